@@ -1,0 +1,143 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { type GraphQLFormattedError, parse } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { readContract } from '../../schema/subgraphs';
+import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter } from './data-source';
+import { DomainError } from './errors';
+import { close, createGraphQLHttpServer, listen } from './http';
+import { logger } from './logger';
+
+/** What every resolver gets: the database, this request's DataLoaders, and its id for logs. */
+export interface SubgraphContext<TLoaders> extends BaseContext {
+  dataSource: DataSource;
+  loaders: TLoaders;
+  requestId: string;
+}
+
+export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
+
+/** One slice of the graph: its contract name, storage and resolvers. */
+export interface SubgraphDefinition<TLoaders> {
+  /** Also the contract file: `schema/<name>.graphql`. */
+  name: string;
+  entities: DataSourceConfig['entities'];
+  migrations: DataSourceConfig['migrations'];
+  resolvers: Resolvers<TLoaders>;
+  /** Fresh loaders per request, so no cache outlives a request. */
+  createLoaders: (dataSource: DataSource) => TLoaders;
+}
+
+/** Errors clients may see as they are; everything else is logged and masked. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return formatted;
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
+  logger.error({ err: original }, 'unexpected error');
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServer<SubgraphContext<TLoaders>> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readContract(definition.name)),
+    resolvers: definition.resolvers,
+  });
+  return new ApolloServer<SubgraphContext<TLoaders>>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+}
+
+export interface RunningSubgraph {
+  name: string;
+  port: number;
+  url: string;
+  dataSource: DataSource;
+  counter: StatementCounter;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  /** Overrides `<NAME>_DATABASE_URL` / `DATABASE_URL`. */
+  databaseUrl?: string;
+  /** An already-open data source (tests, the seed). */
+  dataSource?: { dataSource: DataSource; counter: StatementCounter };
+}
+
+/** Opens the database, runs migrations and serves the subgraph over HTTP. */
+export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, options: StartOptions): Promise<RunningSubgraph> {
+  const { dataSource, counter } =
+    options.dataSource ??
+    createDataSource({
+      name: definition.name,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
+    });
+  await openDataSource(dataSource);
+  const apollo = createApolloSubgraph(definition);
+  await apollo.start();
+  const http: Server = createGraphQLHttpServer({
+    name: definition.name,
+    server: apollo,
+    context: async ({ requestId }) => ({ dataSource, loaders: definition.createLoaders(dataSource), requestId }),
+    around: async (_request, run) => {
+      const stats = { statements: 0 };
+      const result = await counter.runInScope(stats, run);
+      return { result, headers: { 'x-sql-statements': String(stats.statements) } };
+    },
+    ready: async () => {
+      await dataSource.query('SELECT 1');
+      return true;
+    },
+  });
+  const port = await listen(http, options.port, options.host);
+  logger.info({ service: definition.name, port }, 'subgraph listening');
+  return {
+    name: definition.name,
+    port,
+    url: `http://localhost:${port}/graphql`,
+    dataSource,
+    counter,
+    stop: async () => {
+      await close(http);
+      await apollo.stop();
+      if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/** Entry point for `subgraphs/<name>/main.ts`: port from `PORT`, stop on SIGTERM/SIGINT. */
+export async function runSubgraphMain<TLoaders>(definition: SubgraphDefinition<TLoaders>, defaultPort: number): Promise<void> {
+  const running = await startSubgraph(definition, { port: Number(process.env.PORT ?? defaultPort) });
+  console.log(`${definition.name} subgraph ready at ${running.url}`);
+  const shutdown = () => {
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
