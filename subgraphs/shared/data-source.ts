@@ -59,7 +59,13 @@ export function databaseUrlFromEnv(name: string, env: NodeJS.ProcessEnv = proces
   return env[`${name.toUpperCase()}_DATABASE_URL`] || env.DATABASE_URL || undefined;
 }
 
-export function createDataSource(config: DataSourceConfig): { dataSource: DataSource; counter: StatementCounter } {
+/** A subgraph's database connection with its statement counter. */
+export interface Store {
+  dataSource: DataSource;
+  counter: StatementCounter;
+}
+
+export function createDataSource(config: DataSourceConfig): Store {
   const counter = new StatementCounter();
   const common = {
     entities: config.entities,
@@ -105,4 +111,16 @@ export async function openDataSource(dataSource: DataSource): Promise<DataSource
   if (!dataSource.isInitialized) await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** A row lock for read-then-write in a transaction: MySQL locks the row; SQLite serialises writers by itself. */
+export function writeLock(dataSource: DataSource): { mode: 'pessimistic_write' } | undefined {
+  return dataSource.options.type === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
+}
+
+/** True when an insert or update failed on a unique index (MySQL or SQLite). */
+export function isUniqueViolation(error: unknown): boolean {
+  const withCode = error as { code?: string; driverError?: { code?: string } };
+  const code = withCode.driverError?.code ?? withCode.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

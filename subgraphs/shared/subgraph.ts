@@ -6,7 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type GraphQLFormattedError, parse } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { readContract } from '../../schema/subgraphs';
-import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter } from './data-source';
+import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { DomainError } from './errors';
 import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
@@ -54,7 +54,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServer<SubgraphContext<TLoaders>> {
   const schema = buildSubgraphSchema({
     typeDefs: parse(readContract(definition.name)),
-    resolvers: definition.resolvers,
+    // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
@@ -78,14 +79,14 @@ export interface StartOptions {
   host?: string;
   /** Overrides `<NAME>_DATABASE_URL` / `DATABASE_URL`. */
   databaseUrl?: string;
-  /** An already-open data source (tests, the seed). */
-  dataSource?: { dataSource: DataSource; counter: StatementCounter };
+  /** A store opened by the caller (tests, `npm start`), which the caller also closes. */
+  store?: Store;
 }
 
 /** Opens the database, runs migrations and serves the subgraph over HTTP. */
 export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, options: StartOptions): Promise<RunningSubgraph> {
   const { dataSource, counter } =
-    options.dataSource ??
+    options.store ??
     createDataSource({
       name: definition.name,
       entities: definition.entities,
@@ -120,7 +121,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     stop: async () => {
       await close(http);
       await apollo.stop();
-      if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();
+      if (!options.store && dataSource.isInitialized) await dataSource.destroy();
     },
   };
 }

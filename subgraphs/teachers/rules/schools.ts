@@ -26,3 +26,27 @@ export function schoolCategory(type: SchoolType): SchoolCategory {
       return 'PRIMARY_AND_SECONDARY';
   }
 }
+
+export type TeachingStage =
+  | 'KINDERGARTEN'
+  | 'PRIMARY'
+  | 'JUNIOR_SECONDARY'
+  | 'SENIOR_SECONDARY'
+  | 'VOCATIONAL'
+  | 'SPECIAL_EDUCATION';
+
+const STAGES_BY_SCHOOL_TYPE: Record<SchoolType, readonly TeachingStage[]> = {
+  KINDERGARTEN: ['KINDERGARTEN'],
+  PRIMARY: ['PRIMARY'],
+  JUNIOR_SECONDARY: ['JUNIOR_SECONDARY'],
+  SENIOR_SECONDARY: ['SENIOR_SECONDARY'],
+  COMPLETE_SECONDARY: ['JUNIOR_SECONDARY', 'SENIOR_SECONDARY'],
+  NINE_YEAR: ['PRIMARY', 'JUNIOR_SECONDARY'],
+  VOCATIONAL: ['VOCATIONAL'],
+  SPECIAL_EDUCATION: ['SPECIAL_EDUCATION', 'PRIMARY', 'JUNIOR_SECONDARY'],
+};
+
+/** The teaching stages a school of this type has (a 完全中学 teaches junior and senior secondary). */
+export function stagesOfSchoolType(type: SchoolType): readonly TeachingStage[] {
+  return STAGES_BY_SCHOOL_TYPE[type];
+}

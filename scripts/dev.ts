@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the whole graph in one process for trying it out: seeds the embedded
+ * database on first run, starts the four subgraphs on 4001–4004 and the gateway on 4000.
+ * In production each runs alone (`npm run start:<name>`, see docker-compose.yml).
+ */
+import { SUBGRAPHS } from '../schema/subgraphs';
+import { certificationSubgraph } from '../subgraphs/certification';
+import { creditsSubgraph } from '../subgraphs/credits';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph';
+import { teachersSubgraph } from '../subgraphs/teachers';
+import { trainingSubgraph } from '../subgraphs/training';
+import { startGateway } from '../gateway/gateway';
+import { subgraphUrlsFromEnv } from '../gateway/config';
+import { dataSourcesOf, openStores, seedIfEmpty } from './seed';
+
+const DEFINITIONS = { teachers: teachersSubgraph, training: trainingSubgraph, credits: creditsSubgraph, certification: certificationSubgraph };
+
+async function main(): Promise<void> {
+  const stores = await openStores();
+  if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers).');
+  const running: RunningSubgraph[] = [];
+  for (const { name, port } of SUBGRAPHS) {
+    const definition = DEFINITIONS[name] as SubgraphDefinition<unknown>;
+    running.push(await startSubgraph(definition, { port, store: stores[name] }));
+  }
+  const gateway = await startGateway({ port: Number(process.env.PORT ?? 4000), subgraphUrls: subgraphUrlsFromEnv() });
+  console.log(`\nTeacher-training supergraph ready at ${gateway.url}\n`);
+  const shutdown = async () => {
+    await gateway.stop();
+    await Promise.all(running.map((s) => s.stop()));
+    await Promise.all(Object.values(stores).map((store) => store.dataSource.destroy()));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+/**
+ * Fills the four subgraphs' databases with the deterministic demo province.
+ *
+ *   npm run seed                 seed where empty (embedded SQLite, or DATABASE_URL / <NAME>_DATABASE_URL)
+ *   npm run seed -- --teachers 5000
+ *
+ * This tool knows every subgraph's tables on purpose: it stands outside the graph,
+ * like a province's data migration. The subgraphs themselves never share tables.
+ */
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { certificationSubgraph } from '../subgraphs/certification';
+import { Certificate } from '../subgraphs/certification/entities';
+import { creditsSubgraph } from '../subgraphs/credits';
+import { CreditRecord } from '../subgraphs/credits/entities';
+import { createDataSource, databaseUrlFromEnv, openDataSource, type Store } from '../subgraphs/shared/data-source';
+import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
+import { teachersSubgraph } from '../subgraphs/teachers';
+import { Region, School, Teacher } from '../subgraphs/teachers/entities';
+import { trainingSubgraph } from '../subgraphs/training';
+import { Enrollment, Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
+import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
+
+/** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
+const CHUNK = 500;
+
+async function insertAll<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, rows: T[]): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await manager.createQueryBuilder().insert().into(target).values(rows.slice(i, i + CHUNK)).updateEntity(false).execute();
+    }
+  });
+}
+
+export type SubgraphName = 'teachers' | 'training' | 'credits' | 'certification';
+export type SeedTargets = Record<SubgraphName, DataSource>;
+
+/** Writes each subgraph's slice of the province into that subgraph's database. */
+export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
+  await insertAll(targets.teachers, Region, province.regions as Region[]);
+  await insertAll(targets.teachers, School, province.schools as School[]);
+  await insertAll(targets.teachers, Teacher, province.teachers as Teacher[]);
+  await insertAll(targets.training, Institution, province.institutions as Institution[]);
+  await insertAll(targets.training, TrainingProject, province.projects as TrainingProject[]);
+  await insertAll(targets.training, TrainingClass, province.classes as TrainingClass[]);
+  await insertAll(targets.training, Enrollment, province.enrollments as Enrollment[]);
+  await insertAll(
+    targets.credits,
+    CreditRecord,
+    province.creditRecords.map((r) => ({ ...r, policyId: 'national-2011' })) as CreditRecord[],
+  );
+  await insertAll(targets.certification, Certificate, province.certificates as Certificate[]);
+}
+
+/** True when the registry already holds teachers (then seeding is skipped). */
+export async function isSeeded(teachers: DataSource): Promise<boolean> {
+  return (await teachers.getRepository(Teacher).count()) > 0;
+}
+
+const DEFINITIONS: SubgraphDefinition<unknown>[] = [teachersSubgraph, trainingSubgraph, creditsSubgraph, certificationSubgraph] as SubgraphDefinition<unknown>[];
+
+/** Opens (and migrates) every subgraph's database; URLs from the environment unless given. */
+export async function openStores(urls: Partial<Record<SubgraphName, string>> = {}): Promise<Record<SubgraphName, Store>> {
+  const entries = await Promise.all(
+    DEFINITIONS.map(async (definition) => {
+      const store = createDataSource({
+        name: definition.name,
+        entities: definition.entities,
+        migrations: definition.migrations,
+        url: urls[definition.name as SubgraphName] ?? databaseUrlFromEnv(definition.name),
+      });
+      await openDataSource(store.dataSource);
+      return [definition.name, store] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<SubgraphName, Store>;
+}
+
+export function dataSourcesOf(stores: Record<SubgraphName, Store>): SeedTargets {
+  return {
+    teachers: stores.teachers.dataSource,
+    training: stores.training.dataSource,
+    credits: stores.credits.dataSource,
+    certification: stores.certification.dataSource,
+  };
+}
+
+/** Seeds when the registry is empty; returns whether it did. */
+export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOptions = {}): Promise<boolean> {
+  if (await isSeeded(targets.teachers)) return false;
+  await seedDemoProvince(targets, generateDemoProvince(options));
+  return true;
+}
+
+async function main(): Promise<void> {
+  const teachersArg = process.argv.indexOf('--teachers');
+  const options: DemoProvinceOptions = teachersArg > 0 ? { teachers: Number(process.argv[teachersArg + 1]) } : {};
+  const targets = dataSourcesOf(await openStores());
+  const started = Date.now();
+  const seeded = await seedIfEmpty(targets, options);
+  console.log(seeded ? `Seeded the demo province in ${Date.now() - started} ms.` : 'The registry already holds teachers: nothing seeded.');
+  await Promise.all(Object.values(targets).map((ds) => ds.destroy()));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

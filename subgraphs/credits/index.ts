@@ -1,0 +1,14 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { CreditPolicy, CreditRecord } from './entities';
+import { createLoaders, type CreditLoaders } from './loaders';
+import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
+import { resolvers } from './resolvers';
+
+/** Credits (学分管理): serves `schema/credits.graphql`. */
+export const creditsSubgraph: SubgraphDefinition<CreditLoaders> = {
+  name: 'credits',
+  entities: [CreditRecord, CreditPolicy],
+  migrations: [CreateCredits1764000000000],
+  resolvers,
+  createLoaders,
+};

@@ -1,0 +1,28 @@
+/** A training cycle (培训周期) in whole calendar years, e.g. 2021–2025. */
+export interface Cycle {
+  startYear: number;
+  endYear: number;
+  /** First and last day, for date-range queries. */
+  from: string;
+  to: string;
+}
+
+/** The cycle containing `year`, for cycles of `cycleYears` counted from `cycleStartYear`. */
+export function cycleContaining(year: number, cycleYears: number, cycleStartYear: number): Cycle {
+  if (!Number.isInteger(year) || !Number.isInteger(cycleYears) || cycleYears < 1) {
+    throw new RangeError(`Invalid cycle arguments: year ${year}, cycle of ${cycleYears} years`);
+  }
+  const startYear = cycleStartYear + Math.floor((year - cycleStartYear) / cycleYears) * cycleYears;
+  const endYear = startYear + cycleYears - 1;
+  return { startYear, endYear, from: `${startYear}-01-01`, to: `${endYear}-12-31` };
+}
+
+/** Credits still missing; never negative. Values in thousandths. */
+export function remainingCredits(requiredMilli: number, earnedMilli: number): number {
+  return Math.max(0, requiredMilli - earnedMilli);
+}
+
+/** Record states that count as earned in an account (reviewed and not rejected). */
+export const EARNED_STATUSES = ['APPROVED', 'VERIFIED'] as const;
+/** Record states still waiting for review. */
+export const PENDING_STATUSES = ['REGISTERED'] as const;

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { todayInChina, type IsoDate } from '../shared/date';
+import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
+import { School, Teacher } from './entities';
+import { parseCitizenId } from './rules/id-number';
+import { maskIdNumber } from './rules/masking';
+import { statutoryRetirementDate } from './rules/retirement';
+import type { TeachingStage } from './rules/schools';
+import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
+
+export interface RegisterTeacherInput {
+  idNumber: string;
+  name: string;
+  phone?: string | null;
+  schoolId: string;
+  stage: TeachingStage;
+  subject: string;
+  title?: string | null;
+  hireDate: IsoDate;
+  retirementDate?: IsoDate | null;
+}
+
+export type UpdateTeacherInput = Partial<Omit<RegisterTeacherInput, 'idNumber' | 'schoolId'>>;
+
+function alreadyRegistered(idNumber: string): DomainError {
+  return new DomainError(ErrorCode.Conflict, `A teacher with 身份证号 ${maskIdNumber(idNumber)} is already registered.`, {
+    field: 'idNumber',
+    rule: 'TEACHER_ALREADY_REGISTERED',
+  });
+}
+
+async function schoolOrFail(dataSource: DataSource, schoolId: string): Promise<School> {
+  const school = await dataSource.getRepository(School).findOneBy({ id: schoolId });
+  if (!school) throw badInput(`School ${schoolId} does not exist.`, { field: 'schoolId', rule: 'SCHOOL_NOT_FOUND' });
+  return school;
+}
+
+async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teacher> {
+  const teacher = await dataSource.getRepository(Teacher).findOneBy({ id });
+  if (!teacher) throw notFound('Teacher', id);
+  return teacher;
+}
+
+/** 教师注册: validates the 身份证号 and the record, then stores one new teacher. */
+export async function registerTeacher(dataSource: DataSource, input: RegisterTeacherInput): Promise<Teacher> {
+  const today = todayInChina();
+  const citizen = parseCitizenId(input.idNumber, today);
+  const school = await schoolOrFail(dataSource, input.schoolId);
+  assertStageFitsSchool(input.stage, school.type);
+  const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
+  assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
+
+  const repository = dataSource.getRepository(Teacher);
+  if (await repository.existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);
+  const teacher = repository.create({
+    id: randomUUID(),
+    idNumber: citizen.idNumber,
+    name: normalizeName(input.name),
+    sex: citizen.sex,
+    birthDate: citizen.birthDate,
+    phone: normalizePhone(input.phone),
+    schoolId: school.id,
+    stage: input.stage,
+    subject: normalizeSubject(input.subject),
+    title: input.title ?? 'NONE',
+    hireDate: input.hireDate,
+    retirementDate,
+  });
+  try {
+    await repository.insert(teacher);
+  } catch (error) {
+    // Two registrations of one person raced past the check above: the unique index decides.
+    if (isUniqueViolation(error)) throw alreadyRegistered(citizen.idNumber);
+    throw error;
+  }
+  return teacherOrFail(dataSource, teacher.id);
+}
+
+/** Changes the given fields of a teacher's record; the others keep their value. */
+export async function updateTeacher(dataSource: DataSource, id: string, input: UpdateTeacherInput): Promise<Teacher> {
+  return dataSource.transaction(async (manager) => {
+    const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
+    if (!teacher) throw notFound('Teacher', id);
+    if (input.name !== undefined && input.name !== null) teacher.name = normalizeName(input.name);
+    if (input.phone !== undefined) teacher.phone = normalizePhone(input.phone);
+    if (input.subject !== undefined && input.subject !== null) teacher.subject = normalizeSubject(input.subject);
+    if (input.title !== undefined && input.title !== null) teacher.title = input.title;
+    if (input.hireDate !== undefined && input.hireDate !== null) teacher.hireDate = input.hireDate;
+    if (input.retirementDate !== undefined && input.retirementDate !== null) teacher.retirementDate = input.retirementDate;
+    if (input.stage !== undefined && input.stage !== null) {
+      const school = await manager.getRepository(School).findOneByOrFail({ id: teacher.schoolId });
+      assertStageFitsSchool(input.stage, school.type);
+      teacher.stage = input.stage;
+    }
+    assertCareerDates({ ...teacher, today: todayInChina() });
+    await manager.getRepository(Teacher).save(teacher);
+    return teacher;
+  });
+}
+
+/** 调动: moves a teacher to another school, changing the stage when the new school needs it. */
+export async function transferTeacher(dataSource: DataSource, id: string, schoolId: string, stage?: TeachingStage | null): Promise<Teacher> {
+  return dataSource.transaction(async (manager) => {
+    const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
+    if (!teacher) throw notFound('Teacher', id);
+    if (teacher.schoolId === schoolId) {
+      throw badInput('The teacher already belongs to that school.', { field: 'schoolId', rule: 'SAME_SCHOOL' });
+    }
+    const school = await manager.getRepository(School).findOneBy({ id: schoolId });
+    if (!school) throw badInput(`School ${schoolId} does not exist.`, { field: 'schoolId', rule: 'SCHOOL_NOT_FOUND' });
+    const newStage = stage ?? (teacher.stage as TeachingStage);
+    assertStageFitsSchool(newStage, school.type);
+    teacher.schoolId = school.id;
+    teacher.stage = newStage;
+    await manager.getRepository(Teacher).save(teacher);
+    return teacher;
+  });
+}

@@ -1,0 +1,95 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { RegionLevel } from './rules/regions';
+import type { SchoolCategory, SchoolType } from './rules/schools';
+import type { Sex } from './rules/id-number';
+
+/** 行政区划: a region of GB/T 2260. */
+@Entity({ name: 'region' })
+export class Region {
+  @PrimaryColumn({ type: 'varchar', length: 6 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  level: RegionLevel;
+
+  @Index()
+  @Column({ name: 'parent_code', type: 'varchar', length: 6, nullable: true })
+  parentCode: string | null;
+
+  @Column({ name: 'code_version', type: 'varchar', length: 16 })
+  codeVersion: string;
+}
+
+@Entity({ name: 'school' })
+export class School {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  type: SchoolType;
+
+  /** Derived from `type`; stored so statistics group by it in SQL. */
+  @Column({ type: 'varchar', length: 24 })
+  category: SchoolCategory;
+
+  @Column({ type: 'varchar', length: 8 })
+  ownership: 'PUBLIC' | 'PRIVATE';
+
+  @Column({ type: 'boolean' })
+  rural: boolean;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+}
+
+@Entity({ name: 'teacher' })
+export class Teacher {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** 身份证号, 18 characters; legacy 15-digit numbers are upgraded before storing. */
+  @Column({ name: 'id_number', type: 'varchar', length: 18, unique: true })
+  idNumber: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  sex: Sex;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  stage: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  subject: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  title: string;
+
+  @Column({ name: 'hire_date', type: 'date' })
+  hireDate: string;
+
+  @Column({ name: 'retirement_date', type: 'date' })
+  retirementDate: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}

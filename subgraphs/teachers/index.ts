@@ -1,0 +1,14 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Region, School, Teacher } from './entities';
+import { createLoaders, type TeacherLoaders } from './loaders';
+import { CreateRegistry1764000000000 } from './migrations/1764000000000-create-registry';
+import { resolvers } from './resolvers';
+
+/** The teacher registry (教师库): serves `schema/teachers.graphql`. */
+export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
+  name: 'teachers',
+  entities: [Region, School, Teacher],
+  migrations: [CreateRegistry1764000000000],
+  resolvers,
+  createLoaders,
+};

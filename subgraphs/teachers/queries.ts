@@ -1,0 +1,98 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { todayInChina } from '../shared/date';
+import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../shared/pagination';
+import { School, Teacher } from './entities';
+import { descendantPrefix } from './rules/regions';
+import { nearRetirementCutoff } from './rules/retirement';
+
+export interface TeacherFilter {
+  regionCode?: string | null;
+  schoolId?: string | null;
+  schoolType?: string | null;
+  schoolCategory?: string | null;
+  title?: string | null;
+  stage?: string | null;
+  nearRetirement?: boolean | null;
+  namePrefix?: string | null;
+}
+
+export interface Order<F extends string> {
+  field: F;
+  direction: Direction;
+}
+
+/** `LIKE` pattern for "starts with", with the wildcards in user text escaped. */
+function startsWith(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const TEACHER_ORDER: Record<string, { column: string; property: keyof Teacher & string }> = {
+  NAME: { column: 'teacher.name', property: 'name' },
+  HIRE_DATE: { column: 'teacher.hire_date', property: 'hireDate' },
+  BIRTH_DATE: { column: 'teacher.birth_date', property: 'birthDate' },
+  RETIREMENT_DATE: { column: 'teacher.retirement_date', property: 'retirementDate' },
+};
+
+function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherFilter): void {
+  const needsSchool = filter.regionCode || filter.schoolType || filter.schoolCategory;
+  if (needsSchool) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
+  if (filter.regionCode) {
+    query.andWhere(`school.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+  }
+  if (filter.schoolType) query.andWhere('school.type = :schoolType', { schoolType: filter.schoolType });
+  if (filter.schoolCategory) query.andWhere('school.category = :schoolCategory', { schoolCategory: filter.schoolCategory });
+  if (filter.schoolId) query.andWhere('teacher.school_id = :schoolId', { schoolId: filter.schoolId });
+  if (filter.title) query.andWhere('teacher.title = :title', { title: filter.title });
+  if (filter.stage) query.andWhere('teacher.stage = :stage', { stage: filter.stage });
+  if (filter.nearRetirement !== null && filter.nearRetirement !== undefined) {
+    const op = filter.nearRetirement ? '<=' : '>';
+    query.andWhere(`teacher.retirement_date ${op} :cutoff`, { cutoff: nearRetirementCutoff(todayInChina()) });
+  }
+  if (filter.namePrefix) query.andWhere(`teacher.name LIKE :namePrefix ESCAPE '\\'`, { namePrefix: startsWith(filter.namePrefix) });
+}
+
+export function listTeachers(
+  dataSource: DataSource,
+  args: PageArgs & { filter?: TeacherFilter | null; orderBy?: Order<string> | null },
+): Promise<Connection<Teacher>> {
+  const query = dataSource.getRepository(Teacher).createQueryBuilder('teacher');
+  applyTeacherFilter(query, args.filter ?? {});
+  const order = args.orderBy ?? { field: 'NAME', direction: 'ASC' };
+  const keyset: KeysetOrder<Teacher> = {
+    ...TEACHER_ORDER[order.field],
+    direction: order.direction,
+    idColumn: 'teacher.id',
+    idProperty: 'id',
+  };
+  return paginate(query, args, keyset);
+}
+
+export interface SchoolFilter {
+  regionCode?: string | null;
+  type?: string | null;
+  category?: string | null;
+  ownership?: string | null;
+  namePrefix?: string | null;
+}
+
+export function listSchools(
+  dataSource: DataSource,
+  args: PageArgs & { filter?: SchoolFilter | null; orderBy?: Order<string> | null },
+): Promise<Connection<School>> {
+  const filter = args.filter ?? {};
+  const query = dataSource.getRepository(School).createQueryBuilder('school');
+  if (filter.regionCode) {
+    query.andWhere('school.region_code LIKE :regionPrefix', { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+  }
+  if (filter.type) query.andWhere('school.type = :type', { type: filter.type });
+  if (filter.category) query.andWhere('school.category = :category', { category: filter.category });
+  if (filter.ownership) query.andWhere('school.ownership = :ownership', { ownership: filter.ownership });
+  if (filter.namePrefix) query.andWhere(`school.name LIKE :namePrefix ESCAPE '\\'`, { namePrefix: startsWith(filter.namePrefix) });
+  return paginate(query, args, {
+    column: 'school.name',
+    property: 'name',
+    direction: args.orderBy?.direction ?? 'ASC',
+    idColumn: 'school.id',
+    idProperty: 'id',
+  });
+}

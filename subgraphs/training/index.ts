@@ -1,0 +1,14 @@
+import type { SubgraphDefinition } from '../shared/subgraph';
+import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
+import { createLoaders, type TrainingLoaders } from './loaders';
+import { CreateTraining1764000000000 } from './migrations/1764000000000-create-training';
+import { resolvers } from './resolvers';
+
+/** Training projects (培训项目) and course selection (选课): serves `schema/training.graphql`. */
+export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
+  name: 'training',
+  entities: [Institution, TrainingProject, TrainingClass, Enrollment],
+  migrations: [CreateTraining1764000000000],
+  resolvers,
+  createLoaders,
+};

@@ -1,0 +1,99 @@
+import { subgraphUrlsFromEnv } from '../../gateway/config';
+import { startGateway, type RunningGateway } from '../../gateway/gateway';
+import type { SubgraphName } from '../../schema/subgraphs';
+import { dataSourcesOf, openStores, seedDemoProvince } from '../../scripts/seed';
+import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
+import { certificationSubgraph } from '../../subgraphs/certification';
+import { creditsSubgraph } from '../../subgraphs/credits';
+import type { Store } from '../../subgraphs/shared/data-source';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph';
+import { teachersSubgraph } from '../../subgraphs/teachers';
+import { trainingSubgraph } from '../../subgraphs/training';
+import { createTestDatabase, type TestDatabase } from './mariadb';
+
+export type Backend = 'mariadb' | 'sqlite';
+export const BACKENDS: Backend[] = ['mariadb', 'sqlite'];
+
+export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
+  teachers: teachersSubgraph as SubgraphDefinition<unknown>,
+  training: trainingSubgraph as SubgraphDefinition<unknown>,
+  credits: creditsSubgraph as SubgraphDefinition<unknown>,
+  certification: certificationSubgraph as SubgraphDefinition<unknown>,
+};
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+/** POSTs one operation over real HTTP and returns the parsed body plus response headers. */
+export async function post<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLResult<T>;
+  return { ...body, status: response.status, headers: response.headers };
+}
+
+export interface TestGraph {
+  backend: Backend;
+  province: DemoProvince;
+  stores: Record<SubgraphName, Store>;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  gateway: RunningGateway;
+  query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole graph on free ports, over real HTTP: four subgraphs on a fresh MariaDB
+ * database (or in-memory SQLite), seeded with a small demo province, and the gateway.
+ */
+export async function startTestGraph(backend: Backend, options: { teachers?: number } = {}): Promise<TestGraph> {
+  let database: TestDatabase | undefined;
+  let urls: Record<SubgraphName, string>;
+  if (backend === 'mariadb') {
+    database = await createTestDatabase('graph');
+    urls = { teachers: database.url, training: database.url, credits: database.url, certification: database.url };
+  } else {
+    urls = { teachers: 'sqlite::memory:', training: 'sqlite::memory:', credits: 'sqlite::memory:', certification: 'sqlite::memory:' };
+  }
+  const stores = await openStores(urls);
+  const province = generateDemoProvince({ teachers: options.teachers ?? 300 });
+  await seedDemoProvince(dataSourcesOf(stores), province);
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  for (const name of Object.keys(DEFINITIONS) as SubgraphName[]) {
+    subgraphs[name] = await startSubgraph(DEFINITIONS[name], { port: 0, host: '127.0.0.1', store: stores[name] });
+  }
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    subgraphUrls: subgraphUrlsFromEnv(
+      Object.fromEntries(
+        (Object.keys(subgraphs) as SubgraphName[]).map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${subgraphs[name].port}/graphql`]),
+      ),
+    ),
+  });
+  const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
+  return {
+    backend,
+    province,
+    stores,
+    subgraphs,
+    gateway,
+    query: (query, variables) => post(gatewayUrl, query, variables),
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      await Promise.all(Object.values(stores).map((s) => s.dataSource.destroy()));
+      await database?.drop();
+    },
+  };
+}
