@@ -105,6 +105,15 @@ describe.each(BACKENDS)('the supergraph end to end on %s', (backend) => {
   });
 
 
+  it('never shows clients the 身份证号 key', async () => {
+    const type = await graph.query(`{ __type(name: "Teacher") { fields { name } } }`);
+    const fields = type.data!.__type.fields.map((f: { name: string }) => f.name);
+    expect(fields).toEqual(expect.arrayContaining(['id', 'idCardNumber', 'enrollments', 'creditAccount', 'certificates']));
+    expect(fields).not.toContain('idNumber');
+    const asked = await graph.query(`{ teacher(id: "${graph.province.teachers[0].id}") { idNumber } }`);
+    expect(asked.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('registers a teacher through the gateway and derives birth date and sex from the 身份证号', async () => {
     const school = graph.province.schools.find((s) => s.type === 'PRIMARY')!;
     const result = await graph.query(REGISTER, {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type GraphQLFormattedError, parse } from 'graphql';
@@ -62,6 +63,8 @@ export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Traces are for Apollo's hosted reporting, which this graph does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
 

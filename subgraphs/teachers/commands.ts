@@ -47,6 +47,9 @@ async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teache
 export async function registerTeacher(dataSource: DataSource, input: RegisterTeacherInput): Promise<Teacher> {
   const today = todayInChina();
   const citizen = parseCitizenId(input.idNumber, today);
+  const name = normalizeName(input.name);
+  const phone = normalizePhone(input.phone);
+  const subject = normalizeSubject(input.subject);
   const school = await schoolOrFail(dataSource, input.schoolId);
   assertStageFitsSchool(input.stage, school.type);
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
@@ -57,13 +60,13 @@ export async function registerTeacher(dataSource: DataSource, input: RegisterTea
   const teacher = repository.create({
     id: randomUUID(),
     idNumber: citizen.idNumber,
-    name: normalizeName(input.name),
+    name,
     sex: citizen.sex,
     birthDate: citizen.birthDate,
-    phone: normalizePhone(input.phone),
+    phone,
     schoolId: school.id,
     stage: input.stage,
-    subject: normalizeSubject(input.subject),
+    subject,
     title: input.title ?? 'NONE',
     hireDate: input.hireDate,
     retirementDate,

@@ -21,9 +21,12 @@ export interface Order<F extends string> {
   direction: Direction;
 }
 
-/** `LIKE` pattern for "starts with", with the wildcards in user text escaped. */
+/**
+ * `LIKE` pattern for "starts with", the wildcards in user text escaped with `!`
+ * (a backslash means different things to MySQL and SQLite string literals).
+ */
 function startsWith(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 const TEACHER_ORDER: Record<string, { column: string; property: keyof Teacher & string }> = {
@@ -48,7 +51,7 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
     const op = filter.nearRetirement ? '<=' : '>';
     query.andWhere(`teacher.retirement_date ${op} :cutoff`, { cutoff: nearRetirementCutoff(todayInChina()) });
   }
-  if (filter.namePrefix) query.andWhere(`teacher.name LIKE :namePrefix ESCAPE '\\'`, { namePrefix: startsWith(filter.namePrefix) });
+  if (filter.namePrefix) query.andWhere(`teacher.name LIKE :namePrefix ESCAPE '!'`, { namePrefix: startsWith(filter.namePrefix) });
 }
 
 export function listTeachers(
@@ -87,7 +90,7 @@ export function listSchools(
   if (filter.type) query.andWhere('school.type = :type', { type: filter.type });
   if (filter.category) query.andWhere('school.category = :category', { category: filter.category });
   if (filter.ownership) query.andWhere('school.ownership = :ownership', { ownership: filter.ownership });
-  if (filter.namePrefix) query.andWhere(`school.name LIKE :namePrefix ESCAPE '\\'`, { namePrefix: startsWith(filter.namePrefix) });
+  if (filter.namePrefix) query.andWhere(`school.name LIKE :namePrefix ESCAPE '!'`, { namePrefix: startsWith(filter.namePrefix) });
   return paginate(query, args, {
     column: 'school.name',
     property: 'name',

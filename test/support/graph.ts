@@ -9,10 +9,11 @@ import type { Store } from '../../subgraphs/shared/data-source';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { teachersSubgraph } from '../../subgraphs/teachers';
 import { trainingSubgraph } from '../../subgraphs/training';
+import { post, type Backend, type GraphQLResult } from './http';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 
-export type Backend = 'mariadb' | 'sqlite';
-export const BACKENDS: Backend[] = ['mariadb', 'sqlite'];
+export { BACKENDS, post, type Backend, type GraphQLResult } from './http';
+
 
 export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
   teachers: teachersSubgraph as SubgraphDefinition<unknown>,
@@ -20,27 +21,6 @@ export const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
   credits: creditsSubgraph as SubgraphDefinition<unknown>,
   certification: certificationSubgraph as SubgraphDefinition<unknown>,
 };
-
-export interface GraphQLResult<T = Record<string, any>> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
-/** POSTs one operation over real HTTP and returns the parsed body plus response headers. */
-export async function post<T = Record<string, any>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResult<T>;
-  return { ...body, status: response.status, headers: response.headers };
-}
 
 export interface TestGraph {
   backend: Backend;

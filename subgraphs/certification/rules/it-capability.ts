@@ -1,0 +1,103 @@
+import { addYears, isValidIsoDate, type IsoDate } from '../../shared/date';
+import { formatMilli, MILLI } from '../../shared/decimal';
+import { badInput } from '../../shared/errors';
+import { completionNumberKind, readCertificateNumber } from './certificate-number';
+import type { CertificateStatus } from './certificate-workflow';
+import type { ItProgramme } from './programmes';
+
+/** 信息技术应用能力: where one teacher stands in a programme. */
+
+export interface ItCapabilityInput {
+  programme: ItProgramme;
+  /** Hours earned within the programme's period (the credits subgraph counts them), thousandths. */
+  onlineHoursMilli: number;
+  practiceHoursMilli: number;
+  /** 诊断测评 done. */
+  preAssessmentDone: boolean;
+  /** Null when unknown: then no exemption is assumed. */
+  retirementDate: IsoDate | null;
+  asOf: IsoDate;
+  /** The teacher's certificate for this programme, if any (e.g. from a partner programme's pass list). */
+  certificate?: { number: string; status: CertificateStatus } | null;
+}
+
+export interface ItCapabilityEvaluation {
+  programme: ItProgramme;
+  /** Within the programme's retirement exemption on `asOf`: nothing is required of the teacher. */
+  exempt: boolean;
+  /** All requirements met, or an active completion certificate of this programme held. */
+  complete: boolean;
+  /** What still stands between the teacher and completion; empty when complete. Kept for exempt teachers who train anyway. */
+  missing: string[];
+  onlineHoursMilli: number;
+  practiceHoursMilli: number;
+  totalHoursMilli: number;
+}
+
+function checkHours(value: number, field: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw badInput(`${field} must be a non-negative number of hours in thousandths, not ${value}.`, {
+      field,
+      rule: 'HOURS_NON_NEGATIVE',
+    });
+  }
+}
+
+function checkDate(value: IsoDate, field: string): void {
+  if (!isValidIsoDate(value)) {
+    throw badInput(`"${value}" is not a calendar date written as YYYY-MM-DD.`, { field, rule: 'DATE_FORMAT' });
+  }
+}
+
+/** "10 more practice hours (30 required, 20 done)"; "1 more online hour (…)". */
+function shortfall(label: string, requiredMilli: number, doneMilli: number): string {
+  const short = requiredMilli - doneMilli;
+  return `${formatMilli(short)} more ${label}${short === MILLI ? '' : 's'} (${formatMilli(requiredMilli)} required, ${formatMilli(doneMilli)} done)`;
+}
+
+/**
+ * Exempt when the retirement date falls on or before `asOf` plus the exemption years: exactly
+ * five years to retirement counts as "within five years", and so does being past it.
+ */
+export function isRetirementExempt(programme: ItProgramme, retirementDate: IsoDate | null, asOf: IsoDate): boolean {
+  if (programme.retirementExemptionYears === null || retirementDate === null) return false;
+  return retirementDate <= addYears(asOf, programme.retirementExemptionYears);
+}
+
+export function evaluateItCapability(input: ItCapabilityInput): ItCapabilityEvaluation {
+  const { programme, onlineHoursMilli, practiceHoursMilli, preAssessmentDone, retirementDate, asOf, certificate } = input;
+  checkHours(onlineHoursMilli, 'onlineHoursMilli');
+  checkHours(practiceHoursMilli, 'practiceHoursMilli');
+  checkDate(asOf, 'asOf');
+  if (retirementDate !== null) checkDate(retirementDate, 'retirementDate');
+
+  const totalHoursMilli = onlineHoursMilli + practiceHoursMilli;
+  const hours = { onlineHoursMilli, practiceHoursMilli, totalHoursMilli };
+  const exempt = isRetirementExempt(programme, retirementDate, asOf);
+
+  // A certificate of this programme's version settles it: partner programmes certify from
+  // pass lists whose hours never reach our credit records.
+  const certified =
+    certificate?.status === 'ISSUED' && readCertificateNumber(certificate.number)?.kind === completionNumberKind(programme.version);
+  if (certified) return { programme, exempt, complete: true, missing: [], ...hours };
+
+  const missing: string[] = [];
+  if (programme.requiresPreAssessment && !preAssessmentDone) missing.push('the diagnostic pre-assessment');
+  if (onlineHoursMilli < programme.minOnlineHoursMilli) {
+    missing.push(shortfall('online hour', programme.minOnlineHoursMilli, onlineHoursMilli));
+  }
+  if (practiceHoursMilli < programme.minPracticeHoursMilli) {
+    missing.push(shortfall('practice hour', programme.minPracticeHoursMilli, practiceHoursMilli));
+  }
+  // Only the part of the total that the per-kind minimums above do not already ask for.
+  const totalOnceMinimumsMet =
+    Math.max(onlineHoursMilli, programme.minOnlineHoursMilli) + Math.max(practiceHoursMilli, programme.minPracticeHoursMilli);
+  if (totalOnceMinimumsMet < programme.minTotalHoursMilli) {
+    const extra = programme.minTotalHoursMilli - totalOnceMinimumsMet;
+    missing.push(
+      `${formatMilli(extra)} more hour${extra === MILLI ? '' : 's'}, online or practice ` +
+        `(${formatMilli(programme.minTotalHoursMilli)} required in total, ${formatMilli(totalHoursMilli)} done)`,
+    );
+  }
+  return { programme, exempt, complete: missing.length === 0, missing, ...hours };
+}

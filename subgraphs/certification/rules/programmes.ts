@@ -1,0 +1,177 @@
+import { badInput } from '../../shared/errors';
+import { isValidIsoDate, type IsoDate } from '../../shared/date';
+
+/**
+ * IT application capability programmes (信息技术应用能力提升工程) as data, one entry per
+ * province and version. Every number carries its source; values nobody here could verify
+ * are marked UNCONFIRMED so a province can correct them in data without touching the rules.
+ */
+
+/** 1.0 ran 2013–2017; 2.0 is the micro-ability (微能力点) programme that followed. */
+export type ProgrammeVersion = '1.0' | '2.0';
+
+/** How far a value can be trusted: see "Policy notices" and "public sources" in domain.md. */
+export type SourceKind = 'POLICY_NOTICE' | 'PUBLIC_SOURCE' | 'UNCONFIRMED';
+
+export interface ProgrammeSource {
+  kind: SourceKind;
+  /** The programme fields this source backs. */
+  fields: readonly (keyof ItProgramme)[];
+  note: string;
+}
+
+/** 2.0 capability framework: descriptive only, no rule evaluates individual micro-abilities. */
+export interface MicroAbilityFramework {
+  /** 微能力点 */
+  microAbilityCount: number;
+  /** 教学环境 */
+  environments: readonly string[];
+  /** 能力维度 */
+  dimensions: readonly string[];
+}
+
+export interface ItProgramme {
+  id: string;
+  /** GB/T 2260 province code, two digits (e.g. '51' Sichuan). */
+  provinceCode: string;
+  version: ProgrammeVersion;
+  name: string;
+  /** First and last day the programme applies (inclusive); `validTo` null = still running. */
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+  /** Years within which the hours must be earned; null when only the programme's own span limits them. */
+  periodYears: number | null;
+  /** 学时, in thousandths. */
+  minTotalHoursMilli: number;
+  minOnlineHoursMilli: number;
+  minPracticeHoursMilli: number;
+  /** 诊断测评 before course choice. */
+  requiresPreAssessment: boolean;
+  /** 工程办 (city project office) review before the provincial completion certificate. */
+  requiresCityOfficeReview: boolean;
+  /** Teachers this many years or fewer from retirement are exempt; null = no exemption. */
+  retirementExemptionYears: number | null;
+  microAbilities: MicroAbilityFramework | null;
+  sources: readonly ProgrammeSource[];
+}
+
+const HOUR = 1000;
+
+export const PROGRAMMES: readonly ItProgramme[] = [
+  {
+    id: 'IT1-35',
+    provinceCode: '35',
+    version: '1.0',
+    name: '信息技术应用能力提升工程 1.0 (福建)',
+    validFrom: '2013-01-01',
+    validTo: '2017-12-31',
+    periodYears: null,
+    minTotalHoursMilli: 80 * HOUR,
+    minOnlineHoursMilli: 50 * HOUR,
+    minPracticeHoursMilli: 30 * HOUR,
+    requiresPreAssessment: true,
+    requiresCityOfficeReview: true,
+    retirementExemptionYears: 5,
+    microAbilities: null,
+    sources: [
+      {
+        kind: 'POLICY_NOTICE',
+        fields: [
+          'minTotalHoursMilli',
+          'minOnlineHoursMilli',
+          'minPracticeHoursMilli',
+          'requiresPreAssessment',
+          'requiresCityOfficeReview',
+          'retirementExemptionYears',
+        ],
+        note: 'Ningde (宁德, 3509) notice: 80 学时 = 50 online + 30 practice, diagnostic pre-assessment first, city project office reviews completion, provincial completion certificate; teachers within 5 years of retirement exempt.',
+      },
+      {
+        kind: 'POLICY_NOTICE',
+        fields: ['validFrom', 'validTo'],
+        note: 'Programme 1.0 ran 2013–2017; exact first and last days not stated, whole calendar years assumed.',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['provinceCode'],
+        note: 'The figures come from a Ningde city notice; applying them to all of Fujian is an assumption (the certificate is provincial).',
+      },
+    ],
+  },
+  {
+    id: 'IT2-51',
+    provinceCode: '51',
+    version: '2.0',
+    name: '信息技术应用能力提升工程 2.0 (四川)',
+    validFrom: '2019-01-01',
+    validTo: null,
+    periodYears: 3,
+    minTotalHoursMilli: 50 * HOUR,
+    minOnlineHoursMilli: 20 * HOUR,
+    minPracticeHoursMilli: 30 * HOUR,
+    requiresPreAssessment: false,
+    requiresCityOfficeReview: false,
+    retirementExemptionYears: 5,
+    microAbilities: {
+      microAbilityCount: 30,
+      environments: ['多媒体教学环境 (multimedia)', '混合学习环境 (blended)', '智慧学习环境 (smart)'],
+      dimensions: ['学情分析 (learning analysis)', '教学设计 (instructional design)', '学法指导 (learning guidance)', '学业评价 (assessment)'],
+    },
+    sources: [
+      {
+        kind: 'PUBLIC_SOURCE',
+        fields: ['periodYears', 'minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli', 'microAbilities'],
+        note: 'Sichuan 2.0: ≥ 50 学时 in 3 years, ≥ 20 online and ≥ 30 practice; 30 micro-abilities over 3 environments × 4 dimensions.',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['microAbilities'],
+        note: 'Names of the environments and dimensions follow the national 2.0 framework, not a Sichuan document.',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['validFrom', 'validTo'],
+        note: 'Start date not stated; 2019-01-01 assumed (national 2.0 launched in 2019, same day as the Sichuan title precondition).',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['requiresPreAssessment', 'requiresCityOfficeReview'],
+        note: 'Not stated for 2.0; set to false so no certificate waits on a step nobody confirmed. Set true here if the Sichuan notice requires it.',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['retirementExemptionYears'],
+        note: 'The 5-year retirement exemption is from the 1.0 (Ningde) notice; carried over to Sichuan 2.0 by assumption.',
+      },
+    ],
+  },
+];
+
+const PROVINCE_CODE = /^[1-9]\d$/;
+
+/**
+ * The programme a province runs on `on`, or null when this product knows none (e.g. Sichuan
+ * before 2.0: its 1.0 figures are not in the domain brief). Takes the two-digit province code,
+ * not a six-digit region code: callers cut `regionCode.slice(0, 2)` on purpose.
+ */
+export function programmeFor(provinceCode: string, on: IsoDate): ItProgramme | null {
+  if (!PROVINCE_CODE.test(provinceCode)) {
+    throw badInput(`"${provinceCode}" is not a two-digit GB/T 2260 province code such as 51.`, {
+      field: 'provinceCode',
+      rule: 'PROVINCE_CODE_FORMAT',
+    });
+  }
+  if (!isValidIsoDate(on)) {
+    throw badInput(`"${on}" is not a calendar date written as YYYY-MM-DD.`, { field: 'on', rule: 'DATE_FORMAT' });
+  }
+  const running = PROGRAMMES.filter(
+    (p) => p.provinceCode === provinceCode && p.validFrom <= on && (p.validTo === null || on <= p.validTo),
+  );
+  // Should two versions ever overlap in data, the newer one is the one teachers are working towards.
+  return running.reduce<ItProgramme | null>((newest, p) => (newest === null || p.validFrom > newest.validFrom ? p : newest), null);
+}
+
+/** Fields of `programme` whose value nobody here could verify (for docs and admin screens). */
+export function unconfirmedFields(programme: ItProgramme): (keyof ItProgramme)[] {
+  return [...new Set(programme.sources.filter((s) => s.kind === 'UNCONFIRMED').flatMap((s) => s.fields))];
+}
