@@ -6,16 +6,19 @@
 import { SUBGRAPHS } from '../schema/subgraphs';
 import { certificationSubgraph } from '../subgraphs/certification';
 import { creditsSubgraph } from '../subgraphs/credits';
+import { ensureDevKeys } from '../subgraphs/shared/identity';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { trainingSubgraph } from '../subgraphs/training';
 import { startGateway } from '../gateway/gateway';
 import { subgraphUrlsFromEnv } from '../gateway/config';
 import { dataSourcesOf, openStores, seedIfEmpty } from './seed';
+import { devToken } from './token';
 
 const DEFINITIONS = { teachers: teachersSubgraph, training: trainingSubgraph, credits: creditsSubgraph, certification: certificationSubgraph };
 
 async function main(): Promise<void> {
+  await ensureDevKeys();
   const stores = await openStores();
   if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers).');
   const running: RunningSubgraph[] = [];
@@ -24,7 +27,16 @@ async function main(): Promise<void> {
     running.push(await startSubgraph(definition, { port, store: stores[name] }));
   }
   const gateway = await startGateway({ port: Number(process.env.PORT ?? 4000), subgraphUrls: subgraphUrlsFromEnv() });
-  console.log(`\nTeacher-training supergraph ready at ${gateway.url}\n`);
+  const analyst = await devToken({ role: 'ANALYST', subject: 'dev-analyst' });
+  const province = await devToken({ role: 'PROVINCE_BUREAU', subject: 'dev-province', regionCode: '510000' });
+  console.log(`
+Teacher-training supergraph ready at ${gateway.url}
+
+Send a token as the header  Authorization: Bearer <token>  (tokens last 12 hours):
+  analyst (aggregates only):      ${analyst}
+  Sichuan province bureau (all):  ${province}
+More roles: npm run token -- --role county --region 510104
+`);
   const shutdown = async () => {
     await gateway.stop();
     await Promise.all(running.map((s) => s.stop()));

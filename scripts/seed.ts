@@ -23,10 +23,17 @@ import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } fro
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
 const CHUNK = 500;
 
-async function insertAll<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, rows: T[]): Promise<void> {
+/** Inserts rows in multi-row statements, mapping them chunk by chunk so large provinces are not copied whole. */
+async function insertAll<S, T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  rows: readonly S[],
+  toRow: (row: S) => T,
+): Promise<void> {
   await dataSource.transaction(async (manager) => {
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await manager.createQueryBuilder().insert().into(target).values(rows.slice(i, i + CHUNK)).updateEntity(false).execute();
+      const values = rows.slice(i, i + CHUNK).map(toRow);
+      await manager.createQueryBuilder().insert().into(target).values(values).updateEntity(false).execute();
     }
   });
 }
@@ -34,21 +41,40 @@ async function insertAll<T extends ObjectLiteral>(dataSource: DataSource, target
 export type SubgraphName = 'teachers' | 'training' | 'credits' | 'certification';
 export type SeedTargets = Record<SubgraphName, DataSource>;
 
-/** Writes each subgraph's slice of the province into that subgraph's database. */
+/**
+ * Writes each subgraph's slice of the province into that subgraph's database, with the
+ * scope columns (school, region, institution) each slice keeps of its own.
+ */
 export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
-  await insertAll(targets.teachers, Region, province.regions as Region[]);
-  await insertAll(targets.teachers, School, province.schools as School[]);
-  await insertAll(targets.teachers, Teacher, province.teachers as Teacher[]);
-  await insertAll(targets.training, Institution, province.institutions as Institution[]);
-  await insertAll(targets.training, TrainingProject, province.projects as TrainingProject[]);
-  await insertAll(targets.training, TrainingClass, province.classes as TrainingClass[]);
-  await insertAll(targets.training, Enrollment, province.enrollments as Enrollment[]);
+  const regionOfSchool = new Map(province.schools.map((s) => [s.id, s.regionCode]));
+  const placeOfTeacher = new Map(province.teachers.map((t) => [t.id, { schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)! }]));
+  const institutionOfProject = new Map(province.projects.map((p) => [p.id, p.institutionId]));
+  const institutionOfClass = new Map(province.classes.map((c) => [c.id, institutionOfProject.get(c.projectId)!]));
+
+  await insertAll(targets.teachers, Region, province.regions, (r) => r as Region);
+  await insertAll(targets.teachers, School, province.schools, (s) => s as School);
+  await insertAll(targets.teachers, Teacher, province.teachers, (t) => ({ ...t, regionCode: regionOfSchool.get(t.schoolId)! }) as Teacher);
+  await insertAll(targets.training, Institution, province.institutions, (i) => i as Institution);
+  await insertAll(targets.training, TrainingProject, province.projects, (p) => p as TrainingProject);
+  await insertAll(targets.training, TrainingClass, province.classes, (c) => c as TrainingClass);
+  await insertAll(
+    targets.training,
+    Enrollment,
+    province.enrollments,
+    (e) => ({ ...e, regionCode: regionOfSchool.get(e.schoolId)!, institutionId: institutionOfClass.get(e.classId)! }) as Enrollment,
+  );
   await insertAll(
     targets.credits,
     CreditRecord,
-    province.creditRecords.map((r) => ({ ...r, policyId: 'national-2011' })) as CreditRecord[],
+    province.creditRecords,
+    (r) => ({ ...r, ...placeOfTeacher.get(r.teacherId)!, policyId: 'national-2011' }) as CreditRecord,
   );
-  await insertAll(targets.certification, Certificate, province.certificates as Certificate[]);
+  await insertAll(
+    targets.certification,
+    Certificate,
+    province.certificates,
+    (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)! }) as Certificate,
+  );
 }
 
 /** True when the registry already holds teachers (then seeding is skipped). */

@@ -1,3 +1,4 @@
+import { gatewayHeaders, SYSTEM } from './support/auth';
 import { BACKENDS, DEFINITIONS, post, startTestGraph, type TestGraph } from './support/graph';
 
 /**
@@ -21,6 +22,7 @@ describe.each(BACKENDS)('_entities on every subgraph (%s)', (backend) => {
       graph.subgraphs[subgraph].url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
       { r: representations },
+      await gatewayHeaders(SYSTEM),
     );
     expect(result.errors).toBeUndefined();
     return { list: result.data!._entities as any[], statements: graph.stores[subgraph].counter.total - before };

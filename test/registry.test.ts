@@ -4,13 +4,15 @@ import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School } from '../subgraphs/teachers/entities';
 import { checkCharacter } from '../subgraphs/teachers/rules/id-number';
 import { BACKENDS, post } from './support/http';
+import { gatewayHeaders, SICHUAN_BUREAU, testGatewayKeys } from './support/auth';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';
 
 /** The registry's mutations and their validation, on each storage backend, over HTTP. */
 describe.each(BACKENDS)('teacher registry on %s', (backend) => {
   let database: TestDatabase | undefined;
   let subgraph: RunningSubgraph;
-  const gql = (query: string, variables: Record<string, unknown> = {}) => post(subgraph.url, query, variables);
+  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+    post(subgraph.url, query, variables, await gatewayHeaders(SICHUAN_BUREAU));
 
   function idNumber(first17: string): string {
     return first17 + checkCharacter(first17);
@@ -24,7 +26,12 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
       migrations: teachersSubgraph.migrations,
       url: database?.url ?? 'sqlite::memory:',
     });
-    subgraph = await startSubgraph(teachersSubgraph, { port: 0, host: '127.0.0.1', store });
+    subgraph = await startSubgraph(teachersSubgraph, {
+      port: 0,
+      host: '127.0.0.1',
+      store,
+      gatewayPublicKey: (await testGatewayKeys()).publicKey,
+    });
     await store.dataSource.getRepository(Region).insert([
       { code: '510000', name: '四川省', level: 'PROVINCE', parentCode: null, codeVersion: '2023' },
       { code: '510100', name: '成都市', level: 'CITY', parentCode: '510000', codeVersion: '2023' },
@@ -54,7 +61,7 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
     expect(result.data!.registerTeacher).toMatchObject({
       sex: 'MALE',
       birthDate: '1983-06-15',
-      phone: '138****5678',
+      phone: '13812345678',
       retirementDate: '2046-06-15',
       school: { id: 'school-primary' },
     });

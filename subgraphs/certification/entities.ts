@@ -12,6 +12,13 @@ export class Certificate {
   @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
   teacherId: string;
 
+  /** The holder's school and its region at issue: who sees the certificate. */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
   @Column({ type: 'varchar', length: 128 })
   issuer: string;
 

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { access } from './access';
 import { Certificate } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
 import { CreateCertificates1764000000000 } from './migrations/1764000000000-create-certificates';
@@ -10,5 +11,6 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   entities: [Certificate],
   migrations: [CreateCertificates1764000000000],
   resolvers,
+  access,
   createLoaders,
 };

@@ -9,6 +9,13 @@ export class CreditRecord {
   @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
   teacherId: string;
 
+  /** The teacher's school and its region when registered: who reviews, and who sees the record. */
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
   @Column({ type: 'varchar', length: 24 })
   source: string;
 

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { access } from './access';
 import { CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
@@ -10,5 +11,6 @@ export const creditsSubgraph: SubgraphDefinition<CreditLoaders> = {
   entities: [CreditRecord, CreditPolicy],
   migrations: [CreateCredits1764000000000],
   resolvers,
+  access,
   createLoaders,
 };

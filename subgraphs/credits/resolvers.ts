@@ -1,8 +1,10 @@
+import { scopeCondition } from '../shared/access';
 import { DateScalar, todayInChina } from '../shared/date';
 import { DecimalScalar } from '../shared/decimal';
 import { DomainError, ErrorCode } from '../shared/errors';
 import { paginate, type PageArgs } from '../shared/pagination';
 import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { RECORD_SCOPE } from './access';
 import { CreditPolicy, CreditRecord } from './entities';
 import { cycleOf, type CreditLoaders } from './loaders';
 import { remainingCredits } from './rules/cycle';
@@ -24,9 +26,11 @@ export const resolvers: Resolvers<CreditLoaders> = {
 
   Query: {
     creditRecord: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.recordById.load(id),
-    creditRecords: (_: unknown, args: PageArgs & { filter?: RecordFilter | null }, { dataSource }: Context) => {
+    creditRecords: (_: unknown, args: PageArgs & { filter?: RecordFilter | null }, { dataSource, identity }: Context) => {
       const filter = args.filter ?? {};
       const query = dataSource.getRepository(CreditRecord).createQueryBuilder('record');
+      const scope = scopeCondition(identity, RECORD_SCOPE);
+      if (scope) query.andWhere(scope.sql, scope.params);
       if (filter.teacherId) query.andWhere('record.teacher_id = :teacherId', { teacherId: filter.teacherId });
       if (filter.status) query.andWhere('record.status = :status', { status: filter.status });
       if (filter.source) query.andWhere('record.source = :source', { source: filter.source });

@@ -5,15 +5,19 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type GraphQLFormattedError, parse } from 'graphql';
+import type { KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
 import { readContract } from '../../schema/subgraphs';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
+import { enforceAccess, type AccessRules } from './access';
 import { DomainError } from './errors';
+import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
 
-/** What every resolver gets: the database, this request's DataLoaders, and its id for logs. */
+/** What every resolver gets: who is asking, the database, this request's DataLoaders, its id for logs. */
 export interface SubgraphContext<TLoaders> extends BaseContext {
+  identity: Identity;
   dataSource: DataSource;
   loaders: TLoaders;
   requestId: string;
@@ -28,6 +32,8 @@ export interface SubgraphDefinition<TLoaders> {
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
   resolvers: Resolvers<TLoaders>;
+  /** Row scope and personal fields per entity type, enforced on every path (see shared/access). */
+  access: AccessRules;
   /** Fresh loaders per request, so no cache outlives a request. */
   createLoaders: (dataSource: DataSource) => TLoaders;
 }
@@ -53,11 +59,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServer<SubgraphContext<TLoaders>> {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(readContract(definition.name)),
-    // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  const schema = enforceAccess(
+    buildSubgraphSchema({
+      typeDefs: parse(readContract(definition.name)),
+      // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    definition.access,
+  );
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     formatError,
@@ -84,6 +93,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** A store opened by the caller (tests, `npm start`), which the caller also closes. */
   store?: Store;
+  /** The gateway's public key; default `GATEWAY_PUBLIC_KEY` or the development key. */
+  gatewayPublicKey?: KeyLike;
 }
 
 /** Opens the database, runs migrations and serves the subgraph over HTTP. */
@@ -97,12 +108,18 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
       url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
     });
   await openDataSource(dataSource);
+  const gatewayPublicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey());
   const apollo = createApolloSubgraph(definition);
   await apollo.start();
   const http: Server = createGraphQLHttpServer({
     name: definition.name,
     server: apollo,
-    context: async ({ requestId }) => ({ dataSource, loaders: definition.createLoaders(dataSource), requestId }),
+    context: async ({ requestId, headers }) => ({
+      identity: await verifyIdentity(headers.get(IDENTITY_HEADER), gatewayPublicKey),
+      dataSource,
+      loaders: definition.createLoaders(dataSource),
+      requestId,
+    }),
     around: async (_request, run) => {
       const stats = { statements: 0 };
       const result = await counter.runInScope(stats, run);

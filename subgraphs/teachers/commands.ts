@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { assertManages, assertRole } from '../shared/access';
 import { isUniqueViolation, writeLock } from '../shared/data-source';
+import type { Identity } from '../shared/identity';
 import { todayInChina, type IsoDate } from '../shared/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
+import { teacherOwner } from './access';
 import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from './rules/masking';
@@ -24,6 +27,11 @@ export interface RegisterTeacherInput {
 
 export type UpdateTeacherInput = Partial<Omit<RegisterTeacherInput, 'idNumber' | 'schoolId'>>;
 
+/** Schools register their teachers; bureaus and imports may too (within their scope). */
+const REGISTRARS = ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
+/** A transfer crosses schools, so it is a bureau's act (or an import's). */
+const TRANSFER_OFFICES = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
+
 function alreadyRegistered(idNumber: string): DomainError {
   return new DomainError(ErrorCode.Conflict, `A teacher with 身份证号 ${maskIdNumber(idNumber)} is already registered.`, {
     field: 'idNumber',
@@ -44,13 +52,15 @@ async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teache
 }
 
 /** 教师注册: validates the 身份证号 and the record, then stores one new teacher. */
-export async function registerTeacher(dataSource: DataSource, input: RegisterTeacherInput): Promise<Teacher> {
+export async function registerTeacher(dataSource: DataSource, identity: Identity, input: RegisterTeacherInput): Promise<Teacher> {
+  assertRole(identity, REGISTRARS, 'register teachers');
   const today = todayInChina();
   const citizen = parseCitizenId(input.idNumber, today);
   const name = normalizeName(input.name);
   const phone = normalizePhone(input.phone);
   const subject = normalizeSubject(input.subject);
   const school = await schoolOrFail(dataSource, input.schoolId);
+  assertManages(identity, { schoolId: school.id, regionCode: school.regionCode }, 'register teachers');
   assertStageFitsSchool(input.stage, school.type);
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
@@ -65,6 +75,7 @@ export async function registerTeacher(dataSource: DataSource, input: RegisterTea
     birthDate: citizen.birthDate,
     phone,
     schoolId: school.id,
+    regionCode: school.regionCode,
     stage: input.stage,
     subject,
     title: input.title ?? 'NONE',
@@ -82,10 +93,11 @@ export async function registerTeacher(dataSource: DataSource, input: RegisterTea
 }
 
 /** Changes the given fields of a teacher's record; the others keep their value. */
-export async function updateTeacher(dataSource: DataSource, id: string, input: UpdateTeacherInput): Promise<Teacher> {
+export async function updateTeacher(dataSource: DataSource, identity: Identity, id: string, input: UpdateTeacherInput): Promise<Teacher> {
   return dataSource.transaction(async (manager) => {
     const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!teacher) throw notFound('Teacher', id);
+    assertManages(identity, teacherOwner(teacher), 'change teacher records');
     if (input.name !== undefined && input.name !== null) teacher.name = normalizeName(input.name);
     if (input.phone !== undefined) teacher.phone = normalizePhone(input.phone);
     if (input.subject !== undefined && input.subject !== null) teacher.subject = normalizeSubject(input.subject);
@@ -104,18 +116,28 @@ export async function updateTeacher(dataSource: DataSource, id: string, input: U
 }
 
 /** 调动: moves a teacher to another school, changing the stage when the new school needs it. */
-export async function transferTeacher(dataSource: DataSource, id: string, schoolId: string, stage?: TeachingStage | null): Promise<Teacher> {
+export async function transferTeacher(
+  dataSource: DataSource,
+  identity: Identity,
+  id: string,
+  schoolId: string,
+  stage?: TeachingStage | null,
+): Promise<Teacher> {
+  assertRole(identity, TRANSFER_OFFICES, 'transfer teachers');
   return dataSource.transaction(async (manager) => {
     const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!teacher) throw notFound('Teacher', id);
+    assertManages(identity, teacherOwner(teacher), 'transfer teachers');
     if (teacher.schoolId === schoolId) {
       throw badInput('The teacher already belongs to that school.', { field: 'schoolId', rule: 'SAME_SCHOOL' });
     }
     const school = await manager.getRepository(School).findOneBy({ id: schoolId });
     if (!school) throw badInput(`School ${schoolId} does not exist.`, { field: 'schoolId', rule: 'SCHOOL_NOT_FOUND' });
+    assertManages(identity, { schoolId: school.id, regionCode: school.regionCode }, 'transfer teachers into a school');
     const newStage = stage ?? (teacher.stage as TeachingStage);
     assertStageFitsSchool(newStage, school.type);
     teacher.schoolId = school.id;
+    teacher.regionCode = school.regionCode;
     teacher.stage = newStage;
     await manager.getRepository(Teacher).save(teacher);
     return teacher;

@@ -72,6 +72,10 @@ export class Teacher {
   @Column({ name: 'school_id', type: 'varchar', length: 36 })
   schoolId: string;
 
+  /** The school's region, copied so row scope and head counts need no join (kept in step on transfer). */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
   @Column({ type: 'varchar', length: 24 })
   stage: string;
 

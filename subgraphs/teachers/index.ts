@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { access } from './access';
 import { Region, School, Teacher } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
 import { CreateRegistry1764000000000 } from './migrations/1764000000000-create-registry';
@@ -10,5 +11,6 @@ export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   entities: [Region, School, Teacher],
   migrations: [CreateRegistry1764000000000],
   resolvers,
+  access,
   createLoaders,
 };

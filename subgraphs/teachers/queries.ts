@@ -1,6 +1,9 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { scopeCondition } from '../shared/access';
+import type { Identity } from '../shared/identity';
 import { todayInChina } from '../shared/date';
 import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../shared/pagination';
+import { TEACHER_SCOPE } from './access';
 import { School, Teacher } from './entities';
 import { descendantPrefix } from './rules/regions';
 import { nearRetirementCutoff } from './rules/retirement';
@@ -37,10 +40,9 @@ const TEACHER_ORDER: Record<string, { column: string; property: keyof Teacher & 
 };
 
 function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherFilter): void {
-  const needsSchool = filter.regionCode || filter.schoolType || filter.schoolCategory;
-  if (needsSchool) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
+  if (filter.schoolType || filter.schoolCategory) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
   if (filter.regionCode) {
-    query.andWhere(`school.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+    query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
   }
   if (filter.schoolType) query.andWhere('school.type = :schoolType', { schoolType: filter.schoolType });
   if (filter.schoolCategory) query.andWhere('school.category = :schoolCategory', { schoolCategory: filter.schoolCategory });
@@ -54,11 +56,15 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
   if (filter.namePrefix) query.andWhere(`teacher.name LIKE :namePrefix ESCAPE '!'`, { namePrefix: startsWith(filter.namePrefix) });
 }
 
+/** Teachers the caller may see, filtered, sorted and paged. */
 export function listTeachers(
   dataSource: DataSource,
+  identity: Identity,
   args: PageArgs & { filter?: TeacherFilter | null; orderBy?: Order<string> | null },
 ): Promise<Connection<Teacher>> {
   const query = dataSource.getRepository(Teacher).createQueryBuilder('teacher');
+  const scope = scopeCondition(identity, TEACHER_SCOPE);
+  if (scope) query.andWhere(scope.sql, scope.params);
   applyTeacherFilter(query, args.filter ?? {});
   const order = args.orderBy ?? { field: 'NAME', direction: 'ASC' };
   const keyset: KeysetOrder<Teacher> = {

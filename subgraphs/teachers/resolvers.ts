@@ -7,7 +7,6 @@ import { registerTeacher, transferTeacher, updateTeacher, type RegisterTeacherIn
 import { Region, type School, type Teacher } from './entities';
 import type { TeacherLoaders } from './loaders';
 import { listSchools, listTeachers, type Order, type SchoolFilter, type TeacherFilter } from './queries';
-import { maskIdNumber, maskPhone } from './rules/masking';
 import { assertRegionCode } from './rules/regions';
 import { isNearRetirement } from './rules/retirement';
 import type { RegionLevel } from './rules/regions';
@@ -31,19 +30,19 @@ export const resolvers: Resolvers<TeacherLoaders> = {
     schools: (_: unknown, args: PageArgs & { filter?: SchoolFilter; orderBy?: Order<string> }, { dataSource }: Context) =>
       listSchools(dataSource, args),
     teacher: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.teacherById.load(id),
-    teachers: (_: unknown, args: PageArgs & { filter?: TeacherFilter; orderBy?: Order<string> }, { dataSource }: Context) => {
+    teachers: (_: unknown, args: PageArgs & { filter?: TeacherFilter; orderBy?: Order<string> }, { dataSource, identity }: Context) => {
       if (args.filter?.regionCode) assertRegionCode(args.filter.regionCode);
-      return listTeachers(dataSource, args);
+      return listTeachers(dataSource, identity, args);
     },
   },
 
   Mutation: {
-    registerTeacher: (_: unknown, { input }: { input: RegisterTeacherInput }, { dataSource }: Context) =>
-      registerTeacher(dataSource, input),
-    updateTeacher: (_: unknown, { id, input }: { id: string; input: UpdateTeacherInput }, { dataSource }: Context) =>
-      updateTeacher(dataSource, id, input),
-    transferTeacher: (_: unknown, args: { id: string; schoolId: string; stage?: TeachingStage | null }, { dataSource }: Context) =>
-      transferTeacher(dataSource, args.id, args.schoolId, args.stage),
+    registerTeacher: (_: unknown, { input }: { input: RegisterTeacherInput }, { dataSource, identity }: Context) =>
+      registerTeacher(dataSource, identity, input),
+    updateTeacher: (_: unknown, { id, input }: { id: string; input: UpdateTeacherInput }, { dataSource, identity }: Context) =>
+      updateTeacher(dataSource, identity, id, input),
+    transferTeacher: (_: unknown, args: { id: string; schoolId: string; stage?: TeachingStage | null }, { dataSource, identity }: Context) =>
+      transferTeacher(dataSource, identity, args.id, args.schoolId, args.stage),
   },
 
   Region: {
@@ -62,8 +61,8 @@ export const resolvers: Resolvers<TeacherLoaders> = {
   Teacher: {
     __resolveReference: (ref: { id?: string; idNumber?: string }, { loaders }: Context) =>
       ref.id ? loaders.teacherById.load(ref.id) : loaders.teacherByIdNumber.load(ref.idNumber ?? ''),
-    idCardNumber: (teacher: Teacher) => maskIdNumber(teacher.idNumber),
-    phone: (teacher: Teacher) => (teacher.phone ? maskPhone(teacher.phone) : null),
+    // Masked for callers who do not manage the teacher: see access.ts.
+    idCardNumber: (teacher: Teacher) => teacher.idNumber,
     school: async (teacher: Teacher, _: unknown, { loaders }: Context) =>
       (await loaders.schoolById.load(teacher.schoolId)) ?? Promise.reject(notFound('School', teacher.schoolId)),
     nearRetirement: (teacher: Teacher, { asOf }: { asOf?: IsoDate | null }) =>

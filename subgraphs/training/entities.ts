@@ -105,6 +105,14 @@ export class Enrollment {
   @Column({ name: 'school_id', type: 'varchar', length: 36 })
   schoolId: string;
 
+  /** The school's region when selecting: the bureaus above it see the enrollment. */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  /** The institution running the class, copied for row scope. */
+  @Column({ name: 'institution_id', type: 'varchar', length: 36 })
+  institutionId: string;
+
   @Column({ name: 'class_id', type: 'varchar', length: 36 })
   classId: string;
 

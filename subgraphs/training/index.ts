@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
+import { access } from './access';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { createLoaders, type TrainingLoaders } from './loaders';
 import { CreateTraining1764000000000 } from './migrations/1764000000000-create-training';
@@ -10,5 +11,6 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   entities: [Institution, TrainingProject, TrainingClass, Enrollment],
   migrations: [CreateTraining1764000000000],
   resolvers,
+  access,
   createLoaders,
 };

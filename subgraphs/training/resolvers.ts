@@ -3,6 +3,7 @@ import { DecimalScalar } from '../shared/decimal';
 import { notFound } from '../shared/errors';
 import { paginate, type PageArgs } from '../shared/pagination';
 import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { projectScope } from './access';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import type { TrainingLoaders } from './loaders';
 import type { EnrollmentStatus } from './rules/enrollment';
@@ -36,8 +37,10 @@ export const resolvers: Resolvers<TrainingLoaders> = {
         idProperty: 'id',
       }),
     trainingProject: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.projectById.load(id),
-    trainingProjects: (_: unknown, args: PageArgs & { filter?: ProjectFilter | null }, { dataSource }: Context) => {
+    trainingProjects: (_: unknown, args: PageArgs & { filter?: ProjectFilter | null }, { dataSource, identity }: Context) => {
       const query = dataSource.getRepository(TrainingProject).createQueryBuilder('project');
+      const scope = projectScope(identity);
+      if (scope) query.andWhere(scope.sql, scope.params);
       const filter = args.filter ?? {};
       if (filter.status) query.andWhere('project.status = :status', { status: filter.status });
       if (filter.level) query.andWhere('project.level = :level', { level: filter.level });

@@ -10,7 +10,9 @@ import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '..
 import { teachersSubgraph } from '../../subgraphs/teachers';
 import { trainingSubgraph } from '../../subgraphs/training';
 import { post, type Backend, type GraphQLResult } from './http';
+import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
+import type { Identity } from '../../subgraphs/shared/identity';
 
 export { BACKENDS, post, type Backend, type GraphQLResult } from './http';
 
@@ -28,7 +30,9 @@ export interface TestGraph {
   stores: Record<SubgraphName, Store>;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   gateway: RunningGateway;
-  query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  /** Asks the gateway as `identity` (default: Sichuan's province bureau, which sees the whole demo province). */
+  query: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, identity?: Identity | null) => Promise<GraphQLResult<T>>;
+  gatewayUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -48,13 +52,21 @@ export async function startTestGraph(backend: Backend, options: { teachers?: num
   const stores = await openStores(urls);
   const province = generateDemoProvince({ teachers: options.teachers ?? 300 });
   await seedDemoProvince(dataSourcesOf(stores), province);
+  const keys = await testGatewayKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   for (const name of Object.keys(DEFINITIONS) as SubgraphName[]) {
-    subgraphs[name] = await startSubgraph(DEFINITIONS[name], { port: 0, host: '127.0.0.1', store: stores[name] });
+    subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
+      port: 0,
+      host: '127.0.0.1',
+      store: stores[name],
+      gatewayPublicKey: keys.publicKey,
+    });
   }
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
+    signingKey: keys.signingKey,
+    authenticate: await testAuthenticator(),
     subgraphUrls: subgraphUrlsFromEnv(
       Object.fromEntries(
         (Object.keys(subgraphs) as SubgraphName[]).map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${subgraphs[name].port}/graphql`]),
@@ -68,7 +80,9 @@ export async function startTestGraph(backend: Backend, options: { teachers?: num
     stores,
     subgraphs,
     gateway,
-    query: (query, variables) => post(gatewayUrl, query, variables),
+    gatewayUrl,
+    query: async (query, variables, identity = SICHUAN_BUREAU) =>
+      post(gatewayUrl, query, variables, identity ? { authorization: `Bearer ${await clientToken(identity)}` } : {}),
     stop: async () => {
       await gateway.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));

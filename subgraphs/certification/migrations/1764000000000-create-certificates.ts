@@ -12,6 +12,8 @@ export class CreateCertificates1764000000000 implements MigrationInterface {
           { name: 'number', type: 'varchar', length: '32', isPrimary: true },
           { name: 'kind', type: 'varchar', length: '32' },
           { name: 'teacher_id', type: 'varchar', length: '36' },
+          { name: 'school_id', type: 'varchar', length: '36' },
+          { name: 'region_code', type: 'varchar', length: '6' },
           { name: 'issuer', type: 'varchar', length: '128' },
           { name: 'issued_on', type: 'date' },
           { name: 'status', type: 'varchar', length: '16' },

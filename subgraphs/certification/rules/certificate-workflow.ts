@@ -64,8 +64,11 @@ export interface VerificationOutcome {
   replacedBy?: string;
 }
 
-/** Lookalike middle dots in minority names (买买提·艾力) typed from different keyboards. */
-const MIDDLE_DOTS = /[\u00B7\u2022\u2027\u2219\u30FB\uFF0E]/g;
+/**
+ * Lookalike middle dots in minority names (买买提·艾力) typed from different keyboards; matched
+ * after NFKC, which has already turned the full-width full stop (．) into ".".
+ */
+const MIDDLE_DOTS = /[.\u00B7\u2022\u2027\u2219\u30FB]/g;
 
 /**
  * Name as compared on verification: NFKC folds full-width letters and the full-width space

@@ -31,6 +31,8 @@ export class CreateCredits1764000000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'teacher_id', type: 'varchar', length: '36' },
+          { name: 'school_id', type: 'varchar', length: '36' },
+          { name: 'region_code', type: 'varchar', length: '6' },
           { name: 'source', type: 'varchar', length: '24' },
           { name: 'category', type: 'varchar', length: '16' },
           { name: 'online_hours_milli', type: 'int' },
@@ -47,6 +49,7 @@ export class CreateCredits1764000000000 implements MigrationInterface {
           { columnNames: ['teacher_id', 'earned_on', 'status'] },
           { columnNames: ['training_project_id', 'status'] },
           { columnNames: ['earned_on', 'id'] },
+          { columnNames: ['region_code', 'earned_on'] },
         ],
         foreignKeys: [{ columnNames: ['policy_id'], referencedTableName: 'credit_policy', referencedColumnNames: ['id'] }],
       }),

@@ -1,6 +1,6 @@
 import { formatMilli } from '../../shared/decimal';
 import { badInput, DomainError } from '../../shared/errors';
-import { CREDIT_CATEGORIES, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';
+import { CREDIT_CATEGORIES, SPECIAL_TRAININGS, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';
 
 export const CONVERSION_UNCONFIRMED = 'CONVERSION_UNCONFIRMED';
 
@@ -80,8 +80,11 @@ function convert(hoursMilli: number, kind: CreditCategory, policy: CreditPolicyR
 /** Percentage of credits counted toward the cycle; training a policy has no special rule for counts in full. */
 function sharePercent(specialShare: SpecialTraining | null | undefined, policy: CreditPolicyRules): number {
   if (specialShare == null) return 100;
-  if (specialShare !== 'PRINCIPAL_TRAINING' && specialShare !== 'PROBATION_TRAINING') {
-    throw badInput(`Unknown special training "${String(specialShare)}".`, { field: 'specialShare', rule: 'SPECIAL_TRAINING_UNKNOWN' });
+  if (!SPECIAL_TRAININGS.includes(specialShare)) {
+    throw badInput(`Unknown special training "${String(specialShare)}"; expected one of ${SPECIAL_TRAININGS.join(', ')}.`, {
+      field: 'specialShare',
+      rule: 'SPECIAL_TRAINING_UNKNOWN',
+    });
   }
   return policy.specialShares[specialShare] ?? 100;
 }

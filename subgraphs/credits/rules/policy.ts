@@ -1,12 +1,12 @@
 import { isValidIsoDate, type IsoDate } from '../../shared/date';
 import { badInput, DomainError } from '../../shared/errors';
 
-/** Credit categories, as provinces classify training (GraphQL enum `CreditCategory`). */
-export const CREDIT_CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'OTHER'] as const;
 /**
+ * Credit categories, as provinces classify training (GraphQL enum `CreditCategory`):
  * CONCENTRATED 集中培训, ONLINE 网络研修, SCHOOL_BASED 校本研修,
  * IT_PRACTICE 信息技术应用能力实践应用, OTHER (degree study, awards, mentoring…).
  */
+export const CREDIT_CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'OTHER'] as const;
 export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
 
 /** Who acts on a credit record; the gateway vouches for the role. */
@@ -17,7 +17,8 @@ export type ActorRole = 'TEACHER' | 'SCHOOL_ADMIN' | 'COUNTY_BUREAU' | 'CITY_BUR
  * PRINCIPAL_TRAINING 校长培训 (Jiangxi: 50 %; Zhejiang new principals: 50 %),
  * PROBATION_TRAINING 新教师试用期培训 (Zhejiang: not counted toward the cycle, i.e. 0 %).
  */
-export type SpecialTraining = 'PRINCIPAL_TRAINING' | 'PROBATION_TRAINING';
+export const SPECIAL_TRAININGS = ['PRINCIPAL_TRAINING', 'PROBATION_TRAINING'] as const;
+export type SpecialTraining = (typeof SPECIAL_TRAININGS)[number];
 
 /** Groups of teachers with a higher cycle requirement: BACKBONE 骨干教师 (Changsha: ≥ 400). */
 export type TeacherGroup = 'BACKBONE';

@@ -51,6 +51,7 @@ export class CreateRegistry1764000000000 implements MigrationInterface {
           { name: 'birth_date', type: 'date' },
           { name: 'phone', type: 'varchar', length: '20', isNullable: true },
           { name: 'school_id', type: 'varchar', length: '36' },
+          { name: 'region_code', type: 'varchar', length: '6' },
           { name: 'stage', type: 'varchar', length: '24' },
           { name: 'subject', type: 'varchar', length: '32' },
           { name: 'title', type: 'varchar', length: '24' },
@@ -63,6 +64,7 @@ export class CreateRegistry1764000000000 implements MigrationInterface {
     );
     await queryRunner.createIndices('teacher', [
       new TableIndex({ columnNames: ['school_id', 'name', 'id'] }),
+      new TableIndex({ columnNames: ['region_code', 'name', 'id'] }),
       new TableIndex({ columnNames: ['name', 'id'] }),
       new TableIndex({ columnNames: ['hire_date', 'id'] }),
       new TableIndex({ columnNames: ['birth_date', 'id'] }),

@@ -65,6 +65,8 @@ export class CreateTraining1764000000000 implements MigrationInterface {
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'teacher_id', type: 'varchar', length: '36' },
           { name: 'school_id', type: 'varchar', length: '36' },
+          { name: 'region_code', type: 'varchar', length: '6' },
+          { name: 'institution_id', type: 'varchar', length: '36' },
           { name: 'class_id', type: 'varchar', length: '36' },
           { name: 'round', type: 'int' },
           { name: 'status', type: 'varchar', length: '16' },
@@ -77,6 +79,8 @@ export class CreateTraining1764000000000 implements MigrationInterface {
           { columnNames: ['teacher_id', 'class_id'], isUnique: true },
           { columnNames: ['class_id', 'status'] },
           { columnNames: ['school_id', 'status'] },
+          { columnNames: ['region_code'] },
+          { columnNames: ['institution_id', 'status'] },
         ],
       }),
     );

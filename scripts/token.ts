@@ -1,0 +1,70 @@
+/**
+ * Development tokens for trying the graph by hand, signed with the development secret
+ * the gateway trusts when no AUTH_* variable is set.
+ *
+ *   npm run token -- --role county --region 510104
+ *   npm run token -- --role teacher --teacher <id>
+ *   npm run token -- --role school --school <id>
+ *   npm run token -- --role institution --institution <id>
+ *   npm run token -- --role analyst
+ */
+import { SignJWT } from 'jose';
+import { devClientSecret } from '../gateway/auth';
+import { validateIdentity, type Identity, type Role } from '../subgraphs/shared/identity';
+
+const ROLE_ALIASES: Record<string, Role> = {
+  teacher: 'TEACHER',
+  school: 'SCHOOL_ADMIN',
+  school_admin: 'SCHOOL_ADMIN',
+  county: 'COUNTY_BUREAU',
+  county_bureau: 'COUNTY_BUREAU',
+  city: 'CITY_BUREAU',
+  city_bureau: 'CITY_BUREAU',
+  province: 'PROVINCE_BUREAU',
+  province_bureau: 'PROVINCE_BUREAU',
+  institution: 'INSTITUTION',
+  analyst: 'ANALYST',
+  system: 'SYSTEM',
+};
+
+/** Signs a client token for `identity`, valid for `hours`. */
+export async function devToken(identity: Identity, hours = 12): Promise<string> {
+  validateIdentity(identity);
+  const { role, subject, ...scope } = identity;
+  return new SignJWT({ role: role.toLowerCase(), ...scope })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject ?? `dev-${role.toLowerCase()}`)
+    .setIssuedAt()
+    .setExpirationTime(`${hours}h`)
+    .sign(new TextEncoder().encode(devClientSecret()));
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const alias = argument('role') ?? '';
+  const role = ROLE_ALIASES[alias.toLowerCase()];
+  if (!role) {
+    console.error(`--role must be one of: ${Object.keys(ROLE_ALIASES).join(', ')}`);
+    process.exit(2);
+  }
+  const identity: Identity = {
+    role,
+    subject: argument('subject') ?? null,
+    teacherId: argument('teacher'),
+    schoolId: argument('school'),
+    regionCode: argument('region'),
+    institutionId: argument('institution'),
+  };
+  console.log(await devToken(identity));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,77 @@
+import { GraphQLError } from 'graphql';
+import { PROGRAMMES, programmeFor, unconfirmedFields } from './programmes';
+
+function codeAndRule(fn: () => unknown): { code: unknown; rule: unknown } {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GraphQLError);
+    const { code, rule } = (error as GraphQLError).extensions;
+    return { code, rule };
+  }
+  throw new Error('expected an error');
+}
+
+describe('IT capability programmes (信息技术应用能力提升工程)', () => {
+  it('encodes Fujian 1.0 as 80 hours = 50 online + 30 practice, pre-assessment and city office review', () => {
+    expect(programmeFor('35', '2015-06-01')).toMatchObject({
+      id: 'IT1-35',
+      version: '1.0',
+      minTotalHoursMilli: 80_000,
+      minOnlineHoursMilli: 50_000,
+      minPracticeHoursMilli: 30_000,
+      requiresPreAssessment: true,
+      requiresCityOfficeReview: true,
+      retirementExemptionYears: 5,
+      periodYears: null,
+    });
+  });
+
+  it('encodes Sichuan 2.0 as ≥ 50 hours in 3 years, ≥ 20 online, ≥ 30 practice, 30 micro-abilities', () => {
+    const programme = programmeFor('51', '2020-03-01');
+    expect(programme).toMatchObject({
+      id: 'IT2-51',
+      version: '2.0',
+      periodYears: 3,
+      minTotalHoursMilli: 50_000,
+      minOnlineHoursMilli: 20_000,
+      minPracticeHoursMilli: 30_000,
+    });
+    expect(programme?.microAbilities?.microAbilityCount).toBe(30);
+    expect(programme?.microAbilities?.environments).toHaveLength(3);
+    expect(programme?.microAbilities?.dimensions).toHaveLength(4);
+  });
+
+  it('flags the undecided 2.0 pre-assessment and review as unconfirmed', () => {
+    const programme = programmeFor('51', '2020-03-01')!;
+    expect(programme.requiresPreAssessment).toBe(false);
+    expect(unconfirmedFields(programme)).toEqual(expect.arrayContaining(['requiresPreAssessment', 'requiresCityOfficeReview', 'validFrom']));
+  });
+
+  it('applies 1.0 from 2013-01-01 to 2017-12-31 inclusive', () => {
+    expect(programmeFor('35', '2012-12-31')).toBeNull();
+    expect(programmeFor('35', '2013-01-01')?.id).toBe('IT1-35');
+    expect(programmeFor('35', '2017-12-31')?.id).toBe('IT1-35');
+    expect(programmeFor('35', '2018-01-01')).toBeNull();
+  });
+
+  it('knows no programme for Sichuan before 2.0 or for provinces without data', () => {
+    expect(programmeFor('51', '2018-12-31')).toBeNull();
+    expect(programmeFor('33', '2020-01-01')).toBeNull();
+  });
+
+  it('gives every programme a source for each requirement', () => {
+    for (const programme of PROGRAMMES) {
+      const sourced = new Set(programme.sources.flatMap((s) => s.fields));
+      for (const field of ['minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli', 'requiresPreAssessment', 'requiresCityOfficeReview', 'retirementExemptionYears'] as const) {
+        expect(sourced.has(field)).toBe(true);
+      }
+      expect(programme.minOnlineHoursMilli + programme.minPracticeHoursMilli).toBeLessThanOrEqual(programme.minTotalHoursMilli);
+    }
+  });
+
+  it('rejects a six-digit region code and a malformed date', () => {
+    expect(codeAndRule(() => programmeFor('510000', '2020-01-01'))).toEqual({ code: 'BAD_USER_INPUT', rule: 'PROVINCE_CODE_FORMAT' });
+    expect(codeAndRule(() => programmeFor('51', '2019-02-29'))).toEqual({ code: 'BAD_USER_INPUT', rule: 'DATE_FORMAT' });
+  });
+});

@@ -1,0 +1,217 @@
+import {
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  defaultFieldResolver,
+} from 'graphql';
+import { DomainError, ErrorCode } from './errors';
+import type { Identity, Role } from './identity';
+
+/**
+ * Row scope and personal-data rules, enforced for a whole subgraph in one place:
+ * each subgraph declares, per entity type, where a row sits (its owner) and which
+ * fields are personal; `enforceAccess` wraps every resolver that returns such rows,
+ * every reference resolution and every personal field. Resolvers need no checks.
+ */
+
+/** Where a row sits in the organisation tree. */
+export interface RowOwner {
+  teacherId?: string | null;
+  schoolId?: string | null;
+  /** GB/T 2260 code of the county (or finer) the row belongs to. */
+  regionCode?: string | null;
+  institutionId?: string | null;
+}
+
+/** The prefix shared by a GB/T 2260 region and all regions below it (51, 5101, 510104). */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+
+/** The offices that manage a row (see personal data whole): the teacher, their school, bureaus above. */
+export function manages(identity: Identity, owner: RowOwner): boolean {
+  if (identity.role === 'SYSTEM') return true;
+  if (identity.role === 'TEACHER') return !!owner.teacherId && owner.teacherId === identity.teacherId;
+  if (identity.role === 'SCHOOL_ADMIN') return !!owner.schoolId && owner.schoolId === identity.schoolId;
+  if (BUREAUS.includes(identity.role)) {
+    return !!owner.regionCode && owner.regionCode.startsWith(regionPrefix(identity.regionCode!));
+  }
+  return false;
+}
+
+/** Row scope: who may see a row at all. Institutions see their own projects' rows; analysts see no rows. */
+export function canSee(identity: Identity, owner: RowOwner): boolean {
+  if (identity.role === 'INSTITUTION') return !!owner.institutionId && owner.institutionId === identity.institutionId;
+  return manages(identity, owner);
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError(ErrorCode.Forbidden, message);
+}
+
+/** Throws FORBIDDEN unless the caller manages the row (for writes). */
+export function assertManages(identity: Identity, owner: RowOwner, action: string): void {
+  if (!manages(identity, owner)) {
+    throw forbidden(`A ${identity.role} caller may not ${action} outside their own scope.`);
+  }
+}
+
+/** Throws FORBIDDEN unless the caller's role is one of `roles`. */
+export function assertRole(identity: Identity, roles: readonly Role[], action: string): void {
+  if (!roles.includes(identity.role)) {
+    throw forbidden(`Only ${roles.join(', ')} may ${action}; the caller is ${identity.role}.`);
+  }
+}
+
+/** Columns a list query filters on to apply row scope in SQL. */
+export interface ScopeColumns {
+  teacher?: string;
+  school?: string;
+  region?: string;
+  institution?: string;
+}
+
+/**
+ * Row scope as a SQL condition for list queries, so pages and counts hold only
+ * visible rows. Returns null when every row is visible.
+ */
+export function scopeCondition(identity: Identity, columns: ScopeColumns): { sql: string; params: Record<string, string> } | null {
+  const none = { sql: '1 = 0', params: {} };
+  switch (identity.role) {
+    case 'SYSTEM':
+      return null;
+    case 'TEACHER':
+      return columns.teacher ? { sql: `${columns.teacher} = :scopeTeacher`, params: { scopeTeacher: identity.teacherId! } } : none;
+    case 'SCHOOL_ADMIN':
+      return columns.school ? { sql: `${columns.school} = :scopeSchool`, params: { scopeSchool: identity.schoolId! } } : none;
+    case 'INSTITUTION':
+      return columns.institution
+        ? { sql: `${columns.institution} = :scopeInstitution`, params: { scopeInstitution: identity.institutionId! } }
+        : none;
+    case 'COUNTY_BUREAU':
+    case 'CITY_BUREAU':
+    case 'PROVINCE_BUREAU':
+      return columns.region
+        ? { sql: `${columns.region} LIKE :scopeRegion`, params: { scopeRegion: `${regionPrefix(identity.regionCode!)}%` } }
+        : none;
+    default:
+      return none;
+  }
+}
+
+export interface EntityAccess<Row = any> {
+  /** Where the row sits, for row scope and for who manages it; absent for types with no row scope. */
+  owner?: (row: Row) => RowOwner;
+  /**
+   * Roles that may see a row reached by reference from another subgraph, which has
+   * already admitted the referring row (an institution sees its enrollees' names).
+   */
+  referenceRoles?: readonly Role[];
+  /** Personal fields and how to mask them for callers who see the row but do not manage it. */
+  personal?: Record<string, (value: any) => unknown>;
+  /** Rows visible beyond row scope, e.g. a published project to anyone. */
+  alsoVisible?: (row: Row, identity: Identity) => boolean;
+  /**
+   * Fields only some roles may read, on types (often another subgraph's entity stubs)
+   * whose rows this subgraph cannot place: e.g. a teacher's credit account.
+   */
+  fieldRoles?: Record<string, readonly Role[]>;
+}
+
+/** Per entity type name. */
+export type AccessRules = Record<string, EntityAccess>;
+
+interface WithIdentity {
+  identity: Identity;
+}
+
+function namedObjectType(type: GraphQLOutputType): { name: string; list: boolean } {
+  let list = false;
+  let t: GraphQLOutputType = type;
+  for (;;) {
+    if (t instanceof GraphQLNonNull) t = t.ofType;
+    else if (t instanceof GraphQLList) {
+      list = true;
+      t = t.ofType;
+    } else break;
+  }
+  return { name: 'name' in t ? t.name : '', list };
+}
+
+function visibleOrNull(rule: EntityAccess, identity: Identity, row: unknown, byReference: boolean): unknown {
+  if (row === null || row === undefined) return row;
+  if (canSee(identity, rule.owner!(row)) || rule.alsoVisible?.(row, identity)) return row;
+  if (byReference && rule.referenceRoles?.includes(identity.role)) return row;
+  return null;
+}
+
+function wrapRowField(field: GraphQLField<unknown, WithIdentity>, rule: EntityAccess, list: boolean): void {
+  const resolve: GraphQLFieldResolver<unknown, WithIdentity> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (parent, args, context, info) => {
+    const result = await resolve(parent, args, context, info);
+    if (!list) {
+      const visible = visibleOrNull(rule, context.identity, result, false);
+      // A non-null field cannot answer null: out of scope there is an error, not a silent gap.
+      if (visible === null && result !== null && result !== undefined && field.type instanceof GraphQLNonNull) {
+        throw forbidden(`${info.parentType.name}.${info.fieldName} is outside the caller's scope.`);
+      }
+      return visible;
+    }
+    if (!Array.isArray(result)) return result;
+    return result.filter((row) => visibleOrNull(rule, context.identity, row, false) !== null);
+  };
+}
+
+function wrapRoleField(field: GraphQLField<unknown, WithIdentity>, roles: readonly Role[]): void {
+  const resolve: GraphQLFieldResolver<unknown, WithIdentity> = field.resolve ?? defaultFieldResolver;
+  field.resolve = (parent, args, context, info) => {
+    assertRole(context.identity, roles, `read ${info.parentType.name}.${info.fieldName}`);
+    return resolve(parent, args, context, info);
+  };
+}
+
+function wrapPersonalField(field: GraphQLField<unknown, WithIdentity>, rule: EntityAccess, mask: (value: any) => unknown): void {
+  const resolve: GraphQLFieldResolver<unknown, WithIdentity> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (parent, args, context, info) => {
+    const value = await resolve(parent, args, context, info);
+    if (value === null || value === undefined) return value;
+    return manages(context.identity, rule.owner!(parent)) ? value : mask(value);
+  };
+}
+
+interface ReferenceExtensions {
+  apollo?: { subgraph?: { resolveReference?: (reference: object, context: WithIdentity, info: unknown) => unknown } };
+}
+
+/** Wraps a built subgraph schema so that every path to a row or personal field obeys `rules`. */
+export function enforceAccess(schema: GraphQLSchema, rules: AccessRules): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, WithIdentity>[]) {
+      const { name, list } = namedObjectType(field.type);
+      const returned = rules[name];
+      if (returned?.owner) wrapRowField(field, returned, list);
+      const own = rules[type.name];
+      const mask = own?.personal?.[field.name];
+      if (mask) wrapPersonalField(field, own, mask);
+      const roles = own?.fieldRoles?.[field.name];
+      if (roles) wrapRoleField(field, roles);
+    }
+    const rule = rules[type.name];
+    const extensions = type.extensions as ReferenceExtensions;
+    const resolveReference = extensions.apollo?.subgraph?.resolveReference;
+    if (rule?.owner && resolveReference) {
+      extensions.apollo!.subgraph!.resolveReference = async (reference, context, info) =>
+        visibleOrNull(rule, context.identity, await resolveReference(reference, context, info), true);
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLError } from 'graphql';
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
+import { EMBEDDED_DATA_DIR } from './data-source';
+
+/**
+ * Who is asking, as the gateway vouches for it. Roles and their scope (graph-design.md):
+ * a teacher sees themself, a school admin their school, a bureau its region and every
+ * region below, an institution its projects and enrollees, an analyst aggregates only.
+ */
+export const ROLES = [
+  'ANONYMOUS',
+  'TEACHER',
+  'SCHOOL_ADMIN',
+  'COUNTY_BUREAU',
+  'CITY_BUREAU',
+  'PROVINCE_BUREAU',
+  'INSTITUTION',
+  'ANALYST',
+  'SYSTEM',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Identity {
+  role: Role;
+  /** The user's id at the identity provider; null for anonymous callers. */
+  subject: string | null;
+  teacherId?: string;
+  schoolId?: string;
+  /** GB/T 2260 code of a bureau's region. */
+  regionCode?: string;
+  institutionId?: string;
+}
+
+export const ANONYMOUS: Identity = { role: 'ANONYMOUS', subject: null };
+
+/** The header that carries the gateway's signed identity to every subgraph. */
+export const IDENTITY_HEADER = 'x-gateway-identity';
+const ISSUER = 'teacher-training-gateway';
+const AUDIENCE = 'teacher-training-subgraphs';
+const ALGORITHM = 'EdDSA';
+/** Short-lived: one request's worth, so a leaked header is soon useless. */
+const IDENTITY_TTL_SECONDS = 60;
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+const BUREAU_LEVEL: Partial<Record<Role, RegExp>> = {
+  PROVINCE_BUREAU: /^\d{2}0000$/,
+  CITY_BUREAU: /^\d{4}00$/,
+  COUNTY_BUREAU: /^\d{6}$/,
+};
+
+/** Checks that an identity carries the scope its role needs (a school admin needs a school...). */
+export function validateIdentity(identity: Identity): Identity {
+  const need = (field: keyof Identity) => {
+    if (!identity[field]) throw unauthenticated(`A ${identity.role} identity must name its ${field}.`);
+  };
+  if (!ROLES.includes(identity.role)) throw unauthenticated(`Unknown role ${String(identity.role)}.`);
+  if (identity.role === 'TEACHER') need('teacherId');
+  if (identity.role === 'SCHOOL_ADMIN') need('schoolId');
+  if (identity.role === 'INSTITUTION') need('institutionId');
+  const level = BUREAU_LEVEL[identity.role];
+  if (level) {
+    need('regionCode');
+    if (!level.test(identity.regionCode!)) {
+      throw unauthenticated(`${identity.role} needs a region code of its level; ${identity.regionCode} is not one.`);
+    }
+  }
+  return identity;
+}
+
+function claimsOf(identity: Identity): Record<string, string> {
+  const claims: Record<string, string> = { role: identity.role };
+  for (const key of ['teacherId', 'schoolId', 'regionCode', 'institutionId'] as const) {
+    if (identity[key]) claims[key] = identity[key]!;
+  }
+  return claims;
+}
+
+/** The gateway's side: a short-lived Ed25519-signed assertion of who is asking. */
+export async function signIdentity(identity: Identity, signingKey: KeyLike, requestId: string): Promise<string> {
+  const jwt = new SignJWT({ ...claimsOf(identity), rid: requestId })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`);
+  if (identity.subject) jwt.setSubject(identity.subject);
+  return jwt.sign(signingKey);
+}
+
+/**
+ * A subgraph's side: accepts only identities the gateway signed. A province's own
+ * subgraph does the same with any JOSE library: verify the EdDSA signature with the
+ * gateway's public key, issuer `teacher-training-gateway`, audience
+ * `teacher-training-subgraphs`, and an unexpired `exp`.
+ */
+export async function verifyIdentity(token: string | undefined, publicKey: KeyLike): Promise<Identity> {
+  if (!token) throw unauthenticated(`Subgraphs answer only requests the gateway signed (${IDENTITY_HEADER} header missing).`);
+  try {
+    const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+    return validateIdentity({
+      role: payload.role as Role,
+      subject: payload.sub ?? null,
+      teacherId: payload.teacherId as string | undefined,
+      schoolId: payload.schoolId as string | undefined,
+      regionCode: payload.regionCode as string | undefined,
+      institutionId: payload.institutionId as string | undefined,
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError) throw error;
+    throw unauthenticated(`The gateway identity is not valid: ${(error as Error).message}`);
+  }
+}
+
+export interface GatewayKeys {
+  signingKey: KeyLike;
+  publicKey: KeyLike;
+}
+
+export async function generateGatewayKeys(): Promise<GatewayKeys & { signingKeyPem: string; publicKeyPem: string }> {
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { crv: 'Ed25519', extractable: true });
+  return { signingKey: privateKey, publicKey, signingKeyPem: await exportPKCS8(privateKey), publicKeyPem: await exportSPKI(publicKey) };
+}
+
+/** Development keys live in git-ignored `data/keys/`, made on first use, shared by local processes. */
+export const DEV_KEYS_DIR = join(EMBEDDED_DATA_DIR, 'keys');
+const DEV_PUBLIC_KEY = join(DEV_KEYS_DIR, 'gateway-public.pem');
+const DEV_SIGNING_KEY = join(DEV_KEYS_DIR, 'gateway-signing.pem');
+
+/** Makes the development key pair (and client token secret) unless they exist. */
+export async function ensureDevKeys(): Promise<void> {
+  if (existsSync(DEV_SIGNING_KEY)) return;
+  mkdirSync(DEV_KEYS_DIR, { recursive: true, mode: 0o700 });
+  const keys = await generateGatewayKeys();
+  writeFileSync(DEV_SIGNING_KEY, keys.signingKeyPem, { mode: 0o600 });
+  writeFileSync(DEV_PUBLIC_KEY, keys.publicKeyPem);
+}
+
+function pemFrom(variable: string, devFile: string, env: NodeJS.ProcessEnv): string {
+  const value = env[variable];
+  if (value) return value.includes('BEGIN') ? value : readFileSync(value, 'utf8');
+  if (existsSync(devFile)) return readFileSync(devFile, 'utf8');
+  throw new Error(
+    `${variable} is not set: give the PEM (or a path to it). For local development, \`npm start\` makes a key pair in data/keys/.`,
+  );
+}
+
+/** `GATEWAY_PUBLIC_KEY` (PEM or path), else the development key. */
+export function loadGatewayPublicKey(env: NodeJS.ProcessEnv = process.env): Promise<KeyLike> {
+  return importSPKI(pemFrom('GATEWAY_PUBLIC_KEY', DEV_PUBLIC_KEY, env), ALGORITHM);
+}
+
+/** `GATEWAY_SIGNING_KEY` (PEM or path), else the development key. */
+export function loadGatewaySigningKey(env: NodeJS.ProcessEnv = process.env): Promise<KeyLike> {
+  return importPKCS8(pemFrom('GATEWAY_SIGNING_KEY', DEV_SIGNING_KEY, env), ALGORITHM);
+}
