@@ -12,6 +12,9 @@ export interface RequestInfo {
   headers: HeaderMap;
 }
 
+/** A plain HTTP route beside GraphQL (metrics, explorer assets...). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   name: string;
   server: ApolloServer<TContext>;
@@ -20,6 +23,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   around?: <R>(request: RequestInfo, run: () => Promise<R>) => Promise<{ result: R; headers?: Record<string, string> }>;
   /** `GET /ready`: true when the service can serve (database reachable...). */
   ready: () => Promise<boolean>;
+  /** Extra routes by exact path, matched before GraphQL. */
+  routes?: Record<string, RouteHandler>;
 }
 
 class BodyTooLarge extends Error {}
@@ -74,6 +79,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     if (req.method === 'GET' && url.pathname === '/ready') {
       const ready = await options.ready().catch(() => false);
       sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', service: options.name });
+      return;
+    }
+    const route = options.routes?.[url.pathname];
+    if (route) {
+      await route(req, res, url);
       return;
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
