@@ -3,8 +3,8 @@
  * the gateway trusts when no AUTH_* variable is set.
  *
  *   npm run token -- --role county --region 510104
- *   npm run token -- --role teacher --teacher <id>
- *   npm run token -- --role school --school <id>
+ *   npm run token -- --role teacher --teacher <id> --school <id> --region <county code>
+ *   npm run token -- --role school --school <id> --region <county code>
  *   npm run token -- --role institution --institution <id>
  *   npm run token -- --role analyst
  */

@@ -27,8 +27,9 @@ export interface Identity {
   /** The user's id at the identity provider; null for anonymous callers. */
   subject: string | null;
   teacherId?: string;
+  /** A teacher's or school admin's school. */
   schoolId?: string;
-  /** GB/T 2260 code of a bureau's region. */
+  /** GB/T 2260 code of a bureau's region, or of a teacher's or school admin's school. */
   regionCode?: string;
   institutionId?: string;
 }
@@ -59,8 +60,14 @@ export function validateIdentity(identity: Identity): Identity {
     if (!identity[field]) throw unauthenticated(`A ${identity.role} identity must name its ${field}.`);
   };
   if (!ROLES.includes(identity.role)) throw unauthenticated(`Unknown role ${String(identity.role)}.`);
+  // A teacher's and a school admin's organisation travels with them, so a subgraph can
+  // file what they do (a course selection, a credit) under the right school and county.
   if (identity.role === 'TEACHER') need('teacherId');
-  if (identity.role === 'SCHOOL_ADMIN') need('schoolId');
+  if (identity.role === 'TEACHER' || identity.role === 'SCHOOL_ADMIN') {
+    need('schoolId');
+    need('regionCode');
+    if (!/^\d{6}$/.test(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
+  }
   if (identity.role === 'INSTITUTION') need('institutionId');
   const level = BUREAU_LEVEL[identity.role];
   if (level) {
