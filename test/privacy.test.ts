@@ -1,0 +1,164 @@
+import type { Identity } from '../subgraphs/shared/identity';
+import { maskIdNumber, maskPhone } from '../subgraphs/teachers/rules/masking';
+import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
+
+/**
+ * Personal data and row scope through the gateway, for every role: 身份证号 and phone
+ * are whole only for the teacher and the offices that manage them, masked for an
+ * institution that reaches its enrollees, and never shown to anyone else.
+ */
+describe.each(BACKENDS)('privacy and row scope on %s', (backend) => {
+  let graph: TestGraph;
+  // The teacher under test, a colleague at another school, and what surrounds them.
+  let target: TestGraph['province']['teachers'][number];
+  let county: string;
+  let otherCounty: string;
+  let institutionId: string;
+  let classId: string;
+
+  beforeAll(async () => {
+    graph = await startTestGraph(backend, { teachers: 200 });
+    const { teachers, schools, enrollments, classes, projects } = graph.province;
+    const regionOf = new Map(schools.map((s) => [s.id, s.regionCode]));
+    target = teachers.find((t) => t.phone && enrollments.some((e) => e.teacherId === t.id))!;
+    county = regionOf.get(target.schoolId)!;
+    otherCounty = schools.find((s) => !s.regionCode.startsWith(county.slice(0, 4)))!.regionCode;
+    const enrollment = enrollments.find((e) => e.teacherId === target.id)!;
+    classId = enrollment.classId;
+    const projectId = classes.find((c) => c.id === classId)!.projectId;
+    institutionId = projects.find((p) => p.id === projectId)!.institutionId;
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  type Expectation = 'whole' | 'masked' | 'hidden';
+
+  const roles = (): [string, Identity, Expectation][] => [
+    ['the teacher themself', { role: 'TEACHER', subject: 't', teacherId: target.id, schoolId: target.schoolId, regionCode: county }, 'whole'],
+    ['another teacher', { role: 'TEACHER', subject: 'o', teacherId: 'someone-else', schoolId: target.schoolId, regionCode: county }, 'hidden'],
+    ['their school admin', { role: 'SCHOOL_ADMIN', subject: 's', schoolId: target.schoolId, regionCode: county }, 'whole'],
+    ['another school admin', { role: 'SCHOOL_ADMIN', subject: 's2', schoolId: 'another-school', regionCode: county }, 'hidden'],
+    ['their county bureau', { role: 'COUNTY_BUREAU', subject: 'c', regionCode: county }, 'whole'],
+    ['another county bureau', { role: 'COUNTY_BUREAU', subject: 'c2', regionCode: otherCounty }, 'hidden'],
+    ['their city bureau', { role: 'CITY_BUREAU', subject: 'ci', regionCode: `${county.slice(0, 4)}00` }, 'whole'],
+    ['the province bureau', { role: 'PROVINCE_BUREAU', subject: 'p', regionCode: '510000' }, 'whole'],
+    ['another province bureau', { role: 'PROVINCE_BUREAU', subject: 'zj', regionCode: '330000' }, 'hidden'],
+    ['an analyst', { role: 'ANALYST', subject: 'a' }, 'hidden'],
+    ['the system', { role: 'SYSTEM', subject: 'sys' }, 'whole'],
+    ['an institution', { role: 'INSTITUTION', subject: 'i', institutionId: 'not-theirs' }, 'hidden'],
+  ];
+
+  const PERSONAL = `idCardNumber phone name`;
+
+  const LABELS = [
+    'the teacher themself', 'another teacher', 'their school admin', 'another school admin', 'their county bureau',
+    'another county bureau', 'their city bureau', 'the province bureau', 'another province bureau', 'an analyst',
+    'the system', 'an institution',
+  ];
+
+  it.each(LABELS)('%s sees exactly what the rules allow of a teacher', async (name) => {
+    const [label, identity, expected] = roles().find(([l]) => l === name)!;
+    const byId = await graph.query(`query($id: ID!) { teacher(id: $id) { ${PERSONAL} } }`, { id: target.id }, identity);
+    const listed = await graph.query(
+      `query($region: ID!) { teachers(first: 100, filter: { regionCode: $region }) { totalCount nodes { id ${PERSONAL} } } }`,
+      { region: county },
+      identity,
+    );
+    expect(byId.errors).toBeUndefined();
+    expect(listed.errors).toBeUndefined();
+    const inList = listed.data!.teachers.nodes.find((n: { id: string }) => n.id === target.id);
+    if (expected === 'hidden') {
+      expect({ label, byId: byId.data!.teacher, inList }).toEqual({ label, byId: null, inList: undefined });
+      return;
+    }
+    const whole = { idCardNumber: target.idNumber, phone: target.phone, name: target.name };
+    expect({ label, byId: byId.data!.teacher }).toEqual({ label, byId: whole });
+    expect(inList).toEqual({ id: target.id, ...whole });
+  });
+
+  it('shows an institution its enrollees with personal data masked, and nothing of other institutions', async () => {
+    const institution: Identity = { role: 'INSTITUTION', subject: 'i', institutionId };
+    const result = await graph.query(
+      `query($id: ID!) { trainingClass(id: $id) { enrollments { teacher { id name idCardNumber phone } } } }`,
+      { id: classId },
+      institution,
+    );
+    expect(result.errors).toBeUndefined();
+    const seen = result.data!.trainingClass.enrollments.map((e: any) => e.teacher);
+    expect(seen).toContainEqual({ id: target.id, name: target.name, idCardNumber: maskIdNumber(target.idNumber), phone: maskPhone(target.phone!) });
+    for (const teacher of seen) {
+      expect(teacher.idCardNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    }
+    const stranger = await graph.query(
+      `query($id: ID!) { trainingClass(id: $id) { enrollments { id } } }`,
+      { id: classId },
+      { role: 'INSTITUTION', subject: 'x', institutionId: 'not-theirs' },
+    );
+    expect(stranger.data!.trainingClass.enrollments).toEqual([]);
+  });
+
+  it("refuses an institution a teacher's credit account even when it reaches the teacher", async () => {
+    const result = await graph.query(
+      `query($id: ID!) { trainingClass(id: $id) { enrollments { teacher { creditAccount { earned } } } } }`,
+      { id: classId },
+      { role: 'INSTITUTION', subject: 'i', institutionId },
+    );
+    expect(result.errors!.map((e) => e.extensions!.code)).toContain('FORBIDDEN');
+  });
+
+  it('scopes credit records and certificates to the county that manages them', async () => {
+    const query = `{ creditRecords(first: 100) { totalCount nodes { teacher { id } } } }`;
+    const own = await graph.query(query, {}, { role: 'COUNTY_BUREAU', subject: 'c', regionCode: county });
+    const schoolsInCounty = new Set(graph.province.schools.filter((s) => s.regionCode === county).map((s) => s.id));
+    const teachersInCounty = new Set(graph.province.teachers.filter((t) => schoolsInCounty.has(t.schoolId)).map((t) => t.id));
+    const expected = graph.province.creditRecords.filter((r) => teachersInCounty.has(r.teacherId)).length;
+    expect(own.data!.creditRecords.totalCount).toBe(expected);
+    for (const node of own.data!.creditRecords.nodes) expect(teachersInCounty.has(node.teacher.id)).toBe(true);
+
+    const analyst = await graph.query(query, {}, { role: 'ANALYST', subject: 'a' });
+    expect(analyst.data!.creditRecords.totalCount).toBe(0);
+
+    const certificate = graph.province.certificates.find((c) => c.teacherId === target.id);
+    if (certificate) {
+      const seenByOther = await graph.query(`query($n: ID!) { certificate(number: $n) { number } }`, { n: certificate.number }, {
+        role: 'COUNTY_BUREAU',
+        subject: 'c2',
+        regionCode: otherCounty,
+      });
+      expect(seenByOther.data!.certificate).toBeNull();
+    }
+  });
+
+  it('gives analysts aggregates but no rows', async () => {
+    const result = await graph.query(
+      `{ region(code: "510000") { teacherCounts { total } } teachers { totalCount } }`,
+      {},
+      { role: 'ANALYST', subject: 'a' },
+    );
+    expect(result.data!.region.teacherCounts.total).toBe(graph.province.teachers.length);
+    expect(result.data!.teachers.totalCount).toBe(0);
+  });
+
+  it('lets anonymous callers see published projects only, and no teachers', async () => {
+    const result = await graph.query(`{ trainingProjects(first: 100) { nodes { status } } teachers { totalCount } }`, {}, null);
+    expect(result.errors).toBeUndefined();
+    const statuses = new Set(result.data!.trainingProjects.nodes.map((n: { status: string }) => n.status));
+    expect([...statuses].every((s) => s === 'PUBLISHED' || s === 'CLOSED')).toBe(true);
+    expect(graph.province.projects.some((p) => p.status !== 'PUBLISHED' && p.status !== 'CLOSED')).toBe(true);
+    expect(result.data!.teachers.totalCount).toBe(0);
+  });
+
+  it('refuses writes outside the caller\'s scope with FORBIDDEN and stores nothing', async () => {
+    const school = graph.province.schools.find((s) => s.regionCode === county && s.type === 'PRIMARY') ?? graph.province.schools.find((s) => s.regionCode === county)!;
+    const result = await graph.query(
+      `mutation($input: RegisterTeacherInput!) { registerTeacher(input: $input) { id } }`,
+      { input: { idNumber: '11010519491231002X', name: '越权', schoolId: school.id, stage: 'PRIMARY', subject: '数学', hireDate: '1972-09-01' } },
+      { role: 'COUNTY_BUREAU', subject: 'c2', regionCode: otherCounty },
+    );
+    expect(result.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const count = await graph.query(`{ teachers { totalCount } }`, {}, { role: 'SYSTEM', subject: 's' });
+    expect(count.data!.teachers.totalCount).toBe(graph.province.teachers.length);
+  });
+});
