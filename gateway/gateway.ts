@@ -1,13 +1,20 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import type { KeyLike } from 'jose';
+import type { Registry } from 'prom-client';
 import { SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
-import { close, createGraphQLHttpServer, listen } from '../subgraphs/shared/http';
+import { close, createGraphQLHttpServer, listen, type RouteHandler } from '../subgraphs/shared/http';
 import { IDENTITY_HEADER, loadGatewaySigningKey, signIdentity, type Identity } from '../subgraphs/shared/identity';
 import { logger } from '../subgraphs/shared/logger';
+import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../subgraphs/shared/metrics';
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
+import { explorerRoutes } from './explorer';
+import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
+import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
+import { supergraphFromFile } from './supergraph-source';
 
 interface GatewayContext {
   requestId: string;
@@ -16,12 +23,58 @@ interface GatewayContext {
   signedIdentity: () => Promise<string>;
 }
 
-/** Vouches for the caller to each subgraph and passes the request id on for the logs. */
+/**
+ * Node's fetch with a deadline per call. Node's fetch (undici) pools connections per
+ * origin and keeps them alive between calls, so the gateway does not pay a TCP handshake
+ * per subgraph call; the subgraphs' `node:http` servers keep idle connections for 5 s.
+ */
+function fetchWithTimeout(timeoutMs: number): Fetcher {
+  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }) as Promise<FetcherResponse>;
+}
+
+/**
+ * Vouches for the caller to each subgraph, passes the request id on for the logs, and
+ * turns a subgraph that is down or too slow into an error naming it: the gateway still
+ * answers with what the other subgraphs returned.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly timeoutMs: number,
+    private readonly metrics: SubgraphFetchMetrics,
+  ) {
+    super({ url, fetcher: fetchWithTimeout(timeoutMs) });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!context.signedIdentity) return;
     request.http?.headers.set('x-request-id', context.requestId);
     request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity());
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const done = this.metrics.start(this.subgraph);
+    try {
+      const response = await super.process(options);
+      done(response.errors?.length ? 'graphql' : undefined);
+      return response;
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      done(timedOut ? 'timeout' : 'unavailable');
+      // The cause (address, status) is for operators, not clients.
+      const cause = (error as { cause?: Error }).cause;
+      logger.warn(
+        { service: 'gateway', requestId: options.context?.requestId, subgraph: this.subgraph, reason: (error as Error).message, cause: cause?.message },
+        'subgraph call failed',
+      );
+      throw new GraphQLError(
+        timedOut
+          ? `The ${this.subgraph} subgraph did not answer within ${this.timeoutMs} ms; the fields it serves are missing.`
+          : `The ${this.subgraph} subgraph is unavailable; the fields it serves are missing.`,
+        { extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph } },
+      );
+    }
   }
 }
 
@@ -34,16 +87,22 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Watched: a changed file is loaded without a restart. Default `SUPERGRAPH_PATH` or schema/supergraph.graphql. */
   supergraphPath?: string;
   /** Signs identities for the subgraphs; default `GATEWAY_SIGNING_KEY` or the development key. */
   signingKey?: KeyLike;
   /** Checks client tokens; default from `AUTH_*` variables or the development secret. */
   authenticate?: Authenticate;
+  /** Overrides the limits from the environment (see limits.ts). */
+  limits?: Partial<Limits>;
+  /** Extra HTTP routes beside /graphql, /health, /ready and /metrics. */
+  routes?: Record<string, RouteHandler>;
 }
 
 export interface RunningGateway {
   port: number;
   url: string;
+  registry: Registry;
   stop: () => Promise<void>;
 }
 
@@ -54,16 +113,30 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const signingKey = options.signingKey ?? (await loadGatewaySigningKey());
   const authenticate = options.authenticate ?? (await createAuthenticator(authConfigFromEnv()));
-  const supergraphSdl = readFileSync(options.supergraphPath ?? SUPERGRAPH_PATH, 'utf8');
+  const limits = { ...limitsFromEnv(), ...options.limits };
+  const registry = createRegistry('gateway');
+  const fetchMetrics = subgraphFetchMetrics(registry);
+  const apolloLogger = logger.child({ service: 'gateway' });
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraphFromFile(options.supergraphPath ?? process.env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+      new SubgraphDataSource(name, options.subgraphUrls[name as SubgraphName] ?? url!, limits.subgraphTimeoutMs, fetchMetrics),
+    logger: apolloLogger,
+  });
+  let loaded = false;
+  let stopping = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    loaded = true;
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Anonymous introspection is governed by the limits plugin.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM: HTTP closes first so requests in flight finish.
+    stopOnTerminationSignals: false,
+    logger: apolloLogger,
+    plugins: [limitsPlugin(limits), graphqlMetricsPlugin(registry)],
   });
   await apollo.start();
   const http: Server = createGraphQLHttpServer({
@@ -73,14 +146,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const identity = await authenticate(headers.get('authorization'));
       return { requestId, identity, signedIdentity: once(() => signIdentity(identity, signingKey, requestId)) };
     },
-    ready: async () => true,
+    // Ready once a supergraph is loaded; a down subgraph only costs its own fields, so it
+    // does not take the gateway out of the load balancer.
+    ready: async () => loaded && !stopping,
+    routes: { ...explorerRoutes(), ...options.routes, '/metrics': metricsRoute(registry) },
   });
   const port = await listen(http, options.port, options.host);
-  logger.info({ service: 'gateway', port, subgraphs: options.subgraphUrls }, 'gateway listening');
+  logger.info({ service: 'gateway', port, subgraphs: options.subgraphUrls, limits }, 'gateway listening');
   return {
     port,
     url: `http://localhost:${port}/graphql`,
+    registry,
     stop: async () => {
+      stopping = true;
       await close(http);
       await apollo.stop();
     },

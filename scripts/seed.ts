@@ -56,24 +56,37 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
   await insertAll(targets.teachers, Teacher, province.teachers, (t) => ({ ...t, regionCode: regionOfSchool.get(t.schoolId)! }) as Teacher);
   await insertAll(targets.training, Institution, province.institutions, (i) => i as Institution);
   await insertAll(targets.training, TrainingProject, province.projects, (p) => p as TrainingProject);
-  await insertAll(targets.training, TrainingClass, province.classes, (c) => c as TrainingClass);
+  await insertAll(targets.training, TrainingClass, province.classes, TrainingClass.withSeatsTaken(province.enrollments));
   await insertAll(
     targets.training,
     Enrollment,
     province.enrollments,
-    (e) => ({ ...e, regionCode: regionOfSchool.get(e.schoolId)!, institutionId: institutionOfClass.get(e.classId)! }) as Enrollment,
+    (e) =>
+      ({
+        ...e,
+        regionCode: regionOfSchool.get(e.schoolId)!,
+        institutionId: institutionOfClass.get(e.classId)!,
+        // The completion feed orders by recording time; the demo records a completion on its day.
+        completedAt: e.status === 'COMPLETED' && e.completedOn ? `${e.completedOn}T00:00:00.000Z` : null,
+      }) as Enrollment,
   );
   await insertAll(
     targets.credits,
     CreditRecord,
     province.creditRecords,
-    (r) => ({ ...r, ...placeOfTeacher.get(r.teacherId)!, policyId: 'national-2011' }) as CreditRecord,
+    ((categoryOfSchool) => (r: DemoProvince['creditRecords'][number]) =>
+      ({ ...r, ...placeOfTeacher.get(r.teacherId)!, schoolCategory: categoryOfSchool.get(placeOfTeacher.get(r.teacherId)!.schoolId) ?? null, policyId: 'national-360-per-5-years' }) as CreditRecord)(
+      new Map(province.schools.map((s) => [s.id, s.category as string])),
+    ),
   );
+  // The holder's name as printed (checked on verification) and the school category at issue (coverage).
+  const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
+  const holderOf = new Map(province.teachers.map((t) => [t.id, { holderName: t.name, schoolCategory: categoryOfSchool.get(t.schoolId)! }]));
   await insertAll(
     targets.certification,
     Certificate,
     province.certificates,
-    (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)! }) as Certificate,
+    (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)!, ...holderOf.get(c.teacherId)! }) as Certificate,
   );
 }
 

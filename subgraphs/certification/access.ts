@@ -1,7 +1,16 @@
 import type { AccessRules } from '../shared/access';
+import type { Role } from '../shared/identity';
 import type { Certificate } from './entities';
 
-/** Certificates belong to the holder, their school and the bureaus above it. */
+/** A teacher's programme standing is theirs, their school's and their bureaus': not an institution's or an analyst's. */
+const TEACHER_READERS: readonly Role[] = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
+/** Aggregates: bureaus and analysts (no rows about people in them). */
+const AGGREGATE_READERS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'ANALYST', 'SYSTEM'];
+
+/**
+ * Certificates belong to the holder, their school and the bureaus above it. `verifyCertificate`
+ * deliberately bypasses row scope: it answers anyone, with its own minimal type and no row.
+ */
 export const access: AccessRules = {
   Certificate: {
     owner: (certificate: Certificate) => ({
@@ -9,5 +18,14 @@ export const access: AccessRules = {
       schoolId: certificate.schoolId,
       regionCode: certificate.regionCode,
     }),
+  },
+  Teacher: { fieldRoles: { itCapability: TEACHER_READERS, titleEvaluationEligibility: TEACHER_READERS } },
+  Region: {
+    fieldRoles: {
+      itProgramCoverage: AGGREGATE_READERS,
+      itProgramTargets: AGGREGATE_READERS,
+      itProgramCoverageXlsx: AGGREGATE_READERS,
+      itProgramPlan: AGGREGATE_READERS,
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
 @Entity({ name: 'certificate' })
@@ -30,4 +30,202 @@ export class Certificate {
 
   @Column({ name: 'replaces_number', type: 'varchar', length: 32, nullable: true, unique: true })
   replacesNumber: string | null;
+
+  /** The holder's name as printed; checked by public verification. */
+  @Column({ name: 'holder_name', type: 'varchar', length: 64, nullable: true })
+  holderName: string | null;
+
+  /** KINDERGARTEN / PRIMARY_AND_SECONDARY / VOCATIONAL / SPECIAL_EDUCATION at issue (coverage statistics). */
+  @Column({ name: 'school_category', type: 'varchar', length: 32, nullable: true })
+  schoolCategory: string | null;
+
+  /** PASS / EXCELLENT for development-assessment certificates. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  level: string | null;
+
+  @Column({ name: 'status_reason', type: 'varchar', length: 255, nullable: true })
+  statusReason: string | null;
 }
+
+/** Last sequence used per number series (KIND-PROVINCE-YEAR-): the row lock serialises issuers. */
+@Entity({ name: 'certificate_series' })
+export class CertificateSeries {
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  prefix: string;
+
+  @Column({ name: 'last_sequence', type: 'int' })
+  lastSequence: number;
+}
+
+/** 诊断测评 done by a teacher for a programme. */
+@Entity({ name: 'it_pre_assessment' })
+export class PreAssessment {
+  @PrimaryColumn({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 16 })
+  programmeId: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'assessed_on', type: 'date' })
+  assessedOn: string;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 64, nullable: true })
+  recordedBy: string | null;
+}
+
+/** The city project office's review of a completion, with the figures it reviewed. */
+@Entity({ name: 'it_completion_review' })
+export class CompletionReview {
+  @PrimaryColumn({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 16 })
+  programmeId: string;
+
+  @Column({ name: 'holder_name', type: 'varchar', length: 64 })
+  holderName: string;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'school_category', type: 'varchar', length: 32 })
+  schoolCategory: string;
+
+  @Column({ name: 'online_hours_milli', type: 'bigint', transformer: { to: (v: number) => v, from: (v: unknown) => Number(v) } })
+  onlineHoursMilli: number;
+
+  @Column({ name: 'practice_hours_milli', type: 'bigint', transformer: { to: (v: number) => v, from: (v: unknown) => Number(v) } })
+  practiceHoursMilli: number;
+
+  @Column({ name: 'pre_assessment_done', type: 'boolean' })
+  preAssessmentDone: boolean;
+
+  @Column({ name: 'retirement_date', type: 'date', nullable: true })
+  retirementDate: string | null;
+
+  @Column({ name: 'reviewed_on', type: 'date' })
+  reviewedOn: string;
+
+  @Column({ name: 'reviewed_by', type: 'varchar', length: 64, nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ name: 'reviewer_region', type: 'varchar', length: 6 })
+  reviewerRegion: string;
+}
+
+@Entity({ name: 'partner_pass_list' })
+export class PassList {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  programme: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 32 })
+  createdAt: string;
+}
+
+@Entity({ name: 'partner_pass_entry' })
+export class PassEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'list_id', type: 'varchar', length: 36 })
+  listId: string;
+
+  /** Order as given; appended rows get the next positions. */
+  @Column({ type: 'int' })
+  position: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  idNumber: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'partner_certificate_number', type: 'varchar', length: 64 })
+  partnerCertificateNumber: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: string;
+
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36, nullable: true })
+  teacherId: string | null;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36, nullable: true })
+  schoolId: string | null;
+
+  @Column({ name: 'school_category', type: 'varchar', length: 32, nullable: true })
+  schoolCategory: string | null;
+
+  @Column({ name: 'certificate_number', type: 'varchar', length: 32, nullable: true })
+  certificateNumber: string | null;
+}
+
+@Entity({ name: 'partner_pass_audit' })
+export class PassAudit {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'list_id', type: 'varchar', length: 36 })
+  listId: string;
+
+  @Column({ name: 'entry_id', type: 'varchar', length: 36, nullable: true })
+  entryId: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  action: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
+  actorRole: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  actor: string | null;
+
+  @Column({ name: 'actor_region', type: 'varchar', length: 6, nullable: true })
+  actorRegion: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  at: string;
+
+  @Column({ name: 'before_status', type: 'varchar', length: 24, nullable: true })
+  beforeStatus: string | null;
+
+  @Column({ name: 'after_status', type: 'varchar', length: 24, nullable: true })
+  afterStatus: string | null;
+}
+
+@Entity({ name: 'it_programme_target' })
+export class ProgrammeTarget {
+  @PrimaryColumn({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind: string;
+
+  /** RATE: basis points; COUNT: teachers. */
+  @Column({ type: 'int' })
+  value: number;
+
+  @Column({ type: 'int', nullable: true })
+  aim: number | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  source: string;
+}
+

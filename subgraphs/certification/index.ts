@@ -1,15 +1,16 @@
 import type { SubgraphDefinition } from '../shared/subgraph';
 import { access } from './access';
-import { Certificate } from './entities';
+import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
 import { CreateCertificates1764000000000 } from './migrations/1764000000000-create-certificates';
+import { CertificationProgramme1764100000000 } from './migrations/1764100000000-certification-programme';
 import { resolvers } from './resolvers';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
 export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
-  entities: [Certificate],
-  migrations: [CreateCertificates1764000000000],
+  entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000],
   resolvers,
   access,
   createLoaders,

@@ -1,10 +1,17 @@
 import { type DataSource, In } from 'typeorm';
+import DataLoader from 'dataloader';
 import { compositeLoader, rowLoader } from '../shared/loaders';
-import { Certificate } from './entities';
+import { trainedByRegion } from './coverage';
+import { Certificate, PreAssessment, ProgrammeTarget } from './entities';
 
 interface CertificatesOf {
   teacherId: string;
   kind: string | null;
+}
+
+interface PreAssessmentOf {
+  teacherId: string;
+  programmeId: string;
 }
 
 export function createLoaders(dataSource: DataSource) {
@@ -26,6 +33,18 @@ export function createLoaders(dataSource: DataSource) {
         for (const row of rows) byKey.get(JSON.stringify({ teacherId: row.teacherId, kind }))?.push(row);
       }
       return keys.map((k) => byKey.get(JSON.stringify(k)) ?? []);
+    }),
+    /** Whether the pre-assessment is recorded, one query per batch. */
+    preAssessmentDone: compositeLoader<PreAssessmentOf, boolean>(async (keys) => {
+      const rows = await dataSource.getRepository(PreAssessment).findBy({ teacherId: In(keys.map((k) => k.teacherId)) });
+      const done = new Set(rows.map((r) => `${r.teacherId}|${r.programmeId}`));
+      return keys.map((k) => done.has(`${k.teacherId}|${k.programmeId}`));
+    }),
+    /** Trained teachers by category under each region code: one grouped query per batch. */
+    trainedByRegion: new DataLoader((codes: readonly string[]) => trainedByRegion(dataSource, codes)),
+    targetsByRegion: new DataLoader(async (codes: readonly string[]) => {
+      const rows = await dataSource.getRepository(ProgrammeTarget).find({ where: { regionCode: In([...codes]) }, order: { year: 'ASC' } });
+      return codes.map((code) => rows.filter((r) => r.regionCode === code));
     }),
   };
 }

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+/** JSON kept in a TEXT column, the same on MySQL and SQLite. */
+const json = { to: (value: unknown) => JSON.stringify(value ?? null), from: (value: string | null) => (value == null ? null : JSON.parse(value)) };
+
 /** 学分登记: one credit a teacher earned. Hours and credits in thousandths (see shared/decimal). */
 @Entity({ name: 'credit_record' })
 export class CreditRecord {
@@ -47,6 +50,25 @@ export class CreditRecord {
   @Column({ name: 'policy_id', type: 'varchar', length: 36, nullable: true })
   policyId: string | null;
 
+  /** Reporting category of the teacher's school when registered (for Region.creditCompliance); null when not given. */
+  @Column({ name: 'school_category', type: 'varchar', length: 24, nullable: true })
+  schoolCategory: string | null;
+
+  /** The institution that registered it (a completion), so it sees the record. */
+  @Column({ name: 'institution_id', type: 'varchar', length: 36, nullable: true })
+  institutionId: string | null;
+
+  @Column({ name: 'special_training', type: 'varchar', length: 24, nullable: true })
+  specialTraining: string | null;
+
+  /** Reason of the last rejection or revocation. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
+  /** Deterministic key of an imported row: unique, so re-importing a file adds nothing. */
+  @Column({ name: 'import_key', type: 'varchar', length: 64, nullable: true, unique: true })
+  importKey: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 }
@@ -81,4 +103,66 @@ export class CreditPolicy {
 
   @Column({ type: 'varchar', length: 500 })
   source: string;
+
+  /** City (4) or county (6 digits) the policy is limited to; null for the whole province. */
+  @Column({ name: 'region_prefix', type: 'varchar', length: 6, nullable: true })
+  regionPrefix: string | null;
+
+  /** The rest of the rules as JSON (see rules/policy-record.ts): conversions, shares, caps, roles, sources. */
+  @Column({ name: 'requirement_by_group', type: 'text', transformer: json })
+  requiredPerCycleByGroupMilli: Record<string, number>;
+
+  @Column({ type: 'text', transformer: json })
+  conversions: Record<string, { hours: number; credits: number } | null>;
+
+  @Column({ name: 'special_shares', type: 'text', transformer: json })
+  specialShares: Record<string, number>;
+
+  @Column({ name: 'category_caps', type: 'text', transformer: json })
+  categoryCapsMilli: Record<string, number>;
+
+  @Column({ type: 'text', transformer: json })
+  roles: { register: string[]; review: string[]; verify: string[] };
+
+  @Column({ name: 'sources', type: 'text', transformer: json })
+  sources: { field: string; source: string; confirmed: boolean }[];
+}
+
+/** One change of a credit record (audit trail), written in the same transaction as the change. */
+@Entity({ name: 'credit_audit_entry' })
+export class CreditAuditEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'record_id', type: 'varchar', length: 36 })
+  recordId: string;
+
+  /** The record's owner, copied so accountability queries apply row scope without a join. */
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 128 })
+  actorId: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
+  actorRole: string;
+
+  /** ISO 8601 UTC timestamp with milliseconds: sorts as text on every database. */
+  @Column({ type: 'varchar', length: 24 })
+  at: string;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
+  fromStatus: string | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  toStatus: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
 }

@@ -1,50 +1,10 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import { sumToMilli } from '../shared/decimal';
-import { compositeLoader, rowLoader } from '../shared/loaders';
-import { CreditPolicy, CreditRecord } from './entities';
-import { cycleContaining, EARNED_STATUSES, PENDING_STATUSES, type Cycle } from './rules/cycle';
-
-/** Province code of the national fallback policy. */
-export const NATIONAL_POLICY_PROVINCE = '00';
-
-export interface CycleTotals {
-  earnedMilli: number;
-  pendingMilli: number;
-}
-
-interface TotalsKey {
-  teacherId: string;
-  from: string;
-  to: string;
-}
-
-/** Earned and pending credits of many teachers: one GROUP BY per distinct cycle in the batch. */
-async function sumCredits(dataSource: DataSource, keys: readonly TotalsKey[]): Promise<CycleTotals[]> {
-  const totals = new Map<string, CycleTotals>(keys.map((k) => [JSON.stringify(k), { earnedMilli: 0, pendingMilli: 0 }]));
-  const cycles = new Map(keys.map((k) => [`${k.from}/${k.to}`, { from: k.from, to: k.to }]));
-  for (const { from, to } of cycles.values()) {
-    const teacherIds = keys.filter((k) => k.from === from && k.to === to).map((k) => k.teacherId);
-    const rows: { teacherId: string; status: string; credits: unknown }[] = await dataSource
-      .getRepository(CreditRecord)
-      .createQueryBuilder('record')
-      .select('record.teacher_id', 'teacherId')
-      .addSelect('record.status', 'status')
-      .addSelect('SUM(record.credits_milli)', 'credits')
-      .where('record.teacher_id IN (:...teacherIds)', { teacherIds })
-      .andWhere('record.earned_on BETWEEN :from AND :to', { from, to })
-      .andWhere('record.status IN (:...statuses)', { statuses: [...EARNED_STATUSES, ...PENDING_STATUSES] })
-      .groupBy('record.teacher_id')
-      .addGroupBy('record.status')
-      .getRawMany();
-    for (const row of rows) {
-      const target = totals.get(JSON.stringify({ teacherId: row.teacherId, from, to }))!;
-      if ((EARNED_STATUSES as readonly string[]).includes(row.status)) target.earnedMilli += sumToMilli(row.credits);
-      else target.pendingMilli += sumToMilli(row.credits);
-    }
-  }
-  return keys.map((k) => totals.get(JSON.stringify(k))!);
-}
+import { compositeLoader, groupLoader, rowLoader } from '../shared/loaders';
+import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
+import { loadPolicySet, type PolicySet } from './policies-store';
+import { cycleContaining, EARNED_STATUSES, type Cycle } from './rules/cycle';
 
 /** Approved and verified credits per training project. */
 async function sumAwarded(dataSource: DataSource, projectIds: readonly string[]): Promise<number[]> {
@@ -61,6 +21,38 @@ async function sumAwarded(dataSource: DataSource, projectIds: readonly string[])
   return projectIds.map((id) => byProject.get(id) ?? 0);
 }
 
+/** Categories whose hours make up the IT application capability programme. */
+export const IT_CATEGORIES = ['IT_ONLINE', 'IT_PRACTICE'] as const;
+
+export interface ItHours {
+  year: number;
+  onlineHoursMilli: number;
+  practiceHoursMilli: number;
+}
+
+/** IT hours per teacher and year of earnedOn, in one GROUP BY for the whole batch. */
+async function sumItHours(dataSource: DataSource, teacherIds: readonly string[]): Promise<ItHours[][]> {
+  const year = 'SUBSTR(record.earned_on, 1, 4)';
+  const rows: { teacherId: string; year: unknown; online: unknown; offline: unknown }[] = await dataSource
+    .getRepository(CreditRecord)
+    .createQueryBuilder('record')
+    .select('record.teacher_id', 'teacherId')
+    .addSelect(year, 'year')
+    .addSelect('SUM(record.online_hours_milli)', 'online')
+    .addSelect('SUM(record.offline_hours_milli)', 'offline')
+    .where('record.teacher_id IN (:...teacherIds)', { teacherIds })
+    .andWhere('record.category IN (:...categories)', { categories: [...IT_CATEGORIES] })
+    .andWhere('record.status IN (:...statuses)', { statuses: [...EARNED_STATUSES] })
+    .groupBy('record.teacher_id')
+    .addGroupBy(year)
+    .getRawMany();
+  const byTeacher = new Map<string, ItHours[]>(teacherIds.map((id) => [id, []]));
+  for (const row of rows) {
+    byTeacher.get(row.teacherId)?.push({ year: Number(row.year), onlineHoursMilli: sumToMilli(row.online), practiceHoursMilli: sumToMilli(row.offline) });
+  }
+  return teacherIds.map((id) => byTeacher.get(id)!.sort((a, b) => a.year - b.year));
+}
+
 interface RecordsOf {
   teacherId: string;
   status: string | null;
@@ -69,9 +61,13 @@ interface RecordsOf {
 export function createLoaders(dataSource: DataSource) {
   const records = dataSource.getRepository(CreditRecord);
   const policies = dataSource.getRepository(CreditPolicy);
+  let policySet: Promise<PolicySet> | undefined;
   return {
     recordById: rowLoader((ids: readonly string[]) => records.findBy({ id: In([...ids]) }), (r) => r.id),
     policyById: rowLoader((ids: readonly string[]) => policies.findBy({ id: In([...ids]) }), (p) => p.id),
+    /** Every policy, read once per request. */
+    policies: (): Promise<PolicySet> => (policySet ??= loadPolicySet(dataSource)),
+    /** A teacher's records (all of them when `status` is null), newest first: one query per batch and status. */
     recordsByTeacher: compositeLoader<RecordsOf, CreditRecord[]>(async (keys) => {
       const byKey = new Map<string, CreditRecord[]>(keys.map((k) => [JSON.stringify(k), []]));
       for (const status of new Set(keys.map((k) => k.status))) {
@@ -84,18 +80,17 @@ export function createLoaders(dataSource: DataSource) {
       }
       return keys.map((k) => byKey.get(JSON.stringify(k)) ?? []);
     }),
-    cycleTotals: compositeLoader<TotalsKey, CycleTotals>((keys) => sumCredits(dataSource, keys)),
+    historyByRecord: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(CreditAuditEntry).find({ where: { recordId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
+      (entry) => entry.recordId,
+    ),
+    itHours: new DataLoader<string, ItHours[]>((ids) => sumItHours(dataSource, ids)),
     creditsAwarded: new DataLoader<string, number>((ids) => sumAwarded(dataSource, ids)),
-    /** The national fallback policy in force on a date. */
-    nationalPolicy: new DataLoader<string, CreditPolicy | null>(async (dates) => {
-      const all = await policies.find({ where: { provinceCode: NATIONAL_POLICY_PROVINCE }, order: { effectiveFrom: 'DESC' } });
-      return dates.map((date) => all.find((p) => p.effectiveFrom <= date) ?? null);
-    }),
   };
 }
 
 export type CreditLoaders = ReturnType<typeof createLoaders>;
 
-export function cycleOf(policy: CreditPolicy, year: number): Cycle {
+export function cycleOf(policy: { cycleYears: number; cycleStartYear: number }, year: number): Cycle {
   return cycleContaining(year, policy.cycleYears, policy.cycleStartYear);
 }

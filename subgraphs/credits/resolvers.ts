@@ -1,13 +1,16 @@
-import { scopeCondition } from '../shared/access';
+import { assertRole, scopeCondition } from '../shared/access';
 import { DateScalar, todayInChina } from '../shared/date';
 import { DecimalScalar } from '../shared/decimal';
-import { DomainError, ErrorCode } from '../shared/errors';
+import { badInput } from '../shared/errors';
 import { paginate, type PageArgs } from '../shared/pagination';
 import type { Resolvers, SubgraphContext } from '../shared/subgraph';
 import { RECORD_SCOPE } from './access';
-import { CreditPolicy, CreditRecord } from './entities';
-import { cycleOf, type CreditLoaders } from './loaders';
-import { remainingCredits } from './rules/cycle';
+import { creditAccountView } from './account-view';
+import { registerCompletionCredits, registerCredit, transitionRecord, type CompletionCreditsInput, type RegisterCreditInput } from './commands';
+import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
+import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './import';
+import type { CreditLoaders } from './loaders';
+import { creditCompliance, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
 
 type Context = SubgraphContext<CreditLoaders>;
 
@@ -19,6 +22,8 @@ interface RecordFilter {
   earnedFrom?: string | null;
   earnedTo?: string | null;
 }
+
+const entries = <V>(record: Record<string, V> | null | undefined) => Object.entries(record ?? {});
 
 export const resolvers: Resolvers<CreditLoaders> = {
   Date: DateScalar,
@@ -42,6 +47,35 @@ export const resolvers: Resolvers<CreditLoaders> = {
     creditPolicy: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.policyById.load(id),
     creditPolicies: (_: unknown, { provinceCode }: { provinceCode: string }, { dataSource }: Context) =>
       dataSource.getRepository(CreditPolicy).find({ where: { provinceCode }, order: { effectiveFrom: 'DESC' } }),
+    creditAuditEntries: (_: unknown, args: PageArgs & { filter: AuditFilter }, { dataSource, identity }: Context) =>
+      listAuditEntries(dataSource, identity, args),
+  },
+
+  Mutation: {
+    registerCredit: (_: unknown, { input }: { input: RegisterCreditInput }, { dataSource, identity }: Context) =>
+      registerCredit(dataSource, identity, input),
+    reviewCreditRecord: (_: unknown, args: { id: string; decision: 'APPROVE' | 'REJECT'; reason?: string | null }, { dataSource, identity }: Context) =>
+      transitionRecord(dataSource, identity, args.id, args.decision, args.reason),
+    verifyCreditRecord: (_: unknown, { id }: { id: string }, { dataSource, identity }: Context) => transitionRecord(dataSource, identity, id, 'VERIFY'),
+    revokeCreditRecord: (_: unknown, { id, reason }: { id: string; reason: string }, { dataSource, identity }: Context) =>
+      transitionRecord(dataSource, identity, id, 'REVOKE', reason),
+    registerCompletionCredits: (_: unknown, { input }: { input: CompletionCreditsInput }, { dataSource, identity }: Context) =>
+      registerCompletionCredits(dataSource, identity, input),
+    importCreditRecords: async (
+      _: unknown,
+      { input }: { input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null } },
+      { dataSource, identity }: Context,
+    ) => {
+      assertRole(identity, IMPORT_ROLES, 'import credit records');
+      if (input.contentBase64.length > Math.ceil(MAX_GRAPHQL_IMPORT_BYTES / 3) * 4) {
+        throw badInput(`The file is larger than ${MAX_GRAPHQL_IMPORT_BYTES} bytes: use \`npm run import -- credits FILE\`.`, {
+          field: 'contentBase64',
+          rule: 'FILE_TOO_LARGE',
+        });
+      }
+      const buffer = Buffer.from(input.contentBase64, 'base64');
+      return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, { allOrNothing: input.allOrNothing ?? false });
+    },
   },
 
   CreditRecord: {
@@ -53,35 +87,48 @@ export const resolvers: Resolvers<CreditLoaders> = {
     trainingProject: (record: CreditRecord) =>
       record.trainingProjectId ? { __typename: 'TrainingProject', id: record.trainingProjectId } : null,
     policy: (record: CreditRecord, _: unknown, { loaders }: Context) => (record.policyId ? loaders.policyById.load(record.policyId) : null),
+    history: (record: CreditRecord, _: unknown, { loaders }: Context) => loaders.historyByRecord.load(record.id),
+  },
+
+  CreditAuditEntry: {
+    record: (entry: CreditAuditEntry, _: unknown, { loaders }: Context) => loaders.recordById.load(entry.recordId),
+    from: (entry: CreditAuditEntry) => entry.fromStatus,
+    to: (entry: CreditAuditEntry) => entry.toStatus,
   },
 
   CreditPolicy: {
     __resolveReference: (ref: { id: string }, { loaders }: Context) => loaders.policyById.load(ref.id),
     requiredPerCycle: (policy: CreditPolicy) => policy.requiredPerCycleMilli,
     requiredPerYear: (policy: CreditPolicy) => policy.requiredPerYearMilli,
+    conversions: (policy: CreditPolicy) =>
+      entries(policy.conversions)
+        .filter(([, ratio]) => ratio)
+        .map(([category, ratio]) => ({ category, hours: ratio!.hours, credits: ratio!.credits })),
+    categoryCaps: (policy: CreditPolicy) => entries(policy.categoryCapsMilli).map(([category, cap]) => ({ category, cap })),
+    registerRoles: (policy: CreditPolicy) => policy.roles?.register ?? [],
+    reviewRoles: (policy: CreditPolicy) => policy.roles?.review ?? [],
+    verifyRoles: (policy: CreditPolicy) => policy.roles?.verify ?? [],
+    sources: (policy: CreditPolicy) => policy.sources ?? [],
   },
 
   Teacher: {
-    creditAccount: async ({ id }: { id: string }, { year }: { year?: number | null }, { loaders }: Context) => {
-      const asOfYear = year ?? Number(todayInChina().slice(0, 4));
-      const policy = await loaders.nationalPolicy.load(`${asOfYear}-12-31`);
-      if (!policy) throw new DomainError(ErrorCode.NotFound, `No credit policy is in force in ${asOfYear}.`);
-      const cycle = cycleOf(policy, asOfYear);
-      const totals = await loaders.cycleTotals.load({ teacherId: id, from: cycle.from, to: cycle.to });
-      return {
-        cycleStartYear: cycle.startYear,
-        cycleEndYear: cycle.endYear,
-        required: policy.requiredPerCycleMilli,
-        earned: totals.earnedMilli,
-        pending: totals.pendingMilli,
-        remaining: remainingCredits(policy.requiredPerCycleMilli, totals.earnedMilli),
-      };
-    },
+    creditAccount: (teacher: { id: string; retirementDate?: string | null }, { year }: { year?: number | null }, { loaders }: Context) =>
+      creditAccountView(loaders, teacher, year),
     creditRecords: ({ id }: { id: string }, { status }: { status?: string | null }, { loaders }: Context) =>
       loaders.recordsByTeacher.load({ teacherId: id, status: status ?? null }),
+    itTrainingHours: async ({ id }: { id: string }, _: unknown, { loaders }: Context) =>
+      (await loaders.itHours.load(id)).map((h) => ({ year: h.year, onlineHours: h.onlineHoursMilli, practiceHours: h.practiceHoursMilli })),
   },
 
   TrainingProject: {
     creditsAwarded: ({ id }: { id: string }, _: unknown, { loaders }: Context) => loaders.creditsAwarded.load(id),
+  },
+
+  Region: {
+    creditCompliance: async (region: { code: string; teacherCounts?: TeacherCounts | null }, { year }: { year?: number | null }, { dataSource, loaders }: Context) => {
+      if (!/^\d{6}$/.test(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
+      const { rules } = await loaders.policies();
+      return creditCompliance(dataSource, rules, region, year ?? Number(todayInChina().slice(0, 4)));
+    },
   },
 };

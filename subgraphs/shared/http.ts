@@ -29,6 +29,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the body up to MAX_BODY_BYTES. Past that it stops keeping chunks but lets the rest
+ * drain: destroying the socket mid-upload would reset the connection before the client
+ * reads the 413.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -36,8 +41,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -127,6 +132,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
         sendJson(res, 413, { errors: [{ message: `The request body exceeds ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
         return;
       }

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type GraphQLFormattedError, parse } from 'graphql';
 import type { KeyLike } from 'jose';
+import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { readContract } from '../../schema/subgraphs';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
@@ -14,6 +15,7 @@ import { DomainError } from './errors';
 import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
+import { createRegistry, graphqlMetricsPlugin, metricsRoute, sqlStatementsHistogram } from './metrics';
 
 /** What every resolver gets: who is asking, the database, this request's DataLoaders, its id for logs. */
 export interface SubgraphContext<TLoaders> extends BaseContext {
@@ -47,18 +49,39 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // A request the gateway did not sign (shared/identity): the caller should know why.
+  'UNAUTHENTICATED',
 ]);
+
+/**
+ * What of an unexpected error may be logged. Database errors carry the statement's
+ * parameters and may quote row values (a duplicate 身份证号) in their message, so for them
+ * only the type, code and stack frames go to the logs.
+ */
+function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const fromDatabase = 'driverError' in error || 'parameters' in error || 'sqlMessage' in error;
+  return {
+    type: error.name,
+    code: (error as { code?: unknown }).code,
+    message: fromDatabase ? undefined : error.message,
+    stack: error.stack?.split('\n').slice(1).join('\n'),
+  };
+}
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return formatted;
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
-  logger.error({ err: original }, 'unexpected error');
+  logger.error({ err: loggable(original) }, 'unexpected error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServer<SubgraphContext<TLoaders>> {
+export function createApolloSubgraph<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  plugins: ApolloServerPlugin<SubgraphContext<TLoaders>>[] = [],
+): ApolloServer<SubgraphContext<TLoaders>> {
   const schema = enforceAccess(
     buildSubgraphSchema({
       typeDefs: parse(readContract(definition.name)),
@@ -72,8 +95,10 @@ export function createApolloSubgraph<TLoaders>(definition: SubgraphDefinition<TL
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // runSubgraphMain handles SIGTERM: HTTP closes first so requests in flight finish.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this graph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
   });
 }
 
@@ -83,6 +108,8 @@ export interface RunningSubgraph {
   url: string;
   dataSource: DataSource;
   counter: StatementCounter;
+  /** This instance's metrics, served at `GET /metrics`. */
+  registry: Registry;
   stop: () => Promise<void>;
 }
 
@@ -109,7 +136,9 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     });
   await openDataSource(dataSource);
   const gatewayPublicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey());
-  const apollo = createApolloSubgraph(definition);
+  const registry = createRegistry(definition.name);
+  const sqlStatements = sqlStatementsHistogram(registry);
+  const apollo = createApolloSubgraph(definition, [graphqlMetricsPlugin(registry)]);
   await apollo.start();
   const http: Server = createGraphQLHttpServer({
     name: definition.name,
@@ -123,12 +152,14 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     around: async (_request, run) => {
       const stats = { statements: 0 };
       const result = await counter.runInScope(stats, run);
+      sqlStatements.observe(stats.statements);
       return { result, headers: { 'x-sql-statements': String(stats.statements) } };
     },
     ready: async () => {
       await dataSource.query('SELECT 1');
       return true;
     },
+    routes: { '/metrics': metricsRoute(registry) },
   });
   const port = await listen(http, options.port, options.host);
   logger.info({ service: definition.name, port }, 'subgraph listening');
@@ -138,6 +169,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     url: `http://localhost:${port}/graphql`,
     dataSource,
     counter,
+    registry,
     stop: async () => {
       await close(http);
       await apollo.stop();
@@ -146,11 +178,20 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
   };
 }
 
-/** Entry point for `subgraphs/<name>/main.ts`: port from `PORT`, stop on SIGTERM/SIGINT. */
+/** Longest wait for requests in flight on SIGTERM before exiting anyway (`SHUTDOWN_GRACE_MS`). */
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 15_000);
+
+/**
+ * Entry point for `subgraphs/<name>/main.ts`: port from `PORT`. On SIGTERM/SIGINT it stops
+ * taking connections, lets the requests in flight finish, closes the database and exits.
+ */
 export async function runSubgraphMain<TLoaders>(definition: SubgraphDefinition<TLoaders>, defaultPort: number): Promise<void> {
   const running = await startSubgraph(definition, { port: Number(process.env.PORT ?? defaultPort) });
+  collectDefaultMetrics({ register: running.registry });
   console.log(`${definition.name} subgraph ready at ${running.url}`);
-  const shutdown = () => {
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.info({ service: definition.name, signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

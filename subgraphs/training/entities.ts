@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { SEAT_HOLDING_STATUSES } from './rules/enrollment';
 
 /** 培训机构: a body that declares and runs training projects. */
 @Entity({ name: 'institution' })
@@ -66,6 +67,36 @@ export class TrainingProject {
 
   @Column({ name: 'institution_id', type: 'varchar', length: 36 })
   institutionId: string;
+
+  /** Audience (适用对象): comma-separated stage codes, subjects, GB/T 2260 prefixes; empty = any. */
+  @Column({ name: 'audience_stages', type: 'varchar', length: 128, default: '' })
+  audienceStages: string;
+
+  @Column({ name: 'audience_subjects', type: 'varchar', length: 512, default: '' })
+  audienceSubjects: string;
+
+  @Column({ name: 'audience_regions', type: 'varchar', length: 256, default: '' })
+  audienceRegions: string;
+
+  /** The leader's staff number at the institution: with the term, what the "≤ 4 classes" rule counts by. */
+  @Column({ name: 'leader_staff_id', type: 'varchar', length: 64, nullable: true })
+  leaderStaffId: string | null;
+
+  /** The leader's title as a `ProfessionalTitle` code; `leaderTitle` keeps the display text. */
+  @Column({ name: 'leader_title_level', type: 'varchar', length: 16, nullable: true })
+  leaderTitleLevel: string | null;
+
+  @Column({ name: 'rejection_reason', type: 'varchar', length: 500, nullable: true })
+  rejectionReason: string | null;
+
+  @Column({ name: 'change_pending', type: 'boolean', default: false })
+  changePending: boolean;
+
+  @Column({ name: 'change_description', type: 'varchar', length: 500, nullable: true })
+  changeDescription: string | null;
+
+  @Column({ name: 'change_approved_on', type: 'date', nullable: true })
+  changeApprovedOn: string | null;
 }
 
 /** 班期: one class of a project. */
@@ -91,6 +122,30 @@ export class TrainingClass {
 
   @Column({ name: 'schedule_published_on', type: 'date', nullable: true })
   schedulePublishedOn: string | null;
+
+  /**
+   * Seats held by enrollments in `SEAT_HOLDING_STATUSES`. Changed only by conditional
+   * UPDATEs in the transaction that changes the enrollment (see seats.ts).
+   */
+  @Column({ name: 'seats_taken', type: 'int', default: 0 })
+  seatsTaken: number;
+
+  /** The published timetable (课表), free text. */
+  @Column({ type: 'text', nullable: true })
+  schedule: string | null;
+
+  /**
+   * For loading existing records (the demo seed, imports): a mapper that sets each class's
+   * `seatsTaken` from the enrollments that hold a seat in it.
+   */
+  static withSeatsTaken<C extends { id: string }>(
+    enrollments: readonly { classId: string; status: string }[],
+  ): (trainingClass: C) => TrainingClass {
+    const holding = new Set<string>(SEAT_HOLDING_STATUSES);
+    const seats = new Map<string, number>();
+    for (const e of enrollments) if (holding.has(e.status)) seats.set(e.classId, (seats.get(e.classId) ?? 0) + 1);
+    return (trainingClass) => ({ ...trainingClass, seatsTaken: seats.get(trainingClass.id) ?? 0 }) as unknown as TrainingClass;
+  }
 }
 
 /** 选课: a teacher's place in a class. `schoolId` is the teacher's school when selecting: that school reviews. */
@@ -133,4 +188,16 @@ export class Enrollment {
 
   @Column({ name: 'completed_on', type: 'date', nullable: true })
   completedOn: string | null;
+
+  /** When the completion was recorded (ISO 8601 UTC with ms): the order of the completion feed. */
+  @Column({ name: 'completed_at', type: 'varchar', length: 24, nullable: true })
+  completedAt: string | null;
+
+  /** The school's or institution's reason for a rejection or decline. */
+  @Column({ name: 'decision_reason', type: 'varchar', length: 500, nullable: true })
+  decisionReason: string | null;
+
+  /** For direct assignment (选派, round 0): the role that assigned the teacher. */
+  @Column({ name: 'assigned_by', type: 'varchar', length: 16, nullable: true })
+  assignedBy: string | null;
 }

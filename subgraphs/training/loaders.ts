@@ -1,8 +1,11 @@
 import { type DataSource, In } from 'typeorm';
-import DataLoader from 'dataloader';
 import { compositeLoader, groupLoader, rowLoader } from '../shared/loaders';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
-import { AWAITING_SCHOOL_REVIEW, SEAT_HOLDING_STATUSES, type EnrollmentStatus } from './rules/enrollment';
+import { QUOTA_COUNTED_STATUSES } from './rules/declaration';
+import { AWAITING_SCHOOL_REVIEW, type EnrollmentStatus } from './rules/enrollment';
+
+/** Enrollments waiting for the institution's re-check (确认). */
+const AWAITING_INSTITUTION_RECHECK: EnrollmentStatus = 'SCHOOL_APPROVED';
 
 interface EnrollmentsOf {
   ownerId: string;
@@ -29,19 +32,27 @@ function enrollmentsLoader(dataSource: DataSource, column: 'teacherId' | 'classI
   });
 }
 
-/** Seats held per class, counted by the database. */
-async function countSeatsTaken(dataSource: DataSource, classIds: readonly string[]): Promise<number[]> {
-  const rows: { classId: string; seats: string | number }[] = await dataSource
-    .getRepository(Enrollment)
-    .createQueryBuilder('enrollment')
-    .select('enrollment.class_id', 'classId')
-    .addSelect('COUNT(*)', 'seats')
-    .where('enrollment.class_id IN (:...classIds)', { classIds })
-    .andWhere('enrollment.status IN (:...statuses)', { statuses: SEAT_HOLDING_STATUSES })
-    .groupBy('enrollment.class_id')
+interface DeclarationsOf {
+  institutionId: string;
+  term: string;
+}
+
+/** Declarations counted against each (institution, term) quota: one grouped query per batch. */
+async function countDeclarations(dataSource: DataSource, keys: readonly DeclarationsOf[]): Promise<number[]> {
+  const rows: { institutionId: string; term: string; declared: string | number }[] = await dataSource
+    .getRepository(TrainingProject)
+    .createQueryBuilder('project')
+    .select('project.institution_id', 'institutionId')
+    .addSelect('project.term', 'term')
+    .addSelect('COUNT(*)', 'declared')
+    .where('project.institution_id IN (:...institutionIds)', { institutionIds: [...new Set(keys.map((k) => k.institutionId))] })
+    .andWhere('project.term IN (:...terms)', { terms: [...new Set(keys.map((k) => k.term))] })
+    .andWhere('project.status IN (:...statuses)', { statuses: QUOTA_COUNTED_STATUSES })
+    .groupBy('project.institution_id')
+    .addGroupBy('project.term')
     .getRawMany();
-  const seats = new Map(rows.map((r) => [r.classId, Number(r.seats)]));
-  return classIds.map((id) => seats.get(id) ?? 0);
+  const counts = new Map(rows.map((r) => [`${r.institutionId}|${r.term}`, Number(r.declared)]));
+  return keys.map((k) => counts.get(`${k.institutionId}|${k.term}`) ?? 0);
 }
 
 export function createLoaders(dataSource: DataSource) {
@@ -72,7 +83,15 @@ export function createLoaders(dataSource: DataSource) {
         }),
       (e) => e.schoolId,
     ),
-    seatsTaken: new DataLoader<string, number>((ids) => countSeatsTaken(dataSource, ids)),
+    pendingRechecksByInstitution: groupLoader(
+      (ids: readonly string[]) =>
+        enrollments.find({
+          where: { institutionId: In([...ids]), status: AWAITING_INSTITUTION_RECHECK },
+          order: { selectedOn: 'ASC', id: 'ASC' },
+        }),
+      (e) => e.institutionId,
+    ),
+    declarationsInTerm: compositeLoader<DeclarationsOf, number>((keys) => countDeclarations(dataSource, keys)),
   };
 }
 

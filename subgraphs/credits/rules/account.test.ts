@@ -101,6 +101,7 @@ describe('computeCreditAccount category caps', () => {
       { category: 'ONLINE', earnedMilli: 150_000, countedMilli: 100_000, capMilli: 100_000 },
       { category: 'SCHOOL_BASED', earnedMilli: 0, countedMilli: 0, capMilli: null },
       { category: 'IT_PRACTICE', earnedMilli: 0, countedMilli: 0, capMilli: null },
+      { category: 'IT_ONLINE', earnedMilli: 0, countedMilli: 0, capMilli: null },
       { category: 'OTHER', earnedMilli: 0, countedMilli: 0, capMilli: null },
     ]);
     expect(result).toMatchObject({ earnedMilli: 400_000, countedMilli: 350_000, pendingMilli: 20_000, remainingMilli: 10_000, complete: false });

@@ -39,6 +39,7 @@ const NO_CONVERSIONS: CreditPolicyRules['conversions'] = {
   ONLINE: null,
   SCHOOL_BASED: null,
   IT_PRACTICE: null,
+  IT_ONLINE: null,
   OTHER: null,
 };
 
@@ -53,7 +54,7 @@ export const NATIONAL_FALLBACK: CreditPolicyRules = {
   requiredPerCycleMilli: 360_000,
   requiredPerCycleByGroupMilli: {},
   requiredPerYearMilli: null,
-  conversions: { CONCENTRATED: ONE_TO_ONE, ONLINE: ONE_TO_ONE, SCHOOL_BASED: ONE_TO_ONE, IT_PRACTICE: ONE_TO_ONE, OTHER: ONE_TO_ONE },
+  conversions: { CONCENTRATED: ONE_TO_ONE, ONLINE: ONE_TO_ONE, SCHOOL_BASED: ONE_TO_ONE, IT_PRACTICE: ONE_TO_ONE, IT_ONLINE: ONE_TO_ONE, OTHER: ONE_TO_ONE },
   specialShares: {},
   categoryCapsMilli: {},
   roles: DEFAULT_ROLES,

@@ -4,9 +4,10 @@ import { badInput, DomainError } from '../../shared/errors';
 /**
  * Credit categories, as provinces classify training (GraphQL enum `CreditCategory`):
  * CONCENTRATED 集中培训, ONLINE 网络研修, SCHOOL_BASED 校本研修,
- * IT_PRACTICE 信息技术应用能力实践应用, OTHER (degree study, awards, mentoring…).
+ * IT_PRACTICE 信息技术应用能力实践应用, IT_ONLINE 信息技术应用能力 online study,
+ * OTHER (degree study, awards, mentoring…).
  */
-export const CREDIT_CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'OTHER'] as const;
+export const CREDIT_CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'IT_ONLINE', 'OTHER'] as const;
 export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
 
 /** Who acts on a credit record; the gateway vouches for the role. */

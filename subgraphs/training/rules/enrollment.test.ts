@@ -3,6 +3,7 @@ import {
   allowedEnrollmentActions,
   assertSeatAvailable,
   SEAT_HOLDING_STATUSES,
+  releasesSeat,
   takesSeat,
   transitionEnrollment,
   type EnrollmentAction,
@@ -79,12 +80,21 @@ describe('enrollment transitions', () => {
 });
 
 describe('seats', () => {
-  it('are taken by the school approval, not by selection or later steps', () => {
-    expect(takesSeat('SELECTED', 'SCHOOL_APPROVED')).toBe(true);
+  it('are taken by the selection and kept through approval, confirmation and completion', () => {
+    expect(SEAT_HOLDING_STATUSES).toContain('SELECTED');
+    expect(takesSeat('SELECTED', 'SCHOOL_APPROVED')).toBe(false);
     expect(takesSeat('SCHOOL_APPROVED', 'CONFIRMED')).toBe(false);
     expect(takesSeat('CONFIRMED', 'COMPLETED')).toBe(false);
-    expect(takesSeat('SELECTED', 'WITHDRAWN')).toBe(false);
-    expect(SEAT_HOLDING_STATUSES).toContain('SCHOOL_APPROVED');
+    expect(takesSeat('WITHDRAWN', 'SELECTED')).toBe(true);
+    expect(releasesSeat('CONFIRMED', 'COMPLETED')).toBe(false);
+    expect(releasesSeat('CONFIRMED', 'FAILED')).toBe(false);
+  });
+
+  it('are given back by a rejection, a decline or a withdrawal', () => {
+    expect(releasesSeat('SELECTED', 'SCHOOL_REJECTED')).toBe(true);
+    expect(releasesSeat('SCHOOL_APPROVED', 'DECLINED')).toBe(true);
+    expect(releasesSeat('SELECTED', 'WITHDRAWN')).toBe(true);
+    expect(releasesSeat('CONFIRMED', 'WITHDRAWN')).toBe(true);
   });
 
   it('allow the last seat and refuse the next, naming the class and the numbers', () => {

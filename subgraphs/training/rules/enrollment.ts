@@ -15,10 +15,13 @@ export type EnrollmentStatus =
   | 'WITHDRAWN';
 
 /**
- * Enrollments that hold a seat in their class: approved by the school (waiting for the
- * institution's re-check), confirmed, or finished. A class never holds more than its capacity.
+ * Enrollments that hold a seat in their class: the selection itself (so that 200 teachers
+ * selecting a 30-seat class at once leave exactly 30 selections and 170 `CLASS_FULL`, and
+ * nobody waits in a school's queue for a seat that does not exist), the school's approval
+ * (waiting for the institution's re-check), confirmed, or finished. A rejection, a decline
+ * or a withdrawal gives the seat back. A class never holds more than its capacity.
  */
-export const SEAT_HOLDING_STATUSES: readonly EnrollmentStatus[] = ['SCHOOL_APPROVED', 'CONFIRMED', 'COMPLETED', 'FAILED'];
+export const SEAT_HOLDING_STATUSES: readonly EnrollmentStatus[] = ['SELECTED', 'SCHOOL_APPROVED', 'CONFIRMED', 'COMPLETED', 'FAILED'];
 
 /** Enrollments waiting for the teacher's school to review them. */
 export const AWAITING_SCHOOL_REVIEW: EnrollmentStatus = 'SELECTED';
@@ -100,6 +103,11 @@ export function transitionEnrollment(
 /** True when moving from `from` to `to` takes a seat in the class (checked with `assertSeatAvailable`). */
 export function takesSeat(from: EnrollmentStatus, to: EnrollmentStatus): boolean {
   return !SEAT_HOLDING_STATUSES.includes(from) && SEAT_HOLDING_STATUSES.includes(to);
+}
+
+/** True when moving from `from` to `to` gives the seat back (rejection, decline, withdrawal). */
+export function releasesSeat(from: EnrollmentStatus, to: EnrollmentStatus): boolean {
+  return SEAT_HOLDING_STATUSES.includes(from) && !SEAT_HOLDING_STATUSES.includes(to);
 }
 
 /** The `CLASS_FULL` error when every seat is held (see `SEAT_HOLDING_STATUSES`), or null. */

@@ -38,7 +38,12 @@ export interface SelectionRequest {
    */
   teacherSelectedInRound1: boolean;
   audience: Audience;
-  teacher: { stage: TeachingStage; subject: string; regionCode: string };
+  /**
+   * What is known of the teacher. A subgraph that cannot read the registry (training does not
+   * read the teachers subgraph's tables) passes `null` for stage or subject: that dimension is
+   * then left to the school's review, which knows its teachers; region is always known.
+   */
+  teacher: { stage: TeachingStage | null; subject: string | null; regionCode: string };
   /** The teacher has an enrollment in this class whose status is not in `ENDED_WITHOUT_PLACE`. */
   alreadyEnrolledInClass: boolean;
   trainingClass: { name: string; capacity: number; seatsTaken: number };
@@ -47,8 +52,8 @@ export interface SelectionRequest {
 /**
  * Every violated selection rule, first the one to fix first. Direct assignment (round 0)
  * bypasses the rounds and their dates, but not the audience, duplicates or capacity.
- * A full class refuses selections outright, so teachers do not queue for seats that do not
- * exist; the school's approval takes the seat and checks again.
+ * A full class refuses selections outright: the selection itself takes the seat (see
+ * `SEAT_HOLDING_STATUSES`), so teachers do not queue for seats that do not exist.
  */
 export function selectionViolations(request: SelectionRequest): DomainError[] {
   return [roundViolation(request), duplicateViolation(request), audienceViolation(request), capacityViolation(request)].filter(
@@ -94,7 +99,7 @@ function duplicateViolation(request: SelectionRequest): DomainError | null {
   return new DomainError('ALREADY_SELECTED', `You have already selected class ${request.trainingClass.name}.`, { rule: 'ALREADY_SELECTED' });
 }
 
-/** Stage, subject and region must each match; an empty list admits everyone. */
+/** Stage, subject and region must each match; an empty list admits everyone; an unknown (null) value is not checked here. */
 function audienceViolation(request: SelectionRequest): DomainError | null {
   const { audience, teacher, trainingClass } = request;
   const dimensions = [
@@ -102,7 +107,7 @@ function audienceViolation(request: SelectionRequest): DomainError | null {
     { dimension: 'subject', condition: 'subject is', wanted: audience.subjects, actual: teacher.subject, fits: (value: string) => value === teacher.subject },
     { dimension: 'region', condition: 'region code starts with', wanted: audience.regionPrefixes, actual: teacher.regionCode, fits: (prefix: string) => teacher.regionCode.startsWith(prefix) },
   ];
-  const mismatch = dimensions.find(({ wanted, fits }) => wanted.length > 0 && !wanted.some(fits));
+  const mismatch = dimensions.find(({ wanted, actual, fits }) => actual !== null && wanted.length > 0 && !wanted.some(fits));
   if (mismatch === undefined) return null;
   const { dimension, condition, wanted, actual } = mismatch;
   return new DomainError(

@@ -1,0 +1,197 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Identity } from '../subgraphs/shared/identity';
+
+/**
+ * What one operation may ask of the graph. Checked at the gateway before any subgraph is
+ * called; each breach is a request error with its own `extensions.code`.
+ */
+export interface Limits {
+  /** `MAX_QUERY_DEPTH`: deepest field nesting (fragments followed). */
+  maxDepth: number;
+  /** `MAX_QUERY_COST`: estimated fields resolved, see {@link measureOperation}. */
+  maxCost: number;
+  /** `MAX_ALIASES`: aliased fields, which otherwise let one request repeat a costly field freely. */
+  maxAliases: number;
+  /** `DEFAULT_LIST_SIZE`: items assumed for a list whose size no `first` argument bounds. */
+  defaultListSize: number;
+  /** `SUBGRAPH_TIMEOUT_MS`: longest wait for one subgraph call. */
+  subgraphTimeoutMs: number;
+  /** `ANONYMOUS_INTROSPECTION`: whether callers without a token may introspect the schema. */
+  anonymousIntrospection: boolean;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}".`);
+  return value;
+}
+
+/**
+ * Defaults leave room for every query the README shows (its teacher record: depth 5,
+ * cost 139; a 100-teacher page with each one's school and enrollments: cost 3,706) and
+ * for the largest page the N+1 test asks, 100 teachers with their whole record (depth 8,
+ * cost 14,602). Nesting lists three deep under a 100-teacher page (about 100,000) is refused.
+ * Anonymous introspection is on unless `NODE_ENV=production`, so a local explorer works
+ * without a token; production sets `ANONYMOUS_INTROSPECTION=1` only for a public schema.
+ */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const introspection = env.ANONYMOUS_INTROSPECTION;
+  return {
+    maxDepth: positiveInteger(env, 'MAX_QUERY_DEPTH', 12),
+    maxCost: positiveInteger(env, 'MAX_QUERY_COST', 20_000),
+    maxAliases: positiveInteger(env, 'MAX_ALIASES', 30),
+    defaultListSize: positiveInteger(env, 'DEFAULT_LIST_SIZE', 10),
+    subgraphTimeoutMs: positiveInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    anonymousIntrospection:
+      introspection === undefined || introspection === '' ? env.NODE_ENV !== 'production' : ['1', 'true', 'on'].includes(introspection.toLowerCase()),
+  };
+}
+
+export interface OperationMeasure {
+  depth: number;
+  cost: number;
+  aliases: number;
+  /** Whether it reads `__schema` or `__type`. */
+  introspection: boolean;
+}
+
+/**
+ * Depth, cost and aliases of one operation, fragments followed.
+ *
+ * Cost model: every field costs 1 for each time it is expected to resolve. A list field
+ * multiplies what is below it by its `first` argument (given or schema default), else by
+ * the `first` of the connection it sits in (`teachers(first: 50) { nodes { … } }`), else
+ * by `defaultListSize`. So `teachers(first: 50) { nodes { name enrollments { status } } }`
+ * costs 1 + 1 + 50 × (1 + 1 + 10 × 1) = 602.
+ *
+ * `__schema` and `__type` count for neither depth nor cost: the gateway answers them from
+ * memory, and graphql-js's MaxIntrospectionDepthRule (always on in Apollo Server) already
+ * bounds their nesting. GraphiQL's introspection query is 15 deep through its `ofType`
+ * chains, so counting it would force a depth limit too loose for data.
+ *
+ * The walk stops as soon as the cost passes `stopAbove`, so a fragment-heavy query cannot
+ * make measuring itself expensive.
+ */
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  { defaultListSize, stopAbove }: { defaultListSize: number; stopAbove: number },
+): OperationMeasure {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const measure: OperationMeasure = { depth: 0, cost: 0, aliases: 0, introspection: false };
+
+  const firstArgument = (parent: GraphQLCompositeType, node: FieldNode): number | undefined => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
+    const argument = parent.getFields()[node.name.value]?.args.find((a) => a.name === 'first');
+    if (!argument) return undefined;
+    const given = node.arguments?.find((a) => a.name.value === 'first');
+    const value = given ? valueFromAST(given.value, argument.type, variables) : argument.defaultValue;
+    return typeof value === 'number' && value > 0 ? value : undefined;
+  };
+
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, depth: number, factor: number, connectionSize?: number): void => {
+    for (const selection of selectionSet.selections) {
+      if (measure.cost > stopAbove) return;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && isCompositeType(type)) walk(fragment.selectionSet, type, depth, factor, connectionSize);
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (isCompositeType(type)) walk(selection.selectionSet, type, depth, factor, connectionSize);
+        continue;
+      }
+      const name = selection.name.value;
+      if (selection.alias) measure.aliases += 1;
+      if (name === '__schema' || name === '__type') {
+        measure.introspection = true;
+        continue;
+      }
+      if (name === '__typename') continue;
+      measure.depth = Math.max(measure.depth, depth + 1);
+      measure.cost += factor;
+      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+      if (!selection.selectionSet || !field) continue;
+      const first = firstArgument(parent, selection);
+      const child = getNamedType(field.type);
+      if (!isCompositeType(child)) continue;
+      if (isListType(getNullableType(field.type))) {
+        walk(selection.selectionSet, child, depth + 1, factor * (first ?? connectionSize ?? defaultListSize));
+      } else {
+        // A connection: its `first` sizes the list below it (nodes or edges).
+        walk(selection.selectionSet, child, depth + 1, factor, first);
+      }
+    }
+  };
+
+  const root = schema.getRootType(operation.operation);
+  if (root) walk(operation.selectionSet, root, 0, 1);
+  return measure;
+}
+
+function limitError(message: string, code: string, status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/**
+ * Rejects operations over the limits, and introspection by anonymous callers when
+ * `anonymousIntrospection` is off. Runs once the operation is parsed, validated and
+ * chosen, and before the gateway plans or calls anything.
+ */
+export function limitsPlugin<TContext extends BaseContext & { identity: Identity }>(limits: Limits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation) return;
+          const measure = measureOperation(schema, document, operation, request.variables ?? {}, {
+            defaultListSize: limits.defaultListSize,
+            stopAbove: limits.maxCost,
+          });
+          if (measure.introspection && !limits.anonymousIntrospection && contextValue.identity.role === 'ANONYMOUS') {
+            throw limitError('Introspection needs a signed-in caller: send a bearer token (anonymous introspection is off, see ANONYMOUS_INTROSPECTION).', 'INTROSPECTION_DISABLED', 401);
+          }
+          if (measure.depth > limits.maxDepth) {
+            throw limitError(`The operation is ${measure.depth} fields deep; at most ${limits.maxDepth} are allowed (MAX_QUERY_DEPTH).`, 'QUERY_TOO_DEEP');
+          }
+          if (measure.aliases > limits.maxAliases) {
+            throw limitError(`The operation uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed (MAX_ALIASES).`, 'TOO_MANY_ALIASES');
+          }
+          if (measure.cost > limits.maxCost) {
+            throw limitError(
+              `The operation's estimated cost exceeds ${limits.maxCost} (MAX_QUERY_COST): ask for fewer items per list (smaller \`first\`) or fewer nested fields.`,
+              'QUERY_TOO_COSTLY',
+            );
+          }
+        },
+      };
+    },
+  };
+}

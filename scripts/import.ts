@@ -1,0 +1,59 @@
+/**
+ * Imports a legacy platform's file into a subgraph's database.
+ *
+ *   npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing]
+ *
+ * Uses CREDITS_DATABASE_URL / DATABASE_URL (else the embedded SQLite file), runs as the
+ * system (imports), prints progress on stderr and the row-level report on stdout.
+ * Exit code 1 when any row was rejected.
+ */
+import { basename } from 'node:path';
+import { creditsSubgraph } from '../subgraphs/credits';
+import { importCreditFile } from '../subgraphs/credits/import';
+import { createDataSource, databaseUrlFromEnv, openDataSource } from '../subgraphs/shared/data-source';
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const allOrNothing = args.includes('--all-or-nothing');
+  const [kind, file] = args.filter((a) => !a.startsWith('--'));
+  if (kind !== 'credits' || !file) {
+    console.error('usage: npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing]');
+    return 2;
+  }
+  const { dataSource } = createDataSource({
+    name: 'credits',
+    entities: creditsSubgraph.entities,
+    migrations: creditsSubgraph.migrations,
+    url: databaseUrlFromEnv('credits'),
+  });
+  await openDataSource(dataSource);
+  const started = Date.now();
+  try {
+    const report = await importCreditFile(
+      dataSource,
+      { role: 'SYSTEM', subject: `cli:import:${process.env.USER ?? 'unknown'}` },
+      { fileName: basename(file), path: file },
+      {
+        allOrNothing,
+        onProgress: (p) => process.stderr.write(`\r${p.phase === 'read' ? 'validated' : 'stored'} ${p.rows}${p.total ? ` / ${p.total}` : ''} rows   `),
+      },
+    );
+    process.stderr.write('\n');
+    for (const e of report.errors) console.log(`row ${e.row}${e.column ? ` [${e.column}]` : ''} ${e.rule}: ${e.reason}`);
+    console.log(
+      `${report.rows} rows: ${report.imported} imported, ${report.alreadyImported} already imported, ${report.rejected} rejected` +
+        `${report.rolledBack ? ' — all-or-nothing: nothing stored' : ''} (${Date.now() - started} ms)`,
+    );
+    return report.rejected > 0 ? 1 : 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+import { todayInChina, type IsoDate } from '../shared/date';
+import { parseMilli } from '../shared/decimal';
+import type { Certificate } from './entities';
+import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
+import type { CertificateStatus } from './rules/certificate-workflow';
+import { evaluateItCapability, type ItCapabilityEvaluation } from './rules/it-capability';
+import { programmeFor, type ItProgramme } from './rules/programmes';
+
+/**
+ * The province this certification service serves (`CERTIFICATION_PROVINCE_CODE`, default 51
+ * Sichuan): a province runs its own implementation of this contract, and the teacher stub carries
+ * no region. Callers may name another province explicitly.
+ */
+export function serviceProvince(): string {
+  return process.env.CERTIFICATION_PROVINCE_CODE ?? '51';
+}
+
+/** Year rows of IT hours as credits sends them in the entity representation (Decimals as strings). */
+export interface HoursRow {
+  year: number;
+  onlineHours: string | number;
+  practiceHours: string | number;
+}
+
+/** Hours within the programme's window: its period ending in the year of `asOf`, never before it started. */
+export function hoursInWindow(programme: ItProgramme, rows: readonly HoursRow[], asOf: IsoDate): { online: number; practice: number } {
+  const asOfYear = Number(asOf.slice(0, 4));
+  const startYear = Math.max(Number(programme.validFrom.slice(0, 4)), programme.periodYears ? asOfYear - programme.periodYears + 1 : 0);
+  const endYear = Math.min(asOfYear, programme.validTo ? Number(programme.validTo.slice(0, 4)) : asOfYear);
+  let online = 0;
+  let practice = 0;
+  for (const row of rows) {
+    if (row.year < startYear || row.year > endYear) continue;
+    online += parseMilli(String(row.onlineHours));
+    practice += parseMilli(String(row.practiceHours));
+  }
+  return { online, practice };
+}
+
+/** The ISSUED completion certificate of the programme's version among a teacher's certificates. */
+export function completionCertificateOf(programme: ItProgramme, certificates: readonly Certificate[]): Certificate | null {
+  const kind = completionNumberKind(programme.version);
+  return certificates.find((c) => c.status === 'ISSUED' && readCertificateNumber(c.number)?.kind === kind) ?? null;
+}
+
+export interface CapabilityInput {
+  provinceCode: string;
+  asOf?: IsoDate | null;
+  retirementDate: IsoDate | null;
+  hours: readonly HoursRow[];
+  preAssessmentDone: (programme: ItProgramme) => Promise<boolean>;
+  certificates: () => Promise<Certificate[]>;
+}
+
+export interface Capability {
+  programme: ItProgramme | null;
+  asOf: IsoDate;
+  evaluation: ItCapabilityEvaluation | null;
+  preAssessmentDone: boolean;
+  certificate: Certificate | null;
+}
+
+export async function capabilityOf(input: CapabilityInput): Promise<Capability> {
+  const asOf = input.asOf ?? todayInChina();
+  const programme = programmeFor(input.provinceCode, asOf);
+  if (!programme) return { programme: null, asOf, evaluation: null, preAssessmentDone: false, certificate: null };
+  const [preAssessmentDone, certificates] = await Promise.all([input.preAssessmentDone(programme), input.certificates()]);
+  const certificate = completionCertificateOf(programme, certificates);
+  const { online, practice } = hoursInWindow(programme, input.hours, asOf);
+  const evaluation = evaluateItCapability({
+    programme,
+    onlineHoursMilli: online,
+    practiceHoursMilli: practice,
+    preAssessmentDone,
+    retirementDate: input.retirementDate,
+    asOf,
+    certificate: certificate ? { number: certificate.number, status: certificate.status as CertificateStatus } : null,
+  });
+  return { programme, asOf, evaluation, preAssessmentDone, certificate };
+}

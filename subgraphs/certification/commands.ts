@@ -1,0 +1,257 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertManages, assertRole } from '../shared/access';
+import { writeLock } from '../shared/data-source';
+import { parseIsoDate, todayInChina, type IsoDate } from '../shared/date';
+import { DomainError, badInput, notFound } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import { Certificate, CompletionReview, PreAssessment } from './entities';
+import { completionCertificateOf } from './capability';
+import { readEvidence } from './evidence';
+import { allocateNumber } from './numbering';
+import { readCertificateNumber, type CertificateKind, type NumberKind } from './rules/certificate-number';
+import { transitionCertificate, type CertificateStatus } from './rules/certificate-workflow';
+import { checkIssuance, type DevelopmentAssessmentResult } from './rules/issuance';
+import { evaluateItCapability } from './rules/it-capability';
+import { PROGRAMMES, type ItProgramme } from './rules/programmes';
+
+/** Issuing bodies by province (the completion certificate is provincial). */
+const ISSUERS: Record<string, string> = { '51': '四川省教育厅', '35': '福建省教育厅', '43': '湖南省教育厅', '33': '浙江省教育厅', '36': '江西省教育厅' };
+export function issuerOf(provinceCode: string): string {
+  return ISSUERS[provinceCode] ?? `省级教育行政部门 (${provinceCode})`;
+}
+
+const SCHOOL_CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL', 'SPECIAL_EDUCATION'];
+function checkCategory(category: string): string {
+  if (!SCHOOL_CATEGORIES.includes(category)) {
+    throw badInput(`schoolCategory must be one of ${SCHOOL_CATEGORIES.join(', ')}.`, { field: 'schoolCategory', rule: 'SCHOOL_CATEGORY' });
+  }
+  return category;
+}
+function checkRegion(code: string): string {
+  if (!/^\d{6}$/.test(code)) throw badInput(`"${code}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  return code;
+}
+
+const ISSUING_ROLES = ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
+
+export interface Holder {
+  teacherId: string;
+  holderName: string;
+  schoolId: string;
+  regionCode: string;
+  /** Null only for certificates stored before categories were kept. */
+  schoolCategory: string | null;
+}
+
+/** Inserts a certificate with a freshly allocated number, in the caller's transaction. */
+export async function insertCertificate(
+  manager: EntityManager,
+  holder: Holder,
+  what: { kind: CertificateKind; numberKind: NumberKind; level: string | null; replacesNumber?: string | null },
+  on: IsoDate = todayInChina(),
+): Promise<Certificate> {
+  const provinceCode = holder.regionCode.slice(0, 2);
+  const number = await allocateNumber(manager, what.numberKind, provinceCode, Number(on.slice(0, 4)));
+  const certificate = manager.create(Certificate, {
+    number,
+    kind: what.kind,
+    teacherId: holder.teacherId,
+    schoolId: holder.schoolId,
+    regionCode: holder.regionCode,
+    schoolCategory: holder.schoolCategory,
+    holderName: holder.holderName.trim(),
+    issuer: issuerOf(provinceCode),
+    issuedOn: on,
+    status: 'ISSUED',
+    replacesNumber: what.replacesNumber ?? null,
+    level: what.level,
+    statusReason: null,
+  });
+  await manager.insert(Certificate, certificate);
+  return certificate;
+}
+
+async function activeOfKind(manager: EntityManager, teacherId: string, kind: CertificateKind): Promise<Certificate[]> {
+  return manager.find(Certificate, { where: { teacherId, kind, status: 'ISSUED' } });
+}
+
+export async function recordPreAssessment(
+  dataSource: DataSource,
+  identity: Identity,
+  input: { teacherId: string; regionCode: string; assessedOn: string; programmeId: string },
+): Promise<PreAssessment> {
+  assertRole(identity, ['INSTITUTION', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'record a pre-assessment');
+  if (identity.role !== 'INSTITUTION') assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'record a pre-assessment');
+  if (!PROGRAMMES.some((p) => p.id === input.programmeId)) throw notFound('IT programme', input.programmeId);
+  const row: PreAssessment = {
+    teacherId: input.teacherId,
+    programmeId: input.programmeId,
+    regionCode: checkRegion(input.regionCode),
+    assessedOn: parseIsoDate(input.assessedOn),
+    recordedBy: identity.subject,
+  };
+  await dataSource.getRepository(PreAssessment).save(row);
+  return row;
+}
+
+function programmeById(id: string): ItProgramme {
+  const programme = PROGRAMMES.find((p) => p.id === id);
+  if (!programme) throw notFound('IT programme', id);
+  return programme;
+}
+
+/**
+ * The city project office (工程办) reviews a completion from signed evidence; the rule is evaluated
+ * again on the evidence's figures and the review is kept with them (a later review replaces it).
+ */
+export async function reviewItCompletion(
+  dataSource: DataSource,
+  identity: Identity,
+  input: Holder & { schoolCategory: string; evidence: string },
+): Promise<CompletionReview> {
+  assertRole(identity, ['CITY_BUREAU', 'SYSTEM'], 'review an IT programme completion');
+  assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'review a completion');
+  const evidence = readEvidence(input.evidence);
+  if (evidence.teacherId !== input.teacherId) {
+    throw badInput('The evidence is about another teacher.', { field: 'evidence', rule: 'EVIDENCE_TEACHER' });
+  }
+  const programme = programmeById(evidence.programmeId);
+  const preAssessmentDone = !!(await dataSource.getRepository(PreAssessment).findOneBy({ teacherId: input.teacherId, programmeId: programme.id }));
+  const evaluation = evaluateItCapability({
+    programme,
+    onlineHoursMilli: evidence.onlineHoursMilli,
+    practiceHoursMilli: evidence.practiceHoursMilli,
+    preAssessmentDone,
+    retirementDate: evidence.retirementDate,
+    asOf: evidence.asOf,
+  });
+  if (!evaluation.complete) {
+    throw new DomainError('NOT_ELIGIBLE', `The completion cannot be reviewed: still missing ${evaluation.missing.join('; ')}.`, {
+      kind: 'IT_CAPABILITY_COMPLETION',
+      missing: evaluation.missing,
+    });
+  }
+  const review: CompletionReview = {
+    teacherId: input.teacherId,
+    programmeId: programme.id,
+    holderName: input.holderName.trim(),
+    schoolId: input.schoolId,
+    regionCode: input.regionCode,
+    schoolCategory: checkCategory(input.schoolCategory),
+    onlineHoursMilli: evidence.onlineHoursMilli,
+    practiceHoursMilli: evidence.practiceHoursMilli,
+    preAssessmentDone,
+    retirementDate: evidence.retirementDate,
+    reviewedOn: todayInChina(),
+    reviewedBy: identity.subject,
+    reviewerRegion: identity.regionCode ?? input.regionCode,
+  };
+  await dataSource.getRepository(CompletionReview).save(review);
+  return review;
+}
+
+/**
+ * Issues the IT completion certificate from the newest review: completion is re-checked on the
+ * reviewed figures (and the pre-assessment as stored now) through `checkIssuance`, in one
+ * transaction with the number allocation.
+ */
+export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string): Promise<Certificate> {
+  assertRole(identity, ISSUING_ROLES, 'issue certificates');
+  return dataSource.transaction(async (manager) => {
+    const reviews = await manager.find(CompletionReview, { where: { teacherId }, order: { reviewedOn: 'DESC' } });
+    const review = reviews[0];
+    if (!review) {
+      throw new DomainError(
+        'CITY_OFFICE_REVIEW_REQUIRED',
+        'No city project office (工程办) review of this teacher’s completion is recorded: the office reviews it with reviewItCompletion first.',
+        { kind: 'IT_CAPABILITY_COMPLETION', missing: ['the city project office review (工程办审核)'] },
+      );
+    }
+    assertManages(identity, { regionCode: review.regionCode }, 'issue a certificate');
+    const programme = programmeById(review.programmeId);
+    const preAssessmentDone =
+      review.preAssessmentDone || !!(await manager.findOneBy(PreAssessment, { teacherId, programmeId: programme.id }));
+    const evaluation = evaluateItCapability({
+      programme,
+      onlineHoursMilli: review.onlineHoursMilli,
+      practiceHoursMilli: review.practiceHoursMilli,
+      preAssessmentDone,
+      retirementDate: review.retirementDate,
+      asOf: todayInChina(),
+    });
+    const active = await activeOfKind(manager, teacherId, 'IT_CAPABILITY_COMPLETION');
+    const decision = checkIssuance({
+      kind: 'IT_CAPABILITY_COMPLETION',
+      programmeEvaluation: evaluation,
+      cityOfficeReviewed: true,
+      existingActiveCertificateOfKind: completionCertificateOf(programme, active) !== null,
+    });
+    return insertCertificate(manager, review, decision);
+  });
+}
+
+export async function issueDevelopmentAssessmentCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  input: Holder & { schoolCategory: string; result: string },
+): Promise<Certificate> {
+  assertRole(identity, ISSUING_ROLES, 'issue certificates');
+  assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'issue a certificate');
+  checkCategory(input.schoolCategory);
+  if (!['PASS', 'EXCELLENT', 'FAIL'].includes(input.result)) {
+    throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
+  }
+  return dataSource.transaction(async (manager) => {
+    const decision = checkIssuance({
+      kind: 'DEVELOPMENT_ASSESSMENT',
+      assessmentResult: input.result as DevelopmentAssessmentResult,
+      existingActiveCertificateOfKind: (await activeOfKind(manager, input.teacherId, 'DEVELOPMENT_ASSESSMENT')).length > 0,
+    });
+    return insertCertificate(manager, input, decision);
+  });
+}
+
+async function lockedCertificate(manager: EntityManager, dataSource: DataSource, number: string): Promise<Certificate> {
+  const parsed = readCertificateNumber(number);
+  const key = parsed ? `${parsed.kind}-${parsed.provinceCode}-${parsed.year}-${String(parsed.sequence).padStart(6, '0')}` : number.trim();
+  const certificate = await manager.findOne(Certificate, { where: { number: key }, lock: writeLock(dataSource) });
+  if (!certificate) throw notFound('Certificate', number);
+  return certificate;
+}
+
+export async function revokeCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string): Promise<Certificate> {
+  assertRole(identity, ISSUING_ROLES, 'revoke certificates');
+  return dataSource.transaction(async (manager) => {
+    const certificate = await lockedCertificate(manager, dataSource, number);
+    assertManages(identity, certificate, 'revoke a certificate');
+    const { to, reason: kept } = transitionCertificate(certificate.status as CertificateStatus, 'REVOKE', { reason });
+    await manager.update(Certificate, { number: certificate.number }, { status: to, statusReason: kept });
+    return { ...certificate, status: to, statusReason: kept };
+  });
+}
+
+const NUMBER_KIND_OF: Record<CertificateKind, NumberKind> = { IT_CAPABILITY_COMPLETION: 'IT2', DEVELOPMENT_ASSESSMENT: 'DA', PROJECT_COMPLETION: 'PC' };
+
+/** 补发: the old certificate becomes REISSUED and a new number of the same series kind points to it. */
+export async function reissueCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string | null | undefined): Promise<Certificate> {
+  assertRole(identity, ISSUING_ROLES, 'reissue certificates');
+  return dataSource.transaction(async (manager) => {
+    const old = await lockedCertificate(manager, dataSource, number);
+    assertManages(identity, old, 'reissue a certificate');
+    const { to, reason: kept } = transitionCertificate(old.status as CertificateStatus, 'REISSUE', { reason });
+    await manager.update(Certificate, { number: old.number }, { status: to, statusReason: kept });
+    if (!old.holderName) throw new DomainError('CONFLICT', 'The certificate has no holder name on file, so no replacement can be printed; record it first.');
+    const numberKind = readCertificateNumber(old.number)?.kind ?? NUMBER_KIND_OF[old.kind as CertificateKind];
+    return insertCertificate(
+      manager,
+      {
+        teacherId: old.teacherId,
+        holderName: old.holderName,
+        schoolId: old.schoolId,
+        regionCode: old.regionCode,
+        schoolCategory: old.schoolCategory,
+      },
+      { kind: old.kind as CertificateKind, numberKind, level: old.level, replacesNumber: old.number },
+    );
+  });
+}

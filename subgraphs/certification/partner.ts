@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../shared/access';
+import { writeLock } from '../shared/data-source';
+import { todayInChina } from '../shared/date';
+import { DomainError, badInput, notFound } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import { PassAudit, PassEntry, PassList } from './entities';
+import { insertCertificate } from './commands';
+import { completionNumberKind } from './rules/certificate-number';
+import { programmeFor } from './rules/programmes';
+
+/**
+ * Partner programmes (Sichuan): the province imports a pass list → each county verifies its
+ * teachers (ID card and partner certificate seen) → the city aggregates → the province approves and
+ * a completion certificate is issued, which the teacher prints. Rows keep the order given; rows
+ * imported later are appended after them. Every step checks the caller's role and region and
+ * leaves an audit row (who, role, region, when, status before and after).
+ */
+
+export type EntryStatus = 'LISTED' | 'COUNTY_VERIFIED' | 'COUNTY_REJECTED' | 'CITY_AGGREGATED' | 'PROVINCE_APPROVED';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** GB 11643 shape and check character (the registry does the full validation). */
+export function idNumberLooksValid(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
+  return CHECK[sum % 11] === id[17];
+}
+
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 3)}${'*'.repeat(Math.max(0, id.length - 7))}${id.slice(-4)}`;
+}
+
+function normaliseId(text: string): string {
+  return text.normalize('NFKC').trim().toUpperCase();
+}
+
+export interface ParsedRow {
+  name: string;
+  idNumber: string;
+  regionCode: string;
+  partnerCertificateNumber: string;
+}
+
+const COLUMNS = { name: '姓名', idNumber: '身份证号', regionCode: '县区代码', partnerCertificateNumber: '证书编号' } as const;
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  return String(value);
+}
+
+/** Reads the first sheet: a header row naming the columns, then one teacher per row, in order. */
+export async function readPassListXlsx(base64: string): Promise<ParsedRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  } catch {
+    throw badInput('The pass list is not a readable .xlsx file.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw badInput('The pass list workbook has no sheet.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
+  const index = Object.fromEntries(
+    Object.entries(COLUMNS).map(([key, title]) => {
+      const at = header.indexOf(title);
+      if (at < 0) throw badInput(`The pass list has no column "${title}" in its first row.`, { field: 'xlsxBase64', rule: 'PASS_LIST_COLUMNS' });
+      return [key, at];
+    }),
+  ) as Record<keyof ParsedRow, number>;
+  const rows: ParsedRow[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const values = row.values as ExcelJS.CellValue[];
+    const parsed: ParsedRow = {
+      name: cellText(values[index.name]).trim(),
+      idNumber: normaliseId(cellText(values[index.idNumber])),
+      regionCode: cellText(values[index.regionCode]).trim(),
+      partnerCertificateNumber: cellText(values[index.partnerCertificateNumber]).trim(),
+    };
+    if (!parsed.name && !parsed.idNumber) return;
+    if (!parsed.name) throw badInput(`Row ${rowNumber}: the name is empty.`, { field: 'xlsxBase64', rule: 'PASS_LIST_ROW' });
+    if (!idNumberLooksValid(parsed.idNumber)) {
+      throw badInput(`Row ${rowNumber}: the 身份证号 is not a valid 18-character number.`, { field: 'xlsxBase64', rule: 'ID_NUMBER_CHECKSUM' });
+    }
+    if (!/^\d{6}$/.test(parsed.regionCode)) {
+      throw badInput(`Row ${rowNumber}: "${parsed.regionCode}" is not a six-digit county code.`, { field: 'xlsxBase64', rule: 'REGION_CODE_FORMAT' });
+    }
+    if (!parsed.partnerCertificateNumber) {
+      throw badInput(`Row ${rowNumber}: the certificate number is empty.`, { field: 'xlsxBase64', rule: 'PASS_LIST_ROW' });
+    }
+    rows.push(parsed);
+  });
+  return rows;
+}
+
+function audit(manager: EntityManager, identity: Identity, listId: string, action: string, entry: PassEntry | null, before: string | null, after: string | null) {
+  return manager.insert(PassAudit, {
+    listId,
+    entryId: entry?.id ?? null,
+    action,
+    actorRole: identity.role,
+    actor: identity.subject,
+    actorRegion: identity.regionCode ?? null,
+    at: new Date().toISOString(),
+    beforeStatus: before,
+    afterStatus: after,
+  });
+}
+
+export async function importPassList(
+  dataSource: DataSource,
+  identity: Identity,
+  input: { listId?: string | null; programme: string; regionCode: string; xlsxBase64: string },
+): Promise<PassList> {
+  assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'import a partner programme pass list');
+  if (!/^\d{2}0000$/.test(input.regionCode)) {
+    throw badInput('A pass list belongs to a province: give its code, e.g. 510000.', { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  }
+  assertManages(identity, { regionCode: input.regionCode }, 'import a pass list');
+  const rows = await readPassListXlsx(input.xlsxBase64);
+  const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
+  if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'xlsxBase64', rule: 'REGION_OUTSIDE_LIST' });
+  return dataSource.transaction(async (manager) => {
+    let list: PassList;
+    let position = 0;
+    if (input.listId) {
+      const found = await manager.findOne(PassList, { where: { id: input.listId }, lock: writeLock(dataSource) });
+      if (!found) throw notFound('Pass list', input.listId);
+      if (found.regionCode !== input.regionCode) throw badInput('The list belongs to another province.', { field: 'regionCode', rule: 'REGION_OUTSIDE_LIST' });
+      list = found;
+      const last = await manager
+        .createQueryBuilder(PassEntry, 'e')
+        .select('MAX(e.position)', 'max')
+        .where('e.list_id = :id', { id: list.id })
+        .getRawOne<{ max: number | string | null }>();
+      position = Number(last?.max ?? 0);
+    } else {
+      list = { id: randomUUID(), programme: input.programme.trim(), regionCode: input.regionCode, createdAt: new Date().toISOString() };
+      await manager.insert(PassList, list);
+    }
+    const entries = rows.map((row) => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
+    if (entries.length) await manager.insert(PassEntry, entries);
+    await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
+    return list;
+  });
+}
+
+async function lockedEntry(manager: EntityManager, dataSource: DataSource, id: string): Promise<PassEntry> {
+  const entry = await manager.findOne(PassEntry, { where: { id }, lock: writeLock(dataSource) });
+  if (!entry) throw notFound('Pass list entry', id);
+  return entry;
+}
+
+function expectStatus(entry: PassEntry, status: EntryStatus, action: string): void {
+  if (entry.status !== status) {
+    throw new DomainError('INVALID_TRANSITION', `Entry ${entry.position} is ${entry.status}; only a ${status} entry can be ${action}.`, {
+      from: entry.status,
+    });
+  }
+}
+
+export async function verifyEntry(
+  dataSource: DataSource,
+  identity: Identity,
+  input: { entryId: string; idNumberSeen: string; certificateNumberSeen: string; teacherId: string; schoolId: string; schoolCategory: string },
+): Promise<PassEntry> {
+  assertRole(identity, ['COUNTY_BUREAU', 'SYSTEM'], 'verify a pass list entry');
+  return dataSource.transaction(async (manager) => {
+    const entry = await lockedEntry(manager, dataSource, input.entryId);
+    assertManages(identity, { regionCode: entry.regionCode }, 'verify a pass list entry');
+    expectStatus(entry, 'LISTED', 'verified');
+    if (normaliseId(input.idNumberSeen) !== entry.idNumber) {
+      throw badInput('The ID number on the card does not match the pass list.', { field: 'idNumberSeen', rule: 'ID_NUMBER_MISMATCH' });
+    }
+    if (input.certificateNumberSeen.normalize('NFKC').trim().toUpperCase() !== entry.partnerCertificateNumber.toUpperCase()) {
+      throw badInput('The certificate number seen does not match the pass list.', { field: 'certificateNumberSeen', rule: 'CERTIFICATE_MISMATCH' });
+    }
+    const after = { ...entry, status: 'COUNTY_VERIFIED', teacherId: input.teacherId, schoolId: input.schoolId, schoolCategory: input.schoolCategory };
+    await manager.update(PassEntry, { id: entry.id }, { status: after.status, teacherId: after.teacherId, schoolId: after.schoolId, schoolCategory: after.schoolCategory });
+    await audit(manager, identity, entry.listId, 'COUNTY_VERIFY', entry, entry.status, after.status);
+    return after;
+  });
+}
+
+export async function rejectEntry(dataSource: DataSource, identity: Identity, entryId: string, reason: string): Promise<PassEntry> {
+  assertRole(identity, ['COUNTY_BUREAU', 'SYSTEM'], 'reject a pass list entry');
+  if (!reason.trim()) throw badInput('Say why the entry is rejected.', { field: 'reason', rule: 'REASON_REQUIRED' });
+  return dataSource.transaction(async (manager) => {
+    const entry = await lockedEntry(manager, dataSource, entryId);
+    assertManages(identity, { regionCode: entry.regionCode }, 'reject a pass list entry');
+    expectStatus(entry, 'LISTED', 'rejected');
+    await manager.update(PassEntry, { id: entry.id }, { status: 'COUNTY_REJECTED' });
+    await audit(manager, identity, entry.listId, `COUNTY_REJECT: ${reason.trim().slice(0, 20)}`, entry, entry.status, 'COUNTY_REJECTED');
+    return { ...entry, status: 'COUNTY_REJECTED' };
+  });
+}
+
+export async function aggregateList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
+  assertRole(identity, ['CITY_BUREAU', 'SYSTEM'], 'aggregate a pass list');
+  return dataSource.transaction(async (manager) => {
+    const list = await manager.findOneBy(PassList, { id: listId });
+    if (!list) throw notFound('Pass list', listId);
+    const entries = await manager.find(PassEntry, { where: { listId, status: 'COUNTY_VERIFIED' }, order: { position: 'ASC' }, lock: writeLock(dataSource) });
+    const mine = entries.filter((e) => manages(identity, { regionCode: e.regionCode }));
+    if (mine.length) await manager.update(PassEntry, { id: In(mine.map((e) => e.id)) }, { status: 'CITY_AGGREGATED' });
+    for (const entry of mine) await audit(manager, identity, listId, 'CITY_AGGREGATE', entry, entry.status, 'CITY_AGGREGATED');
+    return list;
+  });
+}
+
+/** Approves every aggregated row and issues each teacher the completion certificate of the programme running today. */
+export async function approveList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
+  assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'approve a pass list');
+  return dataSource.transaction(async (manager) => {
+    const list = await manager.findOneBy(PassList, { id: listId });
+    if (!list) throw notFound('Pass list', listId);
+    assertManages(identity, { regionCode: list.regionCode }, 'approve a pass list');
+    const today = todayInChina();
+    const programme = programmeFor(list.regionCode.slice(0, 2), today);
+    if (!programme) throw new DomainError('NO_PROGRAMME', `No IT capability programme runs in province ${list.regionCode} on ${today}.`);
+    const entries = await manager.find(PassEntry, { where: { listId, status: 'CITY_AGGREGATED' }, order: { position: 'ASC' }, lock: writeLock(dataSource) });
+    for (const entry of entries) {
+      const certificate = await insertCertificate(
+        manager,
+        { teacherId: entry.teacherId!, holderName: entry.name, schoolId: entry.schoolId!, regionCode: entry.regionCode, schoolCategory: entry.schoolCategory },
+        { kind: 'IT_CAPABILITY_COMPLETION', numberKind: completionNumberKind(programme.version), level: null },
+        today,
+      );
+      await manager.update(PassEntry, { id: entry.id }, { status: 'PROVINCE_APPROVED', certificateNumber: certificate.number });
+      await audit(manager, identity, listId, 'PROVINCE_APPROVE', entry, entry.status, 'PROVINCE_APPROVED');
+    }
+    return list;
+  });
+}
+
+const LIST_READERS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
+
+/** A list is readable by bureaus of the province; each sees only the rows in its region. */
+export function assertListReader(identity: Identity, list: PassList): void {
+  assertRole(identity, LIST_READERS, 'read partner pass lists');
+  if (!list.regionCode.startsWith(identity.role === 'SYSTEM' ? '' : identity.regionCode!.slice(0, 2))) {
+    throw forbidden('The pass list belongs to another province.');
+  }
+}
+
+export async function visibleEntries(dataSource: DataSource, identity: Identity, listId: string): Promise<PassEntry[]> {
+  const entries = await dataSource.getRepository(PassEntry).find({ where: { listId }, order: { position: 'ASC' } });
+  return entries.filter((e) => manages(identity, { regionCode: e.regionCode }));
+}
+
+export async function visibleAudit(dataSource: DataSource, identity: Identity, listId: string): Promise<PassAudit[]> {
+  const [rows, entries] = await Promise.all([
+    dataSource.getRepository(PassAudit).find({ where: { listId }, order: { id: 'ASC' } }),
+    visibleEntries(dataSource, identity, listId),
+  ]);
+  const visible = new Set(entries.map((e) => e.id));
+  return rows.filter((r) => r.entryId === null || visible.has(r.entryId));
+}

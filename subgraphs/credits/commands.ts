@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertRole, forbidden, manages } from '../shared/access';
+import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import { CreditAuditEntry, CreditRecord } from './entities';
+import { loadPolicySet } from './policies-store';
+import { creditsForHours } from './rules/conversion';
+import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './rules/policy';
+import { policyRulesOf } from './rules/policy-record';
+import { assertSourceForRole } from './rules/registration';
+import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
+import { inTransaction } from './transaction';
+import { CreditPolicy } from './entities';
+
+export interface RegisterCreditInput {
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+  schoolCategory?: string | null;
+  source: string;
+  category: CreditCategory;
+  onlineHours?: number | null;
+  offlineHours?: number | null;
+  credits?: number | null;
+  specialTraining?: SpecialTraining | null;
+  earnedOn: string;
+  trainingProjectId?: string | null;
+}
+
+export interface CompletionCreditsInput {
+  enrollmentId: string;
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+  trainingProjectId: string;
+  completedOn: string;
+  onlineHours: number;
+  offlineHours: number;
+  credits?: number | null;
+  schoolCategory?: string | null;
+}
+
+/** Who the audit trail names: the identity provider's subject, else the role. */
+export function actorIdOf(identity: Identity): string {
+  return identity.subject ?? identity.role.toLowerCase();
+}
+
+function assertRegionCode(regionCode: string): void {
+  if (!/^\d{6}$/.test(regionCode)) {
+    throw badInput(`Region code "${regionCode}" must be six digits (GB/T 2260).`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  }
+}
+
+function assertId(value: string, field: string): void {
+  if (!value || value.length > 36) throw badInput(`${field} must be an id of 1 to 36 characters.`, { field, rule: 'ID_FORMAT' });
+}
+
+export function newAuditRow(record: CreditRecord, identity: Identity, from: CreditRecordStatus | null, to: CreditRecordStatus, reason?: string | null, at = new Date().toISOString()): CreditAuditEntry {
+  const entry = auditEntry({ actorId: actorIdOf(identity), actorRole: identity.role as ActorRole, at, from, to, reason });
+  return Object.assign(new CreditAuditEntry(), {
+    id: randomUUID(),
+    recordId: record.id,
+    teacherId: record.teacherId,
+    schoolId: record.schoolId,
+    regionCode: record.regionCode,
+    actorId: entry.actorId.slice(0, 128),
+    actorRole: entry.actorRole,
+    at: entry.at,
+    fromStatus: entry.from,
+    toStatus: entry.to,
+    reason: entry.reason?.slice(0, 500) ?? null,
+  });
+}
+
+async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
+  await manager.getRepository(CreditRecord).insert(record);
+  await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status as CreditRecordStatus));
+}
+
+function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
+  return selectPolicy(policies, { provinceCode: regionCode.slice(0, 2), regionCode, on });
+}
+
+/**
+ * 登记: a credit for a teacher, filed under the school and county the registering
+ * office names. The registry is another slice, so the teacher's school is taken as
+ * stated, within the caller's own scope (a school files only under itself).
+ */
+export async function registerCredit(dataSource: DataSource, identity: Identity, input: RegisterCreditInput): Promise<CreditRecord> {
+  assertRegionCode(input.regionCode);
+  assertId(input.teacherId, 'teacherId');
+  assertId(input.schoolId, 'schoolId');
+  const { rules } = await loadPolicySet(dataSource);
+  const policy = policyFor(rules, input.regionCode, input.earnedOn);
+  const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
+  assertSourceForRole(identity.role as ActorRole, input.source);
+  const owner = { teacherId: input.teacherId, schoolId: input.schoolId, regionCode: input.regionCode };
+  if (identity.role !== 'INSTITUTION' && !manages(identity, owner)) {
+    throw forbidden(`A ${identity.role} caller may not register credits outside their own scope.`);
+  }
+  const creditsMilli = creditsForHours(
+    {
+      category: input.category,
+      onlineHoursMilli: input.onlineHours ?? 0,
+      offlineHoursMilli: input.offlineHours ?? 0,
+      specialShare: input.specialTraining ?? null,
+      declaredCreditsMilli: input.credits ?? null,
+    },
+    policy,
+  );
+  const record = newRecord({
+    ...owner,
+    schoolCategory: input.schoolCategory ?? null,
+    source: input.source,
+    category: input.category,
+    onlineHoursMilli: input.onlineHours ?? 0,
+    offlineHoursMilli: input.offlineHours ?? 0,
+    creditsMilli,
+    earnedOn: input.earnedOn,
+    status,
+    trainingProjectId: input.trainingProjectId ?? null,
+    enrollmentId: null,
+    policyId: policy.id,
+    institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
+    specialTraining: input.specialTraining ?? null,
+  });
+  await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+  return dataSource.getRepository(CreditRecord).findOneByOrFail({ id: record.id });
+}
+
+export function newRecord(values: Omit<CreditRecord, 'id' | 'createdAt' | 'reason' | 'importKey'> & { importKey?: string | null }): CreditRecord {
+  return Object.assign(new CreditRecord(), { id: randomUUID(), reason: null, importKey: null, ...values });
+}
+
+const COMPLETION_REGISTRARS = ['SYSTEM', 'INSTITUTION'] as const;
+
+/**
+ * The credit of a completed enrollment, once: the unique index on `enrollment_id`
+ * decides between concurrent calls, and every caller gets the one record.
+ */
+export async function registerCompletionCredits(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput): Promise<CreditRecord> {
+  assertRole(identity, COMPLETION_REGISTRARS, 'register training-completion credits');
+  assertRegionCode(input.regionCode);
+  for (const field of ['enrollmentId', 'teacherId', 'schoolId', 'trainingProjectId'] as const) assertId(input[field], field);
+  const repository = dataSource.getRepository(CreditRecord);
+  const existing = await repository.findOneBy({ enrollmentId: input.enrollmentId });
+  if (existing) return sameCompletion(existing, input);
+
+  const { rules } = await loadPolicySet(dataSource);
+  const policy = policyFor(rules, input.regionCode, input.completedOn);
+  const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
+  const category: CreditCategory = input.offlineHours === 0 && input.onlineHours > 0 ? 'ONLINE' : 'CONCENTRATED';
+  const creditsMilli = creditsForHours(
+    { category, onlineHoursMilli: input.onlineHours, offlineHoursMilli: input.offlineHours, declaredCreditsMilli: input.credits ?? null },
+    policy,
+  );
+  const record = newRecord({
+    teacherId: input.teacherId,
+    schoolId: input.schoolId,
+    regionCode: input.regionCode,
+    schoolCategory: input.schoolCategory ?? null,
+    source: 'TRAINING_COMPLETION',
+    category,
+    onlineHoursMilli: input.onlineHours,
+    offlineHoursMilli: input.offlineHours,
+    creditsMilli,
+    earnedOn: input.completedOn,
+    status,
+    trainingProjectId: input.trainingProjectId,
+    enrollmentId: input.enrollmentId,
+    policyId: policy.id,
+    institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
+    specialTraining: null,
+  });
+  try {
+    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent call registered this completion first: its record is the one.
+    return sameCompletion(await repository.findOneByOrFail({ enrollmentId: input.enrollmentId }), input);
+  }
+  return repository.findOneByOrFail({ id: record.id });
+}
+
+function sameCompletion(existing: CreditRecord, input: CompletionCreditsInput): CreditRecord {
+  if (existing.teacherId !== input.teacherId) {
+    throw new DomainError(ErrorCode.Conflict, `Enrollment ${input.enrollmentId} is already credited to another teacher.`, {
+      field: 'enrollmentId',
+      rule: 'ENROLLMENT_ALREADY_CREDITED',
+    });
+  }
+  return existing;
+}
+
+/** May the caller act on this record at all: the offices that manage it, or the institution that registered it. */
+function assertMayAct(identity: Identity, record: CreditRecord, action: string): void {
+  const own = manages(identity, { teacherId: record.teacherId, schoolId: record.schoolId, regionCode: record.regionCode });
+  const institution = identity.role === 'INSTITUTION' && !!record.institutionId && record.institutionId === identity.institutionId;
+  if (identity.role === 'TEACHER' || (!own && !institution)) {
+    throw forbidden(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
+  }
+}
+
+/** One workflow step on a record, with its audit entry, in one transaction. */
+export async function transitionRecord(
+  dataSource: DataSource,
+  identity: Identity,
+  id: string,
+  action: CreditRecordAction,
+  reason?: string | null,
+): Promise<CreditRecord> {
+  return inTransaction(dataSource, async (manager) => {
+    const record = await manager.getRepository(CreditRecord).findOne({ where: { id }, lock: writeLock(dataSource) });
+    if (!record) throw notFound('Credit record', id);
+    assertMayAct(identity, record, action.toLowerCase());
+    const stored = record.policyId ? await manager.getRepository(CreditPolicy).findOneBy({ id: record.policyId }) : null;
+    const policy = stored ? policyRulesOf(stored) : policyFor((await loadPolicySet(manager)).rules, record.regionCode, record.earnedOn);
+    const from = record.status as CreditRecordStatus;
+    const to = transitionCreditRecord(from, action, { actorRole: identity.role as ActorRole, reason }, policy);
+    record.status = to;
+    if (action === 'REJECT' || action === 'REVOKE') record.reason = reason!.trim().slice(0, 500);
+    await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason });
+    // The trail's order is its timestamps: never let a step share or precede the previous one's millisecond.
+    const last = await manager.getRepository(CreditAuditEntry).findOne({ where: { recordId: id }, order: { at: 'DESC' } });
+    let at = new Date();
+    if (last && at.toISOString() <= last.at) at = new Date(Date.parse(last.at) + 1);
+    await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, at.toISOString()));
+    return record;
+  });
+}

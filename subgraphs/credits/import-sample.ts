@@ -1,0 +1,84 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { checkCharacter } from './rules/id-number';
+
+/**
+ * Generated legacy credit sheets, for the import test and benchmark: `rows` data rows,
+ * every `badEvery`-th one broken in one of several ways, with the exact report line
+ * each broken row must produce. Deterministic.
+ */
+export const SAMPLE_HEADER = ['身份证号', 'teacherId', 'schoolId', 'regionCode', 'schoolCategory', 'source', 'category', 'onlineHours', 'offlineHours', 'credits', 'earnedOn'];
+
+export interface SampleSheet {
+  rows: string[][];
+  /** Row number (header = 1) → expected rule, for the broken rows. */
+  expected: { row: number; column: string | null; rule: string }[];
+}
+
+function idNumber(i: number): string {
+  const first17 = `510104${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+export function sampleSheet(count: number, badEvery = 0, tag = 't'): SampleSheet {
+  const rows: string[][] = [];
+  const expected: SampleSheet['expected'] = [];
+  for (let i = 0; i < count; i += 1) {
+    const row = [
+      idNumber(i),
+      `${tag}-teacher-${i % 5000}`,
+      `${tag}-school-${i % 200}`,
+      i % 2 ? '510104' : '510105',
+      'PRIMARY_AND_SECONDARY',
+      'SCHOOL_BASED',
+      'SCHOOL_BASED',
+      '0',
+      `${(i % 8) + 1}.5`,
+      '',
+      `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    ];
+    const rowNumber = i + 2;
+    const bad = badEvery > 0 && i % badEvery === badEvery - 1 ? Math.floor(i / badEvery) % 5 : -1;
+    if (bad === 0) {
+      row[0] = row[0].slice(0, 17) + (row[0][17] === '1' ? '2' : '1');
+      expected.push({ row: rowNumber, column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM' });
+    } else if (bad === 1) {
+      row[10] = '2023-02-30';
+      expected.push({ row: rowNumber, column: 'earnedOn', rule: 'DATE_FORMAT' });
+    } else if (bad === 2) {
+      row[8] = '-2';
+      expected.push({ row: rowNumber, column: 'offlineHours', rule: 'HOURS_NEGATIVE' });
+    } else if (bad === 3) {
+      row[6] = 'SPORTS';
+      expected.push({ row: rowNumber, column: 'category', rule: 'CATEGORY_UNKNOWN' });
+    } else if (bad === 4) {
+      row[1] = '';
+      expected.push({ row: rowNumber, column: 'teacherId', rule: 'REQUIRED' });
+    }
+    rows.push(row);
+  }
+  return { rows, expected };
+}
+
+/** The sheet as an .xlsx file, written with exceljs' streaming writer. */
+export async function sampleWorkbook(sheet: SampleSheet, filename?: string): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter(filename ? { filename, useSharedStrings: false } : { stream, useSharedStrings: false });
+  const worksheet = workbook.addWorksheet('学分');
+  worksheet.addRow(SAMPLE_HEADER).commit();
+  for (const row of sheet.rows) worksheet.addRow(row).commit();
+  await worksheet.commit();
+  if (filename) {
+    await workbook.commit();
+    return undefined;
+  }
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
+
+export function sampleCsv(sheet: SampleSheet): string {
+  const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return [SAMPLE_HEADER, ...sheet.rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}

@@ -1,0 +1,196 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { type DataSource, In } from 'typeorm';
+import { assertRole, regionPrefix } from '../shared/access';
+import { isUniqueViolation } from '../shared/data-source';
+import { badInput, DomainError, ErrorCode } from '../shared/errors';
+import type { Identity, Role } from '../shared/identity';
+import { newAuditRow, newRecord } from './commands';
+import { parseCsv } from './csv';
+import { CreditAuditEntry, CreditRecord } from './entities';
+import { loadPolicySet } from './policies-store';
+import { mapHeader, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
+import { inTransaction } from './transaction';
+
+/**
+ * Import of credit records from legacy platforms (.xlsx through exceljs' streaming
+ * reader, or .csv). Every row is validated (rules/import-row.ts); valid rows are
+ * stored with an audit entry each, bad rows reported with their row number, or, in
+ * all-or-nothing mode, one bad row stores nothing. Each row has a deterministic
+ * import key (a hash of its content) under a unique index, so importing the same
+ * rows again adds nothing; identical rows inside one file are reported as duplicates.
+ */
+export const IMPORT_ROLES: readonly Role[] = ['SYSTEM', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+/** Files sent through GraphQL (base64 in a JSON body, which the servers cap at 1 MB). */
+export const MAX_GRAPHQL_IMPORT_BYTES = 512 * 1024;
+const CHUNK = 500;
+
+export interface ImportError {
+  row: number;
+  column: string | null;
+  rule: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  alreadyImported: number;
+  rejected: number;
+  rolledBack: boolean;
+  errors: ImportError[];
+}
+
+export interface ImportProgress {
+  phase: 'read' | 'store';
+  rows: number;
+  total?: number;
+}
+
+export interface ImportOptions {
+  allOrNothing: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+type SheetRow = { row: number; cells: string[] };
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A cell as text: dates as YYYY-MM-DD, rich text joined, formulas by their result. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v.result);
+    if (v.text !== undefined) return String(v.text);
+    if (v.error) return v.error;
+    return '';
+  }
+  return String(value);
+}
+
+async function* xlsxRows(input: string | Buffer): AsyncGenerator<SheetRow> {
+  const stream = typeof input === 'string' ? createReadStream(input) : Readable.from(input);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as unknown[];
+      yield { row: row.number, cells: values.slice(1).map(cellText) };
+    }
+    return; // the first worksheet only
+  }
+}
+
+async function* csvRows(input: string | Buffer): AsyncGenerator<SheetRow> {
+  const text = typeof input === 'string' ? await readFile(input, 'utf8') : input.toString('utf8');
+  for (const { line, cells } of parseCsv(text)) yield { row: line, cells };
+}
+
+export interface ImportSource {
+  fileName: string;
+  /** A path (CLI) or the file's bytes (GraphQL). */
+  path?: string;
+  buffer?: Buffer;
+}
+
+function rowsOf(source: ImportSource): AsyncGenerator<SheetRow> {
+  const input = source.path ?? source.buffer;
+  if (input === undefined) throw badInput('No file given.', { rule: 'FILE_REQUIRED' });
+  const extension = extname(source.fileName).toLowerCase();
+  if (extension === '.xlsx') return xlsxRows(input);
+  if (extension === '.csv') return csvRows(input);
+  throw badInput(`Import reads .xlsx or .csv files, not "${extension || source.fileName}".`, { field: 'fileName', rule: 'FILE_TYPE' });
+}
+
+/** Excel keeps dates as day numbers when a cell is not formatted as a date. */
+function dateCell(text: string): string {
+  if (/^\d{5}(\.\d+)?$/.test(text)) return new Date(EXCEL_EPOCH_MS + Math.floor(Number(text)) * 86_400_000).toISOString().slice(0, 10);
+  return text.replace(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+}
+
+export async function importCreditFile(dataSource: DataSource, identity: Identity, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+  assertRole(identity, IMPORT_ROLES, 'import credit records');
+  const scopePrefix = identity.role === 'SYSTEM' ? null : regionPrefix(identity.regionCode!);
+  const { rules } = await loadPolicySet(dataSource);
+  const errors: ImportError[] = [];
+  const valid: { row: number; record: ImportedRow }[] = [];
+  const firstRowOfKey = new Map<string, number>();
+  let header: Map<ImportColumn, number> | null = null;
+  let rows = 0;
+
+  for await (const { row, cells } of rowsOf(source)) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (!header) {
+      const mapped = mapHeader(cells);
+      if (mapped.missing.length > 0) {
+        throw badInput(`The header row (row ${row}) lacks the columns ${mapped.missing.join(', ')}.`, { rule: 'IMPORT_HEADER' });
+      }
+      header = mapped.columns;
+      continue;
+    }
+    rows += 1;
+    const columns = header;
+    const result = validateImportRow(
+      (column) => {
+        const index = columns.get(column);
+        const text = index === undefined ? '' : (cells[index] ?? '');
+        return column === 'earnedOn' ? dateCell(text.trim()) : text;
+      },
+      { policies: rules, scopePrefix },
+    );
+    if (result.row === null) {
+      for (const p of result.problems) errors.push({ row, ...p });
+    } else {
+      const first = firstRowOfKey.get(result.row.importKey);
+      if (first !== undefined) {
+        errors.push({ row, column: null, rule: 'DUPLICATE_ROW', reason: `the same credit as row ${first}` });
+      } else {
+        firstRowOfKey.set(result.row.importKey, row);
+        valid.push({ row, record: result.row });
+      }
+    }
+    if (rows % 5000 === 0) options.onProgress?.({ phase: 'read', rows });
+  }
+  if (!header) throw badInput('The file has no header row.', { rule: 'IMPORT_HEADER' });
+  options.onProgress?.({ phase: 'read', rows });
+  const rejected = new Set(errors.map((e) => e.row)).size;
+  const report: ImportReport = { rows, imported: 0, alreadyImported: 0, rejected, rolledBack: false, errors };
+  if (options.allOrNothing && errors.length > 0) return { ...report, rolledBack: true };
+
+  const existing = new Set<string>();
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const keys = valid.slice(i, i + CHUNK).map((v) => v.record.importKey);
+    const found = await dataSource.getRepository(CreditRecord).find({ select: { importKey: true }, where: { importKey: In(keys) } });
+    for (const r of found) existing.add(r.importKey!);
+  }
+  const fresh = valid.filter((v) => !existing.has(v.record.importKey));
+  const at = new Date().toISOString();
+  try {
+    await inTransaction(dataSource, async (manager) => {
+      for (let i = 0; i < fresh.length; i += CHUNK) {
+        const records = fresh.slice(i, i + CHUNK).map(({ record }) =>
+          newRecord({ ...record, enrollmentId: null, institutionId: null, specialTraining: null }),
+        );
+        await manager.createQueryBuilder().insert().into(CreditRecord).values(records).updateEntity(false).execute();
+        const audit = records.map((r, j) =>
+          newAuditRow(r, identity, null, r.status as 'REGISTERED', `imported from ${source.fileName} row ${fresh[i + j].row}`, at),
+        );
+        await manager.createQueryBuilder().insert().into(CreditAuditEntry).values(audit).updateEntity(false).execute();
+        options.onProgress?.({ phase: 'store', rows: Math.min(i + CHUNK, fresh.length), total: fresh.length });
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(ErrorCode.Conflict, 'Another import stored some of these rows at the same time; nothing was stored. Run the import again.', {
+        rule: 'CONCURRENT_IMPORT',
+      });
+    }
+    throw error;
+  }
+  return { ...report, imported: fresh.length, alreadyImported: valid.length - fresh.length };
+}

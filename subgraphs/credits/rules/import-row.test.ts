@@ -1,0 +1,121 @@
+import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
+import { regionRequirements, prefixOf } from './compliance';
+import { checkCharacter, idNumberProblem } from './id-number';
+import { importKeyOf, mapHeader, validateImportRow, type ImportColumn } from './import-row';
+import { policyRulesOf } from './policy-record';
+import { assertSourceForRole } from './registration';
+import { parseCsv } from '../csv';
+
+const good: Record<ImportColumn, string> = {
+  idNumber: '11010519491231002X',
+  teacherId: 't1',
+  schoolId: 's1',
+  regionCode: '510104',
+  schoolCategory: 'KINDERGARTEN',
+  source: 'SCHOOL_BASED',
+  category: 'SCHOOL_BASED',
+  onlineHours: '0',
+  offlineHours: '2.5',
+  credits: '',
+  earnedOn: '2024-03-01',
+  status: '',
+  trainingProjectId: '',
+};
+const context = { policies: SHIPPED_POLICIES, scopePrefix: null };
+const validate = (extra: Partial<Record<ImportColumn, string>>) => validateImportRow((c) => ({ ...good, ...extra })[c], context);
+
+describe('身份证号 check for imports', () => {
+  it('accepts the GB 11643 example and legacy 15-digit numbers, and names the expected check character', () => {
+    expect(idNumberProblem('11010519491231002X')).toBeNull();
+    expect(idNumberProblem('110105491231002')).toBeNull();
+    expect(checkCharacter('11010519491231002')).toBe('X');
+    expect(idNumberProblem('110105194912310021')).toMatch(/check character is 1 but the first 17 digits give X/);
+    expect(idNumberProblem('1101051949')).toMatch(/18 characters/);
+  });
+});
+
+describe('validateImportRow', () => {
+  it('turns a good row into a record converted under the policy in force, with a deterministic key', () => {
+    const result = validate({});
+    expect(result.problems).toEqual([]);
+    expect(result.row).toMatchObject({ creditsMilli: 2500, offlineHoursMilli: 2500, policyId: NATIONAL_FALLBACK.id, status: 'REGISTERED', schoolCategory: 'KINDERGARTEN' });
+    expect(validate({}).row!.importKey).toBe(result.row!.importKey);
+    expect(validate({ offlineHours: '2.6' }).row!.importKey).not.toBe(result.row!.importKey);
+    expect(importKeyOf(result.row!)).toBe(result.row!.importKey);
+  });
+
+  it('reports every problem of a row, in column order', () => {
+    const result = validate({ idNumber: '110105194912310021', regionCode: '5101', category: 'SPORTS', offlineHours: '-1', earnedOn: '2023-02-29' });
+    expect(result.problems.map((p) => [p.column, p.rule])).toEqual([
+      ['idNumber', 'ID_NUMBER_CHECKSUM'],
+      ['regionCode', 'REGION_CODE_FORMAT'],
+      ['category', 'CATEGORY_UNKNOWN'],
+      ['offlineHours', 'HOURS_NEGATIVE'],
+      ['earnedOn', 'DATE_FORMAT'],
+    ]);
+  });
+
+  it('reports a conversion the policy cannot make (Jiangxi has no school-based ratio)', () => {
+    const result = validate({ regionCode: '360102' });
+    expect(result.problems).toEqual([expect.objectContaining({ rule: 'CONVERSION_UNCONFIRMED' })]);
+    expect(validate({ regionCode: '360102', credits: '1' }).row!.creditsMilli).toBe(1000);
+  });
+
+  it('refuses rows outside the importing bureau and statuses that cannot be imported', () => {
+    expect(validateImportRow((c) => good[c], { policies: SHIPPED_POLICIES, scopePrefix: '5105' }).problems[0].rule).toBe('OUT_OF_SCOPE');
+    expect(validate({ status: 'REVOKED' }).problems[0].rule).toBe('STATUS_NOT_IMPORTABLE');
+  });
+
+  it('maps Chinese or English headers and lists missing required columns', () => {
+    const { columns, missing } = mapHeader(['身份证号', 'Teacher ID', '学校ID', '区划代码', '来源', '学分类别', '获得日期']);
+    expect(columns.get('teacherId')).toBe(1);
+    expect(missing).toEqual([]);
+    expect(mapHeader(['身份证号']).missing).toContain('earnedOn');
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted fields with commas, quotes and line breaks, numbering records by their first line', () => {
+    const rows = [...parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n')];
+    expect(rows).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x, y', 'say "hi"'] },
+      { line: 3, cells: ['two\nlines', 'z'] },
+    ]);
+  });
+});
+
+describe('compliance requirements by region', () => {
+  it('uses the region policy and lists more specific policies inside it', () => {
+    const hunan = regionRequirements(SHIPPED_POLICIES, '430000', '2024-12-31');
+    expect(hunan.policy.id).toBe(NATIONAL_FALLBACK.id);
+    expect(hunan.overrides).toEqual([{ prefix: '4301', requiredMilli: 360_000 }]);
+    expect(regionRequirements(SHIPPED_POLICIES, '430100', '2024-12-31').policy.id).toBe('changsha-2019');
+    expect(regionRequirements(SHIPPED_POLICIES, '510104', '2024-12-31').overrides).toEqual([]);
+    expect([prefixOf('510000'), prefixOf('510100'), prefixOf('510104')]).toEqual(['51', '5101', '510104']);
+  });
+});
+
+describe('stored policies', () => {
+  it('read back as the shipped rules', () => {
+    for (const policy of SHIPPED_POLICIES) {
+      const stored = JSON.parse(JSON.stringify({ ...policy, regionPrefix: policy.regionPrefix ?? null }));
+      expect(policyRulesOf(stored)).toEqual(policy);
+    }
+  });
+
+  it('read a row without rule data as allowing nothing and converting nothing', () => {
+    const rules = policyRulesOf({ ...NATIONAL_FALLBACK, regionPrefix: null, conversions: null, roles: null, sources: null, specialShares: null, categoryCapsMilli: null, requiredPerCycleByGroupMilli: null });
+    expect(rules.roles).toEqual({ register: [], review: [], verify: [] });
+    expect(Object.values(rules.conversions).every((c) => c === null)).toBe(true);
+  });
+});
+
+describe('sources a role registers', () => {
+  it('limits schools to school-run credits and institutions to completions', () => {
+    expect(() => assertSourceForRole('SCHOOL_ADMIN', 'SCHOOL_BASED')).not.toThrow();
+    expect(() => assertSourceForRole('SCHOOL_ADMIN', 'DEGREE_STUDY')).toThrow(/registers only SCHOOL_BASED/);
+    expect(() => assertSourceForRole('INSTITUTION', 'SCHOOL_BASED')).toThrow();
+    expect(() => assertSourceForRole('SYSTEM', 'DEGREE_STUDY')).not.toThrow();
+  });
+});

@@ -1,0 +1,523 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type DataSource, type EntityManager, In, Not } from 'typeorm';
+import { assertRole, forbidden } from '../shared/access';
+import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { badInput, DomainError, notFound } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
+import { recordedAt, trainingToday } from './clock';
+import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
+import { TRAINING_POLICY as policy } from './policy-data';
+import { checkCompletion } from './rules/completion';
+import { checkDeclaration, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
+import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction, type EnrollmentStatus } from './rules/enrollment';
+import { TITLE_NAMES, termCalendar, type InstitutionKind, type ProfessionalTitle, type TeachingStage, type TrainingLevel, type TrainingMode } from './rules/policy';
+import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState, type ProjectStatus } from './rules/project-workflow';
+import { checkClassPlan, checkSchedulePublication, type ClassPlan } from './rules/schedule';
+import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
+import { releaseSeat, takeSeat } from './seats';
+
+/**
+ * The training subgraph's writes: each runs the pure rules of rules/ on the rows it reads,
+ * inside one transaction with the rows it changes, and leaves authorization to access.ts.
+ */
+
+const LEVEL_CODES: Readonly<Record<TrainingLevel, string>> = { NATIONAL: 'GP', PROVINCIAL: 'SP', CITY: 'CP', COUNTY: 'XP', SCHOOL: 'XB' };
+
+// --- reading rows ------------------------------------------------------------------------
+
+async function findOrFail<T extends { id: string }>(
+  manager: EntityManager,
+  entity: new () => T,
+  id: string,
+  what: string,
+  lock?: { mode: 'pessimistic_write' },
+): Promise<T> {
+  const row = await manager.getRepository(entity).findOne({ where: { id } as never, lock });
+  if (!row) throw notFound(what, id);
+  return row;
+}
+
+function split(list: string): string[] {
+  return list === '' ? [] : list.split(',');
+}
+
+export function audienceOf(project: TrainingProject): Audience {
+  return {
+    stages: split(project.audienceStages) as TeachingStage[],
+    subjects: split(project.audienceSubjects),
+    regionPrefixes: split(project.audienceRegions),
+  };
+}
+
+export function projectState(project: TrainingProject): ProjectState {
+  return {
+    status: project.status as ProjectStatus,
+    changePending: !!project.changePending,
+    changeApprovedOn: project.changeApprovedOn,
+    rejectionReason: project.rejectionReason,
+  };
+}
+
+function feesOf(project: TrainingProject): FeeLine[] {
+  return [
+    { item: 'TRAINING', amountMilli: project.feeTrainingMilli },
+    { item: 'ACCOMMODATION', amountMilli: project.feeAccommodationMilli },
+    { item: 'MEALS', amountMilli: project.feeMealsMilli },
+  ];
+}
+
+// --- projects ------------------------------------------------------------------------------
+
+export interface DeclareProjectInput {
+  /** Only SYSTEM names it; an institution declares for itself. */
+  institutionId?: string | null;
+  title: string;
+  term: string;
+  level: TrainingLevel;
+  mode: TrainingMode;
+  totalCredits: number;
+  onlineCredits: number;
+  leader: { name: string; staffId: string; title: ProfessionalTitle; institutionId?: string | null };
+  classes: ClassPlan[];
+  fees: { item: string; amount: number }[];
+  audience: { stages: TeachingStage[]; subjects?: string[] | null; regionPrefixes?: string[] | null };
+}
+
+function required(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') throw badInput(`${field} must not be empty.`, { field, rule: 'REQUIRED' });
+  return trimmed;
+}
+
+function audienceInput(input: DeclareProjectInput['audience']): Audience {
+  const regionPrefixes = (input.regionPrefixes ?? []).map((p) => p.trim());
+  for (const prefix of regionPrefixes) {
+    if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(prefix)) {
+      throw badInput(`${prefix} is not a GB/T 2260 prefix (2, 4 or 6 digits).`, { field: 'audience.regionPrefixes', rule: 'REGION_PREFIX_FORMAT' });
+    }
+  }
+  const subjects = (input.subjects ?? []).map((s) => required(s, 'audience.subjects'));
+  if (subjects.some((s) => s.includes(','))) throw badInput('A subject may not contain a comma.', { field: 'audience.subjects', rule: 'SUBJECT_FORMAT' });
+  return { stages: [...new Set(input.stages)], subjects: [...new Set(subjects)], regionPrefixes: [...new Set(regionPrefixes)] };
+}
+
+/** What the declaration rules count: the leader's classes and the institution's declarations in the term. */
+async function declarationCounts(
+  manager: EntityManager,
+  declaration: Declaration,
+  leaderStaffId: string,
+  institutionId: string,
+  excludeProjectId: string | null,
+): Promise<{ leaderClassesInTerm: number; institutionDeclarationsInTerm: number }> {
+  const counted = QUOTA_COUNTED_STATUSES as ProjectStatus[];
+  const others = excludeProjectId ? { id: Not(excludeProjectId) } : {};
+  const institutionDeclarationsInTerm = await manager.getRepository(TrainingProject).countBy({
+    institutionId,
+    term: declaration.term,
+    status: In(counted),
+    ...others,
+  });
+  const leaderQuery = manager
+    .getRepository(TrainingClass)
+    .createQueryBuilder('class')
+    .innerJoin(TrainingProject, 'project', 'project.id = class.project_id')
+    .where('project.term = :term', { term: declaration.term })
+    .andWhere('project.institution_id = :leaderInstitution', { leaderInstitution: declaration.leader.institutionId })
+    .andWhere('project.leader_staff_id = :staffId', { staffId: leaderStaffId })
+    .andWhere('project.status IN (:...counted)', { counted });
+  if (excludeProjectId) leaderQuery.andWhere('project.id <> :exclude', { exclude: excludeProjectId });
+  return { leaderClassesInTerm: await leaderQuery.getCount(), institutionDeclarationsInTerm };
+}
+
+async function checkDeclarationRules(
+  manager: EntityManager,
+  declaration: Declaration,
+  leaderStaffId: string,
+  institution: Institution,
+  excludeProjectId: string | null,
+  resubmission: boolean,
+): Promise<void> {
+  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId);
+  checkDeclaration(
+    declaration,
+    {
+      institution: { id: institution.id, name: institution.name, kind: institution.kind as InstitutionKind, accreditedSince: institution.accreditedSince },
+      calendar: termCalendar(policy, declaration.term),
+      on: trainingToday(),
+      resubmission,
+      ...counts,
+    },
+    policy,
+  );
+}
+
+/**
+ * 项目申报: stores a DRAFT project with its classes after every declaration rule passed
+ * (they run again at submission, when the counts may have changed).
+ */
+export async function declareProject(dataSource: DataSource, identity: Identity, input: DeclareProjectInput): Promise<TrainingProject> {
+  assertRole(identity, PROJECT_ACTORS.declare, 'declare projects');
+  const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : input.institutionId;
+  if (identity.role === 'INSTITUTION' && input.institutionId && input.institutionId !== identity.institutionId) {
+    throw forbidden('An institution declares projects only for itself.');
+  }
+  if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
+  const calendar = termCalendar(policy, input.term);
+  const title = required(input.title, 'title');
+  const leaderName = required(input.leader.name, 'leader.name');
+  const leaderStaffId = required(input.leader.staffId, 'leader.staffId');
+  for (const plan of input.classes) checkClassPlan(plan, calendar);
+  const declaration: Declaration = {
+    term: input.term,
+    level: input.level,
+    mode: input.mode,
+    totalCreditsMilli: input.totalCredits,
+    onlineCreditsMilli: input.onlineCredits,
+    leader: { name: leaderName, title: input.leader.title, institutionId: input.leader.institutionId ?? institutionId },
+    classCount: input.classes.length,
+    fees: input.fees.map((fee) => ({ item: fee.item.trim().toUpperCase(), amountMilli: fee.amount })),
+    audience: audienceInput(input.audience),
+  };
+  return dataSource.transaction(async (manager) => {
+    // Locks the institution: declarations of one institution are counted against its quota one at a time.
+    const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
+    assertMayAct(identity, PROJECT_ACTORS.declare, { institutionId: institution.id }, 'declare projects');
+    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false);
+    const fee = (item: string) => declaration.fees.find((f) => f.item === item)?.amountMilli ?? 0;
+    const project = manager.getRepository(TrainingProject).create({
+      id: randomUUID(),
+      code: `${LEVEL_CODES[input.level]}-${input.term}-${randomBytes(4).toString('hex').toUpperCase()}`,
+      title,
+      level: input.level,
+      mode: input.mode,
+      totalCreditsMilli: input.totalCredits,
+      onlineCreditsMilli: input.onlineCredits,
+      term: input.term,
+      status: 'DRAFT',
+      leaderName,
+      leaderTitle: TITLE_NAMES[input.leader.title],
+      leaderTitleLevel: input.leader.title,
+      leaderStaffId,
+      feeTrainingMilli: fee('TRAINING'),
+      feeAccommodationMilli: fee('ACCOMMODATION'),
+      feeMealsMilli: fee('MEALS'),
+      institutionId: institution.id,
+      audienceStages: declaration.audience.stages.join(','),
+      audienceSubjects: declaration.audience.subjects.join(','),
+      audienceRegions: declaration.audience.regionPrefixes.join(','),
+      rejectionReason: null,
+      changePending: false,
+      changeDescription: null,
+      changeApprovedOn: null,
+    });
+    await manager.getRepository(TrainingProject).insert(project);
+    await manager.getRepository(TrainingClass).insert(
+      input.classes.map((plan) => ({
+        id: randomUUID(),
+        projectId: project.id,
+        name: required(plan.name, 'classes.name'),
+        startsOn: plan.startsOn,
+        endsOn: plan.endsOn,
+        capacity: plan.capacity,
+        schedulePublishedOn: null,
+        seatsTaken: 0,
+        schedule: null,
+      })),
+    );
+    return project;
+  });
+}
+
+const ACTION_PHRASES: Readonly<Record<ProjectAction, string>> = {
+  submit: 'submit projects',
+  approve: 'approve projects',
+  reject: 'reject projects',
+  publish: 'publish projects',
+  requestChange: 'request changes to projects',
+  approveChange: 'approve changes to projects',
+  rejectChange: 'reject changes to projects',
+  close: 'close projects',
+};
+
+/**
+ * One step of the project workflow (rules/project-workflow `transitionProject`) by a caller
+ * allowed to take it (access.ts `PROJECT_ACTORS`), on the locked project row.
+ */
+export async function actOnProject(
+  dataSource: DataSource,
+  identity: Identity,
+  id: string,
+  action: ProjectAction,
+  options: { reason?: string | null; description?: string | null } = {},
+): Promise<TrainingProject> {
+  const roles = PROJECT_ACTORS[action];
+  return dataSource.transaction(async (manager) => {
+    const project = await findOrFail(manager, TrainingProject, id, 'TrainingProject', writeLock(dataSource));
+    // Submission counts the institution's declarations: lock it as declareProject does.
+    const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution', action === 'submit' ? writeLock(dataSource) : undefined);
+    assertMayAct(identity, roles, projectOwner(project, institution), ACTION_PHRASES[action]);
+    const level = project.level as TrainingLevel;
+    const from = projectState(project);
+    const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
+    const next = transitionProject(from, action, {
+      level,
+      calendar: termCalendar(policy, project.term),
+      on: trainingToday(),
+      bureau: bureauLevelOf(identity, reviewerLevelFor(level)),
+      reason: options.reason ?? undefined,
+    });
+    if (action === 'submit') {
+      const classCount = await manager.getRepository(TrainingClass).countBy({ projectId: project.id });
+      const declaration: Declaration = {
+        term: project.term,
+        level,
+        mode: project.mode as TrainingMode,
+        totalCreditsMilli: project.totalCreditsMilli,
+        onlineCreditsMilli: project.onlineCreditsMilli,
+        leader: { name: project.leaderName, title: (project.leaderTitleLevel ?? 'NONE') as ProfessionalTitle, institutionId: project.institutionId },
+        classCount,
+        fees: feesOf(project),
+        audience: audienceOf(project),
+      };
+      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED');
+    }
+    project.status = next.status;
+    project.changePending = next.changePending;
+    project.changeApprovedOn = next.changeApprovedOn;
+    project.rejectionReason = next.rejectionReason;
+    if (description !== null) project.changeDescription = description;
+    await manager.getRepository(TrainingProject).save(project);
+    return project;
+  });
+}
+
+/** 课表发布: the timetable of a class of an approved or published project, at least 5 days before it starts. */
+export async function publishClassSchedule(dataSource: DataSource, identity: Identity, classId: string, schedule: string): Promise<TrainingClass> {
+  return dataSource.transaction(async (manager) => {
+    const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass', writeLock(dataSource));
+    const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
+    const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
+    assertMayAct(identity, PROJECT_ACTORS.publishSchedule, projectOwner(project, institution), 'publish class schedules');
+    if (project.status !== 'APPROVED' && project.status !== 'PUBLISHED') {
+      throw new DomainError('PROJECT_NOT_APPROVED', `Timetables are published for approved or published projects; project ${project.code} is ${project.status}.`, {
+        rule: 'PROJECT_NOT_APPROVED',
+        status: project.status,
+      });
+    }
+    const on = trainingToday();
+    checkSchedulePublication(on, trainingClass.startsOn, policy);
+    trainingClass.schedule = required(schedule, 'schedule');
+    trainingClass.schedulePublishedOn = on;
+    await manager.getRepository(TrainingClass).save(trainingClass);
+    return trainingClass;
+  });
+}
+
+// --- enrollments ---------------------------------------------------------------------------
+
+/** Where an enrollment is filed: the teacher's school and its county, as the caller vouches for them. */
+interface Placement {
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+}
+
+function assertOpenForSelection(project: TrainingProject): void {
+  if (project.status !== 'PUBLISHED') {
+    throw new DomainError('PROJECT_NOT_PUBLISHED', `Project ${project.code} is ${project.status}; only published projects take selections.`, {
+      rule: 'PROJECT_NOT_PUBLISHED',
+      status: project.status,
+    });
+  }
+}
+
+async function selectedInRoundOne(manager: EntityManager, teacherId: string, term: string): Promise<boolean> {
+  const count = await manager
+    .getRepository(Enrollment)
+    .createQueryBuilder('enrollment')
+    .innerJoin(TrainingClass, 'class', 'class.id = enrollment.class_id')
+    .innerJoin(TrainingProject, 'project', 'project.id = class.project_id')
+    .where('enrollment.teacher_id = :teacherId', { teacherId })
+    .andWhere('enrollment.round = 1')
+    .andWhere('project.term = :term', { term })
+    .getCount();
+  return count > 0;
+}
+
+function alreadySelected(className: string): DomainError {
+  return new DomainError('ALREADY_SELECTED', `You have already selected class ${className}.`, { rule: 'ALREADY_SELECTED' });
+}
+
+/**
+ * Places one teacher in a class: the selection rules, then the seat (conditional UPDATE, see
+ * seats.ts), then the enrollment row, all in the caller's transaction. One row per teacher and
+ * class (unique index): an enrollment that ended without a place is taken up again.
+ */
+async function place(
+  manager: EntityManager,
+  who: Placement,
+  trainingClass: TrainingClass,
+  project: TrainingProject,
+  round: SelectionRound,
+  status: EnrollmentStatus,
+  assignedBy: string | null,
+): Promise<Enrollment> {
+  const calendar = termCalendar(policy, project.term);
+  const on = trainingToday();
+  const repository = manager.getRepository(Enrollment);
+  const existing = await repository.findOneBy({ teacherId: who.teacherId, classId: trainingClass.id });
+  checkSelection({
+    round,
+    on,
+    calendar,
+    teacherSelectedInRound1: round === 2 ? await selectedInRoundOne(manager, who.teacherId, project.term) : true,
+    audience: audienceOf(project),
+    // Stage and subject live in the teachers subgraph, whose tables this one does not read:
+    // the school's review covers them; the region comes from the caller's vouched identity.
+    teacher: { stage: null, subject: null, regionCode: who.regionCode },
+    alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status as EnrollmentStatus),
+    trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
+  });
+  await takeSeat(manager, trainingClass);
+  const fields = {
+    schoolId: who.schoolId,
+    regionCode: who.regionCode,
+    institutionId: project.institutionId,
+    round,
+    status,
+    selectedOn: on,
+    hoursAttendedMilli: null,
+    onlineHoursMilli: null,
+    completedOn: null,
+    completedAt: null,
+    decisionReason: null,
+    assignedBy,
+  };
+  if (existing) {
+    // Taken up again, guarded on the ended status the rule saw: a concurrent take-up of the
+    // same row matches nothing here and rolls back (with its seat).
+    const updated = await repository.update({ id: existing.id, status: existing.status }, fields);
+    if (!updated.affected) throw alreadySelected(trainingClass.name);
+    return { ...existing, ...fields };
+  }
+  const enrollment = repository.create({ id: randomUUID(), teacherId: who.teacherId, classId: trainingClass.id, ...fields });
+  try {
+    await repository.insert(enrollment);
+  } catch (error) {
+    // The same teacher raced into the same class: the unique index decides, the seat rolls back.
+    if (isUniqueViolation(error)) throw alreadySelected(trainingClass.name);
+    throw error;
+  }
+  return enrollment;
+}
+
+async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
+  const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass');
+  const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
+  return { trainingClass, project };
+}
+
+/** 选课: a teacher selects a class in the open round; the selection takes a seat. */
+export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
+  const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
+  assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
+  return dataSource.transaction(async (manager) => {
+    const { trainingClass, project } = await classAndProject(manager, classId);
+    assertOpenForSelection(project);
+    const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
+    return place(manager, who, trainingClass, project, round, 'SELECTED', null);
+  });
+}
+
+export interface AssignedTeacher {
+  teacherId: string;
+  /** A school admin's own school by default; a bureau names it. */
+  schoolId?: string | null;
+  regionCode?: string | null;
+}
+
+/**
+ * 选派 (direct assignment, round 0): a school or bureau names teachers for a class, outside the
+ * selection rounds. The assigner's decision stands for the school's review, so the enrollments
+ * start SCHOOL_APPROVED and wait for the institution's re-check. All or none, in one transaction.
+ */
+export async function assignTeachers(dataSource: DataSource, identity: Identity, classId: string, teachers: AssignedTeacher[]): Promise<Enrollment[]> {
+  if (teachers.length === 0) throw badInput('Name at least one teacher to assign.', { field: 'teachers', rule: 'REQUIRED' });
+  const placements: Placement[] = teachers.map((t) => {
+    const schoolId = t.schoolId ?? (identity.role === 'SCHOOL_ADMIN' ? identity.schoolId : undefined);
+    const regionCode = t.regionCode ?? (identity.role === 'SCHOOL_ADMIN' ? identity.regionCode : undefined);
+    if (!schoolId || !regionCode) {
+      throw badInput(`Name the school and region of teacher ${t.teacherId}.`, { field: 'teachers', rule: 'PLACEMENT_REQUIRED' });
+    }
+    if (!/^\d{6}$/.test(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
+    const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
+    assertMayAct(identity, ENROLLMENT_ACTORS.assign, { schoolId, regionCode }, 'assign teachers');
+    return placement;
+  });
+  return dataSource.transaction(async (manager) => {
+    const { trainingClass, project } = await classAndProject(manager, classId);
+    assertOpenForSelection(project);
+    const status = transitionEnrollment('SELECTED', 'schoolApprove');
+    const assigned: Enrollment[] = [];
+    for (const placement of placements) {
+      // Re-read the counter each time: the rule's CLASS_FULL message then names the right numbers.
+      const current = await findOrFail(manager, TrainingClass, trainingClass.id, 'TrainingClass');
+      assigned.push(await place(manager, placement, current, project, 0, status, identity.role));
+    }
+    return assigned;
+  });
+}
+
+const ENROLLMENT_PHRASES: Readonly<Record<EnrollmentAction, string>> = {
+  schoolApprove: 'review enrollments',
+  schoolReject: 'review enrollments',
+  confirm: 're-check enrollments',
+  decline: 're-check enrollments',
+  complete: 'record completions',
+  fail: 'record completions',
+  withdraw: 'withdraw enrollments',
+};
+
+/**
+ * One step of an enrollment (rules/enrollment `transitionEnrollment`) by a caller allowed to
+ * take it (access.ts `ENROLLMENT_ACTORS`), on the locked row; a step that gives the seat back
+ * decrements the class's counter in the same transaction.
+ */
+export async function actOnEnrollment(
+  dataSource: DataSource,
+  identity: Identity,
+  id: string,
+  action: EnrollmentAction,
+  options: { reason?: string | null; completion?: { hoursAttended: number; onlineHours: number } } = {},
+): Promise<Enrollment> {
+  return dataSource.transaction(async (manager) => {
+    const enrollment = await findOrFail(manager, Enrollment, id, 'Enrollment', writeLock(dataSource));
+    assertMayAct(identity, ENROLLMENT_ACTORS[action], enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
+    const { trainingClass, project } = await classAndProject(manager, enrollment.classId);
+    const from = enrollment.status as EnrollmentStatus;
+    const next = transitionEnrollment(from, action, { projectChangeApproved: enrolledMayWithdraw(projectState(project)) });
+    if (action === 'complete' || action === 'fail') {
+      const on = trainingToday();
+      const hours = options.completion!;
+      checkCompletion({
+        hoursAttendedMilli: hours.hoursAttended,
+        onlineHoursMilli: hours.onlineHours,
+        result: action === 'complete' ? 'COMPLETED' : 'FAILED',
+        on,
+        classStartsOn: trainingClass.startsOn,
+      });
+      enrollment.hoursAttendedMilli = hours.hoursAttended;
+      enrollment.onlineHoursMilli = hours.onlineHours;
+      enrollment.completedOn = on;
+      enrollment.completedAt = recordedAt();
+    }
+    if (action === 'schoolReject' || action === 'decline' || action === 'withdraw') {
+      enrollment.decisionReason = options.reason?.trim() || null;
+    }
+    if (releasesSeat(from, next)) await releaseSeat(manager, trainingClass.id);
+    enrollment.status = next;
+    await manager.getRepository(Enrollment).save(enrollment);
+    return enrollment;
+  });
+}
