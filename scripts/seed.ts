@@ -12,7 +12,7 @@ import { certificationSubgraph } from '../subgraphs/certification';
 import { Certificate } from '../subgraphs/certification/entities';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { CreditRecord } from '../subgraphs/credits/entities';
-import { createDataSource, databaseUrlFromEnv, openDataSource, type Store } from '../subgraphs/shared/data-source';
+import { createDataSource, databaseUrlFromEnv, openDataSource, type Store, inTransaction } from '../subgraphs/shared/data-source';
 import type { SubgraphDefinition } from '../subgraphs/shared/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School, Teacher } from '../subgraphs/teachers/entities';
@@ -30,7 +30,7 @@ async function insertAll<S, T extends ObjectLiteral>(
   rows: readonly S[],
   toRow: (row: S) => T,
 ): Promise<void> {
-  await dataSource.transaction(async (manager) => {
+  await inTransaction(dataSource, async (manager) => {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const values = rows.slice(i, i + CHUNK).map(toRow);
       await manager.createQueryBuilder().insert().into(target).values(values).updateEntity(false).execute();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../shared/access';
-import { writeLock } from '../shared/data-source';
+import { writeLock, inTransaction } from '../shared/data-source';
 import { todayInChina } from '../shared/date';
 import { DomainError, badInput, notFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
@@ -126,7 +126,7 @@ export async function importPassList(
   const rows = await readPassListXlsx(input.xlsxBase64);
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
   if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'xlsxBase64', rule: 'REGION_OUTSIDE_LIST' });
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     let list: PassList;
     let position = 0;
     if (input.listId) {
@@ -171,7 +171,7 @@ export async function verifyEntry(
   input: { entryId: string; idNumberSeen: string; certificateNumberSeen: string; teacherId: string; schoolId: string; schoolCategory: string },
 ): Promise<PassEntry> {
   assertRole(identity, ['COUNTY_BUREAU', 'SYSTEM'], 'verify a pass list entry');
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const entry = await lockedEntry(manager, dataSource, input.entryId);
     assertManages(identity, { regionCode: entry.regionCode }, 'verify a pass list entry');
     expectStatus(entry, 'LISTED', 'verified');
@@ -191,7 +191,7 @@ export async function verifyEntry(
 export async function rejectEntry(dataSource: DataSource, identity: Identity, entryId: string, reason: string): Promise<PassEntry> {
   assertRole(identity, ['COUNTY_BUREAU', 'SYSTEM'], 'reject a pass list entry');
   if (!reason.trim()) throw badInput('Say why the entry is rejected.', { field: 'reason', rule: 'REASON_REQUIRED' });
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const entry = await lockedEntry(manager, dataSource, entryId);
     assertManages(identity, { regionCode: entry.regionCode }, 'reject a pass list entry');
     expectStatus(entry, 'LISTED', 'rejected');
@@ -203,7 +203,7 @@ export async function rejectEntry(dataSource: DataSource, identity: Identity, en
 
 export async function aggregateList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
   assertRole(identity, ['CITY_BUREAU', 'SYSTEM'], 'aggregate a pass list');
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const list = await manager.findOneBy(PassList, { id: listId });
     if (!list) throw notFound('Pass list', listId);
     const entries = await manager.find(PassEntry, { where: { listId, status: 'COUNTY_VERIFIED' }, order: { position: 'ASC' }, lock: writeLock(dataSource) });
@@ -217,7 +217,7 @@ export async function aggregateList(dataSource: DataSource, identity: Identity, 
 /** Approves every aggregated row and issues each teacher the completion certificate of the programme running today. */
 export async function approveList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
   assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'approve a pass list');
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const list = await manager.findOneBy(PassList, { id: listId });
     if (!list) throw notFound('Pass list', listId);
     assertManages(identity, { regionCode: list.regionCode }, 'approve a pass list');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertRole, forbidden, manages } from '../shared/access';
-import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
 import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { CreditAuditEntry, CreditRecord } from './entities';
@@ -11,7 +11,6 @@ import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRul
 import { policyRulesOf } from './rules/policy-record';
 import { assertSourceForRole } from './rules/registration';
 import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
-import { inTransaction } from './transaction';
 import { CreditPolicy } from './entities';
 
 export interface RegisterCreditInput {

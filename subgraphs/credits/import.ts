@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type DataSource, In } from 'typeorm';
 import { assertRole, regionPrefix } from '../shared/access';
-import { isUniqueViolation } from '../shared/data-source';
+import { isUniqueViolation, inTransaction } from '../shared/data-source';
 import { badInput, DomainError, ErrorCode } from '../shared/errors';
 import type { Identity, Role } from '../shared/identity';
 import { newAuditRow, newRecord } from './commands';
@@ -13,7 +13,6 @@ import { parseCsv } from './csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { mapHeader, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
-import { inTransaction } from './transaction';
 
 /**
  * Import of credit records from legacy platforms (.xlsx through exceljs' streaming

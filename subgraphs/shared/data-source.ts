@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DataSource, type DataSourceOptions, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
 
 /** Where the embedded default keeps its SQLite files: git-ignored `data/` at the project root. */
 export const EMBEDDED_DATA_DIR = join(__dirname, '..', '..', 'data');
@@ -123,4 +123,26 @@ export function isUniqueViolation(error: unknown): boolean {
   const withCode = error as { code?: string; driverError?: { code?: string } };
   const code = withCode.driverError?.code ?? withCode.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * A transaction that is safe under concurrent requests on both backends. MySQL gives
+ * each transaction its own pooled connection. TypeORM's better-sqlite3 driver shares
+ * ONE query runner, so two interleaved `dataSource.transaction` calls would nest as
+ * savepoints of each other; here they queue instead, one after the other.
+ */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (dataSource.options.type === 'mysql') return dataSource.transaction(work);
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const run = previous.then(
+    () => dataSource.transaction(work),
+    () => dataSource.transaction(work),
+  );
+  queues.set(
+    dataSource,
+    run.catch(() => undefined),
+  );
+  return run;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { assertManages, assertRole } from '../shared/access';
-import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
 import type { Identity } from '../shared/identity';
 import { todayInChina, type IsoDate } from '../shared/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
@@ -94,7 +94,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
 
 /** Changes the given fields of a teacher's record; the others keep their value. */
 export async function updateTeacher(dataSource: DataSource, identity: Identity, id: string, input: UpdateTeacherInput): Promise<Teacher> {
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!teacher) throw notFound('Teacher', id);
     assertManages(identity, teacherOwner(teacher), 'change teacher records');
@@ -124,7 +124,7 @@ export async function transferTeacher(
   stage?: TeachingStage | null,
 ): Promise<Teacher> {
   assertRole(identity, TRANSFER_OFFICES, 'transfer teachers');
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!teacher) throw notFound('Teacher', id);
     assertManages(identity, teacherOwner(teacher), 'transfer teachers');

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { assertRole, forbidden } from '../shared/access';
-import { isUniqueViolation, writeLock } from '../shared/data-source';
+import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
 import { badInput, DomainError, notFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
@@ -179,7 +179,7 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     fees: input.fees.map((fee) => ({ item: fee.item.trim().toUpperCase(), amountMilli: fee.amount })),
     audience: audienceInput(input.audience),
   };
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
     assertMayAct(identity, PROJECT_ACTORS.declare, { institutionId: institution.id }, 'declare projects');
@@ -252,7 +252,7 @@ export async function actOnProject(
   options: { reason?: string | null; description?: string | null } = {},
 ): Promise<TrainingProject> {
   const roles = PROJECT_ACTORS[action];
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const project = await findOrFail(manager, TrainingProject, id, 'TrainingProject', writeLock(dataSource));
     // Submission counts the institution's declarations: lock it as declareProject does.
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution', action === 'submit' ? writeLock(dataSource) : undefined);
@@ -294,7 +294,7 @@ export async function actOnProject(
 
 /** 课表发布: the timetable of a class of an approved or published project, at least 5 days before it starts. */
 export async function publishClassSchedule(dataSource: DataSource, identity: Identity, classId: string, schedule: string): Promise<TrainingClass> {
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass', writeLock(dataSource));
     const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
@@ -422,7 +422,7 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
   const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
   assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);
     const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
@@ -455,7 +455,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     assertMayAct(identity, ENROLLMENT_ACTORS.assign, { schoolId, regionCode }, 'assign teachers');
     return placement;
   });
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
@@ -491,7 +491,7 @@ export async function actOnEnrollment(
   action: EnrollmentAction,
   options: { reason?: string | null; completion?: { hoursAttended: number; onlineHours: number } } = {},
 ): Promise<Enrollment> {
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const enrollment = await findOrFail(manager, Enrollment, id, 'Enrollment', writeLock(dataSource));
     assertMayAct(identity, ENROLLMENT_ACTORS[action], enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
     const { trainingClass, project } = await classAndProject(manager, enrollment.classId);
