@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   certificateKindOf,
   certificateSeriesPrefix,
@@ -7,16 +6,8 @@ import {
   parseCertificateNumber,
   readCertificateNumber,
 } from './certificate-number';
+import { errorOf } from '../../shared/testing';
 
-function thrown(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('certificate numbers KIND-PROVINCE-YEAR-SEQ6', () => {
   it('formats and parses the documented example', () => {
@@ -52,7 +43,7 @@ describe('certificate numbers KIND-PROVINCE-YEAR-SEQ6', () => {
     ['IT2-51-2019-123', 'not a six-digit sequence'],
     ['IT2-51-2019-000000', 'not a six-digit sequence'],
   ])('rejects %s with CERTIFICATE_NUMBER_FORMAT, saying what is wrong', (text, problem) => {
-    const error = thrown(() => parseCertificateNumber(text));
+    const error = errorOf(() => parseCertificateNumber(text));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'CERTIFICATE_NUMBER_FORMAT', field: 'number' });
     expect(error.message).toContain(problem);
     expect(error.message).toContain('IT2-51-2019-000123');
@@ -80,6 +71,6 @@ describe('certificate numbers KIND-PROVINCE-YEAR-SEQ6', () => {
   });
 
   it('stops at the end of a series with CERTIFICATE_SEQUENCE_EXHAUSTED', () => {
-    expect(thrown(() => nextSequence('IT2-51-2019-999999')).extensions.code).toBe('CERTIFICATE_SEQUENCE_EXHAUSTED');
+    expect(errorOf(() => nextSequence('IT2-51-2019-999999')).extensions.code).toBe('CERTIFICATE_SEQUENCE_EXHAUSTED');
   });
 });

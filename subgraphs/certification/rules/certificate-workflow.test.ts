@@ -5,16 +5,8 @@ import {
   type CertificateAction,
   type CertificateStatus,
 } from './certificate-workflow';
+import { errorOf } from '../../shared/testing';
 
-function thrown(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('certificate workflow', () => {
   it('revokes an issued certificate with a trimmed reason', () => {
@@ -26,7 +18,7 @@ describe('certificate workflow', () => {
 
   it('refuses to revoke without a reason', () => {
     for (const reason of [undefined, null, '', '   ']) {
-      expect(thrown(() => transitionCertificate('ISSUED', 'REVOKE', { reason })).extensions).toMatchObject({
+      expect(errorOf(() => transitionCertificate('ISSUED', 'REVOKE', { reason })).extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'reason',
         rule: 'REVOCATION_REASON_REQUIRED',
@@ -46,7 +38,7 @@ describe('certificate workflow', () => {
     ['REISSUED', 'REVOKE'],
     ['REISSUED', 'REISSUE'],
   ])('treats %s as final: %s is INVALID_TRANSITION', (from, action) => {
-    const error = thrown(() => transitionCertificate(from, action, { reason: 'any' }));
+    const error = errorOf(() => transitionCertificate(from, action, { reason: 'any' }));
     expect(error.extensions).toMatchObject({ code: 'INVALID_TRANSITION', from, action });
     expect(error.message).toContain('final');
   });
@@ -94,7 +86,7 @@ describe('public certificate verification', () => {
   });
 
   it('requires a name', () => {
-    expect(thrown(() => verificationOutcome(issued, null, ' \u3000 ')).extensions).toMatchObject({
+    expect(errorOf(() => verificationOutcome(issued, null, ' \u3000 ')).extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       rule: 'HOLDER_NAME_REQUIRED',
     });

@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { evaluateItCapability } from './it-capability';
 import { checkIssuance } from './issuance';
 import { programmeFor } from './programmes';
+import { errorOf } from '../../shared/testing';
 
 const FUJIAN_1 = programmeFor('35', '2016-01-01')!;
 const SICHUAN_2 = programmeFor('51', '2020-01-01')!;
@@ -17,15 +17,6 @@ function fujian(practiceHoursMilli: number) {
   });
 }
 
-function thrown(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('certificate issuance', () => {
   it('issues an IT1 completion certificate once the city office has reviewed a complete 1.0 record', () => {
@@ -35,7 +26,7 @@ describe('certificate issuance', () => {
   });
 
   it('refuses an incomplete record with NOT_ELIGIBLE, listing what is missing', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       checkIssuance({ kind: 'IT_CAPABILITY_COMPLETION', programmeEvaluation: fujian(20_000), cityOfficeReviewed: true, existingActiveCertificateOfKind: false }),
     );
     expect(error.extensions).toMatchObject({ code: 'NOT_ELIGIBLE', missing: ['10 more practice hours (30 required, 20 done)'] });
@@ -43,7 +34,7 @@ describe('certificate issuance', () => {
   });
 
   it('requires the city project office review for 1.0', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       checkIssuance({ kind: 'IT_CAPABILITY_COMPLETION', programmeEvaluation: fujian(30_000), cityOfficeReviewed: false, existingActiveCertificateOfKind: false }),
     );
     expect(error.extensions).toMatchObject({ code: 'CITY_OFFICE_REVIEW_REQUIRED', programmeId: 'IT1-35' });
@@ -51,7 +42,7 @@ describe('certificate issuance', () => {
   });
 
   it('reports missing hours before the missing review', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       checkIssuance({ kind: 'IT_CAPABILITY_COMPLETION', programmeEvaluation: fujian(0), cityOfficeReviewed: false, existingActiveCertificateOfKind: false }),
     );
     expect(error.extensions.code).toBe('NOT_ELIGIBLE');
@@ -81,7 +72,7 @@ describe('certificate issuance', () => {
       asOf: '2020-06-01',
     });
     expect(evaluation.exempt).toBe(true);
-    const error = thrown(() =>
+    const error = errorOf(() =>
       checkIssuance({ kind: 'IT_CAPABILITY_COMPLETION', programmeEvaluation: evaluation, cityOfficeReviewed: true, existingActiveCertificateOfKind: false }),
     );
     expect(error.extensions.code).toBe('NOT_ELIGIBLE');
@@ -93,7 +84,7 @@ describe('certificate issuance', () => {
       { kind: 'DEVELOPMENT_ASSESSMENT' as const, assessmentResult: 'PASS' as const, existingActiveCertificateOfKind: true },
       { kind: 'PROJECT_COMPLETION' as const, projectCompleted: true, existingActiveCertificateOfKind: true },
     ]) {
-      expect(thrown(() => checkIssuance(input)).extensions).toMatchObject({ code: 'ALREADY_CERTIFIED', kind: input.kind });
+      expect(errorOf(() => checkIssuance(input)).extensions).toMatchObject({ code: 'ALREADY_CERTIFIED', kind: input.kind });
     }
   });
 
@@ -107,18 +98,18 @@ describe('certificate issuance', () => {
   });
 
   it('refuses a development-assessment certificate for FAIL or no result', () => {
-    expect(thrown(() => checkIssuance({ kind: 'DEVELOPMENT_ASSESSMENT', assessmentResult: 'FAIL', existingActiveCertificateOfKind: false })).extensions).toMatchObject({
+    expect(errorOf(() => checkIssuance({ kind: 'DEVELOPMENT_ASSESSMENT', assessmentResult: 'FAIL', existingActiveCertificateOfKind: false })).extensions).toMatchObject({
       code: 'NOT_ELIGIBLE',
       missing: ['a development assessment (发展测评) result of PASS or EXCELLENT (result: FAIL)'],
     });
-    expect(thrown(() => checkIssuance({ kind: 'DEVELOPMENT_ASSESSMENT', assessmentResult: null, existingActiveCertificateOfKind: false })).extensions.code).toBe(
+    expect(errorOf(() => checkIssuance({ kind: 'DEVELOPMENT_ASSESSMENT', assessmentResult: null, existingActiveCertificateOfKind: false })).extensions.code).toBe(
       'NOT_ELIGIBLE',
     );
   });
 
   it('issues a project completion certificate only for a completed enrollment', () => {
     expect(checkIssuance({ kind: 'PROJECT_COMPLETION', projectCompleted: true, existingActiveCertificateOfKind: false }).numberKind).toBe('PC');
-    expect(thrown(() => checkIssuance({ kind: 'PROJECT_COMPLETION', projectCompleted: false, existingActiveCertificateOfKind: false })).extensions.code).toBe(
+    expect(errorOf(() => checkIssuance({ kind: 'PROJECT_COMPLETION', projectCompleted: false, existingActiveCertificateOfKind: false })).extensions.code).toBe(
       'NOT_ELIGIBLE',
     );
   });

@@ -1,9 +1,9 @@
 import { formatMilli, parseMilli } from '../../shared/decimal';
-import { DomainError } from '../../shared/errors';
 import { computeCreditAccount, isExemptNearRetirement, keepsPace, type AccountRecord, type CreditAccountInput } from './account';
 import { cycleContaining } from './cycle';
 import { CHANGSHA_2019, NATIONAL_FALLBACK, ZHEJIANG } from './policies';
 import type { CreditPolicyRules } from './policy';
+import { errorOf } from '../../shared/testing';
 
 const cycle = cycleContaining(2023, 5, 2021);
 
@@ -15,15 +15,6 @@ function account(records: AccountRecord[], extra: Partial<CreditAccountInput> = 
   return computeCreditAccount({ policy: NATIONAL_FALLBACK, cycle, records, asOf: '2025-12-31', retirementDate: null, ...extra });
 }
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('computeCreditAccount totals', () => {
   it('counts approved and verified credits as earned, registered ones as pending, and ignores the rest', () => {

@@ -1,18 +1,9 @@
 import { parseMilli } from '../../shared/decimal';
-import { DomainError } from '../../shared/errors';
 import { CONVERSION_UNCONFIRMED, creditsForHours, type CreditsForHoursInput } from './conversion';
 import { JIANGXI, NATIONAL_FALLBACK, ZHEJIANG } from './policies';
 import type { SpecialTraining } from './policy';
+import { errorOf } from '../../shared/testing';
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const hours = (text: string) => parseMilli(text);
 const concentrated = (offline: string, extra: Partial<CreditsForHoursInput> = {}): CreditsForHoursInput => ({

@@ -1,20 +1,11 @@
-import { DomainError } from '../../shared/errors';
 import { NATIONAL_FALLBACK } from './policies';
 import { NO_POLICY, POLICY_AMBIGUOUS, selectPolicy, type CreditPolicyRules } from './policy';
+import { errorOf } from '../../shared/testing';
 
 function policy(id: string, provinceCode: string, effectiveFrom: string, regionPrefix?: string): CreditPolicyRules {
   return { ...NATIONAL_FALLBACK, id, name: id, provinceCode, effectiveFrom, ...(regionPrefix ? { regionPrefix } : {}) };
 }
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const national = policy('national', '00', '2011-01-01');
 const hunan = policy('hunan', '43', '2015-01-01');

@@ -1,4 +1,3 @@
-import { DomainError } from '../../shared/errors';
 import { JIANGXI, NATIONAL_FALLBACK } from './policies';
 import type { ActorRole } from './policy';
 import {
@@ -10,16 +9,8 @@ import {
   type CreditRecordAction,
   type CreditRecordStatus,
 } from './workflow';
+import { errorOf } from '../../shared/testing';
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const ALL_STATUSES: (CreditRecordStatus | null)[] = [null, 'REGISTERED', 'APPROVED', 'REJECTED', 'VERIFIED', 'REVOKED'];
 const ALL_ACTIONS: CreditRecordAction[] = ['REGISTER', 'APPROVE', 'REJECT', 'VERIFY', 'REVOKE'];

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   checkDeclaration,
   declarationQuotaFor,
@@ -9,6 +8,7 @@ import {
   type DeclaringInstitution,
 } from './declaration';
 import { termCalendar, ZHEJIANG_2020_POLICY as policy, type TermCalendar } from './policy';
+import { errorOf } from '../../shared/testing';
 
 const calendar = termCalendar(policy, '2020H1');
 
@@ -45,15 +45,6 @@ function context(overrides: Partial<DeclarationContext> = {}): DeclarationContex
   };
 }
 
-function errorOf(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 function codes(d: Declaration, c: DeclarationContext = context()): unknown[] {
   return declarationViolations(d, c, policy).map((error) => error.extensions.code);

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   allowedEnrollmentActions,
   assertSeatAvailable,
@@ -9,16 +8,8 @@ import {
   type EnrollmentAction,
   type EnrollmentStatus,
 } from './enrollment';
+import { errorOf } from '../../shared/testing';
 
-function errorOf(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 const EVERY_ACTION: EnrollmentAction[] = ['schoolApprove', 'schoolReject', 'confirm', 'decline', 'complete', 'fail', 'withdraw'];
 const changeApproved = { projectChangeApproved: true };

@@ -1,15 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { describeWindow, isWithinWindow, termCalendar, titleAtLeast, ZHEJIANG_2020_POLICY, type DateWindow } from './policy';
+import { errorOf } from '../../shared/testing';
 
-function errorOf(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 const calendar = termCalendar(ZHEJIANG_2020_POLICY, '2020H1');
 

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { termCalendar, ZHEJIANG_2020_POLICY, type TrainingLevel } from './policy';
 import {
   allowedProjectActions,
@@ -12,18 +11,10 @@ import {
   type ProjectStatus,
   type ProjectTransitionContext,
 } from './project-workflow';
+import { errorOf } from '../../shared/testing';
 
 const calendar = termCalendar(ZHEJIANG_2020_POLICY, '2020H1');
 
-function errorOf(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 function state(status: ProjectStatus, overrides: Partial<ProjectState> = {}): ProjectState {
   return { ...DRAFT_PROJECT, status, ...overrides };

@@ -1,18 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { termCalendar, ZHEJIANG_2020_POLICY as policy } from './policy';
 import { addDays, checkClassPlan, checkSchedulePublication, daysBetween, latestSchedulePublication, type ClassPlan } from './schedule';
+import { errorOf } from '../../shared/testing';
 
 const calendar = termCalendar(policy, '2020H1');
 
-function errorOf(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('day arithmetic', () => {
   it('crosses 29 February and year ends', () => {
