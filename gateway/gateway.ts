@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import type { Registry } from 'prom-client';
 import { SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
@@ -33,6 +33,16 @@ function fetchWithTimeout(timeoutMs: number): Fetcher {
 }
 
 /**
+ * A subgraph's refusal of a request it understood (HTTP 4xx with GraphQL errors, e.g. a
+ * variable that is not a valid Decimal): its errors reach the client as they are.
+ */
+class SubgraphRejection extends GraphQLError {
+  constructor(readonly errors: GraphQLFormattedError[]) {
+    super('The subgraph rejected the request');
+  }
+}
+
+/**
  * Vouches for the caller to each subgraph, passes the request id on for the logs, and
  * turns a subgraph that is down or too slow into an error naming it: the gateway still
  * answers with what the other subgraphs returned.
@@ -53,6 +63,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity());
   }
 
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response);
+    const errors = (body as { errors?: unknown } | null)?.errors;
+    if (response.status < 500 && Array.isArray(errors) && errors.length > 0) return new SubgraphRejection(errors);
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { response: { status: response.status } } });
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const done = this.metrics.start(this.subgraph);
     try {
@@ -60,6 +77,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       done(response.errors?.length ? 'graphql' : undefined);
       return response;
     } catch (error) {
+      if (error instanceof SubgraphRejection) {
+        done('graphql');
+        return { errors: error.errors };
+      }
       const timedOut = (error as Error).name === 'TimeoutError';
       done(timedOut ? 'timeout' : 'unavailable');
       // The cause (address, status) is for operators, not clients.

@@ -138,3 +138,29 @@ describe.each(BACKENDS)('the supergraph end to end on %s', (backend) => {
   });
 
 });
+
+describe('a subgraph refusing a request it understood', () => {
+  let graph: TestGraph;
+
+  beforeAll(async () => {
+    graph = await startTestGraph('sqlite', { teachers: 20 });
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it("passes the subgraph's BAD_USER_INPUT through instead of calling the subgraph unavailable", async () => {
+    const teacher = graph.province.teachers[0];
+    const school = graph.province.schools.find((s) => s.id === teacher.schoolId)!;
+    const result = await graph.query(
+      `mutation($hours: Decimal!) { registerCredit(input: { teacherId: "${teacher.id}", schoolId: "${school.id}", regionCode: "${school.regionCode}",
+        source: SCHOOL_BASED, category: SCHOOL_BASED, earnedOn: "2024-03-01", offlineHours: $hours, credits: "1" }) { id } }`,
+      { hours: '1.2345' },
+      { role: 'SYSTEM', subject: 's' },
+    );
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(result.errors![0].message).toMatch(/at most 3 decimal places/);
+  });
+});

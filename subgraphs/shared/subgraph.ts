@@ -29,8 +29,10 @@ export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
 
 /** One slice of the graph: its contract name, storage and resolvers. */
 export interface SubgraphDefinition<TLoaders> {
-  /** Also the contract file: `schema/<name>.graphql`. */
+  /** Names the store (`<NAME>_DATABASE_URL`, `data/<name>.sqlite`), logs and metrics. */
   name: string;
+  /** The SDL served; default the contract `schema/<name>.graphql`. A province's own implementation may serve its adapted copy. */
+  contract?: string;
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
   resolvers: Resolvers<TLoaders>;
@@ -84,7 +86,7 @@ export function createApolloSubgraph<TLoaders>(
 ): ApolloServer<SubgraphContext<TLoaders>> {
   const schema = enforceAccess(
     buildSubgraphSchema({
-      typeDefs: parse(readContract(definition.name)),
+      typeDefs: parse(definition.contract ?? readContract(definition.name)),
       // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),

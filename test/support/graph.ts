@@ -13,6 +13,8 @@ import { post, type Backend, type GraphQLResult } from './http';
 import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 import type { Identity } from '../../subgraphs/shared/identity';
+import { seedLegacyCredits } from '../../subgraphs/legacy-credits/seed';
+import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
 
 export { BACKENDS, post, type Backend, type GraphQLResult } from './http';
 
@@ -40,7 +42,14 @@ export interface TestGraph {
  * The whole graph on free ports, over real HTTP: four subgraphs on a fresh MariaDB
  * database (or in-memory SQLite), seeded with a small demo province, and the gateway.
  */
-export async function startTestGraph(backend: Backend, options: { teachers?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  backend: Backend,
+  options: {
+    teachers?: number;
+    /** Which credits implementation serves the slice: ours (default) or the legacy Jiangxi-style platform, plugged in by configuration. */
+    credits?: 'reference' | 'legacy';
+  } = {},
+): Promise<TestGraph> {
   let database: TestDatabase | undefined;
   let urls: Record<SubgraphName, string>;
   if (backend === 'mariadb') {
@@ -54,7 +63,17 @@ export async function startTestGraph(backend: Backend, options: { teachers?: num
   await seedDemoProvince(dataSourcesOf(stores), province);
   const keys = await testGatewayKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  if (options.credits === 'legacy') {
+    // The legacy platform has its own store, seeded from the same province; the gateway gets
+    // only configuration: its URL and the supergraph composed with its SDL.
+    await stores.credits.dataSource.destroy();
+    stores.credits = createLegacyStore(urls.credits);
+    await stores.credits.dataSource.initialize();
+    subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey });
+    await seedLegacyCredits(stores.credits.dataSource, province);
+  }
   for (const name of Object.keys(DEFINITIONS) as SubgraphName[]) {
+    if (subgraphs[name]) continue;
     subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
       port: 0,
       host: '127.0.0.1',
@@ -67,6 +86,7 @@ export async function startTestGraph(backend: Backend, options: { teachers?: num
     host: '127.0.0.1',
     signingKey: keys.signingKey,
     authenticate: await testAuthenticator(),
+    supergraphPath: options.credits === 'legacy' ? LEGACY_CREDITS_SUPERGRAPH_PATH : undefined,
     subgraphUrls: subgraphUrlsFromEnv(
       Object.fromEntries(
         (Object.keys(subgraphs) as SubgraphName[]).map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${subgraphs[name].port}/graphql`]),

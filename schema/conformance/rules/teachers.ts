@@ -1,0 +1,54 @@
+/** Teachers (教师库): Region, School, Teacher (by id and by the hidden 身份证号). */
+import { entityRule } from '../common';
+import { SYSTEM, dataOf, expectError, fail, type Rule } from '../kit';
+
+export const teachersRules: Rule[] = [
+  entityRule('entities.Teacher', (ctx) => ({
+    typename: 'Teacher',
+    selection: 'id name',
+    known: ctx.fixtures.teachers.map((t) => ({ representation: { id: t.id }, expected: { id: t.id, name: t.name } })),
+    unknown: { id: 'conformance-no-such-teacher' },
+  })),
+  entityRule('entities.Teacher(idNumber)', (ctx) => ({
+    typename: 'Teacher',
+    selection: 'id',
+    known: ctx.fixtures.teachers.map((t) => ({ representation: { idNumber: t.idNumber }, expected: { id: t.id } })),
+    unknown: { idNumber: '11010519491231002X' },
+  })),
+  entityRule('entities.School', (ctx) => ({
+    typename: 'School',
+    selection: 'id name',
+    known: ctx.fixtures.schools.map((s) => ({ representation: { id: s.id }, expected: { id: s.id, name: s.name } })),
+    unknown: { id: 'conformance-no-such-school' },
+  })),
+  entityRule('entities.Region', (ctx) => ({
+    typename: 'Region',
+    selection: 'code name',
+    known: ctx.fixtures.regions.map((r) => ({ representation: { code: r.code }, expected: { code: r.code, name: r.name } })),
+    unknown: { code: '999999' },
+  })),
+  {
+    id: 'teachers.id-number-checksum',
+    title: 'a 身份证号 with a wrong check character is refused (BAD_USER_INPUT, rule ID_NUMBER_CHECKSUM)',
+    run: async (ctx) => {
+      const school = ctx.fixtures.schools[0];
+      const input = { idNumber: '510104198001010015', name: '校验测试', schoolId: school.id, stage: 'PRIMARY', subject: '语文', hireDate: '2002-09-01' };
+      expectError(await ctx.call('mutation($input: RegisterTeacherInput!) { registerTeacher(input: $input) { id } }', { input }, SYSTEM), 'BAD_USER_INPUT', 'registerTeacher with a bad checksum', { rule: 'ID_NUMBER_CHECKSUM' });
+      return 'refused';
+    },
+  },
+  {
+    id: 'teachers.row-scope',
+    title: 'a school admin sees their own teachers (身份证号 whole) and not another school’s',
+    run: async (ctx) => {
+      const [teacher, other] = ctx.fixtures.teachers;
+      const admin = { role: 'SCHOOL_ADMIN' as const, subject: 'conformance-school-admin', schoolId: teacher.schoolId, regionCode: teacher.regionCode };
+      const query = 'query($id: ID!) { teacher(id: $id) { id idCardNumber } }';
+      const own = dataOf(await ctx.call(query, { id: teacher.id }, admin), 'teacher').teacher;
+      if (own?.idCardNumber !== teacher.idNumber) fail(`the school admin reads ${JSON.stringify(own)} for their own teacher; expected the whole 身份证号.`);
+      const foreign = await ctx.call(query, { id: other.id }, admin);
+      if (foreign.body.data?.teacher) fail(`the school admin reads another school's teacher ${other.id}.`);
+      return 'own teacher whole, other school hidden';
+    },
+  },
+];

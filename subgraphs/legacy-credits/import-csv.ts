@@ -1,0 +1,98 @@
+/**
+ * 批量导入: the platform's CSV import (its export format). Header by English or Chinese
+ * names; every row validated; re-importing the same rows adds nothing (the content hash is
+ * the entry's 流水号).
+ */
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { assertRole, manages } from '../shared/access';
+import { inTransaction } from '../shared/data-source';
+import { isValidIsoDate } from '../shared/date';
+import { parseMilli } from '../shared/decimal';
+import { badInput } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import { JxCreditLedger, JxTeacher } from './entities';
+import { CATEGORIES, decimalText } from './platform';
+
+const ALIASES: Record<string, string> = {
+  身份证号: 'idNumber', 教师编号: 'teacherId', 学校编号: 'schoolId', 区县代码: 'regionCode', 学分来源: 'source', 学分类别: 'category',
+  线上学时: 'onlineHours', 线下学时: 'offlineHours', 学分: 'credits', 获得日期: 'earnedOn', 状态: 'status',
+};
+const SOURCES = ['TRAINING_COMPLETION', 'SCHOOL_BASED', 'EXTERNAL_PROGRAMME', 'DEGREE_STUDY', 'OTHER_CONVERTED'];
+const IMPORT_STATUS: Record<string, string> = { REGISTERED: '0', APPROVED: '1', VERIFIED: '3' };
+
+interface RowError { row: number; column: string | null; rule: string; reason: string }
+
+export async function importCsv(dataSource: DataSource, identity: Identity, input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null }) {
+  assertRole(identity, ['SYSTEM', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'], 'import credit records');
+  if (!/\.csv$/i.test(input.fileName)) {
+    throw badInput('This platform imports .csv files (its own export format); save the sheet as CSV.', { field: 'fileName', rule: 'FILE_FORMAT' });
+  }
+  if (input.contentBase64.length > Math.ceil(524_288 / 3) * 4) throw badInput('The file is larger than 512 KiB.', { field: 'contentBase64', rule: 'FILE_TOO_LARGE' });
+  const lines = Buffer.from(input.contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const header = (lines[0] ?? '').split(',').map((h) => ALIASES[h.trim()] ?? h.trim());
+  const errors: RowError[] = [];
+  const good: JxCreditLedger[] = [];
+  const seen = new Set<string>();
+  const roster = new Map((await dataSource.getRepository(JxTeacher).find()).map((t) => [t.jsbh, t.sfzh]));
+  lines.slice(1).forEach((line, index) => {
+    const rowNumber = index + 2;
+    const cells = Object.fromEntries(line.split(',').map((v, i) => [header[i], v.trim()]));
+    const fail = (column: string | null, rule: string, reason: string) => errors.push({ row: rowNumber, column, rule, reason });
+    const amount = (column: string) => {
+      if (!cells[column]) return 0;
+      try {
+        const value = parseMilli(cells[column]);
+        if (value < 0) fail(column, 'HOURS_NEGATIVE', `${column} must not be negative.`);
+        return value;
+      } catch {
+        fail(column, 'DECIMAL_FORMAT', `${column} is not a decimal number.`);
+        return 0;
+      }
+    };
+    const before = errors.length;
+    const online = amount('onlineHours');
+    const offline = amount('offlineHours');
+    const credits = cells.credits ? amount('credits') : online + offline;
+    if (!SOURCES.includes(cells.source)) fail('source', 'SOURCE_UNKNOWN', `Unknown source ${cells.source}.`);
+    if (!(CATEGORIES as readonly string[]).includes(cells.category)) fail('category', 'CATEGORY_UNKNOWN', `Unknown category ${cells.category}.`);
+    if (!isValidIsoDate(cells.earnedOn ?? '')) fail('earnedOn', 'DATE_FORMAT', 'earnedOn is not YYYY-MM-DD.');
+    if (!/^\d{6}$/.test(cells.regionCode ?? '')) fail('regionCode', 'REGION_CODE_FORMAT', 'regionCode must be six digits.');
+    const sfzh = roster.get(cells.teacherId) ?? cells.idNumber;
+    if (!sfzh) fail('teacherId', 'TEACHER_UNKNOWN', 'The teacher is not on the roster and no 身份证号 is given.');
+    if (errors.length === before && !manages(identity, { schoolId: cells.schoolId, regionCode: cells.regionCode })) {
+      fail('regionCode', 'OUT_OF_SCOPE', 'The row is outside the caller’s region.');
+    }
+    if (errors.length !== before) return;
+    const key = createHash('sha256').update([cells.teacherId, cells.source, cells.category, online, offline, credits, cells.earnedOn].join('|')).digest('hex').slice(0, 36);
+    if (seen.has(key)) return fail(null, 'DUPLICATE_ROW', 'The same row appears twice in the file.');
+    seen.add(key);
+    const at = new Date().toISOString();
+    const zt = IMPORT_STATUS[cells.status || 'REGISTERED'] ?? '0';
+    good.push(Object.assign(new JxCreditLedger(), {
+      lsh: key, sfzh, jsbh: cells.teacherId, xxbh: cells.schoolId, qxdm: cells.regionCode, xxlb: null, xfly: cells.source, xflb: cells.category,
+      xsxs: decimalText(online), xxxs: decimalText(offline), xf: decimalText(credits), hdrq: cells.earnedOn, zt,
+      xmbh: null, bmbh: null, jgbh: null, tspx: null, yy: null,
+      shjl: JSON.stringify([{ czr: identity.subject ?? 'import', czjs: identity.role, sj: at, q: null, h: zt, yy: '导入' }]), czsj: at,
+    }));
+  });
+  const rolledBack = !!input.allOrNothing && errors.length > 0;
+  let imported = 0;
+  if (!rolledBack && good.length) {
+    await inTransaction(dataSource, async (manager) => {
+      const repository = manager.getRepository(JxCreditLedger);
+      const existing = new Set((await repository.createQueryBuilder('l').select('l.lsh', 'lsh').where('l.lsh IN (:...keys)', { keys: good.map((g) => g.lsh) }).getRawMany()).map((r: { lsh: string }) => r.lsh));
+      const fresh = good.filter((g) => !existing.has(g.lsh));
+      if (fresh.length) await repository.insert(fresh);
+      imported = fresh.length;
+    });
+  }
+  return {
+    rows: lines.length - 1,
+    imported,
+    alreadyImported: rolledBack ? 0 : good.length - imported,
+    rejected: new Set(errors.map((e) => e.row)).size,
+    rolledBack,
+    errors,
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * Reading and writing the ledger: rows of `jx_credit_ledger` become the contract's
+ * credit records here, and nowhere else.
+ */
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertManages, assertRole, forbidden, type RowOwner } from '../shared/access';
+import { inTransaction, isUniqueViolation, writeLock } from '../shared/data-source';
+import { DomainError, badInput, notFound } from '../shared/errors';
+import type { Identity, Role } from '../shared/identity';
+import { groupLoader, rowLoader } from '../shared/loaders';
+import { JxCreditLedger, JxTeacher } from './entities';
+import { CODE_BY_STATUS, EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
+
+/** One entry of 审核记录 (shjl), as the platform stores it. */
+export interface AuditStep {
+  /** 操作人 */
+  czr: string;
+  /** 操作人角色 */
+  czjs: string;
+  /** 时间 (UTC ISO) */
+  sj: string;
+  /** 原状态码 (null: 登记) */
+  q: string | null;
+  /** 新状态码 */
+  h: string;
+  /** 原因 */
+  yy: string | null;
+}
+
+/** A ledger row as the contract's CreditRecord. */
+export interface CreditEntry {
+  id: string;
+  idNumber: string;
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+  institutionId: string | null;
+  schoolCategory: string | null;
+  source: string;
+  category: string;
+  onlineHoursMilli: number;
+  offlineHoursMilli: number;
+  creditsMilli: number;
+  earnedOn: string;
+  status: string;
+  trainingProjectId: string | null;
+  reason: string | null;
+  steps: AuditStep[];
+}
+
+export function entryOf(row: JxCreditLedger): CreditEntry {
+  return {
+    id: row.lsh,
+    idNumber: row.sfzh,
+    teacherId: row.jsbh,
+    schoolId: row.xxbh,
+    regionCode: row.qxdm,
+    institutionId: row.jgbh,
+    schoolCategory: row.xxlb,
+    source: row.xfly,
+    category: row.xflb,
+    onlineHoursMilli: milliOf(row.xsxs),
+    offlineHoursMilli: milliOf(row.xxxs),
+    creditsMilli: milliOf(row.xf),
+    earnedOn: String(row.hdrq).slice(0, 10),
+    status: STATUS_BY_CODE[row.zt] ?? 'REGISTERED',
+    trainingProjectId: row.xmbh,
+    reason: row.yy,
+    steps: JSON.parse(row.shjl || '[]') as AuditStep[],
+  };
+}
+
+export function entryOwner(entry: CreditEntry): RowOwner {
+  return { teacherId: entry.teacherId, schoolId: entry.schoolId, regionCode: entry.regionCode, institutionId: entry.institutionId };
+}
+
+export function isEarned(entry: CreditEntry): boolean {
+  return EARNED_CODES.includes(CODE_BY_STATUS[entry.status]);
+}
+
+/** Per-request loaders: one statement per batch. */
+export function createLedgerLoaders(dataSource: DataSource) {
+  const ledger = () => dataSource.getRepository(JxCreditLedger);
+  return {
+    entryById: rowLoader<string, CreditEntry>(
+      async (ids) => (await ledger().createQueryBuilder('l').where('l.lsh IN (:...ids)', { ids: [...ids] }).getMany()).map(entryOf),
+      (entry) => entry.id,
+    ),
+    entriesByIdNumber: groupLoader<string, CreditEntry>(
+      async (sfzh) =>
+        (await ledger().createQueryBuilder('l').where('l.sfzh IN (:...sfzh)', { sfzh: [...sfzh] }).orderBy('l.hdrq', 'DESC').addOrderBy('l.lsh', 'DESC').getMany()).map(entryOf),
+      (entry) => entry.idNumber,
+    ),
+    awardedByProject: new DataLoader<string, number>(async (projects) => {
+      const rows: { xmbh: string; xf: unknown }[] = await ledger()
+        .createQueryBuilder('l')
+        .select(['l.xmbh AS xmbh', 'l.xf AS xf'])
+        .where('l.xmbh IN (:...projects)', { projects: [...projects] })
+        .andWhere('l.zt IN (:...earned)', { earned: EARNED_CODES })
+        .getRawMany();
+      const sums = new Map<string, number>();
+      for (const row of rows) sums.set(row.xmbh, (sums.get(row.xmbh) ?? 0) + milliOf(row.xf));
+      return projects.map((p) => sums.get(p) ?? 0);
+    }),
+  };
+}
+export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** Strictly increasing per entry, so the history sorts as it happened. */
+function stepTime(previous: AuditStep | undefined): string {
+  let at = now();
+  if (previous && at <= previous.sj) at = new Date(Date.parse(previous.sj) + 1).toISOString();
+  return at;
+}
+
+async function idNumberOf(manager: EntityManager, teacherId: string): Promise<string> {
+  const teacher = await manager.getRepository(JxTeacher).findOne({ where: { jsbh: teacherId } });
+  if (!teacher) throw notFound('Teacher', `${teacherId} (not on this platform's roster)`);
+  return teacher.sfzh;
+}
+
+export interface RegisterInput {
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+  schoolCategory?: string | null;
+  source: string;
+  category: string;
+  onlineHours?: number | null;
+  offlineHours?: number | null;
+  credits?: number | null;
+  specialTraining?: string | null;
+  earnedOn: string;
+  trainingProjectId?: string | null;
+}
+
+function checkRegion(code: string): void {
+  if (!/^\d{6}$/.test(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+}
+
+/** 登记 */
+export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterInput): Promise<CreditEntry> {
+  assertRole(identity, PLATFORM_POLICY.registerRoles, 'register credits');
+  if (identity.role === 'SCHOOL_ADMIN' && input.source !== 'SCHOOL_BASED') {
+    throw forbidden('A school registers only its school-run (SCHOOL_BASED) credits.');
+  }
+  if (identity.role === 'INSTITUTION' && input.source !== 'TRAINING_COMPLETION') {
+    throw forbidden('An institution registers only TRAINING_COMPLETION credits.');
+  }
+  if (identity.role !== 'INSTITUTION') {
+    assertManages(identity, { teacherId: input.teacherId, schoolId: input.schoolId, regionCode: input.regionCode }, 'register credits');
+  }
+  checkRegion(input.regionCode);
+  const online = nonNegative(input.onlineHours, 'onlineHours');
+  const offline = nonNegative(input.offlineHours, 'offlineHours');
+  const credits = input.credits ?? online + offline;
+  if (credits < 0) throw badInput('credits must not be negative.', { field: 'credits', rule: 'CREDITS_NEGATIVE' });
+  return inTransaction(dataSource, async (manager) => {
+    const sfzh = await idNumberOf(manager, input.teacherId);
+    return insertEntry(manager, identity, {
+      sfzh,
+      jsbh: input.teacherId,
+      xxbh: input.schoolId,
+      qxdm: input.regionCode,
+      xxlb: input.schoolCategory ?? null,
+      xfly: input.source,
+      xflb: input.category,
+      xsxs: decimalText(online),
+      xxxs: decimalText(offline),
+      xf: decimalText(credits),
+      hdrq: input.earnedOn,
+      xmbh: input.trainingProjectId ?? null,
+      bmbh: null,
+      jgbh: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
+      tspx: input.specialTraining ?? null,
+    });
+  });
+}
+
+async function insertEntry(
+  manager: EntityManager,
+  identity: Identity,
+  fields: Omit<JxCreditLedger, 'lsh' | 'zt' | 'yy' | 'shjl' | 'czsj'>,
+): Promise<CreditEntry> {
+  const at = now();
+  const step: AuditStep = { czr: identity.subject ?? 'anonymous', czjs: identity.role, sj: at, q: null, h: '0', yy: null };
+  const row = manager.getRepository(JxCreditLedger).create({ ...fields, lsh: randomUUID(), zt: '0', yy: null, shjl: JSON.stringify([step]), czsj: at });
+  await manager.getRepository(JxCreditLedger).insert(row);
+  return entryOf(row);
+}
+
+export type Action = 'APPROVE' | 'REJECT' | 'VERIFY' | 'REVOKE';
+
+const STEPS: Record<Action, { from: string[]; to: string; roles: () => Role[]; reason: boolean }> = {
+  APPROVE: { from: ['0'], to: '1', roles: () => PLATFORM_POLICY.reviewRoles, reason: false },
+  REJECT: { from: ['0'], to: '2', roles: () => PLATFORM_POLICY.reviewRoles, reason: true },
+  VERIFY: { from: ['1'], to: '3', roles: () => PLATFORM_POLICY.verifyRoles, reason: false },
+  REVOKE: { from: ['0', '1', '3'], to: '9', roles: () => ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], reason: true },
+};
+
+/** 审核 / 验证 / 撤销 */
+export async function changeEntry(dataSource: DataSource, identity: Identity, id: string, action: Action, reason?: string | null): Promise<CreditEntry> {
+  const step = STEPS[action];
+  assertRole(identity, step.roles(), `${action.toLowerCase()} credit records`);
+  if (step.reason && !reason?.trim()) throw badInput(`A reason is required to ${action.toLowerCase()} a record.`, { field: 'reason', rule: 'REASON_REQUIRED' });
+  return inTransaction(dataSource, async (manager) => {
+    const repository = manager.getRepository(JxCreditLedger);
+    const row = await repository.findOne({ where: { lsh: id }, lock: writeLock(dataSource) });
+    if (!row) throw notFound('CreditRecord', id);
+    const entry = entryOf(row);
+    assertManages(identity, entryOwner(entry), `${action.toLowerCase()} this record`);
+    if (!step.from.includes(row.zt)) {
+      throw new DomainError('INVALID_TRANSITION', `A ${entry.status} record cannot be ${action === 'VERIFY' ? 'verified' : action.toLowerCase() + 'd'}.`, { from: entry.status, action });
+    }
+    const at = stepTime(entry.steps.at(-1));
+    const steps = [...entry.steps, { czr: identity.subject ?? 'anonymous', czjs: identity.role, sj: at, q: row.zt, h: step.to, yy: step.reason ? reason!.trim() : null }];
+    const changed = { zt: step.to, yy: step.reason ? reason!.trim() : row.yy, shjl: JSON.stringify(steps), czsj: at };
+    await repository.update({ lsh: id }, changed);
+    return entryOf({ ...row, ...changed });
+  });
+}
+
+export interface CompletionInput {
+  enrollmentId: string;
+  teacherId: string;
+  schoolId: string;
+  regionCode: string;
+  trainingProjectId: string;
+  completedOn: string;
+  onlineHours: number;
+  offlineHours: number;
+  credits?: number | null;
+  schoolCategory?: string | null;
+}
+
+/** 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. */
+export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionInput): Promise<CreditEntry> {
+  assertRole(identity, ['SYSTEM', 'INSTITUTION'], 'register completion credits');
+  checkRegion(input.regionCode);
+  const online = nonNegative(input.onlineHours, 'onlineHours');
+  const offline = nonNegative(input.offlineHours, 'offlineHours');
+  const existing = async () => {
+    const row = await dataSource.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
+    return row ? entryOf(row) : null;
+  };
+  const found = await existing();
+  if (found) return found;
+  try {
+    return await inTransaction(dataSource, async (manager) => {
+      const again = await manager.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
+      if (again) return entryOf(again);
+      const sfzh = await idNumberOf(manager, input.teacherId);
+      return insertEntry(manager, identity, {
+        sfzh,
+        jsbh: input.teacherId,
+        xxbh: input.schoolId,
+        qxdm: input.regionCode,
+        xxlb: input.schoolCategory ?? null,
+        xfly: 'TRAINING_COMPLETION',
+        xflb: 'CONCENTRATED',
+        xsxs: decimalText(online),
+        xxxs: decimalText(offline),
+        xf: decimalText(input.credits ?? online + offline),
+        hdrq: input.completedOn,
+        xmbh: input.trainingProjectId,
+        bmbh: input.enrollmentId,
+        jgbh: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
+        tspx: null,
+      });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await existing();
+    if (!winner) throw error;
+    return winner;
+  }
+}

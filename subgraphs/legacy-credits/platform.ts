@@ -1,0 +1,67 @@
+/**
+ * The platform's own rules and codes (江西平台口径), independent of the reference
+ * credits slice: status codes, its one credit policy, cycles, amounts.
+ */
+import { badInput } from '../shared/errors';
+import { formatMilli, parseMilli } from '../shared/decimal';
+import type { Role } from '../shared/identity';
+
+/** 状态码 ↔ the contract's CreditRecordStatus. */
+export const STATUS_BY_CODE: Record<string, string> = { '0': 'REGISTERED', '1': 'APPROVED', '2': 'REJECTED', '3': 'VERIFIED', '9': 'REVOKED' };
+export const CODE_BY_STATUS: Record<string, string> = Object.fromEntries(Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code]));
+/** 计入学分的状态: approved and verified. */
+export const EARNED_CODES = ['1', '3'];
+
+export const CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'IT_ONLINE', 'OTHER'] as const;
+export const SCHOOL_CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL', 'SPECIAL_EDUCATION'] as const;
+
+const BUREAUS: Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+
+/**
+ * 学分政策: the platform applies one rule set everywhere it runs: five-year cycles counted
+ * from 2021, 360 credits per cycle, one credit per 学时 in every category, no caps and no
+ * yearly minimum. (What the national 2011 opinion sets; the platform never configured more.)
+ */
+export const PLATFORM_POLICY = {
+  id: 'jx-platform-360',
+  provinceCode: '36',
+  name: '教师继续教育学分（五年一周期 360 学分）',
+  effectiveFrom: '2021-01-01',
+  cycleYears: 5,
+  cycleStartYear: 2021,
+  requiredPerCycleMilli: 360_000,
+  requiredPerYearMilli: null as number | null,
+  source: '教育部《关于大力加强中小学教师培训工作的意见》(教师〔2011〕1号): 五年不少于 360 学时; 平台按 1 学时 = 1 学分登记。',
+  regionPrefix: null as string | null,
+  registerRoles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
+  reviewRoles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] as Role[],
+  verifyRoles: [...BUREAUS, 'SYSTEM'] as Role[],
+};
+export type PlatformPolicy = typeof PLATFORM_POLICY;
+
+/** The cycle containing `year`: 2021–2025, 2026–2030, … (and backwards). */
+export function cycleContaining(year: number): { start: number; end: number } {
+  const { cycleStartYear, cycleYears } = PLATFORM_POLICY;
+  const start = cycleStartYear + Math.floor((year - cycleStartYear) / cycleYears) * cycleYears;
+  return { start, end: start + cycleYears - 1 };
+}
+
+/** A DECIMAL column as thousandths: mysql2 gives '6.500', SQLite 6.5. */
+export function milliOf(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return Math.round(Number(value) * 1000);
+}
+
+/** Thousandths as the DECIMAL(12,3) text the ledger stores. */
+export function decimalText(milli: number): string {
+  return (milli / 1000).toFixed(3);
+}
+
+/** Non-negative amount from the API (already thousandths from the Decimal scalar). */
+export function nonNegative(milli: number | null | undefined, field: string): number {
+  const value = milli ?? 0;
+  if (value < 0) throw badInput(`${field} must not be negative; it was ${formatMilli(value)}.`, { field, rule: 'HOURS_NEGATIVE' });
+  return value;
+}
+
+export { parseMilli };

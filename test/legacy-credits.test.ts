@@ -1,0 +1,138 @@
+import type { Identity } from '../subgraphs/shared/identity';
+import { SYSTEM } from './support/auth';
+import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
+
+/**
+ * The end-to-end credits behaviour through the gateway, once with our credits subgraph and
+ * once with the legacy Jiangxi-style platform plugged in by configuration (its URL and the
+ * supergraph composed with its SDL). The assertions are the same for both.
+ */
+const IMPLEMENTATIONS = ['reference', 'legacy'] as const;
+const CASES = IMPLEMENTATIONS.flatMap((implementation) => BACKENDS.map((backend) => [implementation, backend] as const));
+
+const RECORD = /* GraphQL */ `
+  query TeacherRecord($id: ID!) {
+    teacher(id: $id) {
+      id name idCardNumber
+      school { name }
+      enrollments { status }
+      creditAccount(year: 2024) { cycleStartYear cycleEndYear required earned pending remaining }
+      creditRecords { id credits status teacher { id name } }
+      itTrainingHours { year }
+      itCapability { complete }
+      certificates { number }
+    }
+  }
+`;
+const REGISTER = 'mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { id status credits offlineHours teacher { id name } } }';
+const REVIEW = 'mutation($id: ID!, $decision: CreditReviewDecision!, $reason: String) { reviewCreditRecord(id: $id, decision: $decision, reason: $reason) { id status reason history { actorRole from to } } }';
+const EARNED = ['APPROVED', 'VERIFIED'];
+const code = (result: { errors?: { extensions?: Record<string, any> }[] }) => result.errors?.[0]?.extensions?.code;
+
+describe.each(CASES)('credits end to end with the %s implementation (%s)', (implementation, backend) => {
+  let graph: TestGraph;
+  let teacher: TestGraph['province']['teachers'][number];
+  let county: string;
+  let school: Identity;
+  let otherSchool: Identity;
+
+  beforeAll(async () => {
+    graph = await startTestGraph(backend, { teachers: 60, credits: implementation });
+    const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
+    const withRecords = new Set(graph.province.creditRecords.map((r) => r.teacherId));
+    teacher = graph.province.teachers.find((t) => withRecords.has(t.id))!;
+    county = schools.get(teacher.schoolId)!.regionCode;
+    const elsewhere = graph.province.schools.find((s) => s.regionCode !== county)!;
+    school = { role: 'SCHOOL_ADMIN', subject: 'school-admin', schoolId: teacher.schoolId, regionCode: county };
+    otherSchool = { role: 'SCHOOL_ADMIN', subject: 'other-admin', schoolId: elsewhere.id, regionCode: elsewhere.regionCode };
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  const input = (extra: Record<string, unknown> = {}) => ({
+    teacherId: teacher.id, schoolId: teacher.schoolId, regionCode: county, schoolCategory: 'PRIMARY_AND_SECONDARY',
+    source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', offlineHours: '6.5', earnedOn: '2024-05-10', ...extra,
+  });
+
+  it('answers the cross-subgraph teacher record with creditAccount and creditRecords', async () => {
+    const result = await graph.query(RECORD, { id: teacher.id });
+    expect(result.errors).toBeUndefined();
+    const t = result.data!.teacher;
+    expect(t).toMatchObject({ id: teacher.id, name: teacher.name, idCardNumber: teacher.idNumber });
+    const records = graph.province.creditRecords.filter((r) => r.teacherId === teacher.id);
+    expect(t.creditRecords.map((r: { id: string }) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
+    // Each record's teacher resolves back through the registry, whichever key the slice uses.
+    expect(t.creditRecords.every((r: { teacher: { id: string; name: string } }) => r.teacher.id === teacher.id && r.teacher.name === teacher.name)).toBe(true);
+    const earned = records.filter((r) => EARNED.includes(r.status) && r.earnedOn >= '2021-01-01' && r.earnedOn <= '2025-12-31').reduce((s, r) => s + r.creditsMilli, 0);
+    const pending = records.filter((r) => r.status === 'REGISTERED' && r.earnedOn >= '2021-01-01' && r.earnedOn <= '2025-12-31').reduce((s, r) => s + r.creditsMilli, 0);
+    expect(t.creditAccount).toMatchObject({ cycleStartYear: 2021, cycleEndYear: 2025, required: '360' });
+    expect(Math.round(Number(t.creditAccount.earned) * 1000)).toBe(earned);
+    expect(Math.round(Number(t.creditAccount.pending) * 1000)).toBe(pending);
+    expect(Math.round(Number(t.creditAccount.remaining) * 1000)).toBe(Math.max(0, 360_000 - earned));
+    expect(t.itCapability).not.toBeNull();
+  });
+
+  it('never shows clients the 身份证号 key of either implementation', async () => {
+    const type = await graph.query(`{ __type(name: "Teacher") { fields { name } } }`);
+    expect(type.data!.__type.fields.map((f: { name: string }) => f.name)).not.toContain('idNumber');
+  });
+
+  it('registers and reviews a credit through the gateway, with the history', async () => {
+    const registered = await graph.query(REGISTER, { input: input() }, school);
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data!.registerCredit).toMatchObject({ status: 'REGISTERED', credits: '6.5', offlineHours: '6.5', teacher: { id: teacher.id, name: teacher.name } });
+    const id = registered.data!.registerCredit.id;
+    const county_: Identity = { role: 'COUNTY_BUREAU', subject: 'county', regionCode: county };
+    const rejected = await graph.query(REVIEW, { id, decision: 'REJECT', reason: '材料不全' }, county_);
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data!.reviewCreditRecord).toMatchObject({ status: 'REJECTED', reason: '材料不全' });
+    expect(rejected.data!.reviewCreditRecord.history).toEqual([
+      { actorRole: 'SCHOOL_ADMIN', from: null, to: 'REGISTERED' },
+      { actorRole: 'COUNTY_BUREAU', from: 'REGISTERED', to: 'REJECTED' },
+    ]);
+    expect(code(await graph.query(REVIEW, { id, decision: 'APPROVE' }, county_))).toBe('INVALID_TRANSITION');
+  });
+
+  it('refuses bad input with BAD_USER_INPUT', async () => {
+    const negative = await graph.query(REGISTER, { input: input({ offlineHours: '-1' }) }, SYSTEM);
+    expect(negative.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'HOURS_NEGATIVE', field: 'offlineHours' });
+    // A malformed Decimal is refused by the subgraph with BAD_USER_INPUT (conformance rule
+    // credits.bad-decimal, asked directly). Through the gateway it currently surfaces as
+    // SUBGRAPH_UNAVAILABLE: the subgraph answers variable-coercion errors with HTTP 400, which
+    // the gateway's RemoteGraphQLDataSource treats as a failed fetch. Same for both implementations.
+    const malformed = await graph.query(REGISTER, { input: input({ offlineHours: '1.2345' }) }, SYSTEM);
+    expect(malformed.data?.registerCredit ?? null).toBeNull();
+    expect(malformed.errors).toHaveLength(1);
+    const fresh = (await graph.query(REGISTER, { input: input({ offlineHours: '1' }) }, school)).data!.registerCredit;
+    const noReason = await graph.query(REVIEW, { id: fresh.id, decision: 'REJECT', reason: ' ' }, { role: 'COUNTY_BUREAU', subject: 'county', regionCode: county });
+    expect(noReason.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'REASON_REQUIRED' });
+  });
+
+  it('keeps scopes: FORBIDDEN outside them, and rows only for those who manage them', async () => {
+    expect(code(await graph.query(REGISTER, { input: input() }, otherSchool))).toBe('FORBIDDEN');
+    expect(code(await graph.query(REGISTER, { input: input({ source: 'DEGREE_STUDY', category: 'OTHER' }) }, school))).toBe('FORBIDDEN');
+    const asTeacher: Identity = { role: 'TEACHER', subject: 't', teacherId: teacher.id, schoolId: teacher.schoolId, regionCode: county };
+    expect(code(await graph.query(REGISTER, { input: input() }, asTeacher))).toBe('FORBIDDEN');
+
+    const list = 'query($t: ID) { creditRecords(first: 100, filter: { teacherId: $t }) { totalCount } }';
+    const own = await graph.query(list, { t: teacher.id }, school);
+    expect(own.data!.creditRecords.totalCount).toBeGreaterThan(0);
+    expect((await graph.query(list, { t: teacher.id }, otherSchool)).data!.creditRecords.totalCount).toBe(0);
+    expect((await graph.query(list, { t: teacher.id }, asTeacher)).data!.creditRecords.totalCount).toBe(own.data!.creditRecords.totalCount);
+    const analyst = await graph.query(`query($id: ID!) { teacher(id: $id) { creditAccount { earned } } }`, { id: teacher.id }, { role: 'ANALYST', subject: 'a' });
+    expect(analyst.data?.teacher ?? null).toBeNull();
+  });
+
+  it('counts compliance per school category against the registry totals', async () => {
+    const result = await graph.query(`{ region(code: "510000") { teacherCounts { total } creditCompliance(year: 2024) { cycleStartYear teachers meeting } } }`);
+    expect(result.errors).toBeUndefined();
+    const earned = new Map<string, number>();
+    for (const r of graph.province.creditRecords) {
+      if (EARNED.includes(r.status) && r.earnedOn >= '2021-01-01' && r.earnedOn <= '2025-12-31') earned.set(r.teacherId, (earned.get(r.teacherId) ?? 0) + r.creditsMilli);
+    }
+    const meeting = graph.province.teachers.filter((t) => (earned.get(t.id) ?? 0) >= 360_000).length;
+    expect(result.data!.region.creditCompliance).toEqual({ cycleStartYear: 2021, teachers: result.data!.region.teacherCounts.total, meeting });
+  });
+});
