@@ -1,0 +1,35 @@
+import { runBench } from '../bench/run';
+
+/**
+ * Runs `npm run bench -- --quick` once so the harness cannot rot. It asserts only that a
+ * table of numbers came out and that SQL per request is flat in page size: never timings,
+ * which belong in BENCHMARKS.md, not in a test.
+ */
+describe('npm run bench -- --quick', () => {
+  it('prints a table with figures for every load and equal SQL counts per page size', async () => {
+    const result = await runBench({ quick: true, duration: 1, connections: 8, teachers: 2_000, log: () => undefined });
+
+    expect(result.table).toMatch(/\| q1 teacher by id .*\| \d+/);
+    expect(result.loads.map((l) => `${l.query.slice(0, 2)} ${l.target}`)).toEqual([
+      'q1 ours', 'q1 hive', 'q1 direct', 'q2 ours', 'q2 hive', 'q3 ours', 'q3 hive', 'q4 ours', 'q4 hive',
+    ]);
+    for (const load of result.loads) {
+      expect(load.requests).toBeGreaterThan(0);
+      expect(load.failures).toBe(0);
+      expect(Number.isFinite(load.p99)).toBe(true);
+    }
+
+    for (const counts of Object.values(result.sql.bySubgraph)) {
+      expect(counts).toHaveLength(3);
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(new Set(counts).size).toBe(1);
+    }
+    expect(result.sql.flat).toBe(true);
+
+    expect(result.aggregate.cities).toBe(21);
+    expect(result.aggregate.numbersMatch).toBe(true);
+    expect(result.burst.overbookedClasses).toBe(0);
+    expect(result.burst.accepted).toBeLessThanOrEqual(result.burst.seats);
+    expect(result.memory.every((p) => p.restMb > 0 && p.loadMb > 0)).toBe(true);
+  }, 120_000);
+});
