@@ -15,4 +15,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   testTimeout: 60000,
+  // A suite whose setup failed can leave a pool or server open; never let that hang CI.
+  forceExit: true,
 };
