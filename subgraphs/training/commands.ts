@@ -461,9 +461,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      // Re-read the counter each time: the rule's CLASS_FULL message then names the right numbers.
-      const current = await findOrFail(manager, TrainingClass, trainingClass.id, 'TrainingClass');
-      assigned.push(await place(manager, placement, current, project, 0, status, identity.role));
+      assigned.push(await place(manager, placement, trainingClass, project, 0, status, identity.role));
     }
     return assigned;
   });

@@ -27,6 +27,8 @@ export async function takeSeat(manager: EntityManager, trainingClass: TrainingCl
     .where('id = :id AND seats_taken < capacity', { id: trainingClass.id })
     .execute();
   if (!result.affected) throw seatViolation(trainingClass.capacity, trainingClass.capacity, trainingClass.name)!;
+  // Keep the caller's copy in step with the row, so a batch placing several teachers needs no re-read.
+  trainingClass.seatsTaken += 1;
 }
 
 /** Gives a seat back (rejection, decline, withdrawal), in the transaction that changes the enrollment. */
