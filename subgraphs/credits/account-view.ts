@@ -2,6 +2,7 @@ import { todayInChina } from '../shared/date';
 import type { CreditLoaders } from './loaders';
 import { cycleOf } from './loaders';
 import { computeCreditAccount } from './rules/account';
+import { judgedOn } from './rules/cycle';
 import { NATIONAL_PROVINCE_CODE, selectPolicy, type CreditCategory } from './rules/policy';
 import type { CreditRecordStatus } from './rules/workflow';
 
@@ -15,7 +16,7 @@ import type { CreditRecordStatus } from './rules/workflow';
 export async function creditAccountView(loaders: CreditLoaders, teacher: { id: string; retirementDate?: string | null }, year: number | null | undefined) {
   const today = todayInChina();
   const asOfYear = year ?? Number(today.slice(0, 4));
-  const asOf = `${asOfYear}-12-31` < today ? `${asOfYear}-12-31` : today;
+  const asOf = judgedOn(asOfYear, today);
   const [{ rows, rules }, records] = await Promise.all([loaders.policies(), loaders.recordsByTeacher.load({ teacherId: teacher.id, status: null })]);
   const regionCode = records[0]?.regionCode ?? null;
   const policy = selectPolicy(rules, { provinceCode: regionCode ? regionCode.slice(0, 2) : NATIONAL_PROVINCE_CODE, regionCode, on: asOf });

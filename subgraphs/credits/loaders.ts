@@ -4,6 +4,9 @@ import { sumToMilli } from '../shared/decimal';
 import { compositeLoader, groupLoader, rowLoader } from '../shared/loaders';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { loadPolicySet, type PolicySet } from './policies-store';
+import { todayInChina } from '../shared/date';
+import { countCompliance } from './queries';
+import { planCompliance, type ComplianceBatch, type ComplianceRequest, type CountyComplianceRow } from './rules/compliance';
 import { cycleContaining, EARNED_STATUSES, type Cycle } from './rules/cycle';
 
 /** Approved and verified credits per training project. */
@@ -86,6 +89,17 @@ export function createLoaders(dataSource: DataSource) {
     ),
     itHours: new DataLoader<string, ItHours[]>((ids) => sumItHours(dataSource, ids)),
     creditsAwarded: new DataLoader<string, number>((ids) => sumAwarded(dataSource, ids)),
+    /** Compliance counts of every region asked for in a request: one statement per province, cycle and day judged. */
+    compliance: new DataLoader<ComplianceRequest, { batch: ComplianceBatch; rows: CountyComplianceRow[] }, string>(
+      async (requests) => {
+        const { rules } = await (policySet ??= loadPolicySet(dataSource));
+        const batches = planCompliance(rules, requests, todayInChina());
+        const results = await Promise.all(batches.map(async (batch) => ({ batch, rows: await countCompliance(dataSource, batch) })));
+        const byRequest = new Map(results.flatMap((result) => result.batch.requests.map((request) => [request, result] as const)));
+        return requests.map((request) => byRequest.get(request)!);
+      },
+      { cacheKeyFn: (request) => `${request.regionCode}|${request.year}` },
+    ),
   };
 }
 

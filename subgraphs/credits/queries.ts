@@ -4,10 +4,9 @@ import { badInput } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { paginate, type PageArgs } from '../shared/pagination';
 import { CreditAuditEntry } from './entities';
-import { cycleOf } from './loaders';
-import { regionRequirements, prefixOf } from './rules/compliance';
+import { rollUp, type ComplianceBatch, type ComplianceTerms, type CountyComplianceRow } from './rules/compliance';
 import { EARNED_STATUSES } from './rules/cycle';
-import type { CreditPolicyRules } from './rules/policy';
+import { CREDIT_CATEGORIES } from './rules/policy';
 
 export interface AuditFilter {
   actorId?: string | null;
@@ -55,51 +54,95 @@ const CATEGORY_COUNT_FIELD = {
   SPECIAL_EDUCATION: 'specialEducation',
 } as const;
 
+/** Numbers and codes are written into the statement, so each is checked to be what it claims. */
+function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`Not an integer: ${value}`);
+  return String(value);
+}
+
+function digits(value: string): string {
+  if (!/^\d{1,6}$/.test(value)) throw new Error(`Not a region prefix: ${value}`);
+  return value;
+}
+
+const smaller = (a: string, b: string) => `CASE WHEN ${a} < ${b} THEN ${a} ELSE ${b} END`;
+
+/** Whether a teacher (a row of per-teacher sums `t`) meets the terms: `[meeting, onTrack]` as 0/1 expressions. */
+function judgement(terms: ComplianceTerms, batch: ComplianceBatch, years: readonly number[]): [string, string] {
+  const counted = CREDIT_CATEGORIES.map((category, i) => {
+    const cap = terms.capsMilli[category];
+    return cap === undefined ? `t.c${i}` : smaller(`t.c${i}`, int(cap));
+  }).join(' + ');
+  const yearMet = (year: number) => (terms.requiredPerYearMilli === null ? '1 = 1' : `t.y${years.indexOf(year)} >= ${int(terms.requiredPerYearMilli)}`);
+  const allYears = years.map(yearMet).join(' AND ');
+  const finished = batch.finishedYears.length > 0 ? batch.finishedYears.map(yearMet).join(' AND ') : '1 = 1';
+  const required = int(terms.requiredMilli);
+  return [
+    `CASE WHEN (${counted}) >= ${required} AND ${allYears} THEN 1 ELSE 0 END`,
+    `CASE WHEN ${finished} AND (${counted}) * ${int(batch.cycleDays)} >= ${required} * ${int(batch.elapsedDays)} THEN 1 ELSE 0 END`,
+  ];
+}
+
+function byTerms(batch: ComplianceBatch, years: readonly number[], pick: 0 | 1): string {
+  const fallback = batch.terms[batch.terms.length - 1];
+  const specific = batch.terms.slice(0, -1);
+  const otherwise = judgement(fallback, batch, years)[pick];
+  if (specific.length === 0) return otherwise;
+  const whens = specific.map((terms) => `WHEN t.region_code LIKE '${digits(terms.prefix)}%' THEN ${judgement(terms, batch, years)[pick]}`);
+  return `CASE ${whens.join(' ')} ELSE ${otherwise} END`;
+}
+
 /**
- * Teachers meeting the cycle requirement in a region and below, by school category:
- * one SQL statement groups the region's approved and verified credits of the cycle
- * by teacher, compares each sum with the requirement of the policy for the region the
- * records are filed under (a CASE over more specific policies' prefixes), and counts
- * per category. Nothing but the counts leaves the database.
+ * Teachers meeting the requirement and on track, per county and school category, in one
+ * statement for a batch of regions. The inner query reduces the batch's approved and
+ * verified records of the cycle to one row per teacher: the county of the latest record
+ * (what `CreditAccount` judges the teacher by), the school category, credits per credit
+ * category and per year. The outer one judges each teacher as `CreditAccount` would
+ * (caps, cycle requirement, yearly minimums, pace) and counts. Only counts leave the database.
  */
-export async function creditCompliance(
-  dataSource: DataSource,
-  policies: readonly CreditPolicyRules[],
-  region: { code: string; teacherCounts?: TeacherCounts | null },
-  year: number,
-) {
-  const { policy, overrides } = regionRequirements(policies, region.code, `${year}-12-31`);
-  const cycle = cycleOf(policy, year);
-  const params: unknown[] = [];
-  let required = '?';
-  if (overrides.length > 0) {
-    required = `CASE ${overrides.map(() => 'WHEN r.region_code LIKE ? THEN ?').join(' ')} ELSE ? END`;
-    for (const o of overrides) params.push(`${o.prefix}%`, o.requiredMilli);
-  }
-  params.push(policy.requiredPerCycleMilli);
-  params.push(`${prefixOf(region.code)}%`, ...EARNED_STATUSES, cycle.from, cycle.to);
-  const rows: { category: string | null; meeting: unknown }[] = await dataSource.query(
-    `SELECT t.category AS category, COUNT(*) AS meeting FROM (
-       SELECT r.teacher_id AS teacher_id, MAX(r.school_category) AS category, SUM(r.credits_milli) AS earned, MAX(${required}) AS required
-       FROM credit_record r
-       WHERE r.region_code LIKE ? AND r.status IN (${EARNED_STATUSES.map(() => '?').join(', ')}) AND r.earned_on BETWEEN ? AND ?
-       GROUP BY r.teacher_id
-     ) t WHERE t.earned >= t.required GROUP BY t.category`,
-    params,
+export async function countCompliance(dataSource: DataSource, batch: ComplianceBatch): Promise<CountyComplianceRow[]> {
+  const years: number[] = [];
+  for (let year = batch.cycle.startYear; year <= batch.cycle.endYear; year += 1) years.push(year);
+  const categorySums = CREDIT_CATEGORIES.map((category, i) => `SUM(CASE WHEN r.category = '${category}' THEN r.credits_milli ELSE 0 END) AS c${i}`);
+  const yearSums = years.map((year, i) => `SUM(CASE WHEN r.earned_on BETWEEN '${int(year)}-01-01' AND '${int(year)}-12-31' THEN r.credits_milli ELSE 0 END) AS y${i}`);
+  const rows: { region_code: string; school_category: string | null; meeting: unknown; on_track: unknown }[] = await dataSource.query(
+    `SELECT j.region_code AS region_code, j.school_category AS school_category, SUM(j.meeting) AS meeting, SUM(j.on_track) AS on_track
+     FROM (
+       SELECT t.region_code AS region_code, t.school_category AS school_category,
+              ${byTerms(batch, years, 0)} AS meeting, ${byTerms(batch, years, 1)} AS on_track
+       FROM (
+         SELECT r.teacher_id AS teacher_id,
+                SUBSTR(MAX(CONCAT(r.earned_on, r.region_code)), 11) AS region_code,
+                MAX(r.school_category) AS school_category,
+                ${[...categorySums, ...yearSums].join(',\n                ')}
+         FROM credit_record r
+         WHERE r.region_code LIKE ? AND r.status IN (${EARNED_STATUSES.map(() => '?').join(', ')}) AND r.earned_on BETWEEN ? AND ?
+         GROUP BY r.teacher_id
+       ) t
+     ) j
+     GROUP BY j.region_code, j.school_category`,
+    [`${digits(batch.scanPrefix)}%`, ...EARNED_STATUSES, batch.cycle.from, batch.cycle.to],
   );
-  const meetingBy = new Map(rows.map((r) => [r.category, Number(r.meeting)]));
-  const counts = region.teacherCounts;
-  const byCategory = (Object.keys(CATEGORY_COUNT_FIELD) as (keyof typeof CATEGORY_COUNT_FIELD)[]).map((category) => ({
-    category,
-    teachers: counts?.[CATEGORY_COUNT_FIELD[category]] ?? 0,
-    meeting: meetingBy.get(category) ?? 0,
-  }));
+  return rows.map((row) => ({ regionCode: row.region_code, schoolCategory: row.school_category, meeting: Number(row.meeting), onTrack: Number(row.on_track) }));
+}
+
+/** `Region.creditCompliance` from the counts of the region's batch and the registry's head counts. */
+export function complianceView(batch: ComplianceBatch, rows: readonly CountyComplianceRow[], region: { code: string; teacherCounts?: TeacherCounts | null }) {
+  const counts = rollUp(rows, region.code);
+  const teacherCounts = region.teacherCounts;
+  const none = { meeting: 0, onTrack: 0 };
   return {
-    cycleStartYear: cycle.startYear,
-    cycleEndYear: cycle.endYear,
-    byCategory,
-    unclassified: meetingBy.get(null) ?? 0,
-    meeting: [...meetingBy.values()].reduce((a, b) => a + b, 0),
-    teachers: counts?.total ?? 0,
+    cycleStartYear: batch.cycle.startYear,
+    cycleEndYear: batch.cycle.endYear,
+    asOf: batch.asOf,
+    byCategory: (Object.keys(CATEGORY_COUNT_FIELD) as (keyof typeof CATEGORY_COUNT_FIELD)[]).map((category) => ({
+      category,
+      teachers: teacherCounts?.[CATEGORY_COUNT_FIELD[category]] ?? 0,
+      ...(counts.byCategory.get(category) ?? none),
+    })),
+    unclassified: (counts.byCategory.get(null) ?? none).meeting,
+    meeting: counts.meeting,
+    onTrack: counts.onTrack,
+    teachers: teacherCounts?.total ?? 0,
   };
 }

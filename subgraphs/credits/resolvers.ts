@@ -10,7 +10,8 @@ import { registerCompletionCredits, registerCredit, transitionRecord, type Compl
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './import';
 import type { CreditLoaders } from './loaders';
-import { creditCompliance, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
+import { complianceView, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
+import { validateComplianceRequest } from './rules/compliance';
 
 type Context = SubgraphContext<CreditLoaders>;
 
@@ -125,10 +126,11 @@ export const resolvers: Resolvers<CreditLoaders> = {
   },
 
   Region: {
-    creditCompliance: async (region: { code: string; teacherCounts?: TeacherCounts | null }, { year }: { year?: number | null }, { dataSource, loaders }: Context) => {
-      if (!/^\d{6}$/.test(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
-      const { rules } = await loaders.policies();
-      return creditCompliance(dataSource, rules, region, year ?? Number(todayInChina().slice(0, 4)));
+    creditCompliance: async (region: { code: string; teacherCounts?: TeacherCounts | null }, args: { year?: number | null }, { loaders }: Context) => {
+      const request = { regionCode: region.code, year: args.year ?? Number(todayInChina().slice(0, 4)) };
+      validateComplianceRequest(request);
+      const { batch, rows } = await loaders.compliance.load(request);
+      return complianceView(batch, rows, region);
     },
   },
 };

@@ -79,7 +79,9 @@ const COUNT_FIELD: Record<string, keyof TeacherCounts> = {
 /** 达标统计: teachers of the region (and below) with the cycle's requirement met, by school category. */
 export async function complianceOf(dataSource: DataSource, region: { code: string; teacherCounts?: TeacherCounts | null }, year: number | null | undefined) {
   if (!/^\d{6}$/.test(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
-  const { start, end } = cycleContaining(year ?? Number(todayInChina().slice(0, 4)));
+  const today = todayInChina();
+  const judgedYear = year ?? Number(today.slice(0, 4));
+  const { start, end } = cycleContaining(judgedYear);
   const rows: { sfzh: string; xxlb: string | null; total: unknown }[] = await dataSource
     .getRepository(JxCreditLedger)
     .createQueryBuilder('l')
@@ -89,18 +91,27 @@ export async function complianceOf(dataSource: DataSource, region: { code: strin
     .andWhere('l.hdrq BETWEEN :from AND :to', { from: `${start}-01-01`, to: `${end}-12-31` })
     .groupBy('l.sfzh')
     .getRawMany();
-  const meeting = rows.filter((r) => milliOf(r.total) >= PLATFORM_POLICY.requiredPerCycleMilli);
+  const required = PLATFORM_POLICY.requiredPerCycleMilli;
+  const meeting = rows.filter((r) => milliOf(r.total) >= required);
+  // The same pace as accountOf: whole years of the cycle elapsed on the day judged.
+  const asOf = `${judgedYear}-12-31` < today ? `${judgedYear}-12-31` : today;
+  const cycleYears = end - start + 1;
+  const elapsed = Math.max(0, Math.min(cycleYears, Number(asOf.slice(0, 4)) - start + 1));
+  const onTrack = rows.filter((r) => milliOf(r.total) * cycleYears >= required * elapsed);
   const counts = region.teacherCounts;
   return {
     cycleStartYear: start,
     cycleEndYear: end,
+    asOf,
     byCategory: SCHOOL_CATEGORIES.map((category) => ({
       category,
       teachers: counts ? counts[COUNT_FIELD[category]] : 0,
       meeting: meeting.filter((r) => r.xxlb === category).length,
+      onTrack: onTrack.filter((r) => r.xxlb === category).length,
     })),
     unclassified: meeting.filter((r) => !r.xxlb).length,
     meeting: meeting.length,
+    onTrack: onTrack.length,
     teachers: counts?.total ?? 0,
   };
 }

@@ -109,6 +109,13 @@ export function isExemptNearRetirement(retirementDate: IsoDate | null, asOf: Iso
   return retirementDate !== null && retirementDate <= addYears(asOf, RETIREMENT_EXEMPTION_YEARS);
 }
 
+/** Whole days of the cycle, and how many of them have passed on `asOf` (`asOf` included, 0 before the cycle, all after it). */
+export function cycleProgress(cycle: Cycle, asOf: IsoDate): { cycleDays: number; elapsedDays: number } {
+  const cycleDays = dayNumber(cycle.to) - dayNumber(cycle.from) + 1;
+  const elapsedDays = Math.min(cycleDays, Math.max(0, dayNumber(asOf) - dayNumber(cycle.from) + 1));
+  return { cycleDays, elapsedDays };
+}
+
 /**
  * Whether `countedMilli` keeps pace with the cycle on `asOf`: counted ≥ required ×
  * elapsed days ÷ cycle days, compared as counted × cycle days ≥ required × elapsed
@@ -116,9 +123,15 @@ export function isExemptNearRetirement(retirementDate: IsoDate | null, asOf: Iso
  * included; before the cycle nothing is due, after it everything is.
  */
 export function keepsPace(countedMilli: number, requiredMilli: number, cycle: Cycle, asOf: IsoDate): boolean {
-  const cycleDays = dayNumber(cycle.to) - dayNumber(cycle.from) + 1;
-  const elapsedDays = Math.min(cycleDays, Math.max(0, dayNumber(asOf) - dayNumber(cycle.from) + 1));
+  const { cycleDays, elapsedDays } = cycleProgress(cycle, asOf);
   return countedMilli * cycleDays >= requiredMilli * elapsedDays;
+}
+
+/** Years of the cycle that have ended on `asOf`: their yearly minimum is due. */
+export function finishedYears(cycle: Cycle, asOf: IsoDate): number[] {
+  const years: number[] = [];
+  for (let year = cycle.startYear; year <= cycle.endYear && `${year}-12-31` <= asOf; year += 1) years.push(year);
+  return years;
 }
 
 function sum(values: readonly number[]): number {

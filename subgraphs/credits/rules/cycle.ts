@@ -26,3 +26,11 @@ export function remainingCredits(requiredMilli: number, earnedMilli: number): nu
 export const EARNED_STATUSES = ['APPROVED', 'VERIFIED'] as const;
 /** Record states still waiting for review. */
 export const PENDING_STATUSES = ['REGISTERED'] as const;
+
+/**
+ * The day an account or a compliance table for `year` is judged on: the end of that
+ * year once it is over, else today (nothing later has happened yet).
+ */
+export function judgedOn(year: number, today: string): string {
+  return `${year}-12-31` < today ? `${year}-12-31` : today;
+}

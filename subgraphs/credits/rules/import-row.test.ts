@@ -1,5 +1,4 @@
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
-import { regionRequirements, prefixOf } from './compliance';
 import { checkCharacter, idNumberProblem } from './id-number';
 import { importKeyOf, mapHeader, validateImportRow, type ImportColumn } from './import-row';
 import { policyRulesOf } from './policy-record';
@@ -82,17 +81,6 @@ describe('parseCsv', () => {
       { line: 2, cells: ['x, y', 'say "hi"'] },
       { line: 3, cells: ['two\nlines', 'z'] },
     ]);
-  });
-});
-
-describe('compliance requirements by region', () => {
-  it('uses the region policy and lists more specific policies inside it', () => {
-    const hunan = regionRequirements(SHIPPED_POLICIES, '430000', '2024-12-31');
-    expect(hunan.policy.id).toBe(NATIONAL_FALLBACK.id);
-    expect(hunan.overrides).toEqual([{ prefix: '4301', requiredMilli: 360_000 }]);
-    expect(regionRequirements(SHIPPED_POLICIES, '430100', '2024-12-31').policy.id).toBe('changsha-2019');
-    expect(regionRequirements(SHIPPED_POLICIES, '510104', '2024-12-31').overrides).toEqual([]);
-    expect([prefixOf('510000'), prefixOf('510100'), prefixOf('510104')]).toEqual(['51', '5101', '510104']);
   });
 });
 
