@@ -21,12 +21,16 @@ async function main(): Promise<void> {
   await ensureDevKeys();
   const stores = await openStores();
   if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers).');
+  const port = Number(process.env.PORT ?? 4000);
+  // Credits checks imported rows against the registry through this gateway, as a service with a SYSTEM token.
+  process.env.CREDITS_REGISTRY_URL ??= `http://localhost:${port}/graphql`;
+  process.env.CREDITS_REGISTRY_TOKEN ??= await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
   const running: RunningSubgraph[] = [];
   for (const { name, port } of SUBGRAPHS) {
     const definition = DEFINITIONS[name] as SubgraphDefinition<unknown>;
     running.push(await startSubgraph(definition, { port, store: stores[name] }));
   }
-  const gateway = await startGateway({ port: Number(process.env.PORT ?? 4000), subgraphUrls: subgraphUrlsFromEnv() });
+  const gateway = await startGateway({ port, subgraphUrls: subgraphUrlsFromEnv() });
   const analyst = await devToken({ role: 'ANALYST', subject: 'dev-analyst' });
   const province = await devToken({ role: 'PROVINCE_BUREAU', subject: 'dev-province', regionCode: '510000' });
   console.log(`

@@ -3,21 +3,38 @@
  *
  *   npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing]
  *
+ *   npm run import -- credits FILE --skip-teacher-check      (no registry at hand; says so)
+ *
  * Uses CREDITS_DATABASE_URL / DATABASE_URL (else the embedded SQLite file), runs as the
  * system (imports), prints progress on stderr and the row-level report on stdout.
- * Exit code 1 when any row was rejected.
+ * Every row's teacher and 身份证号 are checked against the registry through the graph:
+ * CREDITS_REGISTRY_URL and CREDITS_REGISTRY_TOKEN when set, else the local `npm start`
+ * gateway with a development SYSTEM token. Exit code 1 when any row was rejected.
  */
 import { basename } from 'node:path';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
+import { teacherDirectoryFromEnv, teacherDirectoryOverGraph, type TeacherDirectory } from '../subgraphs/credits/teacher-directory';
 import { createDataSource, databaseUrlFromEnv, openDataSource } from '../subgraphs/shared/data-source';
+import { devToken } from './token';
+
+const LOCAL_GATEWAY = 'http://localhost:4000/graphql';
+
+async function teacherDirectory(skip: boolean): Promise<TeacherDirectory | null> {
+  if (skip) {
+    console.error('--skip-teacher-check: rows are NOT checked against the teacher registry.');
+    return null;
+  }
+  return teacherDirectoryFromEnv() ?? teacherDirectoryOverGraph({ url: LOCAL_GATEWAY, token: await devToken({ role: 'SYSTEM', subject: 'cli:import' }, 1) });
+}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   const allOrNothing = args.includes('--all-or-nothing');
+  const skipTeacherCheck = args.includes('--skip-teacher-check');
   const [kind, file] = args.filter((a) => !a.startsWith('--'));
   if (kind !== 'credits' || !file) {
-    console.error('usage: npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing]');
+    console.error('usage: npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing] [--skip-teacher-check]');
     return 2;
   }
   const { dataSource } = createDataSource({
@@ -35,6 +52,7 @@ async function main(): Promise<number> {
       { fileName: basename(file), path: file },
       {
         allOrNothing,
+        teachers: await teacherDirectory(skipTeacherCheck),
         onProgress: (p) => process.stderr.write(`\r${p.phase === 'read' ? 'validated' : 'stored'} ${p.rows}${p.total ? ` / ${p.total}` : ''} rows   `),
       },
     );

@@ -133,6 +133,17 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
     expect(result.data!.teachers.totalCount).toBe(0);
   });
 
+  it('looks teachers up by a batch of ids, at most 100 at a time', async () => {
+    const page = await gql(`{ teachers(first: 3) { nodes { id } } }`);
+    const ids = page.data!.teachers.nodes.map((n: { id: string }) => n.id);
+    const found = await gql(`query($ids: [ID!]) { teachers(filter: { ids: $ids }) { totalCount nodes { id } } }`, { ids: [...ids.slice(0, 2), 'nobody'] });
+    expect(found.data!.teachers.nodes.map((n: { id: string }) => n.id).sort()).toEqual(ids.slice(0, 2).sort());
+    const none = await gql(`{ teachers(filter: { ids: [] }) { totalCount } }`);
+    expect(none.data!.teachers.totalCount).toBe(0);
+    const tooMany = await gql(`query($ids: [ID!]) { teachers(filter: { ids: $ids }) { totalCount } }`, { ids: Array.from({ length: 101 }, (_, i) => `t${i}`) });
+    expect(tooMany.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'TOO_MANY_IDS' });
+  });
+
   it('answers health and readiness probes', async () => {
     const base = subgraph.url.replace('/graphql', '');
     expect((await fetch(`${base}/health`)).status).toBe(200);

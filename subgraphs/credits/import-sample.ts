@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { checkCharacter } from './rules/id-number';
+import type { TeacherDirectory } from './teacher-directory';
 
 /**
  * Generated legacy credit sheets, for the import test and benchmark: `rows` data rows,
@@ -13,6 +14,8 @@ export interface SampleSheet {
   rows: string[][];
   /** Row number (header = 1) → expected rule, for the broken rows. */
   expected: { row: number; column: string | null; rule: string }[];
+  /** The teachers the rows were made for (id → 身份证号), before any row was broken. */
+  teachers: Map<string, string>;
 }
 
 function idNumber(i: number): string {
@@ -20,25 +23,54 @@ function idNumber(i: number): string {
   return first17 + checkCharacter(first17);
 }
 
-export function sampleSheet(count: number, badEvery = 0, tag = 't'): SampleSheet {
+/** A teacher as the registry holds them, for sheets whose rows must pass the registry check. */
+export interface SampleTeacher {
+  id: string;
+  idNumber: string;
+  schoolId: string;
+  regionCode: string;
+  schoolCategory: string;
+}
+
+function syntheticTeacher(i: number, tag: string): SampleTeacher {
+  return {
+    id: `${tag}-teacher-${i % 5000}`,
+    idNumber: idNumber(i % 5000),
+    schoolId: `${tag}-school-${i % 200}`,
+    regionCode: i % 2 ? '510104' : '510105',
+    schoolCategory: 'PRIMARY_AND_SECONDARY',
+  };
+}
+
+/**
+ * `count` rows; every `badEvery`-th one broken. Rows name `teachers` in turn when given
+ * (then two more ways to break a row: an unknown teacher, another person's 身份证号), else
+ * synthetic teachers, which only `sampleTeacherDirectory` knows.
+ */
+export function sampleSheet(count: number, badEvery = 0, tag = 't', teachers?: readonly SampleTeacher[]): SampleSheet {
   const rows: string[][] = [];
   const expected: SampleSheet['expected'] = [];
+  const kinds = teachers ? 7 : 5;
+  const registry = new Map<string, string>();
   for (let i = 0; i < count; i += 1) {
+    const teacher = teachers ? teachers[i % teachers.length] : syntheticTeacher(i, tag);
+    registry.set(teacher.id, teacher.idNumber);
     const row = [
-      idNumber(i),
-      `${tag}-teacher-${i % 5000}`,
-      `${tag}-school-${i % 200}`,
-      i % 2 ? '510104' : '510105',
-      'PRIMARY_AND_SECONDARY',
+      teacher.idNumber,
+      teacher.id,
+      teacher.schoolId,
+      teacher.regionCode,
+      teacher.schoolCategory,
       'SCHOOL_BASED',
       'SCHOOL_BASED',
       '0',
-      `${(i % 8) + 1}.5`,
+      // Every row a different credit: with registry teachers, a teacher's n-th row has n + 1.5 hours.
+      teachers ? `${1 + Math.floor(i / teachers.length)}.5` : `${(i % 8) + 1}.5`,
       '',
       `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
     ];
     const rowNumber = i + 2;
-    const bad = badEvery > 0 && i % badEvery === badEvery - 1 ? Math.floor(i / badEvery) % 5 : -1;
+    const bad = badEvery > 0 && i % badEvery === badEvery - 1 ? Math.floor(i / badEvery) % kinds : -1;
     if (bad === 0) {
       row[0] = row[0].slice(0, 17) + (row[0][17] === '1' ? '2' : '1');
       expected.push({ row: rowNumber, column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM' });
@@ -54,10 +86,21 @@ export function sampleSheet(count: number, badEvery = 0, tag = 't'): SampleSheet
     } else if (bad === 4) {
       row[1] = '';
       expected.push({ row: rowNumber, column: 'teacherId', rule: 'REQUIRED' });
+    } else if (bad === 5) {
+      row[1] = `${tag}-not-registered-${i}`;
+      expected.push({ row: rowNumber, column: 'teacherId', rule: 'TEACHER_UNKNOWN' });
+    } else if (bad === 6) {
+      row[0] = idNumber(900_000 + i);
+      expected.push({ row: rowNumber, column: 'idNumber', rule: 'ID_NUMBER_MISMATCH' });
     }
     rows.push(row);
   }
-  return { rows, expected };
+  return { rows, expected, teachers: registry };
+}
+
+/** A directory that knows exactly the teachers a synthetic sheet names (for the import benchmark). */
+export function sampleTeacherDirectory(sheet: SampleSheet): TeacherDirectory {
+  return async (ids) => new Map(ids.flatMap((id) => (sheet.teachers.has(id) ? [[id, { id, idNumber: sheet.teachers.get(id)! }] as const] : [])));
 }
 
 /** The sheet as an .xlsx file, written with exceljs' streaming writer. */

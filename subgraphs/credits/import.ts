@@ -12,11 +12,13 @@ import { newAuditRow, newRecord } from './commands';
 import { parseCsv } from './csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
-import { mapHeader, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
+import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
+import type { TeacherDirectory } from './teacher-directory';
 
 /**
  * Import of credit records from legacy platforms (.xlsx through exceljs' streaming
- * reader, or .csv). Every row is validated (rules/import-row.ts); valid rows are
+ * reader, or .csv). Every row is validated (rules/import-row.ts), and its teacher and
+ * 身份证号 checked against the registry through the graph (teacher-directory.ts); valid rows are
  * stored with an audit entry each, bad rows reported with their row number, or, in
  * all-or-nothing mode, one bad row stores nothing. Each row has a deterministic
  * import key (a hash of its content) under a unique index, so importing the same
@@ -51,6 +53,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   allOrNothing: boolean;
+  /** Where teachers are checked; null only where a person chose to import unchecked (CLI `--skip-teacher-check`). */
+  teachers: TeacherDirectory | null;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -117,7 +121,7 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
   const scopePrefix = identity.role === 'SYSTEM' ? null : regionPrefix(identity.regionCode!);
   const { rules } = await loadPolicySet(dataSource);
   const errors: ImportError[] = [];
-  const valid: { row: number; record: ImportedRow }[] = [];
+  let valid: { row: number; record: ImportedRow; idNumber: string }[] = [];
   const firstRowOfKey = new Map<string, number>();
   let header: Map<ImportColumn, number> | null = null;
   let rows = 0;
@@ -134,14 +138,12 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
     }
     rows += 1;
     const columns = header;
-    const result = validateImportRow(
-      (column) => {
-        const index = columns.get(column);
-        const text = index === undefined ? '' : (cells[index] ?? '');
-        return column === 'earnedOn' ? dateCell(text.trim()) : text;
-      },
-      { policies: rules, scopePrefix },
-    );
+    const cell = (column: ImportColumn) => {
+      const index = columns.get(column);
+      const text = index === undefined ? '' : (cells[index] ?? '');
+      return column === 'earnedOn' ? dateCell(text.trim()) : text;
+    };
+    const result = validateImportRow(cell, { policies: rules, scopePrefix });
     if (result.row === null) {
       for (const p of result.problems) errors.push({ row, ...p });
     } else {
@@ -150,13 +152,22 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
         errors.push({ row, column: null, rule: 'DUPLICATE_ROW', reason: `the same credit as row ${first}` });
       } else {
         firstRowOfKey.set(result.row.importKey, row);
-        valid.push({ row, record: result.row });
+        valid.push({ row, record: result.row, idNumber: cell('idNumber').trim() });
       }
     }
     if (rows % 5000 === 0) options.onProgress?.({ phase: 'read', rows });
   }
   if (!header) throw badInput('The file has no header row.', { rule: 'IMPORT_HEADER' });
   options.onProgress?.({ phase: 'read', rows });
+  if (options.teachers) {
+    const registered = await options.teachers(valid.map((v) => v.record.teacherId));
+    valid = valid.filter((v) => {
+      const problem = registryProblem({ teacherId: v.record.teacherId, idNumber: v.idNumber }, registered.get(v.record.teacherId));
+      if (problem) errors.push({ row: v.row, ...problem });
+      return !problem;
+    });
+    errors.sort((a, b) => a.row - b.row);
+  }
   const rejected = new Set(errors.map((e) => e.row)).size;
   const report: ImportReport = { rows, imported: 0, alreadyImported: 0, rejected, rolledBack: false, errors };
   if (options.allOrNothing && errors.length > 0) return { ...report, rolledBack: true };

@@ -4,14 +4,20 @@ import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
-import { resolvers } from './resolvers';
+import { createResolvers, type CreditsConfig } from './resolvers';
+import { teacherDirectoryFromEnv } from './teacher-directory';
 
 /** Credits (学分管理): serves `schema/credits.graphql`. */
-export const creditsSubgraph: SubgraphDefinition<CreditLoaders> = {
-  name: 'credits',
-  entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
-  migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000],
-  resolvers,
-  access,
-  createLoaders,
-};
+export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition<CreditLoaders> {
+  return {
+    name: 'credits',
+    entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
+    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000],
+    resolvers: createResolvers(config),
+    access,
+    createLoaders,
+  };
+}
+
+/** Configured from the environment (CREDITS_REGISTRY_URL, CREDITS_REGISTRY_TOKEN[_FILE]: see teacher-directory.ts). */
+export const creditsSubgraph = createCreditsSubgraph({ teacherDirectory: () => teacherDirectoryFromEnv() });

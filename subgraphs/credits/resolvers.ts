@@ -12,6 +12,7 @@ import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './impo
 import type { CreditLoaders } from './loaders';
 import { complianceView, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
+import { requireTeacherDirectory, type TeacherDirectory } from './teacher-directory';
 
 type Context = SubgraphContext<CreditLoaders>;
 
@@ -26,7 +27,13 @@ interface RecordFilter {
 
 const entries = <V>(record: Record<string, V> | null | undefined) => Object.entries(record ?? {});
 
-export const resolvers: Resolvers<CreditLoaders> = {
+/** What a deployment gives the credits subgraph beyond its database. */
+export interface CreditsConfig {
+  /** The registry as the graph shows it, for checking imports; read per import so configuration can arrive late. */
+  teacherDirectory: () => TeacherDirectory | null;
+}
+
+export const createResolvers = ({ teacherDirectory }: CreditsConfig): Resolvers<CreditLoaders> => ({
   Date: DateScalar,
   Decimal: DecimalScalar,
 
@@ -75,7 +82,10 @@ export const resolvers: Resolvers<CreditLoaders> = {
         });
       }
       const buffer = Buffer.from(input.contentBase64, 'base64');
-      return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, { allOrNothing: input.allOrNothing ?? false });
+      return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
+        allOrNothing: input.allOrNothing ?? false,
+        teachers: requireTeacherDirectory(teacherDirectory()),
+      });
     },
   },
 
@@ -133,4 +143,4 @@ export const resolvers: Resolvers<CreditLoaders> = {
       return complianceView(batch, rows, region);
     },
   },
-};
+});

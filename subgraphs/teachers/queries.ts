@@ -1,5 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { scopeCondition } from '../shared/access';
+import { badInput } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { todayInChina } from '../shared/date';
 import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../shared/pagination';
@@ -9,6 +10,7 @@ import { descendantPrefix } from './rules/regions';
 import { nearRetirementCutoff } from './rules/retirement';
 
 export interface TeacherFilter {
+  ids?: readonly string[] | null;
   regionCode?: string | null;
   schoolId?: string | null;
   schoolType?: string | null;
@@ -39,7 +41,18 @@ const TEACHER_ORDER: Record<string, { column: string; property: keyof Teacher & 
   RETIREMENT_DATE: { column: 'teacher.retirement_date', property: 'retirementDate' },
 };
 
+/** Most ids one `TeacherFilter.ids` may name: a page's worth. */
+export const MAX_FILTER_IDS = 100;
+
 function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherFilter): void {
+  if (filter.ids) {
+    if (filter.ids.length > MAX_FILTER_IDS) {
+      throw badInput(`filter.ids names ${filter.ids.length} teachers; ask for at most ${MAX_FILTER_IDS} at a time.`, { field: 'filter.ids', rule: 'TOO_MANY_IDS' });
+    }
+    // An empty list matches no teacher, as `IN ()` would if SQL allowed it.
+    if (filter.ids.length === 0) query.andWhere('1 = 0');
+    else query.andWhere('teacher.id IN (:...filterIds)', { filterIds: [...filter.ids] });
+  }
   if (filter.schoolType || filter.schoolCategory) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
   if (filter.regionCode) {
     query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });

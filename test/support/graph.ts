@@ -4,13 +4,14 @@ import type { SubgraphName } from '../../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../../scripts/seed';
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
 import { certificationSubgraph } from '../../subgraphs/certification';
-import { creditsSubgraph } from '../../subgraphs/credits';
+import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
+import { teacherDirectoryOverGraph, type TeacherDirectory } from '../../subgraphs/credits/teacher-directory';
 import type { Store } from '../../subgraphs/shared/data-source';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { teachersSubgraph } from '../../subgraphs/teachers';
 import { trainingSubgraph } from '../../subgraphs/training';
 import { post, type Backend, type GraphQLResult } from './http';
-import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './auth';
+import { clientToken, SICHUAN_BUREAU, SYSTEM, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 import type { Identity } from '../../subgraphs/shared/identity';
 import { seedLegacyCredits } from '../../subgraphs/legacy-credits/seed';
@@ -72,9 +73,12 @@ export async function startTestGraph(
     subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey });
     await seedLegacyCredits(stores.credits.dataSource, province);
   }
-  for (const name of Object.keys(DEFINITIONS) as SubgraphName[]) {
+  // Credits checks imports against the registry through this graph's gateway, which starts last.
+  let teacherDirectory: TeacherDirectory | null = null;
+  const definitions = { ...DEFINITIONS, credits: createCreditsSubgraph({ teacherDirectory: () => teacherDirectory }) as SubgraphDefinition<unknown> };
+  for (const name of Object.keys(definitions) as SubgraphName[]) {
     if (subgraphs[name]) continue;
-    subgraphs[name] = await startSubgraph(DEFINITIONS[name], {
+    subgraphs[name] = await startSubgraph(definitions[name], {
       port: 0,
       host: '127.0.0.1',
       store: stores[name],
@@ -94,6 +98,7 @@ export async function startTestGraph(
     ),
   });
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
+  teacherDirectory = teacherDirectoryOverGraph({ url: gatewayUrl, token: await clientToken({ ...SYSTEM, subject: 'credits-service' }) });
   return {
     backend,
     province,

@@ -22,3 +22,11 @@ export function idNumberProblem(value: string): string | null {
   if (text[17] !== expected) return `身份证号 check character is ${text[17]} but the first 17 digits give ${expected}`;
   return null;
 }
+
+/** A legacy 15-digit number as 18 characters (century 19 inserted, check character added); 18-character numbers upper-cased. */
+export function normalizedIdNumber(value: string): string {
+  const text = value.trim().toUpperCase();
+  if (!/^\d{15}$/.test(text)) return text;
+  const first17 = `${text.slice(0, 6)}19${text.slice(6)}`;
+  return first17 + checkCharacter(first17);
+}

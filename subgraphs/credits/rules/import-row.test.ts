@@ -1,6 +1,6 @@
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
-import { checkCharacter, idNumberProblem } from './id-number';
-import { importKeyOf, mapHeader, validateImportRow, type ImportColumn } from './import-row';
+import { checkCharacter, idNumberProblem, normalizedIdNumber } from './id-number';
+import { importKeyOf, mapHeader, registryProblem, validateImportRow, type ImportColumn } from './import-row';
 import { policyRulesOf } from './policy-record';
 import { assertSourceForRole } from './registration';
 import { parseCsv } from '../csv';
@@ -105,5 +105,22 @@ describe('sources a role registers', () => {
     expect(() => assertSourceForRole('SCHOOL_ADMIN', 'DEGREE_STUDY')).toThrow(/registers only SCHOOL_BASED/);
     expect(() => assertSourceForRole('INSTITUTION', 'SCHOOL_BASED')).toThrow();
     expect(() => assertSourceForRole('SYSTEM', 'DEGREE_STUDY')).not.toThrow();
+  });
+});
+
+describe('rows against the registry', () => {
+  const registered = { idNumber: '11010519491231002X' };
+
+  it('accepts the teacher’s own number, also in lower case or as the legacy 15 digits', () => {
+    expect(registryProblem({ teacherId: 't1', idNumber: '11010519491231002x' }, registered)).toBeNull();
+    expect(normalizedIdNumber('110105491231002')).toBe('11010519491231002X');
+    expect(registryProblem({ teacherId: 't1', idNumber: '110105491231002' }, registered)).toBeNull();
+  });
+
+  it('names an unknown teacher and a number that is someone else’s, without echoing the number', () => {
+    expect(registryProblem({ teacherId: 'ghost', idNumber: '11010519491231002X' }, undefined)).toMatchObject({ column: 'teacherId', rule: 'TEACHER_UNKNOWN' });
+    const mismatch = registryProblem({ teacherId: 't1', idNumber: '510104197001011234' }, registered);
+    expect(mismatch).toMatchObject({ column: 'idNumber', rule: 'ID_NUMBER_MISMATCH' });
+    expect(mismatch!.reason).not.toContain('5101041970');
   });
 });

@@ -3,7 +3,7 @@ import { isValidIsoDate } from '../../shared/date';
 import { parseMilli } from '../../shared/decimal';
 import { DomainError } from '../../shared/errors';
 import { creditsForHours } from './conversion';
-import { idNumberProblem } from './id-number';
+import { idNumberProblem, normalizedIdNumber } from './id-number';
 import { CREDIT_CATEGORIES, SPECIAL_TRAININGS, selectPolicy, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';
 import { CREDIT_SOURCES } from './registration';
 
@@ -180,4 +180,19 @@ export function validateImportRow(
 
 export function isSpecialTraining(value: string): value is SpecialTraining {
   return (SPECIAL_TRAININGS as readonly string[]).includes(value);
+}
+
+/**
+ * A valid row against the registry: the teacher must exist there (and be visible to the
+ * import's service token), and the row's 身份证号 must be that teacher's. Numbers are
+ * never echoed in the reason: the report may be read by people who may not see them.
+ */
+export function registryProblem(row: { teacherId: string; idNumber: string }, registered: { idNumber: string } | undefined): ImportProblem | null {
+  if (!registered) {
+    return { column: 'teacherId', rule: 'TEACHER_UNKNOWN', reason: `the registry has no teacher ${row.teacherId}` };
+  }
+  if (normalizedIdNumber(registered.idNumber) !== normalizedIdNumber(row.idNumber)) {
+    return { column: 'idNumber', rule: 'ID_NUMBER_MISMATCH', reason: `身份证号 is not the one the registry holds for teacher ${row.teacherId}` };
+  }
+  return null;
 }
