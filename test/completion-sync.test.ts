@@ -56,6 +56,29 @@ describe.each(BACKENDS)('registering completion credits through the graph on %s'
     expect(Number(count[0].n)).toBe(completed.length);
   });
 
+  it('sends registrations in batches, and names the one completion a batch could not register', async () => {
+    const credits = graph.stores.credits.dataSource;
+    const training = graph.stores.training.dataSource;
+    const completed = graph.province.enrollments.filter((e) => e.status === 'COMPLETED');
+    const ids = completed.slice(0, 10).map((e) => e.id);
+    const placeholders = ids.map(() => '?').join(', ');
+    await credits.query(`DELETE FROM credit_audit_entry WHERE record_id IN (SELECT id FROM credit_record WHERE enrollment_id IN (${placeholders}))`, ids);
+    await credits.query(`DELETE FROM credit_record WHERE enrollment_id IN (${placeholders})`, ids);
+    // One completion says more hours online than attended: credits refuses its negative offline hours.
+    const broken = ids[3];
+    const [before] = await training.query('SELECT online_hours_milli, hours_attended_milli FROM enrollment WHERE id = ?', [broken]);
+    await training.query('UPDATE enrollment SET online_hours_milli = hours_attended_milli + 1000 WHERE id = ?', [broken]);
+    try {
+      const result = await syncCompletionCredits({ gatewayUrl: graph.gatewayUrl, token: await clientToken(SYSTEM), pageSize: 100 });
+      expect(result.failures).toEqual([{ enrollmentId: broken, message: expect.stringMatching(/negative/i), code: 'BAD_USER_INPUT' }]);
+      expect(result.registered).toBe(completed.length - 1);
+      const rows: { enrollment_id: string }[] = await credits.query(`SELECT enrollment_id FROM credit_record WHERE enrollment_id IN (${placeholders})`, ids);
+      expect(rows.map((r) => r.enrollment_id).sort()).toEqual(ids.filter((id) => id !== broken).sort());
+    } finally {
+      await training.query('UPDATE enrollment SET online_hours_milli = ?, hours_attended_milli = ? WHERE id = ?', [before.online_hours_milli, before.hours_attended_milli, broken]);
+    }
+  });
+
   it('refuses a caller who may not read the feed', async () => {
     await expect(
       syncCompletionCredits({ gatewayUrl: graph.gatewayUrl, token: await clientToken({ role: 'ANALYST', subject: 'a' }) }),

@@ -164,8 +164,8 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
 
   it('imports a small .csv through the gateway as base64, for the system and bureaus only', async () => {
     const csv = ['身份证号,teacherId,schoolId,regionCode,source,category,offlineHours,earnedOn',
-      `11010519491231002X,${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,1.5,2022-05-01`,
-      `11010519491231002X,${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,-1,2022-05-01`].join('\n');
+      `${teacher.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,1.5,2022-05-01`,
+      `${teacher.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,-1,2022-05-01`].join('\n');
     const mutation = `mutation($input: ImportCreditRecordsInput!) { importCreditRecords(input: $input) { rows imported alreadyImported rejected rolledBack errors { row column rule } } }`;
     const variables = { input: { fileName: 'legacy.csv', contentBase64: Buffer.from(csv).toString('base64') } };
     const first = await graph.query(mutation, variables, countyBureau);

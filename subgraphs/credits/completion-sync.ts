@@ -50,6 +50,15 @@ const REGISTER = /* GraphQL */ `
   }
 `;
 
+/** Registrations per gateway request, as aliased mutations: under the gateway's alias limit (30). */
+const REGISTRATIONS_PER_REQUEST = 25;
+
+function batchOf(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$i${i}: CompletionCreditsInput!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `r${i}: registerCompletionCredits(input: $i${i}) { id }`).join('\n    ');
+  return `mutation RegisterCompletions(${variables}) {\n    ${fields}\n  }`;
+}
+
 interface FeedNode {
   enrollment: { id: string };
   teacherId: string;
@@ -83,6 +92,28 @@ function offlineHours(attended: string, online: string): string {
   return formatMilli(parseMilli(attended) - parseMilli(online));
 }
 
+/**
+ * One request for a batch. Mutation fields run one after another and the first error stops
+ * the rest, so a batch with an error is sent again one completion at a time to learn which
+ * failed (registration is idempotent: the ones already done come back unchanged).
+ */
+async function registerBatch(options: SyncOptions, batch: { enrollmentId: string; input: Record<string, unknown> }[], result: SyncResult): Promise<void> {
+  const variables = Object.fromEntries(batch.map((b, i) => [`i${i}`, b.input]));
+  const answer = await call<Record<string, { id: string } | null>>(options, batchOf(batch.length), variables);
+  if (answer.data && !answer.errors?.length && batch.every((_, i) => answer.data![`r${i}`])) {
+    result.registered += batch.length;
+    return;
+  }
+  for (const { enrollmentId, input } of batch) {
+    const registered = await call<{ registerCompletionCredits: { id: string } }>(options, REGISTER, { input });
+    if (registered.data?.registerCompletionCredits) result.registered += 1;
+    else {
+      const error = registered.errors?.[0];
+      result.failures.push({ enrollmentId, message: error?.message ?? 'no data', code: error?.extensions?.code });
+    }
+  }
+}
+
 export async function syncCompletionCredits(options: SyncOptions): Promise<SyncResult> {
   const result: SyncResult = { seen: 0, registered: 0, failures: [], lastCursor: options.after ?? null };
   for (;;) {
@@ -95,6 +126,7 @@ export async function syncCompletionCredits(options: SyncOptions): Promise<SyncR
       throw new Error(`The completion feed failed: ${page.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }
     const { nodes, pageInfo } = page.data.completedEnrollments;
+    const inputs: { enrollmentId: string; input: Record<string, unknown> }[] = [];
     for (const node of nodes) {
       result.seen += 1;
       const school = node.teacher?.school;
@@ -102,7 +134,8 @@ export async function syncCompletionCredits(options: SyncOptions): Promise<SyncR
         result.failures.push({ enrollmentId: node.enrollment.id, message: 'The registry does not know the teacher or their school.' });
         continue;
       }
-      const registered = await call<{ registerCompletionCredits: { id: string } }>(options, REGISTER, {
+      inputs.push({
+        enrollmentId: node.enrollment.id,
         input: {
           enrollmentId: node.enrollment.id,
           teacherId: node.teacherId,
@@ -116,11 +149,9 @@ export async function syncCompletionCredits(options: SyncOptions): Promise<SyncR
           credits: node.totalCredits,
         },
       });
-      if (registered.data?.registerCompletionCredits) result.registered += 1;
-      else {
-        const error = registered.errors?.[0];
-        result.failures.push({ enrollmentId: node.enrollment.id, message: error?.message ?? 'no data', code: error?.extensions?.code });
-      }
+    }
+    for (let i = 0; i < inputs.length; i += REGISTRATIONS_PER_REQUEST) {
+      await registerBatch(options, inputs.slice(i, i + REGISTRATIONS_PER_REQUEST), result);
     }
     if (pageInfo.endCursor) result.lastCursor = pageInfo.endCursor;
     options.onPage?.({ registered: result.registered, seen: result.seen });
