@@ -2,25 +2,62 @@
  * Registers credits for training completions, read through the gateway.
  *
  *   GATEWAY_URL=http://localhost:4000/graphql SYNC_TOKEN=<system token> npm run sync:completions [-- --after CURSOR]
+ *   npm run sync:completions -- --every 300 --cursor-file data/completion-sync.cursor
  *
- * Run it on a schedule; pass the printed cursor back with --after to resume where the
- * last run ended (re-reading is harmless: registration is idempotent per enrollment).
+ * One run reads the feed to its end and prints the last cursor; pass it back with --after
+ * to resume there. With --every SECONDS it keeps running, one pass per interval, and keeps
+ * the cursor in --cursor-file (default data/completion-sync.cursor) across restarts.
+ * Re-reading is harmless: registration is idempotent per enrollment. A failed pass is
+ * logged and retried at the next interval from the same cursor.
  * Without SYNC_TOKEN it signs a development SYSTEM token (see scripts/token.ts).
  */
-import { syncCompletionCredits } from '../subgraphs/credits/completion-sync';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { syncCompletionCredits, type SyncResult } from '../subgraphs/credits/completion-sync';
 import { devToken } from './token';
 
-async function main(): Promise<number> {
-  const afterIndex = process.argv.indexOf('--after');
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+async function pass(after: string | null): Promise<SyncResult> {
   const result = await syncCompletionCredits({
     gatewayUrl: process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql',
     token: process.env.SYNC_TOKEN ?? (await devToken({ role: 'SYSTEM', subject: 'completion-sync' }, 1)),
-    after: afterIndex > 0 ? process.argv[afterIndex + 1] : null,
+    after,
     onPage: ({ seen, registered }) => process.stderr.write(`\rseen ${seen} completions, registered ${registered}   `),
   });
   process.stderr.write('\n');
-  console.log(JSON.stringify({ seen: result.seen, registered: result.registered, failures: result.failures, lastCursor: result.lastCursor }, null, 2));
-  return result.failures.length > 0 ? 1 : 0;
+  console.log(JSON.stringify({ at: new Date().toISOString(), seen: result.seen, registered: result.registered, failures: result.failures, lastCursor: result.lastCursor }));
+  return result;
+}
+
+async function main(): Promise<number> {
+  const every = option('--every');
+  if (!every) return (await pass(option('--after') ?? null)).failures.length > 0 ? 1 : 0;
+
+  const seconds = Number(every);
+  if (!Number.isFinite(seconds) || seconds < 1) throw new Error(`--every needs a number of seconds, got "${every}"`);
+  const cursorFile = option('--cursor-file') ?? 'data/completion-sync.cursor';
+  let cursor = option('--after') ?? (existsSync(cursorFile) ? readFileSync(cursorFile, 'utf8').trim() || null : null);
+  let stopping = false;
+  process.once('SIGINT', () => (stopping = true));
+  process.once('SIGTERM', () => (stopping = true));
+  while (!stopping) {
+    try {
+      const result = await pass(cursor);
+      if (result.lastCursor && result.lastCursor !== cursor) {
+        cursor = result.lastCursor;
+        mkdirSync(dirname(cursorFile), { recursive: true });
+        writeFileSync(cursorFile, `${cursor}\n`);
+      }
+    } catch (error) {
+      console.error(`${new Date().toISOString()} pass failed, retrying in ${seconds} s: ${(error as Error).message}`);
+    }
+    for (let waited = 0; waited < seconds && !stopping; waited += 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return 0;
 }
 
 main().then(
