@@ -47,13 +47,14 @@ export type SeedTargets = Record<SubgraphName, DataSource>;
  */
 export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
   const regionOfSchool = new Map(province.schools.map((s) => [s.id, s.regionCode]));
+  const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
   const placeOfTeacher = new Map(province.teachers.map((t) => [t.id, { schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)! }]));
   const institutionOfProject = new Map(province.projects.map((p) => [p.id, p.institutionId]));
   const institutionOfClass = new Map(province.classes.map((c) => [c.id, institutionOfProject.get(c.projectId)!]));
 
   await insertAll(targets.teachers, Region, province.regions, (r) => r as Region);
   await insertAll(targets.teachers, School, province.schools, (s) => s as School);
-  await insertAll(targets.teachers, Teacher, province.teachers, (t) => ({ ...t, regionCode: regionOfSchool.get(t.schoolId)! }) as Teacher);
+  await insertAll(targets.teachers, Teacher, province.teachers, (t) => ({ ...t, regionCode: regionOfSchool.get(t.schoolId)!, schoolCategory: categoryOfSchool.get(t.schoolId)! }) as Teacher);
   await insertAll(targets.training, Institution, province.institutions, (i) => i as Institution);
   await insertAll(targets.training, TrainingProject, province.projects, (p) => p as TrainingProject);
   await insertAll(targets.training, TrainingClass, province.classes, TrainingClass.withSeatsTaken(province.enrollments));
@@ -74,13 +75,10 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
     targets.credits,
     CreditRecord,
     province.creditRecords,
-    ((categoryOfSchool) => (r: DemoProvince['creditRecords'][number]) =>
-      ({ ...r, ...placeOfTeacher.get(r.teacherId)!, schoolCategory: categoryOfSchool.get(placeOfTeacher.get(r.teacherId)!.schoolId) ?? null, policyId: 'national-360-per-5-years' }) as CreditRecord)(
-      new Map(province.schools.map((s) => [s.id, s.category as string])),
-    ),
+    (r) =>
+      ({ ...r, ...placeOfTeacher.get(r.teacherId)!, schoolCategory: categoryOfSchool.get(placeOfTeacher.get(r.teacherId)!.schoolId) ?? null, policyId: 'national-360-per-5-years' }) as CreditRecord,
   );
   // The holder's name as printed (checked on verification) and the school category at issue (coverage).
-  const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
   const holderOf = new Map(province.teachers.map((t) => [t.id, { holderName: t.name, schoolCategory: categoryOfSchool.get(t.schoolId)! }]));
   await insertAll(
     targets.certification,

@@ -76,6 +76,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
     phone,
     schoolId: school.id,
     regionCode: school.regionCode,
+    schoolCategory: school.category,
     stage: input.stage,
     subject,
     title: input.title ?? 'NONE',
@@ -138,6 +139,7 @@ export async function transferTeacher(
     assertStageFitsSchool(newStage, school.type);
     teacher.schoolId = school.id;
     teacher.regionCode = school.regionCode;
+    teacher.schoolCategory = school.category;
     teacher.stage = newStage;
     await manager.getRepository(Teacher).save(teacher);
     return teacher;

@@ -76,6 +76,10 @@ export class Teacher {
   @Column({ name: 'region_code', type: 'varchar', length: 6 })
   regionCode: string;
 
+  /** The school's category, copied for the same reason (see migration 1764300000000). */
+  @Column({ name: 'school_category', type: 'varchar', length: 32, nullable: true })
+  schoolCategory: SchoolCategory | null;
+
   @Column({ type: 'varchar', length: 24 })
   stage: string;
 

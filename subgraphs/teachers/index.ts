@@ -3,13 +3,14 @@ import { access } from './access';
 import { Region, School, Teacher } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
 import { CreateRegistry1764000000000 } from './migrations/1764000000000-create-registry';
+import { TeacherSchoolCategory1764300000000 } from './migrations/1764300000000-teacher-school-category';
 import { resolvers } from './resolvers';
 
 /** The teacher registry (教师库): serves `schema/teachers.graphql`. */
 export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   name: 'teachers',
   entities: [Region, School, Teacher],
-  migrations: [CreateRegistry1764000000000],
+  migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000],
   resolvers,
   access,
   createLoaders,

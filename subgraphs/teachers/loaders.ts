@@ -20,41 +20,40 @@ const COUNT_FIELD: Record<SchoolCategory, keyof Omit<TeacherCounts, 'total'>> = 
   SPECIAL_EDUCATION: 'specialEducation',
 };
 
+/** The prefixes that cover all of `prefixes` (51 covers 5101 and 510104). */
+function coveringPrefixes(prefixes: readonly string[]): string[] {
+  const sorted = [...new Set(prefixes)].sort((a, b) => a.length - b.length);
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((shorter) => p.startsWith(shorter)));
+}
+
 /**
- * Head counts for many regions at once: one GROUP BY per region level in the batch
- * (at most three queries), counted by the database, never by loading teachers.
+ * Head counts for many regions at once: one statement per batch counts teachers per county
+ * and school category over the (region_code, school_category) index (no join: both are
+ * copied onto the teacher), and the counties are added up for each region asked for.
  */
 async function countTeachers(dataSource: DataSource, codes: readonly string[]): Promise<TeacherCounts[]> {
   const prefixes = codes.map(descendantPrefix);
-  const counts = new Map<string, TeacherCounts>(
-    prefixes.map((p) => [p, { kindergarten: 0, primaryAndSecondary: 0, vocational: 0, specialEducation: 0, total: 0 }]),
-  );
-  for (const length of new Set(prefixes.map((p) => p.length))) {
-    const sameLevel = [...new Set(prefixes.filter((p) => p.length === length))];
-    const query = dataSource
-      .createQueryBuilder()
-      .select(`SUBSTR(school.region_code, 1, ${length})`, 'prefix')
-      .addSelect('school.category', 'category')
-      .addSelect('COUNT(*)', 'teachers')
-      .from(Teacher, 'teacher')
-      .innerJoin(School, 'school', 'school.id = teacher.school_id');
-    query.where(
-      sameLevel.map((_, i) => `school.region_code LIKE :prefix${i}`).join(' OR '),
-      Object.fromEntries(sameLevel.map((p, i) => [`prefix${i}`, `${p}%`])),
-    );
-    const rows: { prefix: string; category: SchoolCategory; teachers: string | number }[] = await query
-      .groupBy(`SUBSTR(school.region_code, 1, ${length})`)
-      .addGroupBy('school.category')
-      .getRawMany();
+  const covering = coveringPrefixes(prefixes);
+  const rows: { county: string; category: SchoolCategory; teachers: string | number }[] = await dataSource
+    .createQueryBuilder()
+    .select('teacher.region_code', 'county')
+    .addSelect('teacher.school_category', 'category')
+    .addSelect('COUNT(*)', 'teachers')
+    .from(Teacher, 'teacher')
+    .where(covering.map((_, i) => `teacher.region_code LIKE :prefix${i}`).join(' OR '), Object.fromEntries(covering.map((p, i) => [`prefix${i}`, `${p}%`])))
+    .groupBy('teacher.region_code')
+    .addGroupBy('teacher.school_category')
+    .getRawMany();
+  return prefixes.map((prefix) => {
+    const counts: TeacherCounts = { kindergarten: 0, primaryAndSecondary: 0, vocational: 0, specialEducation: 0, total: 0 };
     for (const row of rows) {
-      const target = counts.get(row.prefix);
-      if (!target) continue;
+      if (!row.county.startsWith(prefix)) continue;
       const n = Number(row.teachers);
-      target[COUNT_FIELD[row.category]] += n;
-      target.total += n;
+      counts[COUNT_FIELD[row.category]] += n;
+      counts.total += n;
     }
-  }
-  return prefixes.map((p) => counts.get(p)!);
+    return counts;
+  });
 }
 
 export function createLoaders(dataSource: DataSource) {
