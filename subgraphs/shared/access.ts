@@ -34,6 +34,15 @@ export function regionPrefix(code: string): string {
   return code;
 }
 
+/**
+ * The fewest prefixes that cover all of `prefixes` (51 covers 5101 and 510104), so a batch of
+ * regions becomes one or a few `LIKE 'prefix%'` ranges instead of one OR per region.
+ */
+export function coveringPrefixes(prefixes: readonly string[]): string[] {
+  const sorted = [...new Set(prefixes)].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((shorter) => p.startsWith(shorter)));
+}
+
 const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 
 /** The offices that manage a row (see personal data whole): the teacher, their school, bureaus above. */

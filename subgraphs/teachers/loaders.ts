@@ -1,5 +1,6 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
+import { coveringPrefixes } from '../shared/access';
 import { groupLoader, rowLoader } from '../shared/loaders';
 import { Region, School, Teacher } from './entities';
 import { descendantPrefix } from './rules/regions';
@@ -19,12 +20,6 @@ const COUNT_FIELD: Record<SchoolCategory, keyof Omit<TeacherCounts, 'total'>> = 
   VOCATIONAL: 'vocational',
   SPECIAL_EDUCATION: 'specialEducation',
 };
-
-/** The prefixes that cover all of `prefixes` (51 covers 5101 and 510104). */
-function coveringPrefixes(prefixes: readonly string[]): string[] {
-  const sorted = [...new Set(prefixes)].sort((a, b) => a.length - b.length);
-  return sorted.filter((p, i) => !sorted.slice(0, i).some((shorter) => p.startsWith(shorter)));
-}
 
 /**
  * Head counts for many regions at once: one statement per batch counts teachers per county

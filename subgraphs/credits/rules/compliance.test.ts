@@ -1,5 +1,5 @@
 import { errorOf } from '../../shared/testing';
-import { planCompliance, prefixOf, rollUp } from './compliance';
+import { planCompliance, rollUp } from './compliance';
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
 
 describe('compliance plan', () => {
@@ -79,9 +79,5 @@ describe('roll-up of county counts', () => {
     expect(city.byCategory.get(null)).toEqual({ meeting: 1, onTrack: 1 });
     expect(rollUp(rows, '510000').meeting).toBe(13);
     expect(rollUp(rows, '510105').byCategory.get('PRIMARY_AND_SECONDARY')).toBeUndefined();
-  });
-
-  it('maps region codes to the prefixes they cover', () => {
-    expect([prefixOf('510000'), prefixOf('510100'), prefixOf('510104')]).toEqual(['51', '5101', '510104']);
   });
 });

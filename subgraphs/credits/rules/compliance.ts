@@ -1,3 +1,4 @@
+import { regionPrefix } from '../../shared/access';
 import type { IsoDate } from '../../shared/date';
 import { badInput } from '../../shared/errors';
 import { cycleProgress, finishedYears } from './account';
@@ -9,13 +10,6 @@ import { selectPolicy, type CreditCategory, type CreditPolicyRules } from './pol
  * what the SQL has to judge (which cycle, which day, which policy's numbers for which
  * part of the region) and add its per-county counts up to the regions asked for.
  */
-
-/** GB/T 2260 prefix of a region: 51 for 510000, 5101 for 510100, 510104 for itself. */
-export function prefixOf(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
 
 /** The numbers a teacher is judged by: those of the policy in force for the region of their records. */
 export interface ComplianceTerms {
@@ -105,7 +99,7 @@ export function planCompliance(policies: readonly CreditPolicyRules[], requests:
   }
   for (const batch of batches.values()) {
     const { provinceCode, asOf } = batch;
-    batch.scanPrefix = commonPrefix(batch.requests.map((r) => prefixOf(r.regionCode)));
+    batch.scanPrefix = commonPrefix(batch.requests.map((r) => regionPrefix(r.regionCode)));
     const overlapping = new Set(
       policies
         .filter((p) => p.provinceCode === provinceCode && p.regionPrefix)
@@ -137,7 +131,7 @@ export interface ComplianceCounts {
 
 /** Adds the county rows under a region up (each teacher is in exactly one county row). */
 export function rollUp(rows: readonly CountyComplianceRow[], regionCode: string): ComplianceCounts {
-  const prefix = prefixOf(regionCode);
+  const prefix = regionPrefix(regionCode);
   const byCategory = new Map<string | null, { meeting: number; onTrack: number }>();
   let meeting = 0;
   let onTrack = 0;
