@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { coveringPrefixes, regionPrefix } from '../shared/access';
+import { regionRanges, regionPrefix } from '../shared/access';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
 import type { ProgrammeTarget } from './entities';
 
@@ -34,7 +34,7 @@ const IT = 'IT_CAPABILITY_COMPLETION';
 export async function trainedByRegion(dataSource: DataSource, codes: readonly string[]): Promise<TrainedCounts[]> {
   const prefixes = codes.map(regionPrefix);
   const params: Record<string, string> = { kind: IT };
-  const where = coveringPrefixes(prefixes)
+  const where = regionRanges(prefixes)
     .map((p, i) => ((params[`p${i}`] = `${p}%`), `c.region_code LIKE :p${i}`))
     .join(' OR ');
   const rows = await dataSource

@@ -1,6 +1,6 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { coveringPrefixes } from '../shared/access';
+import { regionRanges } from '../shared/access';
 import { groupLoader, rowLoader } from '../shared/loaders';
 import { Region, School, Teacher } from './entities';
 import { descendantPrefix } from './rules/regions';
@@ -28,7 +28,7 @@ const COUNT_FIELD: Record<SchoolCategory, keyof Omit<TeacherCounts, 'total'>> = 
  */
 async function countTeachers(dataSource: DataSource, codes: readonly string[]): Promise<TeacherCounts[]> {
   const prefixes = codes.map(descendantPrefix);
-  const covering = coveringPrefixes(prefixes);
+  const covering = regionRanges(prefixes);
   const rows: { county: string; category: SchoolCategory; teachers: string | number }[] = await dataSource
     .createQueryBuilder()
     .select('teacher.region_code', 'county')

@@ -1,4 +1,4 @@
-import { regionPrefix } from '../../shared/access';
+import { commonPrefix, regionPrefix } from '../../shared/access';
 import type { IsoDate } from '../../shared/date';
 import { badInput } from '../../shared/errors';
 import { cycleProgress, finishedYears } from './account';
@@ -54,14 +54,6 @@ export function validateComplianceRequest({ regionCode, year }: ComplianceReques
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw badInput(`year must be a calendar year between ${MIN_YEAR} and ${MAX_YEAR}, got ${year}.`, { field: 'year', rule: 'YEAR_RANGE' });
   }
-}
-
-function commonPrefix(prefixes: readonly string[]): string {
-  let common = prefixes[0];
-  for (const prefix of prefixes) {
-    while (!prefix.startsWith(common)) common = common.slice(0, -1);
-  }
-  return common;
 }
 
 function termsOf(prefix: string, policy: CreditPolicyRules): ComplianceTerms {
