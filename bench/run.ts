@@ -385,11 +385,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     );
 
     // --- processes ---------------------------------------------------------------------------
+    // BENCH_CPU_PROF=DIR writes every child's CPU profile there (how the q3/q4 gap was found).
+    const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const spawnStarted = performance.now();
     const subgraphs = SUBGRAPHS.map(({ name }) =>
       startChild(
         name,
-        ['--import', 'tsx', join('subgraphs', name, 'main.ts')],
+        [...cpuProfile, '--import', 'tsx', join('subgraphs', name, 'main.ts')],
         {
           PORT: String(ports[name]),
           DATABASE_URL: database.url,
@@ -405,8 +407,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const hivePort = await freePort();
     const ours = startChild(
       'gateway (ours)',
-      // BENCH_CPU_PROF=DIR writes our gateway's CPU profile there (how the q3/q4 gap was found).
-      [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', join('gateway', 'main.ts')],
+      [...cpuProfile, '--import', 'tsx', join('gateway', 'main.ts')],
       {
         PORT: String(oursPort),
         GATEWAY_SIGNING_KEY: keys.signingKeyPem,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import type { Registry } from 'prom-client';
@@ -14,6 +14,7 @@ import { authConfigFromEnv, createAuthenticator, type Authenticate } from './aut
 import { explorerRoutes } from './explorer';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { supergraphFromFile } from './supergraph-source';
 
 interface GatewayContext {
@@ -21,15 +22,6 @@ interface GatewayContext {
   identity: Identity;
   /** The identity signed for the subgraphs, once per request however many subgraphs it reaches. */
   signedIdentity: () => Promise<string>;
-}
-
-/**
- * Node's fetch with a deadline per call. Node's fetch (undici) pools connections per
- * origin and keeps them alive between calls, so the gateway does not pay a TCP handshake
- * per subgraph call; the subgraphs' `node:http` servers keep idle connections for 5 s.
- */
-function fetchWithTimeout(timeoutMs: number): Fetcher {
-  return (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }) as Promise<FetcherResponse>;
 }
 
 /**
@@ -54,7 +46,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     private readonly metrics: SubgraphFetchMetrics,
   ) {
-    super({ url, fetcher: fetchWithTimeout(timeoutMs) });
+    super({ url, fetcher: subgraphFetcher(timeoutMs) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -15,7 +15,7 @@ import { TITLE_NAMES, termCalendar, type InstitutionKind, type ProfessionalTitle
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState, type ProjectStatus } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication, type ClassPlan } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
-import { releaseSeat, takeSeat } from './seats';
+import { refuseWhenVisiblyFull, releaseSeat, takeSeat } from './seats';
 
 /**
  * The training subgraph's writes: each runs the pure rules of rules/ on the rows it reads,
@@ -422,6 +422,7 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
   const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
   assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
+  await refuseWhenVisiblyFull(dataSource, classId, who.teacherId);
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);

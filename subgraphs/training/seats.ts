@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { TrainingClass } from './entities';
-import { seatViolation } from './rules/enrollment';
+import { SEAT_HOLDING_STATUSES, seatViolation, type EnrollmentStatus } from './rules/enrollment';
 
 /**
  * The seat mechanism: a counter on the class row, changed only by conditional UPDATEs inside
@@ -39,4 +39,24 @@ export async function releaseSeat(manager: EntityManager, classId: string): Prom
     .set({ seatsTaken: () => 'seats_taken - 1' })
     .where('id = :id AND seats_taken > 0', { id: classId })
     .execute();
+}
+
+/**
+ * Advisory, before any transaction: a class with every seat taken, selected by a teacher who
+ * holds none of them, is refused at once with CLASS_FULL. In a selection burst most refusals
+ * are these, and each would otherwise open a transaction and wait for the class row's lock
+ * only to roll back. `takeSeat` stays the authority: a seat given back after this read is
+ * found by the next attempt. One statement; a teacher already holding a seat goes on to the
+ * transaction, which answers ALREADY_SELECTED.
+ */
+export async function refuseWhenVisiblyFull(dataSource: DataSource, classId: string, teacherId: string): Promise<void> {
+  const [row]: { name: string; capacity: number | string; seats_taken: number | string; status: EnrollmentStatus | null }[] = await dataSource.query(
+    `SELECT c.name AS name, c.capacity AS capacity, c.seats_taken AS seats_taken, e.status AS status
+       FROM training_class c LEFT JOIN enrollment e ON e.class_id = c.id AND e.teacher_id = ?
+      WHERE c.id = ?`,
+    [teacherId, classId],
+  );
+  if (!row || (row.status && SEAT_HOLDING_STATUSES.includes(row.status))) return;
+  const capacity = Number(row.capacity);
+  if (Number(row.seats_taken) >= capacity) throw seatViolation(capacity, capacity, row.name)!;
 }
