@@ -15,7 +15,7 @@ import { TITLE_NAMES, termCalendar, type InstitutionKind, type ProfessionalTitle
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState, type ProjectStatus } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication, type ClassPlan } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
-import { refuseWhenVisiblyFull, releaseSeat, takeSeat } from './seats';
+import { releaseSeat, selectionContext, takeSeat } from './seats';
 
 /**
  * The training subgraph's writes: each runs the pure rules of rules/ on the rows it reads,
@@ -349,28 +349,19 @@ function alreadySelected(className: string): DomainError {
   return new DomainError('ALREADY_SELECTED', `You have already selected class ${className}.`, { rule: 'ALREADY_SELECTED' });
 }
 
-/**
- * Places one teacher in a class: the selection rules, then the seat (conditional UPDATE, see
- * seats.ts), then the enrollment row, all in the caller's transaction. One row per teacher and
- * class (unique index): an enrollment that ended without a place is taken up again.
- */
-async function place(
+/** The selection rules for one teacher and class, on what was read of them (`existing`: the teacher's enrollment in it, or null). */
+async function checkPlacement(
   manager: EntityManager,
   who: Placement,
   trainingClass: TrainingClass,
   project: TrainingProject,
   round: SelectionRound,
-  status: EnrollmentStatus,
-  assignedBy: string | null,
-): Promise<Enrollment> {
-  const calendar = termCalendar(policy, project.term);
-  const on = trainingToday();
-  const repository = manager.getRepository(Enrollment);
-  const existing = await repository.findOneBy({ teacherId: who.teacherId, classId: trainingClass.id });
+  existing: Enrollment | null,
+): Promise<void> {
   checkSelection({
     round,
-    on,
-    calendar,
+    on: trainingToday(),
+    calendar: termCalendar(policy, project.term),
     teacherSelectedInRound1: round === 2 ? await selectedInRoundOne(manager, who.teacherId, project.term) : true,
     audience: audienceOf(project),
     // Stage and subject live in the teachers subgraph, whose tables this one does not read:
@@ -379,6 +370,24 @@ async function place(
     alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status as EnrollmentStatus),
     trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
   });
+}
+
+/**
+ * Takes the seat (conditional UPDATE, see seats.ts) and writes the enrollment, in the caller's
+ * transaction. One row per teacher and class (unique index): an enrollment that ended without
+ * a place is taken up again.
+ */
+async function writePlacement(
+  manager: EntityManager,
+  who: Placement,
+  trainingClass: TrainingClass,
+  project: TrainingProject,
+  round: SelectionRound,
+  status: EnrollmentStatus,
+  assignedBy: string | null,
+  existing: Enrollment | null,
+): Promise<Enrollment> {
+  const repository = manager.getRepository(Enrollment);
   await takeSeat(manager, trainingClass);
   const fields = {
     schoolId: who.schoolId,
@@ -386,7 +395,7 @@ async function place(
     institutionId: project.institutionId,
     round,
     status,
-    selectedOn: on,
+    selectedOn: trainingToday(),
     hoursAttendedMilli: null,
     onlineHoursMilli: null,
     completedOn: null,
@@ -412,23 +421,45 @@ async function place(
   return enrollment;
 }
 
+/** Places one teacher in a class inside the caller's transaction: read, rules, seat, enrollment. */
+async function place(
+  manager: EntityManager,
+  who: Placement,
+  trainingClass: TrainingClass,
+  project: TrainingProject,
+  round: SelectionRound,
+  status: EnrollmentStatus,
+  assignedBy: string | null,
+): Promise<Enrollment> {
+  const existing = await manager.getRepository(Enrollment).findOneBy({ teacherId: who.teacherId, classId: trainingClass.id });
+  await checkPlacement(manager, who, trainingClass, project, round, existing);
+  return writePlacement(manager, who, trainingClass, project, round, status, assignedBy, existing);
+}
+
 async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
   const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass');
   const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
   return { trainingClass, project };
 }
 
-/** 选课: a teacher selects a class in the open round; the selection takes a seat. */
+/**
+ * 选课: a teacher selects a class in the open round; the selection takes a seat. The class, its project and the teacher's enrollment in it are read in one statement
+ * before any transaction, and every rule is checked on them there, so a refusal (a full class,
+ * a closed window, a second selection) costs one read and no transaction. The transaction then
+ * holds only the seat UPDATE (the authority on seats, see seats.ts) and the enrollment write:
+ * five statements in all with BEGIN and COMMIT, where reading inside the transaction took seven. What the read saw can
+ * change before the transaction: a seat taken meanwhile is caught by the conditional UPDATE, an
+ * enrollment written meanwhile by the unique index or the guarded take-up, and a project closed
+ * in that moment is taken as closed just after the selection.
+ */
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
   const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
   assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
-  await refuseWhenVisiblyFull(dataSource, classId, who.teacherId);
-  return inTransaction(dataSource, async (manager) => {
-    const { trainingClass, project } = await classAndProject(manager, classId);
-    assertOpenForSelection(project);
-    const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-    return place(manager, who, trainingClass, project, round, 'SELECTED', null);
-  });
+  const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
+  assertOpenForSelection(project);
+  const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
+  await checkPlacement(dataSource.manager, who, trainingClass, project, round, existing);
+  return inTransaction(dataSource, (manager) => writePlacement(manager, who, trainingClass, project, round, 'SELECTED', null, existing));
 }
 
 export interface AssignedTeacher {

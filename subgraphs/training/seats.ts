@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { TrainingClass } from './entities';
-import { SEAT_HOLDING_STATUSES, seatViolation, type EnrollmentStatus } from './rules/enrollment';
+import { notFound } from '../shared/errors';
+import { Enrollment, TrainingClass, TrainingProject } from './entities';
+import { seatViolation } from './rules/enrollment';
 
 /**
  * The seat mechanism: a counter on the class row, changed only by conditional UPDATEs inside
@@ -42,21 +43,23 @@ export async function releaseSeat(manager: EntityManager, classId: string): Prom
 }
 
 /**
- * Advisory, before any transaction: a class with every seat taken, selected by a teacher who
- * holds none of them, is refused at once with CLASS_FULL. In a selection burst most refusals
- * are these, and each would otherwise open a transaction and wait for the class row's lock
- * only to roll back. `takeSeat` stays the authority: a seat given back after this read is
- * found by the next attempt. One statement; a teacher already holding a seat goes on to the
- * transaction, which answers ALREADY_SELECTED.
+ * What a selection is judged on, in one statement and outside any transaction: the class, its
+ * project and the teacher's enrollment in the class (null when there is none). The seat count
+ * read here is advisory (a full class is refused without a transaction); `takeSeat` decides.
  */
-export async function refuseWhenVisiblyFull(dataSource: DataSource, classId: string, teacherId: string): Promise<void> {
-  const [row]: { name: string; capacity: number | string; seats_taken: number | string; status: EnrollmentStatus | null }[] = await dataSource.query(
-    `SELECT c.name AS name, c.capacity AS capacity, c.seats_taken AS seats_taken, e.status AS status
-       FROM training_class c LEFT JOIN enrollment e ON e.class_id = c.id AND e.teacher_id = ?
-      WHERE c.id = ?`,
-    [teacherId, classId],
-  );
-  if (!row || (row.status && SEAT_HOLDING_STATUSES.includes(row.status))) return;
-  const capacity = Number(row.capacity);
-  if (Number(row.seats_taken) >= capacity) throw seatViolation(capacity, capacity, row.name)!;
+export async function selectionContext(
+  dataSource: DataSource,
+  classId: string,
+  teacherId: string,
+): Promise<{ trainingClass: TrainingClass; project: TrainingProject; existing: Enrollment | null }> {
+  const row = (await dataSource
+    .getRepository(TrainingClass)
+    .createQueryBuilder('class')
+    .innerJoinAndMapOne('class.project', TrainingProject, 'project', 'project.id = class.project_id')
+    .leftJoinAndMapOne('class.mine', Enrollment, 'mine', 'mine.class_id = class.id AND mine.teacher_id = :teacherId', { teacherId })
+    .where('class.id = :classId', { classId })
+    .getOne()) as (TrainingClass & { project: TrainingProject; mine?: Enrollment | null }) | null;
+  if (!row) throw notFound('TrainingClass', classId);
+  const { project, mine, ...trainingClass } = row;
+  return { trainingClass: Object.assign(new TrainingClass(), trainingClass), project, existing: mine ?? null };
 }
