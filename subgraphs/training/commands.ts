@@ -349,15 +349,18 @@ function alreadySelected(className: string): DomainError {
   return new DomainError('ALREADY_SELECTED', `You have already selected class ${className}.`, { rule: 'ALREADY_SELECTED' });
 }
 
-/** The selection rules for one teacher and class, on what was read of them (`existing`: the teacher's enrollment in it, or null). */
-async function checkPlacement(
-  manager: EntityManager,
-  who: Placement,
-  trainingClass: TrainingClass,
-  project: TrainingProject,
-  round: SelectionRound,
-  existing: Enrollment | null,
-): Promise<void> {
+/** One teacher and one class: what placing the teacher is judged and written on. */
+interface PlacementCase {
+  who: Placement;
+  trainingClass: TrainingClass;
+  project: TrainingProject;
+  round: SelectionRound;
+  /** The teacher's enrollment in the class, or null when there is none. */
+  existing: Enrollment | null;
+}
+
+/** The selection rules for one teacher and class, on what was read of them. */
+async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing }: PlacementCase): Promise<void> {
   checkSelection({
     round,
     on: trainingToday(),
@@ -379,13 +382,9 @@ async function checkPlacement(
  */
 async function writePlacement(
   manager: EntityManager,
-  who: Placement,
-  trainingClass: TrainingClass,
-  project: TrainingProject,
-  round: SelectionRound,
+  { who, trainingClass, project, round, existing }: PlacementCase,
   status: EnrollmentStatus,
   assignedBy: string | null,
-  existing: Enrollment | null,
 ): Promise<Enrollment> {
   const repository = manager.getRepository(Enrollment);
   await takeSeat(manager, trainingClass);
@@ -422,18 +421,11 @@ async function writePlacement(
 }
 
 /** Places one teacher in a class inside the caller's transaction: read, rules, seat, enrollment. */
-async function place(
-  manager: EntityManager,
-  who: Placement,
-  trainingClass: TrainingClass,
-  project: TrainingProject,
-  round: SelectionRound,
-  status: EnrollmentStatus,
-  assignedBy: string | null,
-): Promise<Enrollment> {
-  const existing = await manager.getRepository(Enrollment).findOneBy({ teacherId: who.teacherId, classId: trainingClass.id });
-  await checkPlacement(manager, who, trainingClass, project, round, existing);
-  return writePlacement(manager, who, trainingClass, project, round, status, assignedBy, existing);
+async function place(manager: EntityManager, known: Omit<PlacementCase, 'existing'>, status: EnrollmentStatus, assignedBy: string | null): Promise<Enrollment> {
+  const existing = await manager.getRepository(Enrollment).findOneBy({ teacherId: known.who.teacherId, classId: known.trainingClass.id });
+  const placement = { ...known, existing };
+  await checkPlacement(manager, placement);
+  return writePlacement(manager, placement, status, assignedBy);
 }
 
 async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
@@ -458,8 +450,9 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-  await checkPlacement(dataSource.manager, who, trainingClass, project, round, existing);
-  return inTransaction(dataSource, (manager) => writePlacement(manager, who, trainingClass, project, round, 'SELECTED', null, existing));
+  const placement = { who, trainingClass, project, round, existing };
+  await checkPlacement(dataSource.manager, placement);
+  return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
 
 export interface AssignedTeacher {
@@ -493,7 +486,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      assigned.push(await place(manager, placement, trainingClass, project, 0, status, identity.role));
+      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0 }, status, identity.role));
     }
     return assigned;
   });
