@@ -34,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import { createConnection, escapeId } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
+import { subgraphFetcher } from '../gateway/subgraph-fetcher';
 import { SUBGRAPHS, SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../scripts/seed';
 import { generateDemoProvince } from '../scripts/demo-province';
@@ -263,8 +264,15 @@ interface GraphQLBody {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/**
+ * The bench's own requests (checks, the selection burst) go over keep-alive node:http, the
+ * client the gateway uses: fetch cost the load tool about 40 % of a core during the burst,
+ * CPU the processes under test share on this host.
+ */
+const client = subgraphFetcher(60_000);
+
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphQLBody> {
-  const response = await fetch(url, {
+  const response = await client(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
