@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn } from 'typeorm';
+import { dropCertificateIndex } from './drop-index';
 
 /**
  * The IT capability programme (pre-assessments, city-office reviews), number series counters,
@@ -129,7 +130,7 @@ export class CertificationProgramme1764100000000 implements MigrationInterface {
     for (const table of ['it_programme_target', 'partner_pass_audit', 'partner_pass_entry', 'partner_pass_list', 'it_completion_review', 'it_pre_assessment', 'certificate_series']) {
       await queryRunner.dropTable(table);
     }
-    await queryRunner.query('DROP INDEX idx_certificate_coverage ON certificate');
+    await queryRunner.query(dropCertificateIndex(queryRunner, 'idx_certificate_coverage'));
     for (const column of ['status_reason', 'level', 'school_category', 'holder_name']) await queryRunner.dropColumn('certificate', column);
   }
 }

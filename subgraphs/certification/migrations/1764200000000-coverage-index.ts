@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropCertificateIndex } from './drop-index';
 
 /**
  * Extends the coverage index with `teacher_id`, so counting distinct certified teachers per
@@ -10,19 +11,14 @@ export class CoverageIndex1764200000000 implements MigrationInterface {
   name = 'CoverageIndex1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(dropIndex(queryRunner, 'idx_certificate_coverage'));
+    await queryRunner.query(dropCertificateIndex(queryRunner, 'idx_certificate_coverage'));
     await queryRunner.query(
       'CREATE INDEX idx_certificate_coverage_teachers ON certificate (kind, status, region_code, school_category, teacher_id)',
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(dropIndex(queryRunner, 'idx_certificate_coverage_teachers'));
+    await queryRunner.query(dropCertificateIndex(queryRunner, 'idx_certificate_coverage_teachers'));
     await queryRunner.query('CREATE INDEX idx_certificate_coverage ON certificate (kind, status, region_code, school_category)');
   }
-}
-
-/** MySQL names the table in DROP INDEX; SQLite must not. */
-function dropIndex(queryRunner: QueryRunner, name: string): string {
-  return queryRunner.connection.options.type === 'mysql' ? `DROP INDEX ${name} ON certificate` : `DROP INDEX ${name}`;
 }
