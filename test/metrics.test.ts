@@ -66,4 +66,18 @@ describe('Prometheus metrics', () => {
       expect(text).toContain('# TYPE graphql_request_duration_seconds histogram');
     }
   });
+
+  it('asks for the METRICS_TOKEN when one is set', async () => {
+    process.env.METRICS_TOKEN = 'scrape-secret';
+    try {
+      const url = `http://127.0.0.1:${graph.gateway.port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: 'Bearer wrong-secret' } })).status).toBe(401);
+      const allowed = await fetch(`http://127.0.0.1:${graph.subgraphs.credits.port}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain('graphql_requests_total');
+    } finally {
+      delete process.env.METRICS_TOKEN;
+    }
+  });
 });

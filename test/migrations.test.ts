@@ -26,7 +26,7 @@ describe.each(BACKENDS)('migrations (%s)', (backend) => {
       await openDataSource(dataSource);
       const schema = await tables(dataSource);
       expect(schema.length).toBeGreaterThan(0);
-      for (let i = 0; i < definition.migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < dataSource.migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
       expect(await tables(dataSource)).toEqual([]);
       await dataSource.runMigrations({ transaction: 'each' });
       expect(await tables(dataSource)).toEqual(schema);

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from './http';
@@ -15,10 +16,28 @@ export function createRegistry(service: string): Registry {
 }
 
 /** `GET /metrics` in Prometheus' text format. */
+/** With `METRICS_TOKEN` set, a scrape must send `Authorization: Bearer <token>`. */
+function mayScrape(authorization: string | undefined): boolean {
+  const token = process.env.METRICS_TOKEN;
+  if (!token) return true;
+  const given = Buffer.from(authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Prometheus exposition of a registry. Metrics name operations and subgraphs, not people,
+ * but a public port should still not hand them out: set METRICS_TOKEN (or keep /metrics off
+ * the public network).
+ */
 export function metricsRoute(registry: Registry): RouteHandler {
   return async (req, res) => {
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' }).end();
+      return;
+    }
+    if (!mayScrape(req.headers.authorization)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"' }).end();
       return;
     }
     const body = await registry.metrics();
