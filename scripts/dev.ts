@@ -22,9 +22,9 @@ async function main(): Promise<void> {
   const stores = await openStores();
   if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers).');
   const port = Number(process.env.PORT ?? 4000);
-  // Credits checks imported rows against the registry through this gateway, as a service with a SYSTEM token.
-  process.env.CREDITS_REGISTRY_URL ??= `http://localhost:${port}/graphql`;
-  process.env.CREDITS_REGISTRY_TOKEN ??= await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
+  // Credits checks imports and institutions' completions through this gateway, as a service with a SYSTEM token.
+  process.env.CREDITS_GRAPH_URL ??= `http://localhost:${port}/graphql`;
+  process.env.CREDITS_GRAPH_TOKEN ??= await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
   const running: RunningSubgraph[] = [];
   for (const { name, port } of SUBGRAPHS) {
     const definition = DEFINITIONS[name] as SubgraphDefinition<unknown>;

@@ -8,13 +8,13 @@
  * Uses CREDITS_DATABASE_URL / DATABASE_URL (else the embedded SQLite file), runs as the
  * system (imports), prints progress on stderr and the row-level report on stdout.
  * Every row's teacher and 身份证号 are checked against the registry through the graph:
- * CREDITS_REGISTRY_URL and CREDITS_REGISTRY_TOKEN when set, else the local `npm start`
+ * CREDITS_GRAPH_URL and CREDITS_GRAPH_TOKEN when set, else the local `npm start`
  * gateway with a development SYSTEM token. Exit code 1 when any row was rejected.
  */
 import { basename } from 'node:path';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
-import { teacherDirectoryFromEnv, teacherDirectoryOverGraph, type TeacherDirectory } from '../subgraphs/credits/teacher-directory';
+import { graphAccess, graphAccessFromEnv, type TeacherDirectory } from '../subgraphs/credits/graph-access';
 import { createDataSource, databaseUrlFromEnv, openDataSource } from '../subgraphs/shared/data-source';
 import { devToken } from './token';
 
@@ -25,7 +25,7 @@ async function teacherDirectory(skip: boolean): Promise<TeacherDirectory | null>
     console.error('--skip-teacher-check: rows are NOT checked against the teacher registry.');
     return null;
   }
-  return teacherDirectoryFromEnv() ?? teacherDirectoryOverGraph({ url: LOCAL_GATEWAY, token: await devToken({ role: 'SYSTEM', subject: 'cli:import' }, 1) });
+  return (graphAccessFromEnv() ?? graphAccess({ url: LOCAL_GATEWAY, token: await devToken({ role: 'SYSTEM', subject: 'cli:import' }, 1) })).teachers;
 }
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
 import { importCreditFile, type ImportOptions } from '../subgraphs/credits/import';
 import { sampleCsv, sampleSheet, sampleWorkbook, type SampleSheet, type SampleTeacher } from '../subgraphs/credits/import-sample';
-import { teacherDirectoryOverGraph, type TeacherDirectory } from '../subgraphs/credits/teacher-directory';
+import { graphAccess, type TeacherDirectory } from '../subgraphs/credits/graph-access';
 import type { Store } from '../subgraphs/shared/data-source';
 import { clientToken, SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
@@ -22,7 +22,7 @@ describe.each(BACKENDS)('credit import (%s)', (backend) => {
   beforeAll(async () => {
     graph = await startTestGraph(backend, { teachers: 300 });
     store = graph.stores.credits;
-    teachers = teacherDirectoryOverGraph({ url: graph.gatewayUrl, token: await clientToken(SYSTEM) });
+    teachers = graphAccess({ url: graph.gatewayUrl, token: await clientToken(SYSTEM) }).teachers;
     const schools = new Map(graph.province.schools.map((school) => [school.id, school]));
     registered = graph.province.teachers.map((t) => ({
       id: t.id,
@@ -103,11 +103,11 @@ describe.each(BACKENDS)('credit import (%s)', (backend) => {
     expect(scoped.imported + scoped.alreadyImported).toBe(2);
   });
 
-  it('says the registry could not be asked, and stores nothing, when the gateway does not answer', async () => {
+  it('says the graph could not be asked, and stores nothing, when the gateway does not answer', async () => {
     const before = await imported();
-    const unreachable = teacherDirectoryOverGraph({ url: 'http://127.0.0.1:9/graphql', token: 'x', timeoutMs: 2_000 });
+    const unreachable = graphAccess({ url: 'http://127.0.0.1:9/graphql', token: 'x', timeoutMs: 2_000 }).teachers;
     const attempt = importCreditFile(store.dataSource, SYSTEM, { fileName: 'late.csv', buffer: Buffer.from(sampleCsv(sampleSheet(5, 0, 'late', registered.slice(200)))) }, options({ teachers: unreachable }));
-    await expect(attempt).rejects.toMatchObject({ extensions: { code: 'REGISTRY_UNAVAILABLE' } });
+    await expect(attempt).rejects.toMatchObject({ extensions: { code: 'GRAPH_UNAVAILABLE' } });
     expect(await imported()).toBe(before);
   });
 

@@ -162,6 +162,42 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
     expect(asSchool.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('believes an institution only about its own completed enrollments, as the training records show them', async () => {
+    const projectOfClass = new Map(graph.province.classes.map((c) => [c.id, c.projectId]));
+    const institutionOfProject = new Map(graph.province.projects.map((p) => [p.id, p.institutionId]));
+    const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
+    const credits = graph.stores.credits.dataSource;
+    const completed = graph.province.enrollments.find((e) => e.status === 'COMPLETED')!;
+    // The demo registered every completion: forget this one, as if the institution were first to report it.
+    await credits.query('DELETE FROM credit_audit_entry WHERE record_id IN (SELECT id FROM credit_record WHERE enrollment_id = ?)', [completed.id]);
+    await credits.query('DELETE FROM credit_record WHERE enrollment_id = ?', [completed.id]);
+    const open = graph.province.enrollments.find((e) => e.status !== 'COMPLETED')!;
+    const claimFor = (e: typeof completed) => ({
+      enrollmentId: e.id,
+      teacherId: e.teacherId,
+      schoolId: e.schoolId,
+      regionCode: schools.get(e.schoolId)!.regionCode,
+      trainingProjectId: projectOfClass.get(e.classId)!,
+      completedOn: e.completedOn ?? '2024-06-30',
+      onlineHours: '0',
+      offlineHours: '12',
+    });
+    const institutionOf = (e: typeof completed): Identity => ({ role: 'INSTITUTION', subject: 'inst', institutionId: institutionOfProject.get(projectOfClass.get(e.classId)!)! });
+    const other: Identity = { role: 'INSTITUTION', subject: 'other', institutionId: graph.province.institutions.find((i) => i.id !== institutionOf(completed).institutionId)!.id };
+
+    const stranger = await graph.query(COMPLETION, { input: claimFor(completed) }, other);
+    expect(stranger.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_YOUR_PROJECT' });
+    const early = await graph.query(COMPLETION, { input: claimFor(open) }, institutionOf(open));
+    expect(early.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NOT_COMPLETED' });
+    const wrongTeacher = await graph.query(COMPLETION, { input: { ...claimFor(completed), teacherId: teacher.id === completed.teacherId ? graph.province.teachers[1].id : teacher.id } }, institutionOf(completed));
+    expect(wrongTeacher.errors![0].extensions).toMatchObject({ rule: 'COMPLETION_MISMATCH' });
+    expect(await credits.query('SELECT id FROM credit_record WHERE enrollment_id IN (?, ?)', [completed.id, open.id])).toEqual([]);
+
+    const own = await graph.query(COMPLETION, { input: claimFor(completed) }, institutionOf(completed));
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.registerCompletionCredits.status).toBe('REGISTERED');
+  });
+
   it('imports a small .csv through the gateway as base64, for the system and bureaus only', async () => {
     const csv = ['身份证号,teacherId,schoolId,regionCode,source,category,offlineHours,earnedOn',
       `${teacher.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,1.5,2022-05-01`,

@@ -9,7 +9,8 @@ import { loadPolicySet } from './policies-store';
 import { creditsForHours } from './rules/conversion';
 import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './rules/policy';
 import { policyRulesOf } from './rules/policy-record';
-import { assertSourceForRole } from './rules/registration';
+import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
+import { requireGraphAccess, type GraphAccess } from './graph-access';
 import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
 import { CreditPolicy } from './entities';
 
@@ -139,10 +140,19 @@ const COMPLETION_REGISTRARS = ['SYSTEM', 'INSTITUTION'] as const;
  * The credit of a completed enrollment, once: the unique index on `enrollment_id`
  * decides between concurrent calls, and every caller gets the one record.
  */
-export async function registerCompletionCredits(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput): Promise<CreditRecord> {
+export async function registerCompletionCredits(
+  dataSource: DataSource,
+  identity: Identity,
+  input: CompletionCreditsInput,
+  graph: () => GraphAccess | null,
+): Promise<CreditRecord> {
   assertRole(identity, COMPLETION_REGISTRARS, 'register training-completion credits');
   assertRegionCode(input.regionCode);
   for (const field of ['enrollmentId', 'teacherId', 'schoolId', 'trainingProjectId'] as const) assertId(input[field], field);
+  if (identity.role === 'INSTITUTION') {
+    const access = requireGraphAccess(graph(), "Institutions' completions");
+    assertInstitutionCompletion(await access.enrollment(input.enrollmentId), { ...input, institutionId: identity.institutionId! });
+  }
   const repository = dataSource.getRepository(CreditRecord);
   const existing = await repository.findOneBy({ enrollmentId: input.enrollmentId });
   if (existing) return sameCompletion(existing, input);

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { checkCharacter } from './rules/id-number';
-import type { TeacherDirectory } from './teacher-directory';
+import type { TeacherDirectory } from './graph-access';
 
 /**
  * Generated legacy credit sheets, for the import test and benchmark: `rows` data rows,

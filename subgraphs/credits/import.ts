@@ -13,12 +13,12 @@ import { parseCsv } from './csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
-import type { TeacherDirectory } from './teacher-directory';
+import type { TeacherDirectory } from './graph-access';
 
 /**
  * Import of credit records from legacy platforms (.xlsx through exceljs' streaming
  * reader, or .csv). Every row is validated (rules/import-row.ts), and its teacher and
- * 身份证号 checked against the registry through the graph (teacher-directory.ts); valid rows are
+ * 身份证号 checked against the registry through the graph (graph-access.ts); valid rows are
  * stored with an audit entry each, bad rows reported with their row number, or, in
  * all-or-nothing mode, one bad row stores nothing. Each row has a deterministic
  * import key (a hash of its content) under a unique index, so importing the same

@@ -5,7 +5,7 @@ import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
 import { createResolvers, type CreditsConfig } from './resolvers';
-import { teacherDirectoryFromEnv } from './teacher-directory';
+import { graphAccessFromEnv } from './graph-access';
 
 /** Credits (学分管理): serves `schema/credits.graphql`. */
 export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition<CreditLoaders> {
@@ -19,5 +19,5 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
   };
 }
 
-/** Configured from the environment (CREDITS_REGISTRY_URL, CREDITS_REGISTRY_TOKEN[_FILE]: see teacher-directory.ts). */
-export const creditsSubgraph = createCreditsSubgraph({ teacherDirectory: () => teacherDirectoryFromEnv() });
+/** Configured from the environment (CREDITS_GRAPH_URL, CREDITS_GRAPH_TOKEN[_FILE]: see graph-access.ts). */
+export const creditsSubgraph = createCreditsSubgraph({ graph: () => graphAccessFromEnv() });

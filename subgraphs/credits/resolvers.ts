@@ -12,7 +12,7 @@ import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './impo
 import type { CreditLoaders } from './loaders';
 import { complianceView, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
-import { requireTeacherDirectory, type TeacherDirectory } from './teacher-directory';
+import { requireGraphAccess, type GraphAccess } from './graph-access';
 
 type Context = SubgraphContext<CreditLoaders>;
 
@@ -29,11 +29,11 @@ const entries = <V>(record: Record<string, V> | null | undefined) => Object.entr
 
 /** What a deployment gives the credits subgraph beyond its database. */
 export interface CreditsConfig {
-  /** The registry as the graph shows it, for checking imports; read per import so configuration can arrive late. */
-  teacherDirectory: () => TeacherDirectory | null;
+  /** Other slices as the graph shows them (imports, institutions' completions); read per call so configuration can arrive late. */
+  graph: () => GraphAccess | null;
 }
 
-export const createResolvers = ({ teacherDirectory }: CreditsConfig): Resolvers<CreditLoaders> => ({
+export const createResolvers = ({ graph }: CreditsConfig): Resolvers<CreditLoaders> => ({
   Date: DateScalar,
   Decimal: DecimalScalar,
 
@@ -68,7 +68,7 @@ export const createResolvers = ({ teacherDirectory }: CreditsConfig): Resolvers<
     revokeCreditRecord: (_: unknown, { id, reason }: { id: string; reason: string }, { dataSource, identity }: Context) =>
       transitionRecord(dataSource, identity, id, 'REVOKE', reason),
     registerCompletionCredits: (_: unknown, { input }: { input: CompletionCreditsInput }, { dataSource, identity }: Context) =>
-      registerCompletionCredits(dataSource, identity, input),
+      registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (
       _: unknown,
       { input }: { input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null } },
@@ -84,7 +84,7 @@ export const createResolvers = ({ teacherDirectory }: CreditsConfig): Resolvers<
       const buffer = Buffer.from(input.contentBase64, 'base64');
       return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
         allOrNothing: input.allOrNothing ?? false,
-        teachers: requireTeacherDirectory(teacherDirectory()),
+        teachers: requireGraphAccess(graph(), 'Imported rows').teachers,
       });
     },
   },

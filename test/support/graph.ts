@@ -5,7 +5,7 @@ import { dataSourcesOf, openStores, seedDemoProvince } from '../../scripts/seed'
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
 import { certificationSubgraph } from '../../subgraphs/certification';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
-import { teacherDirectoryOverGraph, type TeacherDirectory } from '../../subgraphs/credits/teacher-directory';
+import { graphAccess, type GraphAccess } from '../../subgraphs/credits/graph-access';
 import type { Store } from '../../subgraphs/shared/data-source';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { teachersSubgraph } from '../../subgraphs/teachers';
@@ -73,9 +73,9 @@ export async function startTestGraph(
     subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey });
     await seedLegacyCredits(stores.credits.dataSource, province);
   }
-  // Credits checks imports against the registry through this graph's gateway, which starts last.
-  let teacherDirectory: TeacherDirectory | null = null;
-  const definitions = { ...DEFINITIONS, credits: createCreditsSubgraph({ teacherDirectory: () => teacherDirectory }) as SubgraphDefinition<unknown> };
+  // Credits checks imports and institutions' completions through this graph's gateway, which starts last.
+  let access: GraphAccess | null = null;
+  const definitions = { ...DEFINITIONS, credits: createCreditsSubgraph({ graph: () => access }) as SubgraphDefinition<unknown> };
   for (const name of Object.keys(definitions) as SubgraphName[]) {
     if (subgraphs[name]) continue;
     subgraphs[name] = await startSubgraph(definitions[name], {
@@ -98,7 +98,7 @@ export async function startTestGraph(
     ),
   });
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
-  teacherDirectory = teacherDirectoryOverGraph({ url: gatewayUrl, token: await clientToken({ ...SYSTEM, subject: 'credits-service' }) });
+  access = graphAccess({ url: gatewayUrl, token: await clientToken({ ...SYSTEM, subject: 'credits-service' }) });
   return {
     backend,
     province,

@@ -24,3 +24,38 @@ export function assertSourceForRole(role: ActorRole, source: string): void {
     });
   }
 }
+
+/** The training slice's record of an enrollment, as the graph shows it. */
+export interface EnrollmentFacts {
+  status: string;
+  teacherId: string;
+  projectId: string;
+  institutionId: string;
+}
+
+/**
+ * An institution reports a completion only for its own project's enrollment, and only once
+ * the training slice records it as completed, for the teacher and project it names. (The
+ * completion sync, as SYSTEM, takes its facts from the training slice's feed itself.)
+ */
+export function assertInstitutionCompletion(
+  facts: EnrollmentFacts | null,
+  claim: { enrollmentId: string; teacherId: string; trainingProjectId: string; institutionId: string },
+): void {
+  if (!facts) {
+    throw new DomainError(ErrorCode.NotFound, `The training records have no enrollment ${claim.enrollmentId}.`, { rule: 'ENROLLMENT_UNKNOWN' });
+  }
+  if (facts.institutionId !== claim.institutionId) {
+    throw new DomainError(ErrorCode.Forbidden, `Enrollment ${claim.enrollmentId} is in another institution's project.`, { rule: 'NOT_YOUR_PROJECT' });
+  }
+  if (facts.teacherId !== claim.teacherId || facts.projectId !== claim.trainingProjectId) {
+    throw new DomainError(ErrorCode.BadUserInput, `Enrollment ${claim.enrollmentId} is not that teacher's place in that project.`, {
+      rule: 'COMPLETION_MISMATCH',
+    });
+  }
+  if (facts.status !== 'COMPLETED') {
+    throw new DomainError(ErrorCode.BadUserInput, `Enrollment ${claim.enrollmentId} is ${facts.status}, not COMPLETED: record the completion in training first.`, {
+      rule: 'NOT_COMPLETED',
+    });
+  }
+}

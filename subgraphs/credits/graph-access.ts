@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { DomainError } from '../shared/errors';
+import type { EnrollmentFacts } from './rules/registration';
+
+/**
+ * What the credits slice reads of other slices, through the graph (the gateway) as a service
+ * with a SYSTEM client token, never from their tables: so the checks work whichever province
+ * runs the registry or the training platform. Configured by CREDITS_GRAPH_URL and
+ * CREDITS_GRAPH_TOKEN (or CREDITS_GRAPH_TOKEN_FILE).
+ */
+export interface GraphAccess {
+  /** The registry's teachers by id (for imports); ids it does not know are absent. */
+  teachers: TeacherDirectory;
+  /** The training slice's record of an enrollment (for completions an institution reports). */
+  enrollment: (enrollmentId: string) => Promise<EnrollmentFacts | null>;
+}
+
+export interface RegisteredTeacher {
+  id: string;
+  /** 身份证号 as the registry holds it (18 characters). */
+  idNumber: string;
+}
+
+export type TeacherDirectory = (teacherIds: readonly string[]) => Promise<Map<string, RegisteredTeacher>>;
+
+export const GRAPH_UNAVAILABLE = 'GRAPH_UNAVAILABLE';
+export const GRAPH_NOT_CONFIGURED = 'GRAPH_NOT_CONFIGURED';
+
+/** The registry contract's limit for `TeacherFilter.ids`. */
+const IDS_PER_REQUEST = 100;
+const REQUESTS_IN_FLIGHT = 4;
+
+const TEACHERS = /* GraphQL */ `
+  query CreditsTeacherCheck($ids: [ID!]!) {
+    teachers(first: 100, filter: { ids: $ids }) { nodes { id idCardNumber } }
+  }
+`;
+
+const ENROLLMENT = /* GraphQL */ `
+  query CreditsEnrollmentCheck($id: ID!) {
+    enrollment(id: $id) { status teacher { id } trainingClass { project { id institution { id } } } }
+  }
+`;
+
+function unavailable(url: string, why: string): DomainError {
+  return new DomainError(GRAPH_UNAVAILABLE, `The graph could not be asked at ${url} (${why}); nothing was stored. Try again when it answers.`, {
+    rule: GRAPH_UNAVAILABLE,
+  });
+}
+
+function misconfigured(message: string): DomainError {
+  return new DomainError(GRAPH_NOT_CONFIGURED, message, { rule: GRAPH_NOT_CONFIGURED });
+}
+
+/** Lookups over the graph at `url` with a service token that must see ID numbers whole (SYSTEM does). */
+export function graphAccess(options: { url: string; token: string; timeoutMs?: number }): GraphAccess {
+  const { url, token } = options;
+  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      throw unavailable(url, (error as Error).message);
+    }
+    const body = (await response.json().catch(() => null)) as { data?: T | null; errors?: { message: string }[] } | null;
+    if (!body?.data) throw unavailable(url, body?.errors?.[0]?.message ?? `HTTP ${response.status}`);
+    return body.data;
+  }
+
+  async function teacherPage(ids: readonly string[]): Promise<RegisteredTeacher[]> {
+    const data = await ask<{ teachers: { nodes: { id: string; idCardNumber: string }[] } }>(TEACHERS, { ids });
+    const nodes = data.teachers.nodes;
+    if (nodes.some((n) => n.idCardNumber.includes('*'))) {
+      throw misconfigured('The registry masks ID numbers for the credits service token, so no row could be checked; give the service a SYSTEM token (CREDITS_GRAPH_TOKEN).');
+    }
+    return nodes.map((n) => ({ id: n.id, idNumber: n.idCardNumber }));
+  }
+
+  return {
+    teachers: async (teacherIds) => {
+      const unique = [...new Set(teacherIds)];
+      const chunks: string[][] = [];
+      for (let i = 0; i < unique.length; i += IDS_PER_REQUEST) chunks.push(unique.slice(i, i + IDS_PER_REQUEST));
+      const found = new Map<string, RegisteredTeacher>();
+      for (let i = 0; i < chunks.length; i += REQUESTS_IN_FLIGHT) {
+        const answers = await Promise.all(chunks.slice(i, i + REQUESTS_IN_FLIGHT).map(teacherPage));
+        for (const teacher of answers.flat()) found.set(teacher.id, teacher);
+      }
+      return found;
+    },
+    enrollment: async (enrollmentId) => {
+      type Answer = { enrollment: { status: string; teacher: { id: string }; trainingClass: { project: { id: string; institution: { id: string } } } } | null };
+      const { enrollment } = await ask<Answer>(ENROLLMENT, { id: enrollmentId });
+      if (!enrollment) return null;
+      const { project } = enrollment.trainingClass;
+      return { status: enrollment.status, teacherId: enrollment.teacher.id, projectId: project.id, institutionId: project.institution.id };
+    },
+  };
+}
+
+/** The deployment's graph access, or null when CREDITS_GRAPH_URL is not set. */
+export function graphAccessFromEnv(env: NodeJS.ProcessEnv = process.env): GraphAccess | null {
+  const url = env.CREDITS_GRAPH_URL;
+  if (!url) return null;
+  const token = env.CREDITS_GRAPH_TOKEN ?? (env.CREDITS_GRAPH_TOKEN_FILE ? readFileSync(env.CREDITS_GRAPH_TOKEN_FILE, 'utf8').trim() : undefined);
+  if (!token) throw misconfigured('CREDITS_GRAPH_URL is set but no token: set CREDITS_GRAPH_TOKEN or CREDITS_GRAPH_TOKEN_FILE to a SYSTEM client token.');
+  return graphAccess({ url, token });
+}
+
+/** For what cannot be checked without the graph (imports, institutions' completions): the access, or an error saying how to configure it. */
+export function requireGraphAccess(access: GraphAccess | null, what: string): GraphAccess {
+  if (access) return access;
+  throw misconfigured(`${what} are checked through the graph, and this credits service has no access configured: set CREDITS_GRAPH_URL (the gateway) and CREDITS_GRAPH_TOKEN.`);
+}
