@@ -1,4 +1,4 @@
-import { CreditPolicy } from '../subgraphs/credits/entities';
+import { CreditPolicy, CreditRecord } from '../subgraphs/credits/entities';
 import { computeCreditAccount } from '../subgraphs/credits/rules/account';
 import { cycleContaining } from '../subgraphs/credits/rules/cycle';
 import { SHIPPED_POLICIES } from '../subgraphs/credits/rules/policies';
@@ -152,6 +152,57 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
     const province = await statements(table('510000'));
     expect(city).toBeGreaterThan(0);
     expect(province).toBe(city);
+  });
+
+  it('counts a teacher who moved once, under the county of their latest record, with all their credits', async () => {
+    const year = 2025;
+    const policies = [...SHIPPED_POLICIES, SICHUAN_TEST, CHENGDU_TEST];
+    const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
+    const outsideChengdu = (code: string) => !code.startsWith('5101');
+    const cycle = cycleContaining(year, SICHUAN_TEST.cycleYears, SICHUAN_TEST.cycleStartYear);
+    const complete = graph.province.teachers.find((teacher) => {
+      const school = schools.get(teacher.schoolId)!;
+      if (!outsideChengdu(school.regionCode)) return false;
+      const records = graph.province.creditRecords
+        .filter((r) => r.teacherId === teacher.id)
+        .map((r) => ({ creditsMilli: r.creditsMilli, category: r.category as CreditCategory, status: r.status, earnedOn: r.earnedOn }));
+      const policy = selectPolicy(policies, { provinceCode: '51', regionCode: school.regionCode, on: `${year}-12-31` });
+      return computeCreditAccount({ policy, cycle, records, asOf: `${year}-12-31`, retirementDate: null }).complete;
+    })!;
+    expect(complete).toBeDefined();
+    const from = schools.get(complete.schoolId)!;
+    const to = graph.province.schools.find((s) => outsideChengdu(s.regionCode) && s.regionCode.slice(0, 4) !== from.regionCode.slice(0, 4))!;
+    const counts = async () => {
+      const result = await graph.query(`{ from: region(code: "${from.regionCode}") { creditCompliance(year: ${year}) { meeting } }
+        to: region(code: "${to.regionCode}") { creditCompliance(year: ${year}) { meeting } }
+        province: region(code: "510000") { creditCompliance(year: ${year}) { meeting } } }`);
+      expect(result.errors).toBeUndefined();
+      const data = result.data as Record<string, { creditCompliance: { meeting: number } }>;
+      return { from: data.from.creditCompliance.meeting, to: data.to.creditCompliance.meeting, province: data.province.creditCompliance.meeting };
+    };
+    const before = await counts();
+    const records = graph.stores.credits.dataSource.getRepository(CreditRecord);
+    const moved = {
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      teacherId: complete.id,
+      schoolId: to.id,
+      regionCode: to.regionCode,
+      source: 'SCHOOL_BASED',
+      category: 'SCHOOL_BASED',
+      onlineHoursMilli: 0,
+      offlineHoursMilli: 1_000,
+      creditsMilli: 1_000,
+      earnedOn: `${year}-12-30`,
+      status: 'APPROVED',
+      schoolCategory: from.category,
+    };
+    await records.insert(moved);
+    try {
+      // Counted once, where they went, on all their records: asked for alone or with the province.
+      expect(await counts()).toEqual({ from: before.from - 1, to: before.to + 1, province: before.province });
+    } finally {
+      await records.delete(moved.id);
+    }
   });
 
   it('refuses an implausible year with a named rule', async () => {

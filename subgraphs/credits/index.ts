@@ -4,6 +4,7 @@ import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
+import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000-compliance-covering-index';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 
@@ -12,7 +13,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
   return {
     name: 'credits',
     entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
-    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000],
+    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000],
     resolvers: createResolvers(config),
     access,
     createLoaders,
