@@ -83,6 +83,16 @@ export const PROVINCE_COVERAGE = /* GraphQL */ `
   }
 `;
 
+/** 学分达标: a region's credit compliance and that of each region below it (issue 5's aggregate in SQL). */
+export const CREDIT_COMPLIANCE = /* GraphQL */ `
+  query Compliance($code: ID!, $year: Int) {
+    region(code: $code) {
+      creditCompliance(year: $year) { teachers meeting onTrack }
+      children { code creditCompliance(year: $year) { teachers meeting onTrack } }
+    }
+  }
+`;
+
 export const SELECT_CLASS = /* GraphQL */ `
   mutation Select($classId: ID!) { selectClass(classId: $classId) { id status } }
 `;

@@ -41,7 +41,7 @@ import { generateDemoProvince } from '../scripts/demo-province';
 import { generateGatewayKeys, IDENTITY_HEADER } from '../subgraphs/shared/identity';
 import { Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
 import { DEFAULT_BENCH_DATABASE_URL, seedBenchDatabase } from './seed';
-import { PROVINCE_COVERAGE, PROVINCE_COVERAGE_SQL, Q1, Q2, Q3, Q4, SELECT_CLASS } from './queries';
+import { CREDIT_COMPLIANCE, PROVINCE_COVERAGE, PROVINCE_COVERAGE_SQL, Q1, Q2, Q3, Q4, SELECT_CLASS } from './queries';
 
 // autocannon ships no types; this is the part of its programmatic API used here.
 interface AutocannonResult {
@@ -73,6 +73,8 @@ const ROOT = resolve(__dirname, '..');
 const HIVE_BIN = join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
 const PROVINCE = '510000';
 const CITY = '510100';
+/** The generated credit records fill the 2021–2025 cycle: the last year of it is judged on a closed cycle. */
+const COMPLIANCE_YEAR = 2025;
 
 export interface BenchOptions {
   quick: boolean;
@@ -103,6 +105,8 @@ export interface BenchResult {
   loads: LoadFigure[];
   sql: { pageSizes: number[]; bySubgraph: Record<SubgraphName, number[]>; flat: boolean };
   aggregate: { gatewayMs: number; sqlMs: number; ratio: number; cities: number; numbersMatch: boolean };
+  /** `Region.creditCompliance` with its children, through our gateway; `addsUp`: the region's count is the sum of its children's. */
+  compliance: { region: string; level: string; gatewayMs: number; teachers: number; meeting: number; onTrack: number; addsUp: boolean }[];
   burst: {
     attempts: number;
     concurrency: number;
@@ -575,6 +579,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const sqlMs = round(median(sqlTimes));
     log(`  province coverage (${cities.length} cities): gateway ${gatewayMs} ms, hand-written SQL ${sqlMs} ms, numbers ${numbersMatch ? 'match' : 'DIFFER'}`);
 
+    // --- credit compliance (学分达标) for the province, a city and a county -------------------------
+    const compliance: BenchResult['compliance'] = [];
+    const firstCounty: { code: string }[] = await db.query("SELECT code FROM region WHERE level = 'COUNTY' AND code LIKE ? ORDER BY code LIMIT 1", [`${CITY.slice(0, 4)}%`]);
+    for (const [level, code] of [['province', PROVINCE], ['city', CITY], ['county', firstCounty[0].code]] as const) {
+      const times: number[] = [];
+      let table: any;
+      for (let i = 0; i <= (options.quick ? 1 : 3); i += 1) {
+        const t0 = performance.now();
+        table = mustSucceed(await post(urls.ours, CREDIT_COMPLIANCE, { code, year: COMPLIANCE_YEAR }, headers.ours), `${level} credit compliance`);
+        if (i > 0) times.push(performance.now() - t0);
+      }
+      const { teachers, meeting, onTrack } = table.region.creditCompliance as { teachers: number; meeting: number; onTrack: number };
+      const children = table.region.children as { creditCompliance: { meeting: number; onTrack: number } }[];
+      const sum = (pick: (c: { meeting: number; onTrack: number }) => number) => children.reduce((n, child) => n + pick(child.creditCompliance), 0);
+      const addsUp = children.length === 0 || (sum((c) => c.meeting) === meeting && sum((c) => c.onTrack) === onTrack);
+      compliance.push({ region: code, level, gatewayMs: round(median(times)), teachers, meeting, onTrack, addsUp });
+      log(`  credit compliance, ${level} ${code} with ${children.length} children: ${round(median(times))} ms, ${teachers} teachers, ${meeting} meeting, ${onTrack} on track${addsUp ? '' : ', children DO NOT ADD UP'}`);
+    }
+
     // --- course-selection burst ----------------------------------------------------------------
     const burst = await sampleRss(children, peaks, () =>
       selectionBurst(stores.training.dataSource, urls.ours, clientSecret, options.quick ? { classes: 5, capacity: 30, attempts: 300, concurrency: 32 } : { classes: 20, capacity: 50, attempts: 2_000, concurrency: 64 }),
@@ -594,6 +617,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       loads: figures,
       sql: { pageSizes, bySubgraph, flat },
       aggregate: { gatewayMs, sqlMs, ratio: round(gatewayMs / sqlMs, 2), cities: cities.length, numbersMatch },
+      compliance,
       burst,
       memory,
     };
@@ -759,6 +783,10 @@ function formatTable(r: Omit<BenchResult, 'table'>, options: BenchOptions): stri
   lines.push('| province coverage table | gateway ms | hand-written SQL ms | ratio | cities | same numbers |');
   lines.push('| --- | ---: | ---: | ---: | ---: | --- |');
   lines.push(`| all cities, median | ${a.gatewayMs} | ${a.sqlMs} | ${a.ratio} | ${a.cities} | ${a.numbersMatch ? 'yes' : 'NO'} |`);
+  lines.push('');
+  lines.push('| credit compliance (with children) | region | gateway ms | teachers | meeting | on track | children add up |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const c of r.compliance) lines.push(`| ${c.level} | ${c.region} | ${c.gatewayMs} | ${c.teachers} | ${c.meeting} | ${c.onTrack} | ${c.addsUp ? 'yes' : 'NO'} |`);
   lines.push('');
   const b = r.burst;
   const refused = Object.entries(b.refused).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';

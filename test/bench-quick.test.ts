@@ -28,6 +28,9 @@ describe('npm run bench -- --quick', () => {
 
     expect(result.aggregate.cities).toBe(21);
     expect(result.aggregate.numbersMatch).toBe(true);
+    expect(result.compliance.map((c) => c.level)).toEqual(['province', 'city', 'county']);
+    expect(result.compliance.every((c) => c.addsUp)).toBe(true);
+    expect(result.compliance[0].teachers).toBeGreaterThan(0);
     expect(result.burst.overbookedClasses).toBe(0);
     expect(result.burst.accepted).toBeLessThanOrEqual(result.burst.seats);
     expect(result.memory.every((p) => p.restMb > 0 && p.loadMb > 0)).toBe(true);
