@@ -154,9 +154,8 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
     expect(province).toBe(city);
   });
 
-  it('counts a teacher who moved once, under the county of their latest record, with all their credits', async () => {
+  it('judges a teacher who moved per county of filing, the same whether a county is asked for alone or with the province', async () => {
     const year = 2025;
-    const policies = [...SHIPPED_POLICIES, SICHUAN_TEST, CHENGDU_TEST];
     const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
     const outsideChengdu = (code: string) => !code.startsWith('5101');
     const cycle = cycleContaining(year, SICHUAN_TEST.cycleYears, SICHUAN_TEST.cycleStartYear);
@@ -166,42 +165,44 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
       const records = graph.province.creditRecords
         .filter((r) => r.teacherId === teacher.id)
         .map((r) => ({ creditsMilli: r.creditsMilli, category: r.category as CreditCategory, status: r.status, earnedOn: r.earnedOn }));
-      const policy = selectPolicy(policies, { provinceCode: '51', regionCode: school.regionCode, on: `${year}-12-31` });
-      return computeCreditAccount({ policy, cycle, records, asOf: `${year}-12-31`, retirementDate: null }).complete;
+      return computeCreditAccount({ policy: SICHUAN_TEST, cycle, records, asOf: `${year}-12-31`, retirementDate: null }).complete;
     })!;
     expect(complete).toBeDefined();
     const from = schools.get(complete.schoolId)!;
     const to = graph.province.schools.find((s) => outsideChengdu(s.regionCode) && s.regionCode.slice(0, 4) !== from.regionCode.slice(0, 4))!;
-    const counts = async () => {
-      const result = await graph.query(`{ from: region(code: "${from.regionCode}") { creditCompliance(year: ${year}) { meeting } }
-        to: region(code: "${to.regionCode}") { creditCompliance(year: ${year}) { meeting } }
-        province: region(code: "510000") { creditCompliance(year: ${year}) { meeting } } }`);
+    const fields = `creditCompliance(year: ${year}) { meeting }`;
+    const meeting = async (query: string) => {
+      const result = await graph.query(query);
       expect(result.errors).toBeUndefined();
-      const data = result.data as Record<string, { creditCompliance: { meeting: number } }>;
-      return { from: data.from.creditCompliance.meeting, to: data.to.creditCompliance.meeting, province: data.province.creditCompliance.meeting };
+      return Object.fromEntries(Object.entries(result.data as Record<string, { creditCompliance: { meeting: number } }>).map(([k, v]) => [k, v.creditCompliance.meeting]));
     };
-    const before = await counts();
+    const together = () => meeting(`{ from: region(code: "${from.regionCode}") { ${fields} } to: region(code: "${to.regionCode}") { ${fields} } province: region(code: "510000") { ${fields} } }`);
+    const alone = async () => ({ ...(await meeting(`{ from: region(code: "${from.regionCode}") { ${fields} } }`)), ...(await meeting(`{ to: region(code: "${to.regionCode}") { ${fields} } }`)) });
+    const before = await together();
     const records = graph.stores.credits.dataSource.getRepository(CreditRecord);
-    const moved = {
-      id: 'c0ffee00-0000-4000-8000-000000000001',
+    // 20 a year filed in the new county: 100 in the cycle and every yearly minimum, so they meet there on those alone.
+    const moved = [2021, 2022, 2023, 2024, 2025].map((y, i) => ({
+      id: `c0ffee00-0000-4000-8000-00000000000${i}`,
       teacherId: complete.id,
       schoolId: to.id,
       regionCode: to.regionCode,
       source: 'SCHOOL_BASED',
       category: 'SCHOOL_BASED',
       onlineHoursMilli: 0,
-      offlineHoursMilli: 1_000,
-      creditsMilli: 1_000,
-      earnedOn: `${year}-12-30`,
+      offlineHoursMilli: 20_000,
+      creditsMilli: 20_000,
+      earnedOn: `${y}-12-30`,
       status: 'APPROVED',
       schoolCategory: from.category,
-    };
+    }));
     await records.insert(moved);
     try {
-      // Counted once, where they went, on all their records: asked for alone or with the province.
-      expect(await counts()).toEqual({ from: before.from - 1, to: before.to + 1, province: before.province });
+      // Their old county still judges the records filed there; the new one judges its own, which meet too.
+      const after = await together();
+      expect(after).toEqual({ from: before.from, to: before.to + 1, province: before.province + 1 });
+      expect(await alone()).toEqual({ from: after.from, to: after.to });
     } finally {
-      await records.delete(moved.id);
+      await records.delete(moved.map((r) => r.id));
     }
   });
 

@@ -94,61 +94,39 @@ function byTerms(batch: ComplianceBatch, years: readonly number[], pick: 0 | 1):
 
 /**
  * Teachers meeting the requirement and on track, per county and school category, in one
- * statement for a batch of regions. Each teacher is judged as `CreditAccount` judges them:
- * on all their approved and verified records of the cycle in the province, under the county
- * of their latest one, so a teacher who moved counts once, where they went, whichever regions
- * are asked for together.
+ * statement for a batch of regions. The inner query sums the approved and verified records of
+ * the cycle per county and teacher, grouped in the order of the covering index
+ * `idx_credit_record_compliance_cover`, so it streams off the index with no table reads and no
+ * sort. The middle one judges each (county, teacher) as `CreditAccount` would (caps, cycle
+ * requirement, yearly minimums, pace, by the policy in force for that county) and the outer
+ * one counts. Only counts leave the database.
  *
- * `p` sums records per county and teacher: those filed under the batch's prefix, grouped in
- * the order of the covering index `idx_credit_record_compliance_cover` so they stream off the
- * index without a sort, and, when the prefix is narrower than the province, the same
- * teachers' records filed elsewhere in it (found through `idx_credit_record_teacher_region`).
- * `t` folds a teacher's counties into one row, the next query judges it (caps, cycle
- * requirement, yearly minimums, pace) and the outer one counts. Only counts leave the database.
+ * A teacher is judged per county of filing: one who filed records in two counties during the
+ * cycle (moved) counts in each, on the records filed there. Folding their counties together
+ * (as `CreditAccount` does) needs a second grouping by teacher across the province, which
+ * measured 2–6× slower at Sichuan scale (BENCHMARKS.md); the per-county answer is the same
+ * whichever regions a request asks for together.
  */
 export async function countCompliance(dataSource: DataSource, batch: ComplianceBatch): Promise<CountyComplianceRow[]> {
   const years: number[] = [];
   for (let year = batch.cycle.startYear; year <= batch.cycle.endYear; year += 1) years.push(year);
-  const sums = [...CREDIT_CATEGORIES.map((_, i) => `c${i}`), ...years.map((_, i) => `y${i}`)];
-  const earned = (alias: string) =>
-    `${alias}.status IN (${EARNED_STATUSES.map((status) => `'${status}'`).join(', ')}) AND ${alias}.earned_on BETWEEN ? AND ?`;
-  const perCountyAndTeacher = (where: string) => `
-           SELECT r.region_code AS region_code, r.teacher_id AS teacher_id,
-                  MAX(r.earned_on) AS last_earned_on, MAX(r.school_category) AS school_category,
-                  ${CREDIT_CATEGORIES.map((category, i) => `SUM(CASE WHEN r.category = '${category}' THEN r.credits_milli ELSE 0 END) AS c${i}`).join(',\n                  ')},
-                  ${years.map((year, i) => `SUM(CASE WHEN r.earned_on BETWEEN '${int(year)}-01-01' AND '${int(year)}-12-31' THEN r.credits_milli ELSE 0 END) AS y${i}`).join(',\n                  ')}
-           FROM credit_record r
-           WHERE ${where} AND ${earned('r')}
-           GROUP BY r.region_code, r.teacher_id`;
-  const scan = `'${digits(batch.scanPrefix)}%'`;
-  const cycle = [batch.cycle.from, batch.cycle.to];
-  const parts = [perCountyAndTeacher(`r.region_code LIKE ${scan}`)];
-  const params = [...cycle];
-  if (batch.scanPrefix !== batch.provinceCode) {
-    parts.push(
-      perCountyAndTeacher(`r.region_code LIKE '${digits(batch.provinceCode)}%' AND r.region_code NOT LIKE ${scan}
-             AND r.teacher_id IN (SELECT s.teacher_id FROM credit_record s WHERE s.region_code LIKE ${scan} AND ${earned('s')})`),
-    );
-    params.push(...cycle, ...cycle);
-  }
+  const categorySums = CREDIT_CATEGORIES.map((category, i) => `SUM(CASE WHEN r.category = '${category}' THEN r.credits_milli ELSE 0 END) AS c${i}`);
+  const yearSums = years.map((year, i) => `SUM(CASE WHEN r.earned_on BETWEEN '${int(year)}-01-01' AND '${int(year)}-12-31' THEN r.credits_milli ELSE 0 END) AS y${i}`);
   const rows: { region_code: string; school_category: string | null; meeting: unknown; on_track: unknown }[] = await dataSource.query(
     `SELECT j.region_code AS region_code, j.school_category AS school_category, SUM(j.meeting) AS meeting, SUM(j.on_track) AS on_track
      FROM (
        SELECT t.region_code AS region_code, t.school_category AS school_category,
               ${byTerms(batch, years, 0)} AS meeting, ${byTerms(batch, years, 1)} AS on_track
        FROM (
-         SELECT p.teacher_id AS teacher_id,
-                SUBSTR(MAX(CONCAT(p.last_earned_on, p.region_code)), 11) AS region_code,
-                MAX(p.school_category) AS school_category,
-                ${sums.map((sum) => `SUM(p.${sum}) AS ${sum}`).join(', ')}
-         FROM (${parts.join('\n           UNION ALL')}
-         ) p
-         GROUP BY p.teacher_id
+         SELECT r.region_code AS region_code, r.teacher_id AS teacher_id, MAX(r.school_category) AS school_category,
+                ${[...categorySums, ...yearSums].join(',\n                ')}
+         FROM credit_record r
+         WHERE r.region_code LIKE ? AND r.status IN (${EARNED_STATUSES.map(() => '?').join(', ')}) AND r.earned_on BETWEEN ? AND ?
+         GROUP BY r.region_code, r.teacher_id
        ) t
-       WHERE t.region_code LIKE ${scan}
      ) j
      GROUP BY j.region_code, j.school_category`,
-    params,
+    [`${digits(batch.scanPrefix)}%`, ...EARNED_STATUSES, batch.cycle.from, batch.cycle.to],
   );
   return rows.map((row) => ({ regionCode: row.region_code, schoolCategory: row.school_category, meeting: Number(row.meeting), onTrack: Number(row.on_track) }));
 }

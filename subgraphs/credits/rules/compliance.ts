@@ -69,8 +69,8 @@ function termsOf(prefix: string, policy: CreditPolicyRules): ComplianceTerms {
 /**
  * Groups compliance requests into SQL batches and gives each the terms to judge by.
  * A region's own policy (in force on the day judged) fixes the cycle; each teacher is
- * judged by the policy of the county their latest record of the cycle is filed under,
- * so a Hunan table judges Changsha's teachers by Changsha's yearly minimum. The day
+ * judged by the policy of the county their records of the cycle are filed under, so a
+ * Hunan table judges Changsha's teachers by Changsha's yearly minimum. The day
  * judged is that of `CreditAccount.asOf`: the end of `year`, or today in the current year.
  */
 export function planCompliance(policies: readonly CreditPolicyRules[], requests: readonly ComplianceRequest[], today: IsoDate): ComplianceBatch[] {
