@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { scopeCondition, type ScopeColumns } from '../shared/access';
-import { badInput } from '../shared/errors';
+import { queryWithTimeLimit } from '../shared/data-source';
+import { badInput, DomainError } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { paginate, type PageArgs } from '../shared/pagination';
 import { CreditAuditEntry } from './entities';
@@ -112,7 +113,8 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
   for (let year = batch.cycle.startYear; year <= batch.cycle.endYear; year += 1) years.push(year);
   const categorySums = CREDIT_CATEGORIES.map((category, i) => `SUM(CASE WHEN r.category = '${category}' THEN r.credits_milli ELSE 0 END) AS c${i}`);
   const yearSums = years.map((year, i) => `SUM(CASE WHEN r.earned_on BETWEEN '${int(year)}-01-01' AND '${int(year)}-12-31' THEN r.credits_milli ELSE 0 END) AS y${i}`);
-  const rows: { region_code: string; school_category: string | null; meeting: unknown; on_track: unknown }[] = await dataSource.query(
+  const rows = await queryWithTimeLimit<{ region_code: string; school_category: string | null; meeting: unknown; on_track: unknown }>(
+    dataSource,
     `SELECT j.region_code AS region_code, j.school_category AS school_category, SUM(j.meeting) AS meeting, SUM(j.on_track) AS on_track
      FROM (
        SELECT t.region_code AS region_code, t.school_category AS school_category,
@@ -127,6 +129,13 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
      ) j
      GROUP BY j.region_code, j.school_category`,
     [`${digits(batch.scanPrefix)}%`, ...EARNED_STATUSES, batch.cycle.from, batch.cycle.to],
+    () =>
+      new DomainError(
+        'AGGREGATE_TIMEOUT',
+        `Counting credit compliance under region ${batch.scanPrefix.padEnd(6, '0')} took longer than the database's time limit and was stopped. ` +
+          'Ask for a smaller region (a city or a county), or ask the operator to raise AGGREGATE_TIME_LIMIT_MS together with the gateway’s SUBGRAPH_TIMEOUT_MS.',
+        { regionCode: batch.scanPrefix.padEnd(6, '0') },
+      ),
   );
   return rows.map((row) => ({ regionCode: row.region_code, schoolCategory: row.school_category, meeting: Number(row.meeting), onTrack: Number(row.on_track) }));
 }

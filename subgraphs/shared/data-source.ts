@@ -122,6 +122,35 @@ export function writeLock(dataSource: DataSource): { mode: 'pessimistic_write' }
   return dataSource.options.type === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
 }
 
+/** MariaDB's `max_statement_time exceeded` and MySQL's `MAX_EXECUTION_TIME exceeded`. */
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
+
+/**
+ * Runs a long read-only SELECT (an aggregate over a province) under a time limit the database
+ * enforces: the gateway stops waiting after `SUBGRAPH_TIMEOUT_MS`, and without a limit the server
+ * would go on computing an answer nobody reads. `AGGREGATE_TIME_LIMIT_MS` (default 10,000, the
+ * gateway's default wait) sets it. MariaDB and MySQL spell the limit differently; TypeORM gives
+ * the server version without its "-MariaDB" suffix, and only MariaDB has major versions of 10 and
+ * above. The embedded SQLite store holds demo-sized data and runs the statement as it is.
+ * A statement stopped by the limit becomes the caller's `onTimeout()` error.
+ */
+export async function queryWithTimeLimit<T>(dataSource: DataSource, sql: string, params: unknown[], onTimeout: () => Error): Promise<T[]> {
+  if (dataSource.options.type !== 'mysql') return dataSource.query(sql, params);
+  const limitMs = Number(process.env.AGGREGATE_TIME_LIMIT_MS ?? 10_000);
+  if (!Number.isFinite(limitMs) || limitMs <= 0) throw new Error(`AGGREGATE_TIME_LIMIT_MS must be a positive number of milliseconds, got "${process.env.AGGREGATE_TIME_LIMIT_MS}"`);
+  const mariaDb = Number(String((dataSource.driver as { version?: string }).version ?? '').split('.')[0]) >= 10;
+  const limited = mariaDb
+    ? `SET STATEMENT max_statement_time = ${(limitMs / 1000).toFixed(3)} FOR ${sql}`
+    : sql.replace(/^\s*SELECT\b/i, `SELECT /*+ MAX_EXECUTION_TIME(${Math.ceil(limitMs)}) */`);
+  try {
+    return await dataSource.query(limited, params);
+  } catch (error) {
+    const errno = (error as { driverError?: { errno?: number } }).driverError?.errno;
+    if (errno !== undefined && STATEMENT_TIMEOUT_ERRNOS.has(errno)) throw onTimeout();
+    throw error;
+  }
+}
+
 /** True when an insert or update failed on a unique index (MySQL or SQLite). */
 export function isUniqueViolation(error: unknown): boolean {
   const withCode = error as { code?: string; driverError?: { code?: string } };
