@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManages, assertRole } from '../shared/access';
-import { writeLock, inTransaction } from '../shared/data-source';
+import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../shared/data-source';
 import { parseIsoDate, todayInChina, type IsoDate } from '../shared/date';
 import { DomainError, badInput, notFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
@@ -157,7 +157,7 @@ export async function reviewItCompletion(
  */
 export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string): Promise<Certificate> {
   assertRole(identity, ISSUING_ROLES, 'issue certificates');
-  return inTransaction(dataSource, async (manager) => {
+  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const reviews = await manager.find(CompletionReview, { where: { teacherId }, order: { reviewedOn: 'DESC' } });
     const review = reviews[0];
     if (!review) {
@@ -201,7 +201,7 @@ export async function issueDevelopmentAssessmentCertificate(
   if (!['PASS', 'EXCELLENT', 'FAIL'].includes(input.result)) {
     throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
   }
-  return inTransaction(dataSource, async (manager) => {
+  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const decision = checkIssuance({
       kind: 'DEVELOPMENT_ASSESSMENT',
       assessmentResult: input.result as DevelopmentAssessmentResult,
@@ -235,7 +235,7 @@ const NUMBER_KIND_OF: Record<CertificateKind, NumberKind> = { IT_CAPABILITY_COMP
 /** 补发: the old certificate becomes REISSUED and a new number of the same series kind points to it. */
 export async function reissueCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string | null | undefined): Promise<Certificate> {
   assertRole(identity, ISSUING_ROLES, 'reissue certificates');
-  return inTransaction(dataSource, async (manager) => {
+  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const old = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, old, 'reissue a certificate');
     const { to, reason: kept } = transitionCertificate(old.status as CertificateStatus, 'REISSUE', { reason });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../shared/access';
-import { writeLock, inTransaction } from '../shared/data-source';
+import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../shared/data-source';
 import { todayInChina } from '../shared/date';
 import { DomainError, badInput, notFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
@@ -217,7 +217,7 @@ export async function aggregateList(dataSource: DataSource, identity: Identity, 
 /** Approves every aggregated row and issues each teacher the completion certificate of the programme running today. */
 export async function approveList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
   assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'approve a pass list');
-  return inTransaction(dataSource, async (manager) => {
+  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const list = await manager.findOneBy(PassList, { id: listId });
     if (!list) throw notFound('Pass list', listId);
     assertManages(identity, { regionCode: list.regionCode }, 'approve a pass list');

@@ -122,6 +122,26 @@ export function writeLock(dataSource: DataSource): { mode: 'pessimistic_write' }
   return dataSource.options.type === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
 }
 
+/** MySQL's ER_LOCK_DEADLOCK: InnoDB has rolled the victim's whole transaction back. */
+const DEADLOCK_ERRNO = 1213;
+
+/**
+ * `inTransaction` for work that InnoDB may pick as a deadlock victim, run again up to
+ * `attempts` times after a short random pause. Safe because the victim's transaction was rolled
+ * back whole; `work` must touch nothing but the database. Example: concurrent issuers creating
+ * the first row of a numbering series both take the gap lock, then both insert into the gap.
+ */
+export async function inTransactionRetryingDeadlocks<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(dataSource, work);
+    } catch (error) {
+      if ((error as { driverError?: { errno?: number } }).driverError?.errno !== DEADLOCK_ERRNO || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /** MariaDB's `max_statement_time exceeded` and MySQL's `MAX_EXECUTION_TIME exceeded`. */
 const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
 
