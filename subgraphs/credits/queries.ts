@@ -105,7 +105,7 @@ function byTerms(batch: ComplianceBatch, years: readonly number[], pick: 0 | 1):
  * A teacher is judged per county of filing: one who filed records in two counties during the
  * cycle (moved) counts in each, on the records filed there. Folding their counties together
  * (as `CreditAccount` does) needs a second grouping by teacher across the province, which
- * measured 2–6× slower at Sichuan scale (BENCHMARKS.md); the per-county answer is the same
+ * measured 2–12× slower at Sichuan scale (BENCHMARKS.md); the per-county answer is the same
  * whichever regions a request asks for together.
  */
 export async function countCompliance(dataSource: DataSource, batch: ComplianceBatch): Promise<CountyComplianceRow[]> {
@@ -113,6 +113,7 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
   for (let year = batch.cycle.startYear; year <= batch.cycle.endYear; year += 1) years.push(year);
   const categorySums = CREDIT_CATEGORIES.map((category, i) => `SUM(CASE WHEN r.category = '${category}' THEN r.credits_milli ELSE 0 END) AS c${i}`);
   const yearSums = years.map((year, i) => `SUM(CASE WHEN r.earned_on BETWEEN '${int(year)}-01-01' AND '${int(year)}-12-31' THEN r.credits_milli ELSE 0 END) AS y${i}`);
+  const scannedRegion = batch.scanPrefix.padEnd(6, '0');
   const rows = await queryWithTimeLimit<{ region_code: string; school_category: string | null; meeting: unknown; on_track: unknown }>(
     dataSource,
     `SELECT j.region_code AS region_code, j.school_category AS school_category, SUM(j.meeting) AS meeting, SUM(j.on_track) AS on_track
@@ -132,9 +133,9 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
     () =>
       new DomainError(
         'AGGREGATE_TIMEOUT',
-        `Counting credit compliance under region ${batch.scanPrefix.padEnd(6, '0')} took longer than the database's time limit and was stopped. ` +
+        `Counting credit compliance under region ${scannedRegion} took longer than the database's time limit and was stopped. ` +
           'Ask for a smaller region (a city or a county), or ask the operator to raise AGGREGATE_TIME_LIMIT_MS together with the gateway’s SUBGRAPH_TIMEOUT_MS.',
-        { regionCode: batch.scanPrefix.padEnd(6, '0') },
+        { regionCode: scannedRegion },
       ),
   );
   return rows.map((row) => ({ regionCode: row.region_code, schoolCategory: row.school_category, meeting: Number(row.meeting), onTrack: Number(row.on_track) }));

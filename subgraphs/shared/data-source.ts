@@ -122,6 +122,11 @@ export function writeLock(dataSource: DataSource): { mode: 'pessimistic_write' }
   return dataSource.options.type === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
 }
 
+/** The MySQL error number TypeORM keeps on a failed query's `driverError`. */
+function driverErrno(error: unknown): number | undefined {
+  return (error as { driverError?: { errno?: number } }).driverError?.errno;
+}
+
 /** MySQL's ER_LOCK_DEADLOCK: InnoDB has rolled the victim's whole transaction back. */
 const DEADLOCK_ERRNO = 1213;
 
@@ -136,7 +141,7 @@ export async function inTransactionRetryingDeadlocks<T>(dataSource: DataSource, 
     try {
       return await inTransaction(dataSource, work);
     } catch (error) {
-      if ((error as { driverError?: { errno?: number } }).driverError?.errno !== DEADLOCK_ERRNO || attempt >= attempts) throw error;
+      if (driverErrno(error) !== DEADLOCK_ERRNO || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
@@ -165,7 +170,7 @@ export async function queryWithTimeLimit<T>(dataSource: DataSource, sql: string,
   try {
     return await dataSource.query(limited, params);
   } catch (error) {
-    const errno = (error as { driverError?: { errno?: number } }).driverError?.errno;
+    const errno = driverErrno(error);
     if (errno !== undefined && STATEMENT_TIMEOUT_ERRNOS.has(errno)) throw onTimeout();
     throw error;
   }
