@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
 import { sampleSheet, sampleTeacherDirectory, sampleWorkbook } from '../subgraphs/credits/import-sample';
-import { createDataSource, openDataSource } from '../subgraphs/shared/data-source';
+import { createDataSource, openDataSource } from '../kit/data-source';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 

@@ -38,7 +38,7 @@ import { subgraphFetcher } from '../gateway/subgraph-fetcher';
 import { SUBGRAPHS, SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../scripts/seed';
 import { generateDemoProvince } from '../scripts/demo-province';
-import { generateGatewayKeys, IDENTITY_HEADER } from '../subgraphs/shared/identity';
+import { generateGatewayKeys, IDENTITY_HEADER } from '../kit/identity';
 import { Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
 import { DEFAULT_BENCH_DATABASE_URL, seedBenchDatabase } from './seed';
 import { CREDIT_COMPLIANCE, PROVINCE_COVERAGE, PROVINCE_COVERAGE_SQL, Q1, Q2, Q3, Q4, SELECT_CLASS } from './queries';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import { ANONYMOUS, DEV_KEYS_DIR, ROLES, unauthenticated, validateIdentity, type Identity, type Role } from '../subgraphs/shared/identity';
+import { ANONYMOUS, DEV_KEYS_DIR, ROLES, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
 
 /**
  * Client authentication at the gateway: a bearer JWT from the identity provider,

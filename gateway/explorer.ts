@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { RouteHandler } from '../subgraphs/shared/http';
+import type { RouteHandler } from '../kit/http';
 
 /**
  * GraphiQL served by the gateway itself, for analysts whose networks cannot reach a CDN:

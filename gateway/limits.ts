@@ -17,7 +17,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 
 /**
  * What one operation may ask of the graph. Checked at the gateway before any subgraph is

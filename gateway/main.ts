@@ -1,5 +1,5 @@
 import { collectDefaultMetrics } from 'prom-client';
-import { logger } from '../subgraphs/shared/logger';
+import { logger } from '../kit/logger';
 import { subgraphUrlsFromEnv } from './config';
 import { startGateway } from './gateway';
 

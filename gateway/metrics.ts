@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { LATENCY_BUCKETS, secondsSince } from '../subgraphs/shared/metrics';
+import { LATENCY_BUCKETS, secondsSince } from '../kit/metrics';
 
 /** Why a subgraph call counts as an error. */
 export type FetchFailure = 'timeout' | 'unavailable' | 'graphql';

@@ -1,7 +1,7 @@
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { SupergraphManager } from '@apollo/gateway';
-import { logger } from '../subgraphs/shared/logger';
+import { logger } from '../kit/logger';
 
 /** Editors and `npm run compose` write in several steps: wait for the file to settle. */
 const SETTLE_MS = 100;

@@ -11,7 +11,7 @@
  * 360 学时 per cycle; any teacher may join any class open to their school category (no
  * regional targeting); "today" is 2026-11-24 and records were extracted on 2026-11-20.
  */
-import { addYears, type IsoDate } from '../subgraphs/shared/date';
+import { addYears, type IsoDate } from '../kit/date';
 import { checkCharacter, type Sex } from '../subgraphs/teachers/rules/id-number';
 import { parentRegionCode, regionLevel, type RegionLevel } from '../subgraphs/teachers/rules/regions';
 import { isNearRetirement, statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';

@@ -6,8 +6,8 @@
 import { SUBGRAPHS } from '../schema/subgraphs';
 import { certificationSubgraph } from '../subgraphs/certification';
 import { creditsSubgraph } from '../subgraphs/credits';
-import { ensureDevKeys } from '../subgraphs/shared/identity';
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph';
+import { ensureDevKeys } from '../kit/identity';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { trainingSubgraph } from '../subgraphs/training';
 import { startGateway } from '../gateway/gateway';

@@ -15,7 +15,7 @@ import { basename } from 'node:path';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
 import { graphAccess, graphAccessFromEnv, type TeacherDirectory } from '../subgraphs/credits/graph-access';
-import { createDataSource, databaseUrlFromEnv, openDataSource } from '../subgraphs/shared/data-source';
+import { createDataSource, databaseUrlFromEnv, openDataSource } from '../kit/data-source';
 import { devToken } from './token';
 
 const LOCAL_GATEWAY = 'http://localhost:4000/graphql';

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { devClientSecret } from '../gateway/auth';
-import { DEV_KEYS_DIR, ensureDevKeys } from '../subgraphs/shared/identity';
+import { DEV_KEYS_DIR, ensureDevKeys } from '../kit/identity';
 import { devToken } from './token';
 
 async function main(): Promise<void> {

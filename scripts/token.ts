@@ -10,7 +10,7 @@
  */
 import { SignJWT } from 'jose';
 import { devClientSecret } from '../gateway/auth';
-import { validateIdentity, type Identity, type Role } from '../subgraphs/shared/identity';
+import { validateIdentity, type Identity, type Role } from '../kit/identity';
 
 const ROLE_ALIASES: Record<string, Role> = {
   teacher: 'TEACHER',

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 import { SICHUAN_BUREAU } from './support/auth';
 

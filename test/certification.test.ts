@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreditRecord } from '../subgraphs/credits/entities';
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 import { SYSTEM } from './support/auth';
 

@@ -1,7 +1,7 @@
 import { importCreditFile, type ImportOptions } from '../subgraphs/credits/import';
 import { sampleCsv, sampleSheet, sampleWorkbook, type SampleSheet, type SampleTeacher } from '../subgraphs/credits/import-sample';
 import { graphAccess, type TeacherDirectory } from '../subgraphs/credits/graph-access';
-import type { Store } from '../subgraphs/shared/data-source';
+import type { Store } from '../kit/data-source';
 import { clientToken, SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 

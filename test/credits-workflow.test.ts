@@ -1,6 +1,6 @@
-import { formatMilli } from '../subgraphs/shared/decimal';
-import { addYears, todayInChina } from '../subgraphs/shared/date';
-import type { Identity } from '../subgraphs/shared/identity';
+import { formatMilli } from '../kit/decimal';
+import { addYears, todayInChina } from '../kit/date';
+import type { Identity } from '../kit/identity';
 import { SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 

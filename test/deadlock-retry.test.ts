@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { createDataSource, inTransactionRetryingDeadlocks } from '../subgraphs/shared/data-source';
+import { createDataSource, inTransactionRetryingDeadlocks } from '../kit/data-source';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';
 
 /** Two transactions that lock rows a and b in opposite orders: InnoDB must pick a deadlock victim. */

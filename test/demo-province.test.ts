@@ -1,6 +1,6 @@
 import { SICHUAN_CODE_VERSION, SICHUAN_REGIONS } from '../scripts/data/sichuan-regions';
 import { generateDemoProvince, type DemoEnrollment, type DemoProvince } from '../scripts/demo-province';
-import { addYears } from '../subgraphs/shared/date';
+import { addYears } from '../kit/date';
 import { parseCitizenId } from '../subgraphs/teachers/rules/id-number';
 import { statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';
 import { SCHOOL_TYPES, stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';

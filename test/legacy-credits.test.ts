@@ -1,4 +1,4 @@
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SUBGRAPHS } from '../schema/subgraphs';
-import { createDataSource, openDataSource } from '../subgraphs/shared/data-source';
+import { createDataSource, openDataSource } from '../kit/data-source';
 import { DEFINITIONS } from './support/graph';
 import { BACKENDS } from './support/http';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';

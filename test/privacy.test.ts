@@ -1,4 +1,4 @@
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { maskIdNumber, maskPhone } from '../subgraphs/teachers/rules/masking';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 

@@ -1,5 +1,5 @@
-import { createDataSource } from '../subgraphs/shared/data-source';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph';
+import { createDataSource } from '../kit/data-source';
+import { startSubgraph, type RunningSubgraph } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School } from '../subgraphs/teachers/entities';
 import { checkCharacter } from '../subgraphs/teachers/rules/id-number';

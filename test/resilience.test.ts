@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import type { SubgraphName } from '../schema/subgraphs';
-import { close, listen } from '../subgraphs/shared/http';
-import { startSubgraph } from '../subgraphs/shared/subgraph';
+import { close, listen } from '../kit/http';
+import { startSubgraph } from '../kit/subgraph';
 import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './support/auth';
 import { DEFINITIONS, post, startTestGraph, type TestGraph } from './support/graph';
 

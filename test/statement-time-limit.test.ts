@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource, queryWithTimeLimit } from '../subgraphs/shared/data-source';
+import { createDataSource, queryWithTimeLimit } from '../kit/data-source';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';
 
 /** About 30 million joined rows on MariaDB (its COLLATIONS table has over 300): seconds of work. */

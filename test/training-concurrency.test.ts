@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
 import { Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { startTestGraph, type TestGraph } from './support/graph';
 
 /**

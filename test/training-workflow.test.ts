@@ -1,5 +1,5 @@
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
-import type { Identity } from '../subgraphs/shared/identity';
+import type { Identity } from '../kit/identity';
 import { SEAT_HOLDING_STATUSES } from '../subgraphs/training/rules/enrollment';
 import { SICHUAN_BUREAU, SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';

@@ -1,4 +1,4 @@
-import { generateGatewayKeys, IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/identity';
+import { generateGatewayKeys, IDENTITY_HEADER, signIdentity } from '../kit/identity';
 import { SignJWT } from 'jose';
 import { gatewayHeaders, SICHUAN_BUREAU, testGatewayKeys } from './support/auth';
 import { post, startTestGraph, type TestGraph } from './support/graph';

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { importPKCS8 } from 'jose';
 import { composeSdls, readContracts, type ContractSdls } from '../check-compatibility';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs';
-import { loadGatewaySigningKey } from '../../subgraphs/shared/identity';
+import { loadGatewaySigningKey } from '../../kit/identity';
 import { demoFixtures, readFixtures } from './fixtures';
 import { formatResults, runConformance } from './kit';
 import { rulesFor } from './rules';

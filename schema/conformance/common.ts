@@ -1,6 +1,6 @@
 /** Rules every implementation must pass: its SDL, the gateway-only trust, `_entities`. */
 import { parse } from 'graphql';
-import { IDENTITY_HEADER, signIdentity } from '../../subgraphs/shared/identity';
+import { IDENTITY_HEADER, signIdentity } from '../../kit/identity';
 import { compareApiSchemas, composeSdls, describeChange, readContracts } from '../check-compatibility';
 import { SYSTEM, codesOf, dataOf, errorSummary, expectThat, fail, foreignSigningKey, type GraphQLBody, type KitContext, type Rule } from './kit';
 

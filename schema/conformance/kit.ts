@@ -8,7 +8,7 @@
 import { generateKeyPair, type KeyLike } from 'jose';
 import { parse, Kind, type DocumentNode } from 'graphql';
 import type { SubgraphName } from '../subgraphs';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../subgraphs/shared/identity';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '../../kit/identity';
 import type { Fixtures } from './fixtures';
 
 export interface GraphQLBody {

@@ -1,5 +1,5 @@
-import type { AccessRules } from '../shared/access';
-import type { Role } from '../shared/identity';
+import type { AccessRules } from '../../kit/access';
+import type { Role } from '../../kit/identity';
 import type { Certificate } from './entities';
 
 /** A teacher's programme standing is theirs, their school's and their bureaus': not an institution's or an analyst's. */

@@ -1,5 +1,5 @@
-import { todayInChina, type IsoDate } from '../shared/date';
-import { parseMilli } from '../shared/decimal';
+import { todayInChina, type IsoDate } from '../../kit/date';
+import { parseMilli } from '../../kit/decimal';
 import type { Certificate } from './entities';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
 import type { CertificateStatus } from './rules/certificate-workflow';

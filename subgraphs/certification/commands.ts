@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManages, assertRole } from '../shared/access';
-import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../shared/data-source';
-import { parseIsoDate, todayInChina, type IsoDate } from '../shared/date';
-import { DomainError, badInput, notFound } from '../shared/errors';
-import type { Identity } from '../shared/identity';
+import { assertManages, assertRole } from '../../kit/access';
+import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
+import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
+import { DomainError, badInput, notFound } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
 import { Certificate, CompletionReview, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DomainError } from '../shared/errors';
+import { DomainError } from '../../kit/errors';
 
 /**
  * Signed evidence of a teacher's IT programme figures as `Teacher.itCapability` computed them from

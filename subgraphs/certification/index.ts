@@ -1,4 +1,5 @@
-import type { SubgraphDefinition } from '../shared/subgraph';
+import { readContract } from '../../schema/subgraphs';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
@@ -10,6 +11,7 @@ import { resolvers } from './resolvers';
 /** Certification (证书): serves `schema/certification.graphql`. */
 export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
+  contract: readContract('certification'),
   entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget],
   migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000],
   resolvers,

@@ -1,6 +1,6 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { compositeLoader, rowLoader } from '../shared/loaders';
+import { compositeLoader, rowLoader } from '../../kit/loaders';
 import { trainedByRegion } from './coverage';
 import { Certificate, PreAssessment, ProgrammeTarget } from './entities';
 

@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '../shared/subgraph';
+import { runSubgraphMain } from '../../kit/subgraph';
 import { certificationSubgraph } from './index';
 
 void runSubgraphMain(certificationSubgraph, 4004);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../shared/data-source';
+import { isUniqueViolation } from '../../kit/data-source';
 import { Certificate, CertificateSeries } from './entities';
 import {
   MAX_SEQUENCE,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../shared/access';
-import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../shared/data-source';
-import { todayInChina } from '../shared/date';
-import { DomainError, badInput, notFound } from '../shared/errors';
-import type { Identity } from '../shared/identity';
+import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../../kit/access';
+import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
+import { todayInChina } from '../../kit/date';
+import { DomainError, badInput, notFound } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
 import { PassAudit, PassEntry, PassList } from './entities';
 import { insertCertificate } from './commands';
 import { completionNumberKind } from './rules/certificate-number';

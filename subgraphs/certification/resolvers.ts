@@ -1,8 +1,8 @@
-import { assertManages, assertRole } from '../shared/access';
-import { DateScalar, parseIsoDate, todayInChina } from '../shared/date';
-import { DecimalScalar } from '../shared/decimal';
-import { badInput } from '../shared/errors';
-import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { assertManages, assertRole } from '../../kit/access';
+import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
+import { DecimalScalar } from '../../kit/decimal';
+import { badInput } from '../../kit/errors';
+import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
 import { capabilityOf, serviceProvince, type HoursRow } from './capability';
 import * as commands from './commands';
 import { coverageOf, coverageWorkbook, executedByRegion, planOf, planWorkbook, progressOf, type Plan, type RegionRep } from './coverage';

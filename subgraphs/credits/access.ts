@@ -1,5 +1,5 @@
-import type { AccessRules, RowOwner, ScopeColumns } from '../shared/access';
-import type { Role } from '../shared/identity';
+import type { AccessRules, RowOwner, ScopeColumns } from '../../kit/access';
+import type { Role } from '../../kit/identity';
 import type { CreditAuditEntry, CreditRecord } from './entities';
 
 export function recordOwner(record: CreditRecord): RowOwner {

@@ -1,4 +1,4 @@
-import { todayInChina } from '../shared/date';
+import { todayInChina } from '../../kit/date';
 import type { CreditLoaders } from './loaders';
 import { cycleOf } from './loaders';
 import { computeCreditAccount } from './rules/account';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertRole, forbidden, manages } from '../shared/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
-import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
-import type { Identity } from '../shared/identity';
+import { assertRole, forbidden, manages } from '../../kit/access';
+import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { creditsForHours } from './rules/conversion';

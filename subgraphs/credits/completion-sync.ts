@@ -5,7 +5,7 @@
  * works with any province's training implementation of the contract. Registration is
  * idempotent per enrollment, so re-reading a page (or the whole feed) is harmless.
  */
-import { formatMilli, parseMilli } from '../shared/decimal';
+import { formatMilli, parseMilli } from '../../kit/decimal';
 
 export interface SyncOptions {
   /** The gateway's GraphQL URL. */

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 /** JSON kept in a TEXT column, the same on MySQL and SQLite. */
 const json = { to: (value: unknown) => JSON.stringify(value ?? null), from: (value: string | null) => (value == null ? null : JSON.parse(value)) };
 
-/** 学分登记: one credit a teacher earned. Hours and credits in thousandths (see shared/decimal). */
+/** 学分登记: one credit a teacher earned. Hours and credits in thousandths (see kit/decimal). */
 @Entity({ name: 'credit_record' })
 export class CreditRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })

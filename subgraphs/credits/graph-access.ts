@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DomainError } from '../shared/errors';
+import { DomainError } from '../../kit/errors';
 import type { EnrollmentFacts } from './rules/registration';
 
 /**

@@ -1,4 +1,5 @@
-import type { SubgraphDefinition } from '../shared/subgraph';
+import { readContract } from '../../schema/subgraphs';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
@@ -12,6 +13,7 @@ import { graphAccessFromEnv } from './graph-access';
 export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition<CreditLoaders> {
   return {
     name: 'credits',
+    contract: readContract('credits'),
     entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
     migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000],
     resolvers: createResolvers(config),

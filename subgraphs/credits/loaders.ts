@@ -1,10 +1,10 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { sumToMilli } from '../shared/decimal';
-import { compositeLoader, groupLoader, rowLoader } from '../shared/loaders';
+import { sumToMilli } from '../../kit/decimal';
+import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { loadPolicySet, type PolicySet } from './policies-store';
-import { todayInChina } from '../shared/date';
+import { todayInChina } from '../../kit/date';
 import { countCompliance } from './queries';
 import { planCompliance, type ComplianceBatch, type ComplianceRequest, type CountyComplianceRow } from './rules/compliance';
 import { cycleContaining, EARNED_STATUSES, type Cycle } from './rules/cycle';

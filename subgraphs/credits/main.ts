@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '../shared/subgraph';
+import { runSubgraphMain } from '../../kit/subgraph';
 import { creditsSubgraph } from './index';
 
 void runSubgraphMain(creditsSubgraph, 4003);

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { scopeCondition, type ScopeColumns } from '../shared/access';
-import { queryWithTimeLimit } from '../shared/data-source';
-import { badInput, DomainError } from '../shared/errors';
-import type { Identity } from '../shared/identity';
-import { paginate, type PageArgs } from '../shared/pagination';
+import { scopeCondition, type ScopeColumns } from '../../kit/access';
+import { queryWithTimeLimit } from '../../kit/data-source';
+import { badInput, DomainError } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
+import { paginate, type PageArgs } from '../../kit/pagination';
 import { CreditAuditEntry } from './entities';
 import { rollUp, type ComplianceBatch, type ComplianceTerms, type CountyComplianceRow } from './rules/compliance';
 import { EARNED_STATUSES } from './rules/cycle';

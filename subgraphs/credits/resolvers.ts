@@ -1,9 +1,9 @@
-import { assertRole, scopeCondition } from '../shared/access';
-import { DateScalar, todayInChina } from '../shared/date';
-import { DecimalScalar } from '../shared/decimal';
-import { badInput } from '../shared/errors';
-import { paginate, type PageArgs } from '../shared/pagination';
-import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { assertRole, scopeCondition } from '../../kit/access';
+import { DateScalar, todayInChina } from '../../kit/date';
+import { DecimalScalar } from '../../kit/decimal';
+import { badInput } from '../../kit/errors';
+import { paginate, type PageArgs } from '../../kit/pagination';
+import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
 import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
 import { registerCompletionCredits, registerCredit, transitionRecord, type CompletionCreditsInput, type RegisterCreditInput } from './commands';

@@ -1,5 +1,5 @@
-import type { AccessRules } from '../shared/access';
-import type { Role } from '../shared/identity';
+import type { AccessRules } from '../../kit/access';
+import type { Role } from '../../kit/identity';
 import { entryOwner, type CreditEntry } from './ledger';
 
 const ACCOUNT_READERS: readonly Role[] = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { assertRole, manages } from '../shared/access';
-import { inTransaction } from '../shared/data-source';
-import { isValidIsoDate } from '../shared/date';
-import { parseMilli } from '../shared/decimal';
-import { badInput } from '../shared/errors';
-import type { Identity } from '../shared/identity';
+import { assertRole, manages } from '../../kit/access';
+import { inTransaction } from '../../kit/data-source';
+import { isValidIsoDate } from '../../kit/date';
+import { parseMilli } from '../../kit/decimal';
+import { badInput } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CATEGORIES, decimalText } from './platform';
 

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManages, assertRole, forbidden, type RowOwner } from '../shared/access';
-import { inTransaction, isUniqueViolation, writeLock } from '../shared/data-source';
-import { DomainError, badInput, notFound } from '../shared/errors';
-import type { Identity, Role } from '../shared/identity';
-import { groupLoader, rowLoader } from '../shared/loaders';
+import { assertManages, assertRole, forbidden, type RowOwner } from '../../kit/access';
+import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-source';
+import { DomainError, badInput, notFound } from '../../kit/errors';
+import type { Identity, Role } from '../../kit/identity';
+import { groupLoader, rowLoader } from '../../kit/loaders';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CODE_BY_STATUS, EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
 

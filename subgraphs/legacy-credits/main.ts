@@ -4,8 +4,8 @@
  * the demo province on first run (DEMO_TEACHERS, default 2000, as `npm start`).
  */
 import { generateDemoProvince } from '../../scripts/demo-province';
-import { openDataSource } from '../shared/data-source';
-import { logger } from '../shared/logger';
+import { openDataSource } from '../../kit/data-source';
+import { logger } from '../../kit/logger';
 import { isLegacySeeded, seedLegacyCredits } from './seed';
 import { LEGACY_CREDITS_PORT, createLegacyStore, startLegacyCredits } from './server';
 

@@ -2,9 +2,9 @@
  * The platform's own rules and codes (江西平台口径), independent of the reference
  * credits slice: status codes, its one credit policy, cycles, amounts.
  */
-import { badInput } from '../shared/errors';
-import { formatMilli, parseMilli } from '../shared/decimal';
-import type { Role } from '../shared/identity';
+import { badInput } from '../../kit/errors';
+import { formatMilli, parseMilli } from '../../kit/decimal';
+import type { Role } from '../../kit/identity';
 
 /** 状态码 ↔ the contract's CreditRecordStatus. */
 export const STATUS_BY_CODE: Record<string, string> = { '0': 'REGISTERED', '1': 'APPROVED', '2': 'REJECTED', '3': 'VERIFIED', '9': 'REVOKED' };

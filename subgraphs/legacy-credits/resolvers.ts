@@ -1,8 +1,8 @@
-import { scopeCondition } from '../shared/access';
-import { DateScalar } from '../shared/date';
-import { DecimalScalar } from '../shared/decimal';
-import { paginate, type PageArgs } from '../shared/pagination';
-import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { scopeCondition } from '../../kit/access';
+import { DateScalar } from '../../kit/date';
+import { DecimalScalar } from '../../kit/decimal';
+import { paginate, type PageArgs } from '../../kit/pagination';
+import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
 import { JxCreditLedger } from './entities';
 import { importCsv } from './import-csv';
 import { changeEntry, entryOf, registerCompletion, registerEntry, type Action, type CompletionInput, type CreditEntry, type LedgerLoaders, type RegisterInput } from './ledger';

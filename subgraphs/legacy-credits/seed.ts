@@ -4,7 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { DemoProvince } from '../../scripts/demo-province';
-import { inTransaction } from '../shared/data-source';
+import { inTransaction } from '../../kit/data-source';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CODE_BY_STATUS, decimalText } from './platform';
 

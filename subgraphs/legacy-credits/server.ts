@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDataSource, databaseUrlFromEnv, type Store } from '../shared/data-source';
-import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../shared/subgraph';
+import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data-source';
+import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger';

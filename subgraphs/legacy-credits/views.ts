@@ -1,10 +1,10 @@
 /** What the platform computes for the graph: accounts, IT hours, compliance, the audit trail. */
 import type { DataSource } from 'typeorm';
-import { regionPrefix, scopeCondition } from '../shared/access';
-import { addYears, todayInChina } from '../shared/date';
-import { badInput } from '../shared/errors';
-import type { Identity } from '../shared/identity';
-import { pageSize } from '../shared/pagination';
+import { regionPrefix, scopeCondition } from '../../kit/access';
+import { addYears, todayInChina } from '../../kit/date';
+import { badInput } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
+import { pageSize } from '../../kit/pagination';
 import { JxCreditLedger } from './entities';
 import { entryOf, isEarned, type CreditEntry } from './ledger';
 import { CATEGORIES, EARNED_CODES, PLATFORM_POLICY, SCHOOL_CATEGORIES, STATUS_BY_CODE, cycleContaining, milliOf } from './platform';

@@ -1,4 +1,4 @@
-import type { AccessRules, RowOwner, ScopeColumns } from '../shared/access';
+import type { AccessRules, RowOwner, ScopeColumns } from '../../kit/access';
 import type { Teacher } from './entities';
 import { maskIdNumber, maskPhone } from './rules/masking';
 

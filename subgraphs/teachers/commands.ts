@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { assertManages, assertRole } from '../shared/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
-import type { Identity } from '../shared/identity';
-import { todayInChina, type IsoDate } from '../shared/date';
-import { badInput, DomainError, ErrorCode, notFound } from '../shared/errors';
+import { assertManages, assertRole } from '../../kit/access';
+import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import type { Identity } from '../../kit/identity';
+import { todayInChina, type IsoDate } from '../../kit/date';
+import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import { teacherOwner } from './access';
 import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';

@@ -1,4 +1,5 @@
-import type { SubgraphDefinition } from '../shared/subgraph';
+import { readContract } from '../../schema/subgraphs';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { Region, School, Teacher } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
@@ -9,6 +10,7 @@ import { resolvers } from './resolvers';
 /** The teacher registry (教师库): serves `schema/teachers.graphql`. */
 export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   name: 'teachers',
+  contract: readContract('teachers'),
   entities: [Region, School, Teacher],
   migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000],
   resolvers,

@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { regionRanges } from '../shared/access';
-import { groupLoader, rowLoader } from '../shared/loaders';
+import { regionRanges } from '../../kit/access';
+import { groupLoader, rowLoader } from '../../kit/loaders';
 import { Region, School, Teacher } from './entities';
 import { descendantPrefix } from './rules/regions';
 import type { SchoolCategory } from './rules/schools';

@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '../shared/subgraph';
+import { runSubgraphMain } from '../../kit/subgraph';
 import { teachersSubgraph } from './index';
 
 void runSubgraphMain(teachersSubgraph, 4001);

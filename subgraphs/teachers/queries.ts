@@ -1,9 +1,9 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { scopeCondition } from '../shared/access';
-import { badInput } from '../shared/errors';
-import type { Identity } from '../shared/identity';
-import { todayInChina } from '../shared/date';
-import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../shared/pagination';
+import { scopeCondition } from '../../kit/access';
+import { badInput } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
+import { todayInChina } from '../../kit/date';
+import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../../kit/pagination';
 import { TEACHER_SCOPE } from './access';
 import { School, Teacher } from './entities';
 import { descendantPrefix } from './rules/regions';

@@ -1,8 +1,8 @@
 import type { FindOptionsWhere } from 'typeorm';
-import { DateScalar, todayInChina, type IsoDate } from '../shared/date';
-import { notFound } from '../shared/errors';
-import type { PageArgs } from '../shared/pagination';
-import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { DateScalar, todayInChina, type IsoDate } from '../../kit/date';
+import { notFound } from '../../kit/errors';
+import type { PageArgs } from '../../kit/pagination';
+import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
 import { registerTeacher, transferTeacher, updateTeacher, type RegisterTeacherInput, type UpdateTeacherInput } from './commands';
 import { Region, type School, type Teacher } from './entities';
 import type { TeacherLoaders } from './loaders';

@@ -1,5 +1,5 @@
-import { assertRole, canSee, forbidden, type AccessRules, type RowOwner, type ScopeColumns } from '../shared/access';
-import type { Identity, Role } from '../shared/identity';
+import { assertRole, canSee, forbidden, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import type { Identity, Role } from '../../kit/identity';
 import type { Enrollment, Institution, TrainingProject } from './entities';
 import type { EnrollmentAction } from './rules/enrollment';
 import type { BureauLevel, ProjectAction } from './rules/project-workflow';

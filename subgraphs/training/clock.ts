@@ -1,4 +1,4 @@
-import { parseIsoDate, todayInChina, type IsoDate } from '../shared/date';
+import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 
 /**
  * The business day the training subgraph acts on: every window check (declaration, review,

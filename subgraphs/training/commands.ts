@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { assertRole, forbidden } from '../shared/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../shared/data-source';
-import { badInput, DomainError, notFound } from '../shared/errors';
-import type { Identity } from '../shared/identity';
+import { assertRole, forbidden } from '../../kit/access';
+import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { badInput, DomainError, notFound } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
 import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';

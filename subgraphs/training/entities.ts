@@ -20,7 +20,7 @@ export class Institution {
   accreditedSince: string;
 }
 
-/** 培训项目: a declared project; credits and fees in thousandths (see shared/decimal). */
+/** 培训项目: a declared project; credits and fees in thousandths (see kit/decimal). */
 @Entity({ name: 'training_project' })
 export class TrainingProject {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,4 +1,5 @@
-import type { SubgraphDefinition } from '../shared/subgraph';
+import { readContract } from '../../schema/subgraphs';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { createLoaders, type TrainingLoaders } from './loaders';
@@ -9,6 +10,7 @@ import { resolvers } from './resolvers';
 /** Training projects (培训项目) and course selection (选课): serves `schema/training.graphql`. */
 export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
+  contract: readContract('training'),
   entities: [Institution, TrainingProject, TrainingClass, Enrollment],
   migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000],
   resolvers,

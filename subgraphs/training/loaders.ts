@@ -1,5 +1,5 @@
 import { type DataSource, In } from 'typeorm';
-import { compositeLoader, groupLoader, rowLoader } from '../shared/loaders';
+import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { QUOTA_COUNTED_STATUSES } from './rules/declaration';
 import { AWAITING_SCHOOL_REVIEW, type EnrollmentStatus } from './rules/enrollment';

@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '../shared/subgraph';
+import { runSubgraphMain } from '../../kit/subgraph';
 import { trainingSubgraph } from './index';
 
 void runSubgraphMain(trainingSubgraph, 4002);

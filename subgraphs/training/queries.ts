@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { assertRole, scopeCondition } from '../shared/access';
-import type { Identity } from '../shared/identity';
-import { paginate, type Connection, type PageArgs } from '../shared/pagination';
+import { assertRole, scopeCondition } from '../../kit/access';
+import type { Identity } from '../../kit/identity';
+import { paginate, type Connection, type PageArgs } from '../../kit/pagination';
 import { COMPLETION_READERS, ENROLLMENT_SCOPE, QUEUE_OWNERS } from './access';
 import { Enrollment } from './entities';
 import { AWAITING_SCHOOL_REVIEW } from './rules/enrollment';

@@ -1,8 +1,8 @@
-import { DateScalar } from '../shared/date';
-import { DecimalScalar } from '../shared/decimal';
-import { notFound } from '../shared/errors';
-import { paginate, type PageArgs } from '../shared/pagination';
-import type { Resolvers, SubgraphContext } from '../shared/subgraph';
+import { DateScalar } from '../../kit/date';
+import { DecimalScalar } from '../../kit/decimal';
+import { notFound } from '../../kit/errors';
+import { paginate, type PageArgs } from '../../kit/pagination';
+import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
 import { projectScope } from './access';
 import {
   actOnEnrollment,

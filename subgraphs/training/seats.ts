@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { notFound } from '../shared/errors';
+import { notFound } from '../../kit/errors';
 import { Enrollment, TrainingClass, TrainingProject } from './entities';
 import { seatViolation } from './rules/enrollment';
 

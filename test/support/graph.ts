@@ -6,14 +6,14 @@ import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-prov
 import { certificationSubgraph } from '../../subgraphs/certification';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
 import { graphAccess, type GraphAccess } from '../../subgraphs/credits/graph-access';
-import type { Store } from '../../subgraphs/shared/data-source';
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph';
+import type { Store } from '../../kit/data-source';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../kit/subgraph';
 import { teachersSubgraph } from '../../subgraphs/teachers';
 import { trainingSubgraph } from '../../subgraphs/training';
 import { post, type Backend, type GraphQLResult } from './http';
 import { clientToken, SICHUAN_BUREAU, SYSTEM, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
-import type { Identity } from '../../subgraphs/shared/identity';
+import type { Identity } from '../../kit/identity';
 import { seedLegacyCredits } from '../../subgraphs/legacy-credits/seed';
 import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
 

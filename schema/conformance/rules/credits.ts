@@ -1,5 +1,5 @@
 /** Credits (学分): what `schema/credits.graphql` promises beyond its SDL. */
-import type { Identity } from '../../../subgraphs/shared/identity';
+import type { Identity } from '../../../kit/identity';
 import { entityRule } from '../common';
 import { SYSTEM, dataOf, expectError, expectThat, fail, keysOf, type KitContext, type Rule } from '../kit';
 import type { FixtureTeacher } from '../fixtures';

@@ -6,7 +6,7 @@ import {
   parseCertificateNumber,
   readCertificateNumber,
 } from './certificate-number';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 describe('certificate numbers KIND-PROVINCE-YEAR-SEQ6', () => {

@@ -1,4 +1,4 @@
-import { DomainError, badInput } from '../../shared/errors';
+import { DomainError, badInput } from '../../../kit/errors';
 import type { ProgrammeVersion } from './programmes';
 
 /**

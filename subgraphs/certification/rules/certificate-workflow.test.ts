@@ -5,7 +5,7 @@ import {
   type CertificateAction,
   type CertificateStatus,
 } from './certificate-workflow';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 describe('certificate workflow', () => {

@@ -1,4 +1,4 @@
-import { DomainError, badInput } from '../../shared/errors';
+import { DomainError, badInput } from '../../../kit/errors';
 
 /**
  * Certificate life cycle: ISSUED → REVOKED (撤销, reason required) or ISSUED → REISSUED

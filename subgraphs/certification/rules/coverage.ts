@@ -1,4 +1,4 @@
-import { badInput } from '../../shared/errors';
+import { badInput } from '../../../kit/errors';
 
 /**
  * Coverage statistics officials report for the IT capability programme (Sichuan 2017 notice):

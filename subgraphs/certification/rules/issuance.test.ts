@@ -1,7 +1,7 @@
 import { evaluateItCapability } from './it-capability';
 import { checkIssuance } from './issuance';
 import { programmeFor } from './programmes';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 const FUJIAN_1 = programmeFor('35', '2016-01-01')!;
 const SICHUAN_2 = programmeFor('51', '2020-01-01')!;

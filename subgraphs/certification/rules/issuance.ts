@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/errors';
+import { DomainError } from '../../../kit/errors';
 import { completionNumberKind, type CertificateKind, type NumberKind } from './certificate-number';
 import type { ItCapabilityEvaluation } from './it-capability';
 

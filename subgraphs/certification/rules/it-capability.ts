@@ -1,6 +1,6 @@
-import { addYears, isValidIsoDate, type IsoDate } from '../../shared/date';
-import { formatMilli, MILLI } from '../../shared/decimal';
-import { badInput } from '../../shared/errors';
+import { addYears, isValidIsoDate, type IsoDate } from '../../../kit/date';
+import { formatMilli, MILLI } from '../../../kit/decimal';
+import { badInput } from '../../../kit/errors';
 import { completionNumberKind, readCertificateNumber } from './certificate-number';
 import type { CertificateStatus } from './certificate-workflow';
 import type { ItProgramme } from './programmes';

@@ -1,5 +1,5 @@
-import { badInput } from '../../shared/errors';
-import { isValidIsoDate, type IsoDate } from '../../shared/date';
+import { badInput } from '../../../kit/errors';
+import { isValidIsoDate, type IsoDate } from '../../../kit/date';
 
 /**
  * IT application capability programmes (信息技术应用能力提升工程) as data, one entry per

@@ -1,5 +1,5 @@
-import { isValidIsoDate, type IsoDate } from '../../shared/date';
-import { badInput } from '../../shared/errors';
+import { isValidIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput } from '../../../kit/errors';
 
 /**
  * Preconditions that IT application capability puts on professional-title evaluation (职称评审),

@@ -1,9 +1,9 @@
-import { formatMilli, parseMilli } from '../../shared/decimal';
+import { formatMilli, parseMilli } from '../../../kit/decimal';
 import { computeCreditAccount, isExemptNearRetirement, keepsPace, type AccountRecord, type CreditAccountInput } from './account';
 import { cycleContaining } from './cycle';
 import { CHANGSHA_2019, NATIONAL_FALLBACK, ZHEJIANG } from './policies';
 import type { CreditPolicyRules } from './policy';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 const cycle = cycleContaining(2023, 5, 2021);
 

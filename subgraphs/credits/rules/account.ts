@@ -1,6 +1,6 @@
-import { addYears, isValidIsoDate, type IsoDate } from '../../shared/date';
-import { formatMilli } from '../../shared/decimal';
-import { badInput } from '../../shared/errors';
+import { addYears, isValidIsoDate, type IsoDate } from '../../../kit/date';
+import { formatMilli } from '../../../kit/decimal';
+import { badInput } from '../../../kit/errors';
 import { EARNED_STATUSES, PENDING_STATUSES, remainingCredits, type Cycle } from './cycle';
 import { CREDIT_CATEGORIES, type CreditCategory, type CreditPolicyRules, type TeacherGroup } from './policy';
 import type { CreditRecordStatus } from './workflow';

@@ -1,4 +1,4 @@
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 import { planCompliance, rollUp } from './compliance';
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
 

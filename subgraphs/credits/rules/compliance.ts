@@ -1,6 +1,6 @@
-import { commonPrefix, regionPrefix } from '../../shared/access';
-import type { IsoDate } from '../../shared/date';
-import { badInput } from '../../shared/errors';
+import { commonPrefix, regionPrefix } from '../../../kit/access';
+import type { IsoDate } from '../../../kit/date';
+import { badInput } from '../../../kit/errors';
 import { cycleProgress, finishedYears } from './account';
 import { cycleContaining, judgedOn, type Cycle } from './cycle';
 import { selectPolicy, type CreditCategory, type CreditPolicyRules } from './policy';

@@ -1,8 +1,8 @@
-import { parseMilli } from '../../shared/decimal';
+import { parseMilli } from '../../../kit/decimal';
 import { CONVERSION_UNCONFIRMED, creditsForHours, type CreditsForHoursInput } from './conversion';
 import { JIANGXI, NATIONAL_FALLBACK, ZHEJIANG } from './policies';
 import type { SpecialTraining } from './policy';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 const hours = (text: string) => parseMilli(text);

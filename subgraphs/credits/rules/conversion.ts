@@ -1,5 +1,5 @@
-import { formatMilli } from '../../shared/decimal';
-import { badInput, DomainError } from '../../shared/errors';
+import { formatMilli } from '../../../kit/decimal';
+import { badInput, DomainError } from '../../../kit/errors';
 import { CREDIT_CATEGORIES, SPECIAL_TRAININGS, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';
 
 export const CONVERSION_UNCONFIRMED = 'CONVERSION_UNCONFIRMED';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isValidIsoDate } from '../../shared/date';
-import { parseMilli } from '../../shared/decimal';
-import { DomainError } from '../../shared/errors';
+import { isValidIsoDate } from '../../../kit/date';
+import { parseMilli } from '../../../kit/decimal';
+import { DomainError } from '../../../kit/errors';
 import { creditsForHours } from './conversion';
 import { idNumberProblem, normalizedIdNumber } from './id-number';
 import { CREDIT_CATEGORIES, SPECIAL_TRAININGS, selectPolicy, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';

@@ -1,6 +1,6 @@
 import { NATIONAL_FALLBACK } from './policies';
 import { NO_POLICY, POLICY_AMBIGUOUS, selectPolicy, type CreditPolicyRules } from './policy';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 function policy(id: string, provinceCode: string, effectiveFrom: string, regionPrefix?: string): CreditPolicyRules {
   return { ...NATIONAL_FALLBACK, id, name: id, provinceCode, effectiveFrom, ...(regionPrefix ? { regionPrefix } : {}) };

@@ -1,5 +1,5 @@
-import { isValidIsoDate, type IsoDate } from '../../shared/date';
-import { badInput, DomainError } from '../../shared/errors';
+import { isValidIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput, DomainError } from '../../../kit/errors';
 
 /**
  * Credit categories, as provinces classify training (GraphQL enum `CreditCategory`):
@@ -52,7 +52,7 @@ export interface WorkflowRoles {
 
 /**
  * A province's (or city's, or county's) credit rules as data. Values in thousandths
- * (see shared/decimal). Unconfirmed values stay in data, flagged in `sources`.
+ * (see kit/decimal). Unconfirmed values stay in data, flagged in `sources`.
  */
 export interface CreditPolicyRules {
   id: string;

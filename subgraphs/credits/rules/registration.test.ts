@@ -1,4 +1,4 @@
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 import { assertInstitutionCompletion, assertSourceForRole } from './registration';
 
 describe('who registers what', () => {

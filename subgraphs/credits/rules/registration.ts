@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../shared/errors';
+import { DomainError, ErrorCode } from '../../../kit/errors';
 import type { ActorRole } from './policy';
 
 /** Where a credit comes from (GraphQL enum `CreditSource`). */

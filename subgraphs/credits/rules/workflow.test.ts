@@ -9,7 +9,7 @@ import {
   type CreditRecordAction,
   type CreditRecordStatus,
 } from './workflow';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 const ALL_STATUSES: (CreditRecordStatus | null)[] = [null, 'REGISTERED', 'APPROVED', 'REJECTED', 'VERIFIED', 'REVOKED'];

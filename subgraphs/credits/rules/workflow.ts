@@ -1,4 +1,4 @@
-import { badInput, DomainError, ErrorCode } from '../../shared/errors';
+import { badInput, DomainError, ErrorCode } from '../../../kit/errors';
 import type { ActorRole, CreditPolicyRules } from './policy';
 
 /** Credit record states (GraphQL enum `CreditRecordStatus`). */

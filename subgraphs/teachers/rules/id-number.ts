@@ -1,5 +1,5 @@
-import { isValidIsoDate, type IsoDate } from '../../shared/date';
-import { badInput } from '../../shared/errors';
+import { isValidIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput } from '../../../kit/errors';
 
 /**
  * 身份证号 (citizen ID number), GB 11643-1999.

@@ -1,4 +1,4 @@
-import { badInput } from '../../shared/errors';
+import { badInput } from '../../../kit/errors';
 
 /**
  * GB/T 2260 area codes: province (2 digits) + prefecture (2) + county (2).

@@ -1,4 +1,4 @@
-import { addMonths, addYears, type IsoDate } from '../../shared/date';
+import { addMonths, addYears, type IsoDate } from '../../../kit/date';
 import type { Sex } from './id-number';
 
 /**

@@ -1,5 +1,5 @@
-import { addYears, type IsoDate } from '../../shared/date';
-import { badInput } from '../../shared/errors';
+import { addYears, type IsoDate } from '../../../kit/date';
+import { badInput } from '../../../kit/errors';
 import { stagesOfSchoolType, type SchoolType, type TeachingStage } from './schools';
 
 /** Youngest age at which a registry accepts a hire date (teacher qualification requires adulthood). */

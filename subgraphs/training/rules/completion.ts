@@ -1,6 +1,6 @@
-import { parseIsoDate, type IsoDate } from '../../shared/date';
-import { formatMilli } from '../../shared/decimal';
-import { badInput, DomainError } from '../../shared/errors';
+import { parseIsoDate, type IsoDate } from '../../../kit/date';
+import { formatMilli } from '../../../kit/decimal';
+import { badInput, DomainError } from '../../../kit/errors';
 import type { EnrollmentAction } from './enrollment';
 
 /** What the institution records when a class ends (结业): the fact credits are registered from. */

@@ -8,7 +8,7 @@ import {
   type DeclaringInstitution,
 } from './declaration';
 import { termCalendar, ZHEJIANG_2020_POLICY as policy, type TermCalendar } from './policy';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(policy, '2020H1');
 

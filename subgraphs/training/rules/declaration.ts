@@ -1,6 +1,6 @@
-import { addYears, parseIsoDate, type IsoDate } from '../../shared/date';
-import { formatMilli } from '../../shared/decimal';
-import { badInput, DomainError } from '../../shared/errors';
+import { addYears, parseIsoDate, type IsoDate } from '../../../kit/date';
+import { formatMilli } from '../../../kit/decimal';
+import { badInput, DomainError } from '../../../kit/errors';
 import {
   describeWindow,
   isWithinWindow,

@@ -8,7 +8,7 @@ import {
   type EnrollmentAction,
   type EnrollmentStatus,
 } from './enrollment';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 const EVERY_ACTION: EnrollmentAction[] = ['schoolApprove', 'schoolReject', 'confirm', 'decline', 'complete', 'fail', 'withdraw'];

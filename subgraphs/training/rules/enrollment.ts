@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/errors';
+import { DomainError } from '../../../kit/errors';
 
 /**
  * Course selection (选课) states: SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →

@@ -1,5 +1,5 @@
 import { describeWindow, isWithinWindow, termCalendar, titleAtLeast, ZHEJIANG_2020_POLICY, type DateWindow } from './policy';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 
 const calendar = termCalendar(ZHEJIANG_2020_POLICY, '2020H1');

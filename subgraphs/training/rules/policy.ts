@@ -1,5 +1,5 @@
-import { parseIsoDate, type IsoDate } from '../../shared/date';
-import { badInput } from '../../shared/errors';
+import { parseIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput } from '../../../kit/errors';
 
 /**
  * A province's training policy as data: the numbers of its project and course-selection

@@ -11,7 +11,7 @@ import {
   type ProjectStatus,
   type ProjectTransitionContext,
 } from './project-workflow';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(ZHEJIANG_2020_POLICY, '2020H1');
 

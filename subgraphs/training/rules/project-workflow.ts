@@ -1,5 +1,5 @@
-import { parseIsoDate, type IsoDate } from '../../shared/date';
-import { badInput, DomainError } from '../../shared/errors';
+import { parseIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput, DomainError } from '../../../kit/errors';
 import { describeWindow, isWithinWindow, type DateWindow, type TermCalendar, type TrainingLevel } from './policy';
 
 /** Life cycle of a 培训项目: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */

@@ -1,5 +1,5 @@
-import { parseIsoDate, type IsoDate } from '../../shared/date';
-import { badInput, DomainError } from '../../shared/errors';
+import { parseIsoDate, type IsoDate } from '../../../kit/date';
+import { badInput, DomainError } from '../../../kit/errors';
 import { describeWindow, isWithinWindow, type TermCalendar, type TrainingPolicy } from './policy';
 
 const DAY_MS = 86_400_000;

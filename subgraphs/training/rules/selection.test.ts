@@ -1,6 +1,6 @@
 import { termCalendar, ZHEJIANG_2020_POLICY as policy } from './policy';
 import { checkSelection, needsSpecialAttention, openSelectionRound, selectionRoundOn, selectionViolations, type SelectionRequest } from './selection';
-import { errorOf } from '../../shared/testing';
+import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(policy, '2020H1');
 

@@ -1,5 +1,5 @@
-import { DomainError } from '../../shared/errors';
-import type { IsoDate } from '../../shared/date';
+import { DomainError } from '../../../kit/errors';
+import type { IsoDate } from '../../../kit/date';
 import type { Audience } from './declaration';
 import { seatViolation } from './enrollment';
 import { describeWindow, isWithinWindow, type TeachingStage, type TermCalendar, type TrainingPolicy } from './policy';

@@ -8,7 +8,6 @@ import { type GraphQLFormattedError, parse } from 'graphql';
 import type { KeyLike } from 'jose';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { readContract } from '../../schema/subgraphs';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { enforceAccess, type AccessRules } from './access';
 import { DomainError } from './errors';
@@ -31,8 +30,8 @@ export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
 export interface SubgraphDefinition<TLoaders> {
   /** Names the store (`<NAME>_DATABASE_URL`, `data/<name>.sqlite`), logs and metrics. */
   name: string;
-  /** The SDL served; default the contract `schema/<name>.graphql`. A province's own implementation may serve its adapted copy. */
-  contract?: string;
+  /** The SDL served: the slice's contract from `schema/`, or a province's adapted copy of it. */
+  contract: string;
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
   resolvers: Resolvers<TLoaders>;
@@ -86,7 +85,7 @@ export function createApolloSubgraph<TLoaders>(
 ): ApolloServer<SubgraphContext<TLoaders>> {
   const schema = enforceAccess(
     buildSubgraphSchema({
-      typeDefs: parse(definition.contract ?? readContract(definition.name)),
+      typeDefs: parse(definition.contract),
       // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),

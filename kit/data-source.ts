@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
 
 /** Where the embedded default keeps its SQLite files: git-ignored `data/` at the project root. */
-export const EMBEDDED_DATA_DIR = join(__dirname, '..', '..', 'data');
+export const EMBEDDED_DATA_DIR = join(__dirname, '..', 'data');
 
 /**
  * Counts SQL statements: in total (the N+1 tests compare it across page sizes) and
