@@ -34,7 +34,8 @@ export interface SubgraphDefinition<TLoaders> {
   contract: string;
   entities: DataSourceConfig['entities'];
   migrations: DataSourceConfig['migrations'];
-  resolvers: Resolvers<TLoaders>;
+  /** The slice's resolver map, typed where it is written by the `Resolvers` generated from its contract (schema/codegen.ts). */
+  resolvers: object;
   /** Row scope and personal fields per entity type, enforced on every path (see shared/access). */
   access: AccessRules;
   /** Fresh loaders per request, so no cache outlives a request. */
@@ -86,7 +87,7 @@ export function createApolloSubgraph<TLoaders>(
   const schema = enforceAccess(
     buildSubgraphSchema({
       typeDefs: parse(definition.contract),
-      // Resolvers are typed with our context; buildSubgraphSchema only knows `unknown`.
+      // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),
     definition.access,
