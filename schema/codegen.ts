@@ -48,7 +48,9 @@ function config(implementation: Implementation): Types.ConfiguredOutput {
     config: {
       federation: true,
       useTypeImports: true,
-      enumsAsTypes: true,
+      // Enums as const objects: their values exist at run time too, so rules validate against the contract's own lists.
+      enumsAsConst: true,
+      namingConvention: { enumValues: 'keep' },
       // Decimal travels as "12.5" but resolvers return and receive integer thousandths (kit/decimal).
       scalars: { Date: 'string', Decimal: 'number' },
       contextType: '../context#Context',
@@ -64,7 +66,11 @@ function config(implementation: Implementation): Types.ConfiguredOutput {
 /** The generated source of every implementation, by absolute path. */
 export async function generateTypes(): Promise<Map<string, string>> {
   const generates = Object.fromEntries(IMPLEMENTATIONS.map((i) => [generatedPath(i.folder), config(i)]));
-  const files = await generate({ generates, silent: true, errorsOnly: true }, false);
+  const files = await generate(
+    // Keep the contract's order: some enums are ordered (titles from NONE up to SENIOR).
+    { generates, silent: true, errorsOnly: true, config: { sort: false } },
+    false,
+  );
   return new Map(files.map((file: { filename: string; content: string }) => [file.filename, file.content]));
 }
 

@@ -19,251 +19,117 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** Level printed on a development-assessment certificate. */
-export type AssessmentLevel =
-  /** 优秀 */
-  | 'EXCELLENT'
-  /** 合格 */
-  | 'PASS';
-
-export type Certificate = {
-  __typename?: 'Certificate';
-  issuedOn: Scalars['Date']['output'];
-  /** Name of the issuing body. */
-  issuer: Scalars['String']['output'];
-  kind: CertificateKind;
-  /** Development-assessment level; null for other kinds. */
-  level?: Maybe<AssessmentLevel>;
-  /** Unique certificate number KIND-PROVINCE-YEAR-SEQ6, e.g. `IT2-51-2019-000123`. */
-  number: Scalars['ID']['output'];
-  /** A one-page printable PDF, base64 (the holder self-prints it). Only for an ISSUED certificate. */
-  printable?: Maybe<Scalars['String']['output']>;
-  /** The certificate that replaced this one, if it was reissued. */
-  replacedBy?: Maybe<Certificate>;
-  /** The certificate this one replaces (补发). */
-  replaces?: Maybe<Certificate>;
-  status: CertificateStatus;
-  /** Why it was revoked or reissued. */
-  statusReason?: Maybe<Scalars['String']['output']>;
-  teacher: Teacher;
-};
-
-export type CertificateKind =
-  /** 发展测评合格证书 */
-  | 'DEVELOPMENT_ASSESSMENT'
-  /** 信息技术应用能力提升工程 结业证书 */
-  | 'IT_CAPABILITY_COMPLETION'
-  /** Completion of a training project */
-  | 'PROJECT_COMPLETION';
-
-/** ISSUED → REVOKED, or REISSUED when a lost certificate is replaced by a new number. */
-export type CertificateStatus =
-  | 'ISSUED'
-  | 'REISSUED'
-  | 'REVOKED';
-
-/** What a verifier learns: nothing about the holder beyond the name they typed. */
-export type CertificateVerification = {
-  __typename?: 'CertificateVerification';
-  issuedOn?: Maybe<Scalars['Date']['output']>;
-  issuer?: Maybe<Scalars['String']['output']>;
-  /** Only when the name matched. */
-  kind?: Maybe<CertificateKind>;
-  number: Scalars['String']['output'];
-  /** Number of the replacement of a reissued certificate. */
-  replacedBy?: Maybe<Scalars['String']['output']>;
-  result: VerificationResult;
-};
-
-/** The Sichuan city table's shape. Rates are percentages with two decimals. */
-export type CoverageCategory = {
-  __typename?: 'CoverageCategory';
-  rate?: Maybe<Scalars['String']['output']>;
-  total: Scalars['Int']['output'];
-  trained: Scalars['Int']['output'];
-  untrained: Scalars['Int']['output'];
-};
-
-export type DevelopmentAssessmentInput = {
-  holderName: Scalars['String']['input'];
-  regionCode: Scalars['ID']['input'];
-  result: Scalars['String']['input'];
-  schoolCategory: Scalars['String']['input'];
-  schoolId: Scalars['ID']['input'];
-  teacherId: Scalars['ID']['input'];
-};
-
-export type ImportPassListInput = {
-  /** Append to this list; omit to start a new one. */
-  listId?: InputMaybe<Scalars['ID']['input']>;
-  programme: Scalars['String']['input'];
-  /** GB/T 2260 province code (six digits) the list belongs to. */
-  regionCode: Scalars['ID']['input'];
-  /** The .xlsx: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
-  xlsxBase64: Scalars['String']['input'];
-};
-
-/** Where a teacher stands in the IT capability programme of their province. */
-export type ItCapability = {
-  __typename?: 'ItCapability';
-  asOf: Scalars['Date']['output'];
-  /** The ISSUED completion certificate of the programme, if any. */
+export type Query = {
+  __typename?: 'Query';
+  /** One certificate by its number. */
   certificate?: Maybe<Certificate>;
-  complete: Scalars['Boolean']['output'];
   /**
-   * Signed statement of these figures for `reviewItCompletion` (valid 24 h). Null when no programme
-   * applies or the caller is not a bureau.
+   * Public certificate check (证书查验), open to anonymous callers: the number and the holder's
+   * name as printed. Answers only what a verifier needs; never an ID number. A wrong name gets
+   * NAME_MISMATCH without saying anything about the certificate.
    */
-  evidence?: Maybe<Scalars['String']['output']>;
-  /** Within the retirement exemption: nothing is required. */
-  exempt: Scalars['Boolean']['output'];
-  missing: Array<Scalars['String']['output']>;
-  onlineHours: Scalars['Decimal']['output'];
-  practiceHours: Scalars['Decimal']['output'];
-  preAssessmentDone: Scalars['Boolean']['output'];
-  /** Null when no programme runs in the teacher's province on `asOf`. */
-  programme?: Maybe<ItProgramme>;
-  totalHours: Scalars['Decimal']['output'];
+  verifyCertificate: CertificateVerification;
+  /** IT capability programmes (per province and version) as data. */
+  itProgrammes: Array<ItProgramme>;
+  /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
+  partnerPassList?: Maybe<PartnerPassList>;
+  partnerPassLists: Array<PartnerPassList>;
 };
 
-export type ItCompletionReview = {
-  __typename?: 'ItCompletionReview';
-  onlineHours: Scalars['Decimal']['output'];
-  practiceHours: Scalars['Decimal']['output'];
-  programmeId: Scalars['ID']['output'];
-  reviewedOn: Scalars['Date']['output'];
-  teacherId: Scalars['ID']['output'];
+
+export type QueryCertificateArgs = {
+  number: Scalars['ID']['input'];
 };
 
-export type ItCompletionReviewInput = {
-  evidence: Scalars['String']['input'];
-  /** As the registry holds them: printed on the certificate and used for scope and statistics. */
-  holderName: Scalars['String']['input'];
-  regionCode: Scalars['ID']['input'];
-  schoolCategory: Scalars['String']['input'];
-  schoolId: Scalars['ID']['input'];
-  teacherId: Scalars['ID']['input'];
+
+export type QueryVerifyCertificateArgs = {
+  number: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
-export type ItProgramCoverage = {
-  __typename?: 'ItProgramCoverage';
-  all: CoverageCategory;
-  kindergarten: CoverageCategory;
-  primaryAndSecondary: CoverageCategory;
-  regionCode: Scalars['ID']['output'];
-  vocational: CoverageCategory;
-};
 
-export type ItProgramPlan = {
-  __typename?: 'ItProgramPlan';
-  cityAndCounty: Scalars['Int']['output'];
-  provincial: Scalars['Int']['output'];
-  regionCode: Scalars['ID']['output'];
-  rows: Array<ItProgramPlanRow>;
-  totalDemand: Scalars['Int']['output'];
-  xlsx: XlsxFile;
-  year: Scalars['Int']['output'];
-};
-
-export type ItProgramPlanRow = {
-  __typename?: 'ItProgramPlanRow';
-  /** IT completion certificates issued in the year (ISSUED or since reissued). */
-  executed: Scalars['Int']['output'];
-  name: Scalars['String']['output'];
-  /** This region's part of the city-and-county share. */
-  planned: Scalars['Int']['output'];
-  rate?: Maybe<Scalars['String']['output']>;
-  regionCode: Scalars['ID']['output'];
-  untrained: Scalars['Int']['output'];
-};
-
-export type ItProgramTarget = {
-  __typename?: 'ItProgramTarget';
-  aim?: Maybe<Scalars['String']['output']>;
-  kind: TargetKind;
-  regionCode: Scalars['ID']['output'];
-  source: Scalars['String']['output'];
-  value: Scalars['String']['output'];
-  year: Scalars['Int']['output'];
-};
-
-export type ItProgramTargetInput = {
-  aim?: InputMaybe<Scalars['String']['input']>;
-  kind: TargetKind;
-  regionCode: Scalars['ID']['input'];
-  source: Scalars['String']['input'];
-  /** RATE: percent with up to two decimals ("30"); COUNT: teachers. */
-  value: Scalars['String']['input'];
-  year: Scalars['Int']['input'];
-};
-
-export type ItProgramTargetProgress = {
-  __typename?: 'ItProgramTargetProgress';
-  met: Scalars['Boolean']['output'];
-  rate?: Maybe<Scalars['String']['output']>;
-  requiredTeachers: Scalars['Int']['output'];
-  shortfall: Scalars['Int']['output'];
-  target: ItProgramTarget;
-  trained: Scalars['Int']['output'];
-};
-
-export type ItProgramme = {
-  __typename?: 'ItProgramme';
-  id: Scalars['ID']['output'];
-  minOnlineHours: Scalars['Decimal']['output'];
-  minPracticeHours: Scalars['Decimal']['output'];
-  minTotalHours: Scalars['Decimal']['output'];
-  name: Scalars['String']['output'];
-  periodYears?: Maybe<Scalars['Int']['output']>;
-  provinceCode: Scalars['String']['output'];
-  requiresCityOfficeReview: Scalars['Boolean']['output'];
-  requiresPreAssessment: Scalars['Boolean']['output'];
-  retirementExemptionYears?: Maybe<Scalars['Int']['output']>;
-  /** Fields whose values nobody could verify (kept as data, correctable). */
-  unconfirmedFields: Array<Scalars['String']['output']>;
-  validFrom: Scalars['Date']['output'];
-  validTo?: Maybe<Scalars['Date']['output']>;
-  version: Scalars['String']['output'];
-};
-
-/** IT hours per calendar year, as the credits subgraph counts them. */
-export type ItTrainingHours = {
-  __typename?: 'ItTrainingHours';
-  onlineHours: Scalars['Decimal']['output'];
-  practiceHours: Scalars['Decimal']['output'];
-  year: Scalars['Int']['output'];
+export type QueryPartnerPassListArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** City bureau: aggregates its counties' verified rows for the province. */
-  aggregatePartnerPassList: PartnerPassList;
-  /** Province bureau: approves the aggregated rows; each gets a certificate the teacher can print. */
-  approvePartnerPassList: PartnerPassList;
-  /** Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended. */
-  importPartnerPassList: PartnerPassList;
-  /** Issues a development-assessment certificate (发展测评合格证书) for a PASS or EXCELLENT result. */
-  issueDevelopmentAssessmentCertificate: Certificate;
-  /** Issues the IT completion certificate: needs a recorded, still-complete review (city and province bureaus). */
-  issueItCompletionCertificate: Certificate;
   /** Records a teacher's diagnostic pre-assessment (诊断测评). Institutions and system imports. */
   recordPreAssessment: PreAssessment;
-  /** Reissues (补发) a lost certificate under a new number that points to the old one; the old one stops verifying. */
-  reissueCertificate: Certificate;
-  /** County bureau: the teacher did not match or did not come. */
-  rejectPartnerPassEntry: PartnerPassEntry;
   /**
    * The city project office (工程办) reviews a teacher's completion. `evidence` is
    * `Teacher.itCapability.evidence` as the graph returned it: signed by this subgraph over the
    * hours the credits subgraph reported, so the office cannot type hours in. The rule is re-checked.
    */
   reviewItCompletion: ItCompletionReview;
+  /** Issues the IT completion certificate: needs a recorded, still-complete review (city and province bureaus). */
+  issueItCompletionCertificate: Certificate;
+  /** Issues a development-assessment certificate (发展测评合格证书) for a PASS or EXCELLENT result. */
+  issueDevelopmentAssessmentCertificate: Certificate;
   /** Revokes (撤销) an issued certificate; a reason is required and kept. */
   revokeCertificate: Certificate;
-  /** Province or city bureau: a coverage target for a region and year. */
-  setItProgramTarget: ItProgramTarget;
+  /** Reissues (补发) a lost certificate under a new number that points to the old one; the old one stops verifying. */
+  reissueCertificate: Certificate;
+  /** Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended. */
+  importPartnerPassList: PartnerPassList;
   /** County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. */
   verifyPartnerPassEntry: PartnerPassEntry;
+  /** County bureau: the teacher did not match or did not come. */
+  rejectPartnerPassEntry: PartnerPassEntry;
+  /** City bureau: aggregates its counties' verified rows for the province. */
+  aggregatePartnerPassList: PartnerPassList;
+  /** Province bureau: approves the aggregated rows; each gets a certificate the teacher can print. */
+  approvePartnerPassList: PartnerPassList;
+  /** Province or city bureau: a coverage target for a region and year. */
+  setItProgramTarget: ItProgramTarget;
+};
+
+
+export type MutationRecordPreAssessmentArgs = {
+  input: PreAssessmentInput;
+};
+
+
+export type MutationReviewItCompletionArgs = {
+  input: ItCompletionReviewInput;
+};
+
+
+export type MutationIssueItCompletionCertificateArgs = {
+  teacherId: Scalars['ID']['input'];
+};
+
+
+export type MutationIssueDevelopmentAssessmentCertificateArgs = {
+  input: DevelopmentAssessmentInput;
+};
+
+
+export type MutationRevokeCertificateArgs = {
+  number: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationReissueCertificateArgs = {
+  number: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationImportPartnerPassListArgs = {
+  input: ImportPassListInput;
+};
+
+
+export type MutationVerifyPartnerPassEntryArgs = {
+  input: VerifyPassEntryInput;
+};
+
+
+export type MutationRejectPartnerPassEntryArgs = {
+  entryId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -277,189 +143,157 @@ export type MutationApprovePartnerPassListArgs = {
 };
 
 
-export type MutationImportPartnerPassListArgs = {
-  input: ImportPassListInput;
-};
-
-
-export type MutationIssueDevelopmentAssessmentCertificateArgs = {
-  input: DevelopmentAssessmentInput;
-};
-
-
-export type MutationIssueItCompletionCertificateArgs = {
-  teacherId: Scalars['ID']['input'];
-};
-
-
-export type MutationRecordPreAssessmentArgs = {
-  input: PreAssessmentInput;
-};
-
-
-export type MutationReissueCertificateArgs = {
-  number: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationRejectPartnerPassEntryArgs = {
-  entryId: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationReviewItCompletionArgs = {
-  input: ItCompletionReviewInput;
-};
-
-
-export type MutationRevokeCertificateArgs = {
-  number: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
 export type MutationSetItProgramTargetArgs = {
   input: ItProgramTargetInput;
 };
 
+export const CertificateKind = {
+  /** 信息技术应用能力提升工程 结业证书 */
+  IT_CAPABILITY_COMPLETION: 'IT_CAPABILITY_COMPLETION',
+  /** 发展测评合格证书 */
+  DEVELOPMENT_ASSESSMENT: 'DEVELOPMENT_ASSESSMENT',
+  /** Completion of a training project */
+  PROJECT_COMPLETION: 'PROJECT_COMPLETION'
+} as const;
 
-export type MutationVerifyPartnerPassEntryArgs = {
-  input: VerifyPassEntryInput;
+export type CertificateKind = typeof CertificateKind[keyof typeof CertificateKind];
+/** ISSUED → REVOKED, or REISSUED when a lost certificate is replaced by a new number. */
+export const CertificateStatus = {
+  ISSUED: 'ISSUED',
+  REVOKED: 'REVOKED',
+  REISSUED: 'REISSUED'
+} as const;
+
+export type CertificateStatus = typeof CertificateStatus[keyof typeof CertificateStatus];
+/** Level printed on a development-assessment certificate. */
+export const AssessmentLevel = {
+  /** 合格 */
+  PASS: 'PASS',
+  /** 优秀 */
+  EXCELLENT: 'EXCELLENT'
+} as const;
+
+export type AssessmentLevel = typeof AssessmentLevel[keyof typeof AssessmentLevel];
+export type Certificate = {
+  __typename?: 'Certificate';
+  /** Unique certificate number KIND-PROVINCE-YEAR-SEQ6, e.g. `IT2-51-2019-000123`. */
+  number: Scalars['ID']['output'];
+  kind: CertificateKind;
+  teacher: Teacher;
+  /** Name of the issuing body. */
+  issuer: Scalars['String']['output'];
+  issuedOn: Scalars['Date']['output'];
+  status: CertificateStatus;
+  /** Development-assessment level; null for other kinds. */
+  level?: Maybe<AssessmentLevel>;
+  /** Why it was revoked or reissued. */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  /** The certificate this one replaces (补发). */
+  replaces?: Maybe<Certificate>;
+  /** The certificate that replaced this one, if it was reissued. */
+  replacedBy?: Maybe<Certificate>;
+  /** A one-page printable PDF, base64 (the holder self-prints it). Only for an ISSUED certificate. */
+  printable?: Maybe<Scalars['String']['output']>;
 };
 
-export type PartnerPassEntry = {
-  __typename?: 'PartnerPassEntry';
-  /** The certificate issued on approval. */
-  certificate?: Maybe<Certificate>;
+export const VerificationResult = {
+  VALID: 'VALID',
+  REVOKED: 'REVOKED',
+  /** Reissued under a new number: this one no longer verifies. */
+  REPLACED: 'REPLACED',
+  NOT_FOUND: 'NOT_FOUND',
+  NAME_MISMATCH: 'NAME_MISMATCH'
+} as const;
+
+export type VerificationResult = typeof VerificationResult[keyof typeof VerificationResult];
+/** What a verifier learns: nothing about the holder beyond the name they typed. */
+export type CertificateVerification = {
+  __typename?: 'CertificateVerification';
+  number: Scalars['String']['output'];
+  result: VerificationResult;
+  /** Only when the name matched. */
+  kind?: Maybe<CertificateKind>;
+  issuer?: Maybe<Scalars['String']['output']>;
+  issuedOn?: Maybe<Scalars['Date']['output']>;
+  /** Number of the replacement of a reissued certificate. */
+  replacedBy?: Maybe<Scalars['String']['output']>;
+};
+
+export type ItProgramme = {
+  __typename?: 'ItProgramme';
   id: Scalars['ID']['output'];
-  /** Masked (513***********1234). */
-  idNumber: Scalars['String']['output'];
+  provinceCode: Scalars['String']['output'];
+  version: Scalars['String']['output'];
   name: Scalars['String']['output'];
-  partnerCertificateNumber: Scalars['String']['output'];
-  position: Scalars['Int']['output'];
-  regionCode: Scalars['ID']['output'];
-  status: PassEntryStatus;
+  validFrom: Scalars['Date']['output'];
+  validTo?: Maybe<Scalars['Date']['output']>;
+  periodYears?: Maybe<Scalars['Int']['output']>;
+  minTotalHours: Scalars['Decimal']['output'];
+  minOnlineHours: Scalars['Decimal']['output'];
+  minPracticeHours: Scalars['Decimal']['output'];
+  requiresPreAssessment: Scalars['Boolean']['output'];
+  requiresCityOfficeReview: Scalars['Boolean']['output'];
+  retirementExemptionYears?: Maybe<Scalars['Int']['output']>;
+  /** Fields whose values nobody could verify (kept as data, correctable). */
+  unconfirmedFields: Array<Scalars['String']['output']>;
 };
 
-export type PartnerPassList = {
-  __typename?: 'PartnerPassList';
-  audit: Array<PassAuditEntry>;
-  /** In the order given; appended rows last. Rows outside the caller's region are left out. */
-  entries: Array<PartnerPassEntry>;
-  id: Scalars['ID']['output'];
-  programme: Scalars['String']['output'];
-  regionCode: Scalars['ID']['output'];
+/** IT hours per calendar year, as the credits subgraph counts them. */
+export type ItTrainingHours = {
+  __typename?: 'ItTrainingHours';
+  year: Scalars['Int']['output'];
+  onlineHours: Scalars['Decimal']['output'];
+  practiceHours: Scalars['Decimal']['output'];
 };
 
-export type PassAuditEntry = {
-  __typename?: 'PassAuditEntry';
-  action: Scalars['String']['output'];
-  actor?: Maybe<Scalars['String']['output']>;
-  actorRole: Scalars['String']['output'];
-  after?: Maybe<Scalars['String']['output']>;
-  at: Scalars['String']['output'];
-  before?: Maybe<Scalars['String']['output']>;
-  entryId?: Maybe<Scalars['ID']['output']>;
-};
-
-export type PassEntryStatus =
-  | 'CITY_AGGREGATED'
-  | 'COUNTY_REJECTED'
-  | 'COUNTY_VERIFIED'
-  | 'LISTED'
-  | 'PROVINCE_APPROVED';
-
-export type PreAssessment = {
-  __typename?: 'PreAssessment';
-  assessedOn: Scalars['Date']['output'];
-  programmeId: Scalars['ID']['output'];
-  teacherId: Scalars['ID']['output'];
-};
-
-export type PreAssessmentInput = {
-  assessedOn: Scalars['Date']['input'];
-  programmeId: Scalars['ID']['input'];
-  /** GB/T 2260 code of the teacher's county (for scope). */
-  regionCode: Scalars['ID']['input'];
-  teacherId: Scalars['ID']['input'];
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /** One certificate by its number. */
+/** Where a teacher stands in the IT capability programme of their province. */
+export type ItCapability = {
+  __typename?: 'ItCapability';
+  /** Null when no programme runs in the teacher's province on `asOf`. */
+  programme?: Maybe<ItProgramme>;
+  asOf: Scalars['Date']['output'];
+  onlineHours: Scalars['Decimal']['output'];
+  practiceHours: Scalars['Decimal']['output'];
+  totalHours: Scalars['Decimal']['output'];
+  preAssessmentDone: Scalars['Boolean']['output'];
+  /** Within the retirement exemption: nothing is required. */
+  exempt: Scalars['Boolean']['output'];
+  complete: Scalars['Boolean']['output'];
+  missing: Array<Scalars['String']['output']>;
+  /** The ISSUED completion certificate of the programme, if any. */
   certificate?: Maybe<Certificate>;
-  /** IT capability programmes (per province and version) as data. */
-  itProgrammes: Array<ItProgramme>;
-  /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
-  partnerPassList?: Maybe<PartnerPassList>;
-  partnerPassLists: Array<PartnerPassList>;
   /**
-   * Public certificate check (证书查验), open to anonymous callers: the number and the holder's
-   * name as printed. Answers only what a verifier needs; never an ID number. A wrong name gets
-   * NAME_MISMATCH without saying anything about the certificate.
+   * Signed statement of these figures for `reviewItCompletion` (valid 24 h). Null when no programme
+   * applies or the caller is not a bureau.
    */
-  verifyCertificate: CertificateVerification;
+  evidence?: Maybe<Scalars['String']['output']>;
 };
 
-
-export type QueryCertificateArgs = {
-  number: Scalars['ID']['input'];
+export type TitleRuleCheck = {
+  __typename?: 'TitleRuleCheck';
+  rule: Scalars['String']['output'];
+  met: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  source: Scalars['String']['output'];
 };
 
-
-export type QueryPartnerPassListArgs = {
-  id: Scalars['ID']['input'];
+export type TitleEvaluationEligibility = {
+  __typename?: 'TitleEvaluationEligibility';
+  evaluationDate: Scalars['Date']['output'];
+  eligible: Scalars['Boolean']['output'];
+  missing: Array<Scalars['String']['output']>;
+  rules: Array<TitleRuleCheck>;
 };
-
-
-export type QueryVerifyCertificateArgs = {
-  name: Scalars['String']['input'];
-  number: Scalars['String']['input'];
-};
-
-export type Region = {
-  __typename?: 'Region';
-  children: Array<Region>;
-  code: Scalars['ID']['output'];
-  /** IT programme coverage over this region and every region below it (certificates ISSUED). */
-  itProgramCoverage?: Maybe<ItProgramCoverage>;
-  /**
-   * The coverage table officials file: this region's row and one per child region, as .xlsx
-   * (base64). Bureaus and analysts.
-   */
-  itProgramCoverageXlsx: XlsxFile;
-  /**
-   * Plan vs execution for `year`: demand (untrained teachers) split 20 % provincial / 80 % city
-   * and county, the city-county share over the child regions by their untrained teachers, and
-   * certificates issued in the year per child region.
-   */
-  itProgramPlan: ItProgramPlan;
-  /** Targets set for this region, with progress. */
-  itProgramTargets?: Maybe<Array<ItProgramTargetProgress>>;
-  name: Scalars['String']['output'];
-  teacherCounts: TeacherCounts;
-};
-
-
-export type RegionItProgramPlanArgs = {
-  year: Scalars['Int']['input'];
-};
-
-export type TargetKind =
-  | 'COUNT'
-  | 'RATE';
 
 export type Teacher = {
   __typename?: 'Teacher';
+  id: Scalars['ID']['output'];
+  retirementDate: Scalars['Date']['output'];
+  itTrainingHours: Array<ItTrainingHours>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;
-  id: Scalars['ID']['output'];
   /** The IT capability programme as of `asOf` (default today), from the hours credits reports. */
   itCapability?: Maybe<ItCapability>;
-  itTrainingHours: Array<ItTrainingHours>;
-  retirementDate: Scalars['Date']['output'];
   /** Title evaluation (职称评审) preconditions from the IT programme (Sichuan: from 2019-01-01). */
   titleEvaluationEligibility?: Maybe<TitleEvaluationEligibility>;
 };
@@ -483,50 +317,228 @@ export type TeacherCounts = {
   __typename?: 'TeacherCounts';
   kindergarten: Scalars['Int']['output'];
   primaryAndSecondary: Scalars['Int']['output'];
-  total: Scalars['Int']['output'];
   vocational: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
 };
 
-export type TitleEvaluationEligibility = {
-  __typename?: 'TitleEvaluationEligibility';
-  eligible: Scalars['Boolean']['output'];
-  evaluationDate: Scalars['Date']['output'];
-  missing: Array<Scalars['String']['output']>;
-  rules: Array<TitleRuleCheck>;
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  teacherCounts: TeacherCounts;
+  children: Array<Region>;
+  /** IT programme coverage over this region and every region below it (certificates ISSUED). */
+  itProgramCoverage?: Maybe<ItProgramCoverage>;
+  /** Targets set for this region, with progress. */
+  itProgramTargets?: Maybe<Array<ItProgramTargetProgress>>;
+  /**
+   * The coverage table officials file: this region's row and one per child region, as .xlsx
+   * (base64). Bureaus and analysts.
+   */
+  itProgramCoverageXlsx: XlsxFile;
+  /**
+   * Plan vs execution for `year`: demand (untrained teachers) split 20 % provincial / 80 % city
+   * and county, the city-county share over the child regions by their untrained teachers, and
+   * certificates issued in the year per child region.
+   */
+  itProgramPlan: ItProgramPlan;
 };
 
-export type TitleRuleCheck = {
-  __typename?: 'TitleRuleCheck';
-  description: Scalars['String']['output'];
-  met: Scalars['Boolean']['output'];
-  rule: Scalars['String']['output'];
+
+export type RegionItProgramPlanArgs = {
+  year: Scalars['Int']['input'];
+};
+
+export type ItProgramPlanRow = {
+  __typename?: 'ItProgramPlanRow';
+  regionCode: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  untrained: Scalars['Int']['output'];
+  /** This region's part of the city-and-county share. */
+  planned: Scalars['Int']['output'];
+  /** IT completion certificates issued in the year (ISSUED or since reissued). */
+  executed: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+};
+
+export type ItProgramPlan = {
+  __typename?: 'ItProgramPlan';
+  regionCode: Scalars['ID']['output'];
+  year: Scalars['Int']['output'];
+  totalDemand: Scalars['Int']['output'];
+  provincial: Scalars['Int']['output'];
+  cityAndCounty: Scalars['Int']['output'];
+  rows: Array<ItProgramPlanRow>;
+  xlsx: XlsxFile;
+};
+
+/** The Sichuan city table's shape. Rates are percentages with two decimals. */
+export type CoverageCategory = {
+  __typename?: 'CoverageCategory';
+  total: Scalars['Int']['output'];
+  trained: Scalars['Int']['output'];
+  untrained: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+};
+
+export type ItProgramCoverage = {
+  __typename?: 'ItProgramCoverage';
+  regionCode: Scalars['ID']['output'];
+  kindergarten: CoverageCategory;
+  primaryAndSecondary: CoverageCategory;
+  vocational: CoverageCategory;
+  all: CoverageCategory;
+};
+
+export const TargetKind = {
+  RATE: 'RATE',
+  COUNT: 'COUNT'
+} as const;
+
+export type TargetKind = typeof TargetKind[keyof typeof TargetKind];
+export type ItProgramTargetInput = {
+  regionCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+  kind: TargetKind;
+  /** RATE: percent with up to two decimals ("30"); COUNT: teachers. */
+  value: Scalars['String']['input'];
+  aim?: InputMaybe<Scalars['String']['input']>;
+  source: Scalars['String']['input'];
+};
+
+export type ItProgramTarget = {
+  __typename?: 'ItProgramTarget';
+  regionCode: Scalars['ID']['output'];
+  year: Scalars['Int']['output'];
+  kind: TargetKind;
+  value: Scalars['String']['output'];
+  aim?: Maybe<Scalars['String']['output']>;
   source: Scalars['String']['output'];
 };
 
-export type VerificationResult =
-  | 'NAME_MISMATCH'
-  | 'NOT_FOUND'
-  /** Reissued under a new number: this one no longer verifies. */
-  | 'REPLACED'
-  | 'REVOKED'
-  | 'VALID';
-
-export type VerifyPassEntryInput = {
-  /** The partner certificate number seen. */
-  certificateNumberSeen: Scalars['String']['input'];
-  entryId: Scalars['ID']['input'];
-  /** The ID number read from the ID card. */
-  idNumberSeen: Scalars['String']['input'];
-  schoolCategory: Scalars['String']['input'];
-  schoolId: Scalars['ID']['input'];
-  teacherId: Scalars['ID']['input'];
+export type ItProgramTargetProgress = {
+  __typename?: 'ItProgramTargetProgress';
+  target: ItProgramTarget;
+  met: Scalars['Boolean']['output'];
+  requiredTeachers: Scalars['Int']['output'];
+  trained: Scalars['Int']['output'];
+  shortfall: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
 };
 
 export type XlsxFile = {
   __typename?: 'XlsxFile';
+  filename: Scalars['String']['output'];
   /** The workbook, base64. */
   content: Scalars['String']['output'];
-  filename: Scalars['String']['output'];
+};
+
+export type PreAssessmentInput = {
+  teacherId: Scalars['ID']['input'];
+  /** GB/T 2260 code of the teacher's county (for scope). */
+  regionCode: Scalars['ID']['input'];
+  assessedOn: Scalars['Date']['input'];
+  programmeId: Scalars['ID']['input'];
+};
+
+export type PreAssessment = {
+  __typename?: 'PreAssessment';
+  teacherId: Scalars['ID']['output'];
+  programmeId: Scalars['ID']['output'];
+  assessedOn: Scalars['Date']['output'];
+};
+
+export type ItCompletionReviewInput = {
+  teacherId: Scalars['ID']['input'];
+  evidence: Scalars['String']['input'];
+  /** As the registry holds them: printed on the certificate and used for scope and statistics. */
+  holderName: Scalars['String']['input'];
+  schoolId: Scalars['ID']['input'];
+  regionCode: Scalars['ID']['input'];
+  schoolCategory: Scalars['String']['input'];
+};
+
+export type ItCompletionReview = {
+  __typename?: 'ItCompletionReview';
+  teacherId: Scalars['ID']['output'];
+  programmeId: Scalars['ID']['output'];
+  reviewedOn: Scalars['Date']['output'];
+  onlineHours: Scalars['Decimal']['output'];
+  practiceHours: Scalars['Decimal']['output'];
+};
+
+export type DevelopmentAssessmentInput = {
+  teacherId: Scalars['ID']['input'];
+  holderName: Scalars['String']['input'];
+  schoolId: Scalars['ID']['input'];
+  regionCode: Scalars['ID']['input'];
+  schoolCategory: Scalars['String']['input'];
+  result: Scalars['String']['input'];
+};
+
+export type ImportPassListInput = {
+  /** Append to this list; omit to start a new one. */
+  listId?: InputMaybe<Scalars['ID']['input']>;
+  programme: Scalars['String']['input'];
+  /** GB/T 2260 province code (six digits) the list belongs to. */
+  regionCode: Scalars['ID']['input'];
+  /** The .xlsx: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
+  xlsxBase64: Scalars['String']['input'];
+};
+
+export type VerifyPassEntryInput = {
+  entryId: Scalars['ID']['input'];
+  /** The ID number read from the ID card. */
+  idNumberSeen: Scalars['String']['input'];
+  /** The partner certificate number seen. */
+  certificateNumberSeen: Scalars['String']['input'];
+  teacherId: Scalars['ID']['input'];
+  schoolId: Scalars['ID']['input'];
+  schoolCategory: Scalars['String']['input'];
+};
+
+export const PassEntryStatus = {
+  LISTED: 'LISTED',
+  COUNTY_VERIFIED: 'COUNTY_VERIFIED',
+  COUNTY_REJECTED: 'COUNTY_REJECTED',
+  CITY_AGGREGATED: 'CITY_AGGREGATED',
+  PROVINCE_APPROVED: 'PROVINCE_APPROVED'
+} as const;
+
+export type PassEntryStatus = typeof PassEntryStatus[keyof typeof PassEntryStatus];
+export type PartnerPassList = {
+  __typename?: 'PartnerPassList';
+  id: Scalars['ID']['output'];
+  programme: Scalars['String']['output'];
+  regionCode: Scalars['ID']['output'];
+  /** In the order given; appended rows last. Rows outside the caller's region are left out. */
+  entries: Array<PartnerPassEntry>;
+  audit: Array<PassAuditEntry>;
+};
+
+export type PartnerPassEntry = {
+  __typename?: 'PartnerPassEntry';
+  id: Scalars['ID']['output'];
+  position: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Masked (513***********1234). */
+  idNumber: Scalars['String']['output'];
+  regionCode: Scalars['ID']['output'];
+  partnerCertificateNumber: Scalars['String']['output'];
+  status: PassEntryStatus;
+  /** The certificate issued on approval. */
+  certificate?: Maybe<Certificate>;
+};
+
+export type PassAuditEntry = {
+  __typename?: 'PassAuditEntry';
+  entryId?: Maybe<Scalars['ID']['output']>;
+  action: Scalars['String']['output'];
+  actorRole: Scalars['String']['output'];
+  actor?: Maybe<Scalars['String']['output']>;
+  at: Scalars['String']['output'];
+  before?: Maybe<Scalars['String']['output']>;
+  after?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -610,8 +622,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Certificate: Certificate;
-  Region: Region;
   Teacher: Teacher;
+  Region: Region;
 };
 
 /** Mapping of federation reference types */
@@ -619,24 +631,6 @@ export type FederationReferenceTypes = {
   Certificate:
     ( { __typename: 'Certificate' }
     & GraphQLRecursivePick<FederationTypes['Certificate'], {"number":true}> );
-  Region:
-    ( { __typename: 'Region' }
-    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
-    & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}> ) );
   Teacher:
     ( { __typename: 'Teacher' }
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
@@ -644,125 +638,112 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}> ) );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AssessmentLevel: AssessmentLevel;
-  Certificate: ResolverTypeWrapper<Certificate>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CertificateKind: CertificateKind;
-  CertificateStatus: CertificateStatus;
-  CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
-  CoverageCategory: ResolverTypeWrapper<CoverageCategory>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
-  DevelopmentAssessmentInput: DevelopmentAssessmentInput;
-  ImportPassListInput: ImportPassListInput;
-  ItCapability: ResolverTypeWrapper<ItCapability>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ItCompletionReview: ResolverTypeWrapper<ItCompletionReview>;
-  ItCompletionReviewInput: ItCompletionReviewInput;
-  ItProgramCoverage: ResolverTypeWrapper<ItProgramCoverage>;
-  ItProgramPlan: ResolverTypeWrapper<ItProgramPlan>;
-  ItProgramPlanRow: ResolverTypeWrapper<ItProgramPlanRow>;
-  ItProgramTarget: ResolverTypeWrapper<ItProgramTarget>;
-  ItProgramTargetInput: ItProgramTargetInput;
-  ItProgramTargetProgress: ResolverTypeWrapper<ItProgramTargetProgress>;
-  ItProgramme: ResolverTypeWrapper<ItProgramme>;
-  ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntry>;
-  PartnerPassList: ResolverTypeWrapper<PartnerPassList>;
-  PassAuditEntry: ResolverTypeWrapper<PassAuditEntry>;
-  PassEntryStatus: PassEntryStatus;
-  PreAssessment: ResolverTypeWrapper<PreAssessment>;
-  PreAssessmentInput: PreAssessmentInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Region: ResolverTypeWrapper<Region>;
-  TargetKind: TargetKind;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  CertificateKind: CertificateKind;
+  CertificateStatus: CertificateStatus;
+  AssessmentLevel: AssessmentLevel;
+  Certificate: ResolverTypeWrapper<Certificate>;
+  VerificationResult: VerificationResult;
+  CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
+  ItProgramme: ResolverTypeWrapper<ItProgramme>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
+  ItCapability: ResolverTypeWrapper<ItCapability>;
+  TitleRuleCheck: ResolverTypeWrapper<TitleRuleCheck>;
+  TitleEvaluationEligibility: ResolverTypeWrapper<TitleEvaluationEligibility>;
   Teacher: ResolverTypeWrapper<Teacher>;
   TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
-  TitleEvaluationEligibility: ResolverTypeWrapper<TitleEvaluationEligibility>;
-  TitleRuleCheck: ResolverTypeWrapper<TitleRuleCheck>;
-  VerificationResult: VerificationResult;
-  VerifyPassEntryInput: VerifyPassEntryInput;
+  Region: ResolverTypeWrapper<Region>;
+  ItProgramPlanRow: ResolverTypeWrapper<ItProgramPlanRow>;
+  ItProgramPlan: ResolverTypeWrapper<ItProgramPlan>;
+  CoverageCategory: ResolverTypeWrapper<CoverageCategory>;
+  ItProgramCoverage: ResolverTypeWrapper<ItProgramCoverage>;
+  TargetKind: TargetKind;
+  ItProgramTargetInput: ItProgramTargetInput;
+  ItProgramTarget: ResolverTypeWrapper<ItProgramTarget>;
+  ItProgramTargetProgress: ResolverTypeWrapper<ItProgramTargetProgress>;
   XlsxFile: ResolverTypeWrapper<XlsxFile>;
+  PreAssessmentInput: PreAssessmentInput;
+  PreAssessment: ResolverTypeWrapper<PreAssessment>;
+  ItCompletionReviewInput: ItCompletionReviewInput;
+  ItCompletionReview: ResolverTypeWrapper<ItCompletionReview>;
+  DevelopmentAssessmentInput: DevelopmentAssessmentInput;
+  ImportPassListInput: ImportPassListInput;
+  VerifyPassEntryInput: VerifyPassEntryInput;
+  PassEntryStatus: PassEntryStatus;
+  PartnerPassList: ResolverTypeWrapper<PartnerPassList>;
+  PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntry>;
+  PassAuditEntry: ResolverTypeWrapper<PassAuditEntry>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Certificate: Certificate | FederationReferenceTypes['Certificate'];
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
-  CertificateVerification: CertificateVerification;
-  CoverageCategory: CoverageCategory;
-  Int: Scalars['Int']['output'];
   Date: Scalars['Date']['output'];
   Decimal: Scalars['Decimal']['output'];
-  DevelopmentAssessmentInput: DevelopmentAssessmentInput;
-  ImportPassListInput: ImportPassListInput;
-  ItCapability: ItCapability;
-  Boolean: Scalars['Boolean']['output'];
-  ItCompletionReview: ItCompletionReview;
-  ItCompletionReviewInput: ItCompletionReviewInput;
-  ItProgramCoverage: ItProgramCoverage;
-  ItProgramPlan: ItProgramPlan;
-  ItProgramPlanRow: ItProgramPlanRow;
-  ItProgramTarget: ItProgramTarget;
-  ItProgramTargetInput: ItProgramTargetInput;
-  ItProgramTargetProgress: ItProgramTargetProgress;
-  ItProgramme: ItProgramme;
-  ItTrainingHours: ItTrainingHours;
-  Mutation: Record<PropertyKey, never>;
-  PartnerPassEntry: PartnerPassEntry;
-  PartnerPassList: PartnerPassList;
-  PassAuditEntry: PassAuditEntry;
-  PreAssessment: PreAssessment;
-  PreAssessmentInput: PreAssessmentInput;
   Query: Record<PropertyKey, never>;
-  Region: Region | FederationReferenceTypes['Region'];
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Certificate: Certificate | FederationReferenceTypes['Certificate'];
+  CertificateVerification: CertificateVerification;
+  ItProgramme: ItProgramme;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  ItTrainingHours: ItTrainingHours;
+  ItCapability: ItCapability;
+  TitleRuleCheck: TitleRuleCheck;
+  TitleEvaluationEligibility: TitleEvaluationEligibility;
   Teacher: Teacher | FederationReferenceTypes['Teacher'];
   TeacherCounts: TeacherCounts;
-  TitleEvaluationEligibility: TitleEvaluationEligibility;
-  TitleRuleCheck: TitleRuleCheck;
-  VerifyPassEntryInput: VerifyPassEntryInput;
+  Region: Region | FederationReferenceTypes['Region'];
+  ItProgramPlanRow: ItProgramPlanRow;
+  ItProgramPlan: ItProgramPlan;
+  CoverageCategory: CoverageCategory;
+  ItProgramCoverage: ItProgramCoverage;
+  ItProgramTargetInput: ItProgramTargetInput;
+  ItProgramTarget: ItProgramTarget;
+  ItProgramTargetProgress: ItProgramTargetProgress;
   XlsxFile: XlsxFile;
-};
-
-export type CertificateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['CertificateKind'], ParentType, ContextType>;
-  level?: Resolver<Maybe<ResolversTypes['AssessmentLevel']>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  printable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  replacedBy?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
-  replaces?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
-  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
-};
-
-export type CertificateVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = {
-  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  issuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<Maybe<ResolversTypes['CertificateKind']>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  replacedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  result?: Resolver<ResolversTypes['VerificationResult'], ParentType, ContextType>;
-};
-
-export type CoverageCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageCategory'] = ResolversParentTypes['CoverageCategory']> = {
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  untrained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  PreAssessmentInput: PreAssessmentInput;
+  PreAssessment: PreAssessment;
+  ItCompletionReviewInput: ItCompletionReviewInput;
+  ItCompletionReview: ItCompletionReview;
+  DevelopmentAssessmentInput: DevelopmentAssessmentInput;
+  ImportPassListInput: ImportPassListInput;
+  VerifyPassEntryInput: VerifyPassEntryInput;
+  PartnerPassList: PartnerPassList;
+  PartnerPassEntry: PartnerPassEntry;
+  PassAuditEntry: PassAuditEntry;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -773,215 +754,246 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
-export type ItCapabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItCapability'] = ResolversParentTypes['ItCapability']> = {
-  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
-  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  preAssessmentDone?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  programme?: Resolver<Maybe<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
-  totalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'number'>>;
+  verifyCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'number' | 'name'>>;
+  itProgrammes?: Resolver<Array<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
+  partnerPassList?: Resolver<Maybe<ResolversTypes['PartnerPassList']>, ParentType, ContextType, RequireFields<QueryPartnerPassListArgs, 'id'>>;
+  partnerPassLists?: Resolver<Array<ResolversTypes['PartnerPassList']>, ParentType, ContextType>;
 };
 
-export type ItCompletionReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItCompletionReview'] = ResolversParentTypes['ItCompletionReview']> = {
-  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reviewedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordPreAssessment?: Resolver<ResolversTypes['PreAssessment'], ParentType, ContextType, RequireFields<MutationRecordPreAssessmentArgs, 'input'>>;
+  reviewItCompletion?: Resolver<ResolversTypes['ItCompletionReview'], ParentType, ContextType, RequireFields<MutationReviewItCompletionArgs, 'input'>>;
+  issueItCompletionCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueItCompletionCertificateArgs, 'teacherId'>>;
+  issueDevelopmentAssessmentCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueDevelopmentAssessmentCertificateArgs, 'input'>>;
+  revokeCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRevokeCertificateArgs, 'number' | 'reason'>>;
+  reissueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationReissueCertificateArgs, 'number'>>;
+  importPartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationImportPartnerPassListArgs, 'input'>>;
+  verifyPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationVerifyPartnerPassEntryArgs, 'input'>>;
+  rejectPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationRejectPartnerPassEntryArgs, 'entryId' | 'reason'>>;
+  aggregatePartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationAggregatePartnerPassListArgs, 'listId'>>;
+  approvePartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationApprovePartnerPassListArgs, 'listId'>>;
+  setItProgramTarget?: Resolver<ResolversTypes['ItProgramTarget'], ParentType, ContextType, RequireFields<MutationSetItProgramTargetArgs, 'input'>>;
 };
 
-export type ItProgramCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramCoverage'] = ResolversParentTypes['ItProgramCoverage']> = {
-  all?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
-  kindergarten?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
-  primaryAndSecondary?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  vocational?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
+export type CertificateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Certificate'] = ResolversParentTypes['Certificate'], FederationReferenceType extends FederationReferenceTypes['Certificate'] = FederationReferenceTypes['Certificate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Certificate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  number?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CertificateKind'], ParentType, ContextType>;
+  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['AssessmentLevel']>, ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replaces?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  printable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ItProgramPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramPlan'] = ResolversParentTypes['ItProgramPlan']> = {
-  cityAndCounty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  provincial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rows?: Resolver<Array<ResolversTypes['ItProgramPlanRow']>, ParentType, ContextType>;
-  totalDemand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type ItProgramPlanRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramPlanRow'] = ResolversParentTypes['ItProgramPlanRow']> = {
-  executed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  planned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  untrained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type ItProgramTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTarget'] = ResolversParentTypes['ItProgramTarget']> = {
-  aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['TargetKind'], ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {
-  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  requiredTeachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  shortfall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['ItProgramTarget'], ParentType, ContextType>;
-  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+export type CertificateVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = {
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['VerificationResult'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['CertificateKind']>, ParentType, ContextType>;
+  issuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ItProgrammeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramme'] = ResolversParentTypes['ItProgramme']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  minOnlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minPracticeHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minTotalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  periodYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  requiresPreAssessment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  unconfirmedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minTotalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minOnlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minPracticeHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  requiresPreAssessment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unconfirmedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ItTrainingHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItTrainingHours'] = ResolversParentTypes['ItTrainingHours']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  aggregatePartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationAggregatePartnerPassListArgs, 'listId'>>;
-  approvePartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationApprovePartnerPassListArgs, 'listId'>>;
-  importPartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationImportPartnerPassListArgs, 'input'>>;
-  issueDevelopmentAssessmentCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueDevelopmentAssessmentCertificateArgs, 'input'>>;
-  issueItCompletionCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueItCompletionCertificateArgs, 'teacherId'>>;
-  recordPreAssessment?: Resolver<ResolversTypes['PreAssessment'], ParentType, ContextType, RequireFields<MutationRecordPreAssessmentArgs, 'input'>>;
-  reissueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationReissueCertificateArgs, 'number'>>;
-  rejectPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationRejectPartnerPassEntryArgs, 'entryId' | 'reason'>>;
-  reviewItCompletion?: Resolver<ResolversTypes['ItCompletionReview'], ParentType, ContextType, RequireFields<MutationReviewItCompletionArgs, 'input'>>;
-  revokeCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRevokeCertificateArgs, 'number' | 'reason'>>;
-  setItProgramTarget?: Resolver<ResolversTypes['ItProgramTarget'], ParentType, ContextType, RequireFields<MutationSetItProgramTargetArgs, 'input'>>;
-  verifyPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationVerifyPartnerPassEntryArgs, 'input'>>;
-};
-
-export type PartnerPassEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassEntry'] = ResolversParentTypes['PartnerPassEntry']> = {
+export type ItCapabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItCapability'] = ResolversParentTypes['ItCapability']> = {
+  programme?: Resolver<Maybe<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  totalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  preAssessmentDone?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TitleRuleCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TitleRuleCheck'] = ResolversParentTypes['TitleRuleCheck']> = {
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TitleEvaluationEligibilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TitleEvaluationEligibility'] = ResolversParentTypes['TitleEvaluationEligibility']> = {
+  evaluationDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  eligible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['TitleRuleCheck']>, ParentType, ContextType>;
+};
+
+export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  partnerCertificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['PassEntryStatus'], ParentType, ContextType>;
-};
-
-export type PartnerPassListResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassList'] = ResolversParentTypes['PartnerPassList']> = {
-  audit?: Resolver<Array<ResolversTypes['PassAuditEntry']>, ParentType, ContextType>;
-  entries?: Resolver<Array<ResolversTypes['PartnerPassEntry']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type PassAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PassAuditEntry'] = ResolversParentTypes['PassAuditEntry']> = {
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  entryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-};
-
-export type PreAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreAssessment'] = ResolversParentTypes['PreAssessment']> = {
-  assessedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'number'>>;
-  itProgrammes?: Resolver<Array<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
-  partnerPassList?: Resolver<Maybe<ResolversTypes['PartnerPassList']>, ParentType, ContextType, RequireFields<QueryPartnerPassListArgs, 'id'>>;
-  partnerPassLists?: Resolver<Array<ResolversTypes['PartnerPassList']>, ParentType, ContextType>;
-  verifyCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'name' | 'number'>>;
+  certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<TeacherCertificatesArgs>>;
+  itCapability?: Resolver<Maybe<ResolversTypes['ItCapability']>, ParentType, ContextType, Partial<TeacherItCapabilityArgs>>;
+  titleEvaluationEligibility?: Resolver<Maybe<ResolversTypes['TitleEvaluationEligibility']>, ParentType, ContextType, Partial<TeacherTitleEvaluationEligibilityArgs>>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itProgramCoverage?: Resolver<Maybe<ResolversTypes['ItProgramCoverage']>, ParentType, ContextType>;
+  itProgramTargets?: Resolver<Maybe<Array<ResolversTypes['ItProgramTargetProgress']>>, ParentType, ContextType>;
   itProgramCoverageXlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
   itProgramPlan?: Resolver<ResolversTypes['ItProgramPlan'], ParentType, ContextType, RequireFields<RegionItProgramPlanArgs, 'year'>>;
-  itProgramTargets?: Resolver<Maybe<Array<ResolversTypes['ItProgramTargetProgress']>>, ParentType, ContextType>;
 };
 
-export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<TeacherCertificatesArgs>>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  itCapability?: Resolver<Maybe<ResolversTypes['ItCapability']>, ParentType, ContextType, Partial<TeacherItCapabilityArgs>>;
-  titleEvaluationEligibility?: Resolver<Maybe<ResolversTypes['TitleEvaluationEligibility']>, ParentType, ContextType, Partial<TeacherTitleEvaluationEligibilityArgs>>;
+export type ItProgramPlanRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramPlanRow'] = ResolversParentTypes['ItProgramPlanRow']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  untrained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TitleEvaluationEligibilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TitleEvaluationEligibility'] = ResolversParentTypes['TitleEvaluationEligibility']> = {
-  eligible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  evaluationDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  rules?: Resolver<Array<ResolversTypes['TitleRuleCheck']>, ParentType, ContextType>;
+export type ItProgramPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramPlan'] = ResolversParentTypes['ItProgramPlan']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalDemand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provincial?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cityAndCounty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ItProgramPlanRow']>, ParentType, ContextType>;
+  xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
 };
 
-export type TitleRuleCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TitleRuleCheck'] = ResolversParentTypes['TitleRuleCheck']> = {
-  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+export type CoverageCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageCategory'] = ResolversParentTypes['CoverageCategory']> = {
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  untrained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ItProgramCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramCoverage'] = ResolversParentTypes['ItProgramCoverage']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kindergarten?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
+  primaryAndSecondary?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
+  vocational?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
+  all?: Resolver<ResolversTypes['CoverageCategory'], ParentType, ContextType>;
+};
+
+export type ItProgramTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTarget'] = ResolversParentTypes['ItProgramTarget']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TargetKind'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {
+  target?: Resolver<ResolversTypes['ItProgramTarget'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requiredTeachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type XlsxFileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['XlsxFile'] = ResolversParentTypes['XlsxFile']> = {
-  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PreAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreAssessment'] = ResolversParentTypes['PreAssessment']> = {
+  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assessedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ItCompletionReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItCompletionReview'] = ResolversParentTypes['ItCompletionReview']> = {
+  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reviewedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type PartnerPassListResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassList'] = ResolversParentTypes['PartnerPassList']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['PartnerPassEntry']>, ParentType, ContextType>;
+  audit?: Resolver<Array<ResolversTypes['PassAuditEntry']>, ParentType, ContextType>;
+};
+
+export type PartnerPassEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassEntry'] = ResolversParentTypes['PartnerPassEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerCertificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PassEntryStatus'], ParentType, ContextType>;
+  certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+};
+
+export type PassAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PassAuditEntry'] = ResolversParentTypes['PassAuditEntry']> = {
+  entryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
-  Certificate?: CertificateResolvers<ContextType>;
-  CertificateVerification?: CertificateVerificationResolvers<ContextType>;
-  CoverageCategory?: CoverageCategoryResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
-  ItCapability?: ItCapabilityResolvers<ContextType>;
-  ItCompletionReview?: ItCompletionReviewResolvers<ContextType>;
-  ItProgramCoverage?: ItProgramCoverageResolvers<ContextType>;
-  ItProgramPlan?: ItProgramPlanResolvers<ContextType>;
-  ItProgramPlanRow?: ItProgramPlanRowResolvers<ContextType>;
-  ItProgramTarget?: ItProgramTargetResolvers<ContextType>;
-  ItProgramTargetProgress?: ItProgramTargetProgressResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Certificate?: CertificateResolvers<ContextType>;
+  CertificateVerification?: CertificateVerificationResolvers<ContextType>;
   ItProgramme?: ItProgrammeResolvers<ContextType>;
   ItTrainingHours?: ItTrainingHoursResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
-  PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
-  PartnerPassList?: PartnerPassListResolvers<ContextType>;
-  PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
-  PreAssessment?: PreAssessmentResolvers<ContextType>;
-  Query?: QueryResolvers<ContextType>;
-  Region?: RegionResolvers<ContextType>;
-  Teacher?: TeacherResolvers<ContextType>;
-  TitleEvaluationEligibility?: TitleEvaluationEligibilityResolvers<ContextType>;
+  ItCapability?: ItCapabilityResolvers<ContextType>;
   TitleRuleCheck?: TitleRuleCheckResolvers<ContextType>;
+  TitleEvaluationEligibility?: TitleEvaluationEligibilityResolvers<ContextType>;
+  Teacher?: TeacherResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  ItProgramPlanRow?: ItProgramPlanRowResolvers<ContextType>;
+  ItProgramPlan?: ItProgramPlanResolvers<ContextType>;
+  CoverageCategory?: CoverageCategoryResolvers<ContextType>;
+  ItProgramCoverage?: ItProgramCoverageResolvers<ContextType>;
+  ItProgramTarget?: ItProgramTargetResolvers<ContextType>;
+  ItProgramTargetProgress?: ItProgramTargetProgressResolvers<ContextType>;
   XlsxFile?: XlsxFileResolvers<ContextType>;
+  PreAssessment?: PreAssessmentResolvers<ContextType>;
+  ItCompletionReview?: ItCompletionReviewResolvers<ContextType>;
+  PartnerPassList?: PartnerPassListResolvers<ContextType>;
+  PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
+  PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
 };
 

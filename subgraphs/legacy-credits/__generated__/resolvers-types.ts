@@ -19,82 +19,205 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-export type CategoryCompliance = {
-  __typename?: 'CategoryCompliance';
-  category: SchoolCategory;
-  meeting: Scalars['Int']['output'];
-  onTrack: Scalars['Int']['output'];
-  /** Teachers in the region in this category (from the registry). */
-  teachers: Scalars['Int']['output'];
+export type Query = {
+  __typename?: 'Query';
+  creditRecord?: Maybe<CreditRecord>;
+  /** Credit records, filtered and cursor-paginated. `first` is at most 100. */
+  creditRecords: CreditRecordConnection;
+  creditPolicy?: Maybe<CreditPolicy>;
+  /** Credit policies of a province (two-digit code such as `33`), newest first. */
+  creditPolicies: Array<CreditPolicy>;
+  /**
+   * Accountability (问责): workflow changes by actor and period, oldest first. `from` and
+   * `to` are calendar days in China Standard Time, both included. Row scope applies: a
+   * bureau sees changes to records in its region and below, a school its own.
+   */
+  creditAuditEntries: CreditAuditEntryConnection;
+};
+
+
+export type QueryCreditRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCreditRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CreditRecordFilter>;
+};
+
+
+export type QueryCreditPolicyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCreditPoliciesArgs = {
+  provinceCode: Scalars['ID']['input'];
+};
+
+
+export type QueryCreditAuditEntriesArgs = {
+  filter: CreditAuditFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * 登记: registers a credit for a teacher. Give `credits`, or hours that the policy in
+   * force for `regionCode` on `earnedOn` converts (CONVERSION_UNCONFIRMED when it has no
+   * ratio). A school registers its school-run credits (source SCHOOL_BASED); who may
+   * register follows the policy's roles and the caller's scope.
+   */
+  registerCredit: CreditRecord;
+  /** 审核: approves or rejects (with a reason) a REGISTERED record. */
+  reviewCreditRecord: CreditRecord;
+  /** 验证: verifies an APPROVED record. */
+  verifyCreditRecord: CreditRecord;
+  /** Revokes a record with a reason the teacher can read. */
+  revokeCreditRecord: CreditRecord;
+  /**
+   * Registers the credit of a completed training enrollment (as the training slice reports
+   * it, e.g. `Query.completedEnrollments`). Idempotent on `enrollmentId`: calling it again,
+   * even concurrently, returns the one existing record. For SYSTEM (the completion sync)
+   * and institutions.
+   */
+  registerCompletionCredits: CreditRecord;
+  /**
+   * Imports credit records from a legacy platform's .xlsx or .csv file (base64, at most
+   * 512 KiB decoded; larger files go through `npm run import -- credits FILE`). Every row
+   * is validated; bad rows are reported by row number. With `allOrNothing`, one bad row
+   * stores nothing. Re-importing the same rows creates no duplicates. SYSTEM and bureaus
+   * (rows within their region).
+   */
+  importCreditRecords: CreditImportReport;
+};
+
+
+export type MutationRegisterCreditArgs = {
+  input: RegisterCreditInput;
+};
+
+
+export type MutationReviewCreditRecordArgs = {
+  id: Scalars['ID']['input'];
+  decision: CreditReviewDecision;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationVerifyCreditRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeCreditRecordArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterCompletionCreditsArgs = {
+  input: CompletionCreditsInput;
+};
+
+
+export type MutationImportCreditRecordsArgs = {
+  input: ImportCreditRecordsInput;
+};
+
+export const CreditReviewDecision = {
+  APPROVE: 'APPROVE',
+  REJECT: 'REJECT'
+} as const;
+
+export type CreditReviewDecision = typeof CreditReviewDecision[keyof typeof CreditReviewDecision];
+/** Training that a policy counts only in part toward the cycle. */
+export const SpecialTraining = {
+  /** 校长培训 (e.g. Jiangxi, Zhejiang: 50 %) */
+  PRINCIPAL_TRAINING: 'PRINCIPAL_TRAINING',
+  /** 新教师试用期培训 (Zhejiang: not counted toward the cycle) */
+  PROBATION_TRAINING: 'PROBATION_TRAINING'
+} as const;
+
+export type SpecialTraining = typeof SpecialTraining[keyof typeof SpecialTraining];
+/** Reporting category of the teacher's school, as used in statistics tables. */
+export const SchoolCategory = {
+  KINDERGARTEN: 'KINDERGARTEN',
+  PRIMARY_AND_SECONDARY: 'PRIMARY_AND_SECONDARY',
+  VOCATIONAL: 'VOCATIONAL',
+  SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
+} as const;
+
+export type SchoolCategory = typeof SchoolCategory[keyof typeof SchoolCategory];
+export type RegisterCreditInput = {
+  teacherId: Scalars['ID']['input'];
+  /** The teacher's school: the record is filed under it (and its region) for review and scope. */
+  schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county: chooses the policy. */
+  regionCode: Scalars['ID']['input'];
+  /** The school's reporting category, counted in `Region.creditCompliance`. */
+  schoolCategory?: InputMaybe<SchoolCategory>;
+  source: CreditSource;
+  category: CreditCategory;
+  /** Hours (学时) done online; default 0. */
+  onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Hours (学时) done face to face or in practice; default 0. */
+  offlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Credits as declared; when absent the hours are converted under the policy. */
+  credits?: InputMaybe<Scalars['Decimal']['input']>;
+  specialTraining?: InputMaybe<SpecialTraining>;
+  earnedOn: Scalars['Date']['input'];
+  trainingProjectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type CompletionCreditsInput = {
+  enrollmentId: Scalars['ID']['input'];
+  teacherId: Scalars['ID']['input'];
+  schoolId: Scalars['ID']['input'];
+  regionCode: Scalars['ID']['input'];
+  trainingProjectId: Scalars['ID']['input'];
   completedOn: Scalars['Date']['input'];
+  onlineHours: Scalars['Decimal']['input'];
+  offlineHours: Scalars['Decimal']['input'];
   /** The project's declared credits; when absent the hours are converted under the policy. */
   credits?: InputMaybe<Scalars['Decimal']['input']>;
-  enrollmentId: Scalars['ID']['input'];
-  offlineHours: Scalars['Decimal']['input'];
-  onlineHours: Scalars['Decimal']['input'];
-  regionCode: Scalars['ID']['input'];
   schoolCategory?: InputMaybe<SchoolCategory>;
-  schoolId: Scalars['ID']['input'];
-  teacherId: Scalars['ID']['input'];
-  trainingProjectId: Scalars['ID']['input'];
 };
 
-/** A teacher's credits for one training cycle. */
-export type CreditAccount = {
-  __typename?: 'CreditAccount';
-  /** The day the account is judged on: today for the current cycle, else the end of `year`. */
-  asOf: Scalars['Date']['output'];
-  /** Earned credits per category, with the cap applied. */
-  byCategory: Array<CreditCategoryTotal>;
-  /** Every calendar year of the cycle against the yearly minimum. */
-  byYear: Array<CreditYearTotal>;
-  /** The cycle requirement and every yearly minimum are met. */
-  complete: Scalars['Boolean']['output'];
-  /** Earned credits that count toward `required`, after category caps. */
-  counted: Scalars['Decimal']['output'];
-  cycleEndYear: Scalars['Int']['output'];
-  /** First year of the cycle. */
-  cycleStartYear: Scalars['Int']['output'];
-  /** Approved and verified credits earned in the cycle. */
-  earned: Scalars['Decimal']['output'];
-  /** Within 5 years of retirement (boundary included) on the day the account is judged. */
-  exempt: Scalars['Boolean']['output'];
-  /** Counted credits keep pace with the elapsed part of the cycle, and every finished year met its minimum. */
-  onTrack: Scalars['Boolean']['output'];
-  /** Registered credits not yet reviewed. */
-  pending: Scalars['Decimal']['output'];
-  /**
-   * The policy the account is judged by: the one in force, on the day judged, for the region of
-   * the teacher's latest credit record (the national fallback for a teacher without records).
-   */
-  policy: CreditPolicy;
-  remaining: Scalars['Decimal']['output'];
-  required: Scalars['Decimal']['output'];
+export type ImportCreditRecordsInput = {
+  /** Only its extension matters: `.xlsx` or `.csv`. */
+  fileName: Scalars['String']['input'];
+  contentBase64: Scalars['String']['input'];
+  allOrNothing?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** One change of a credit record: who (and in which role), when, from which state to which, and why. */
-export type CreditAuditEntry = {
-  __typename?: 'CreditAuditEntry';
-  actorId: Scalars['String']['output'];
-  actorRole: Scalars['String']['output'];
-  /** ISO 8601 timestamp (UTC). */
-  at: Scalars['String']['output'];
-  /** Null for the registration that created the record. */
-  from?: Maybe<CreditRecordStatus>;
-  id: Scalars['ID']['output'];
-  reason?: Maybe<Scalars['String']['output']>;
-  record: CreditRecord;
-  to: CreditRecordStatus;
+/** What an import did, row by row. */
+export type CreditImportReport = {
+  __typename?: 'CreditImportReport';
+  /** Data rows read (the header row excluded). */
+  rows: Scalars['Int']['output'];
+  /** Rows stored now. */
+  imported: Scalars['Int']['output'];
+  /** Valid rows already stored by an earlier import of the same data. */
+  alreadyImported: Scalars['Int']['output'];
+  /** Rows with an error. */
+  rejected: Scalars['Int']['output'];
+  /** True when all-or-nothing mode stored nothing because of bad rows. */
+  rolledBack: Scalars['Boolean']['output'];
+  errors: Array<CreditImportError>;
 };
 
-export type CreditAuditEntryConnection = {
-  __typename?: 'CreditAuditEntryConnection';
-  nodes: Array<CreditAuditEntry>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
+export type CreditImportError = {
+  __typename?: 'CreditImportError';
+  /** Row number as the spreadsheet shows it (the header is row 1). */
+  row: Scalars['Int']['output'];
+  column?: Maybe<Scalars['String']['output']>;
+  rule: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type CreditAuditFilter = {
@@ -105,402 +228,213 @@ export type CreditAuditFilter = {
   to: Scalars['Date']['input'];
 };
 
+/** One change of a credit record: who (and in which role), when, from which state to which, and why. */
+export type CreditAuditEntry = {
+  __typename?: 'CreditAuditEntry';
+  id: Scalars['ID']['output'];
+  record: CreditRecord;
+  actorId: Scalars['String']['output'];
+  actorRole: Scalars['String']['output'];
+  /** ISO 8601 timestamp (UTC). */
+  at: Scalars['String']['output'];
+  /** Null for the registration that created the record. */
+  from?: Maybe<CreditRecordStatus>;
+  to: CreditRecordStatus;
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreditAuditEntryConnection = {
+  __typename?: 'CreditAuditEntryConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  nodes: Array<CreditAuditEntry>;
+};
+
+/** Where a credit comes from. */
+export const CreditSource = {
+  /** Completion of a training project class */
+  TRAINING_COMPLETION: 'TRAINING_COMPLETION',
+  /** 校本研修: school-run training */
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** Partner or external programme */
+  EXTERNAL_PROGRAMME: 'EXTERNAL_PROGRAMME',
+  /** 学历提升: degree study */
+  DEGREE_STUDY: 'DEGREE_STUDY',
+  /** Research, competition awards, mentoring and other converted credit */
+  OTHER_CONVERTED: 'OTHER_CONVERTED'
+} as const;
+
+export type CreditSource = typeof CreditSource[keyof typeof CreditSource];
 /** Credit category, as provinces classify training. */
-export type CreditCategory =
+export const CreditCategory = {
   /** 集中培训 (face-to-face, concentrated) */
-  | 'CONCENTRATED'
-  /** 信息技术应用能力 online study */
-  | 'IT_ONLINE'
-  /** 信息技术应用能力 practice (实践应用) */
-  | 'IT_PRACTICE'
+  CONCENTRATED: 'CONCENTRATED',
   /** 网络研修 (online) */
-  | 'ONLINE'
-  | 'OTHER'
+  ONLINE: 'ONLINE',
   /** 校本研修 */
-  | 'SCHOOL_BASED';
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** 信息技术应用能力 practice (实践应用) */
+  IT_PRACTICE: 'IT_PRACTICE',
+  /** 信息技术应用能力 online study */
+  IT_ONLINE: 'IT_ONLINE',
+  OTHER: 'OTHER'
+} as const;
 
-export type CreditCategoryCap = {
-  __typename?: 'CreditCategoryCap';
-  cap: Scalars['Decimal']['output'];
+export type CreditCategory = typeof CreditCategory[keyof typeof CreditCategory];
+/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
+export const CreditRecordStatus = {
+  REGISTERED: 'REGISTERED',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+  VERIFIED: 'VERIFIED',
+  REVOKED: 'REVOKED'
+} as const;
+
+export type CreditRecordStatus = typeof CreditRecordStatus[keyof typeof CreditRecordStatus];
+/** A credit earned by a teacher (学分登记). */
+export type CreditRecord = {
+  __typename?: 'CreditRecord';
+  id: Scalars['ID']['output'];
+  teacher: Teacher;
+  source: CreditSource;
   category: CreditCategory;
-};
-
-export type CreditCategoryTotal = {
-  __typename?: 'CreditCategoryTotal';
-  cap?: Maybe<Scalars['Decimal']['output']>;
-  category: CreditCategory;
-  counted: Scalars['Decimal']['output'];
-  earned: Scalars['Decimal']['output'];
-};
-
-export type CreditCompliance = {
-  __typename?: 'CreditCompliance';
-  /** The day judged: the end of `year`, or today in the current year. */
-  asOf: Scalars['Date']['output'];
-  byCategory: Array<CategoryCompliance>;
-  cycleEndYear: Scalars['Int']['output'];
-  cycleStartYear: Scalars['Int']['output'];
-  /** Teachers who completed the cycle (`CreditAccount.complete`): requirement and every yearly minimum met. */
-  meeting: Scalars['Int']['output'];
-  /** Teachers keeping pace with the elapsed part of the cycle (`CreditAccount.onTrack`). */
-  onTrack: Scalars['Int']['output'];
-  /** All teachers in the region (from the registry). */
-  teachers: Scalars['Int']['output'];
-  /** Teachers meeting the requirement whose records name no school category. */
-  unclassified: Scalars['Int']['output'];
-};
-
-export type CreditConversion = {
-  __typename?: 'CreditConversion';
-  category: CreditCategory;
-  credits: Scalars['Int']['output'];
-  hours: Scalars['Int']['output'];
-};
-
-export type CreditImportError = {
-  __typename?: 'CreditImportError';
-  column?: Maybe<Scalars['String']['output']>;
-  reason: Scalars['String']['output'];
-  /** Row number as the spreadsheet shows it (the header is row 1). */
-  row: Scalars['Int']['output'];
-  rule: Scalars['String']['output'];
-};
-
-/** What an import did, row by row. */
-export type CreditImportReport = {
-  __typename?: 'CreditImportReport';
-  /** Valid rows already stored by an earlier import of the same data. */
-  alreadyImported: Scalars['Int']['output'];
-  errors: Array<CreditImportError>;
-  /** Rows stored now. */
-  imported: Scalars['Int']['output'];
-  /** Rows with an error. */
-  rejected: Scalars['Int']['output'];
-  /** True when all-or-nothing mode stored nothing because of bad rows. */
-  rolledBack: Scalars['Boolean']['output'];
-  /** Data rows read (the header row excluded). */
-  rows: Scalars['Int']['output'];
+  /** Hours (学时) done online. */
+  onlineHours: Scalars['Decimal']['output'];
+  /** Hours (学时) done face to face or in practice. */
+  offlineHours: Scalars['Decimal']['output'];
+  credits: Scalars['Decimal']['output'];
+  earnedOn: Scalars['Date']['output'];
+  status: CreditRecordStatus;
+  /** The training project this credit was earned in, if any. */
+  trainingProject?: Maybe<TrainingProject>;
+  /** The policy in force for the record's region on the day it was earned. */
+  policy?: Maybe<CreditPolicy>;
+  /** Reason of the last rejection or revocation. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Every change of the record, oldest first. */
+  history: Array<CreditAuditEntry>;
 };
 
 /** A province's credit rules, in force from `effectiveFrom`. */
 export type CreditPolicy = {
   __typename?: 'CreditPolicy';
-  /** Most credits of a category counted toward the cycle. */
-  categoryCaps: Array<CreditCategoryCap>;
-  /** 学时 per credit by category; absent categories have no confirmed ratio. */
-  conversions: Array<CreditConversion>;
-  /** First year of the cycle the province counts from, e.g. 2021 for 2021–2025. */
-  cycleStartYear: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  provinceCode: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  effectiveFrom: Scalars['Date']['output'];
   /** Length of a training cycle in years. */
   cycleYears: Scalars['Int']['output'];
-  effectiveFrom: Scalars['Date']['output'];
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  provinceCode: Scalars['ID']['output'];
-  /** City (4 digits) or county (6 digits) the policy is limited to; null for the whole province. */
-  regionPrefix?: Maybe<Scalars['String']['output']>;
-  /** Roles that may register, review and verify. */
-  registerRoles: Array<Scalars['String']['output']>;
+  /** First year of the cycle the province counts from, e.g. 2021 for 2021–2025. */
+  cycleStartYear: Scalars['Int']['output'];
   requiredPerCycle: Scalars['Decimal']['output'];
   requiredPerYear?: Maybe<Scalars['Decimal']['output']>;
-  reviewRoles: Array<Scalars['String']['output']>;
   /** Where the numbers come from, and which of them are unconfirmed. */
   source: Scalars['String']['output'];
+  /** City (4 digits) or county (6 digits) the policy is limited to; null for the whole province. */
+  regionPrefix?: Maybe<Scalars['String']['output']>;
+  /** 学时 per credit by category; absent categories have no confirmed ratio. */
+  conversions: Array<CreditConversion>;
+  /** Most credits of a category counted toward the cycle. */
+  categoryCaps: Array<CreditCategoryCap>;
+  /** Roles that may register, review and verify. */
+  registerRoles: Array<Scalars['String']['output']>;
+  reviewRoles: Array<Scalars['String']['output']>;
+  verifyRoles: Array<Scalars['String']['output']>;
   /** Each value's source, and whether it is confirmed. */
   sources: Array<CreditPolicySource>;
-  verifyRoles: Array<Scalars['String']['output']>;
+};
+
+export type CreditConversion = {
+  __typename?: 'CreditConversion';
+  category: CreditCategory;
+  hours: Scalars['Int']['output'];
+  credits: Scalars['Int']['output'];
+};
+
+export type CreditCategoryCap = {
+  __typename?: 'CreditCategoryCap';
+  category: CreditCategory;
+  cap: Scalars['Decimal']['output'];
 };
 
 export type CreditPolicySource = {
   __typename?: 'CreditPolicySource';
-  confirmed: Scalars['Boolean']['output'];
   field: Scalars['String']['output'];
   source: Scalars['String']['output'];
+  confirmed: Scalars['Boolean']['output'];
 };
 
-/** A credit earned by a teacher (学分登记). */
-export type CreditRecord = {
-  __typename?: 'CreditRecord';
+/** A teacher's credits for one training cycle. */
+export type CreditAccount = {
+  __typename?: 'CreditAccount';
+  /** First year of the cycle. */
+  cycleStartYear: Scalars['Int']['output'];
+  cycleEndYear: Scalars['Int']['output'];
+  required: Scalars['Decimal']['output'];
+  /** Approved and verified credits earned in the cycle. */
+  earned: Scalars['Decimal']['output'];
+  /** Registered credits not yet reviewed. */
+  pending: Scalars['Decimal']['output'];
+  remaining: Scalars['Decimal']['output'];
+  /** Earned credits that count toward `required`, after category caps. */
+  counted: Scalars['Decimal']['output'];
+  /** Earned credits per category, with the cap applied. */
+  byCategory: Array<CreditCategoryTotal>;
+  /** Every calendar year of the cycle against the yearly minimum. */
+  byYear: Array<CreditYearTotal>;
+  /** Within 5 years of retirement (boundary included) on the day the account is judged. */
+  exempt: Scalars['Boolean']['output'];
+  /** Counted credits keep pace with the elapsed part of the cycle, and every finished year met its minimum. */
+  onTrack: Scalars['Boolean']['output'];
+  /** The cycle requirement and every yearly minimum are met. */
+  complete: Scalars['Boolean']['output'];
+  /**
+   * The policy the account is judged by: the one in force, on the day judged, for the region of
+   * the teacher's latest credit record (the national fallback for a teacher without records).
+   */
+  policy: CreditPolicy;
+  /** The day the account is judged on: today for the current cycle, else the end of `year`. */
+  asOf: Scalars['Date']['output'];
+};
+
+export type CreditCategoryTotal = {
+  __typename?: 'CreditCategoryTotal';
   category: CreditCategory;
-  credits: Scalars['Decimal']['output'];
-  earnedOn: Scalars['Date']['output'];
-  /** Every change of the record, oldest first. */
-  history: Array<CreditAuditEntry>;
-  id: Scalars['ID']['output'];
-  /** Hours (学时) done face to face or in practice. */
-  offlineHours: Scalars['Decimal']['output'];
-  /** Hours (学时) done online. */
-  onlineHours: Scalars['Decimal']['output'];
-  /** The policy in force for the record's region on the day it was earned. */
-  policy?: Maybe<CreditPolicy>;
-  /** Reason of the last rejection or revocation. */
-  reason?: Maybe<Scalars['String']['output']>;
-  source: CreditSource;
-  status: CreditRecordStatus;
-  teacher: Teacher;
-  /** The training project this credit was earned in, if any. */
-  trainingProject?: Maybe<TrainingProject>;
+  earned: Scalars['Decimal']['output'];
+  counted: Scalars['Decimal']['output'];
+  cap?: Maybe<Scalars['Decimal']['output']>;
 };
-
-export type CreditRecordConnection = {
-  __typename?: 'CreditRecordConnection';
-  edges: Array<CreditRecordEdge>;
-  nodes: Array<CreditRecord>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type CreditRecordEdge = {
-  __typename?: 'CreditRecordEdge';
-  cursor: Scalars['String']['output'];
-  node: CreditRecord;
-};
-
-export type CreditRecordFilter = {
-  category?: InputMaybe<CreditCategory>;
-  earnedFrom?: InputMaybe<Scalars['Date']['input']>;
-  earnedTo?: InputMaybe<Scalars['Date']['input']>;
-  source?: InputMaybe<CreditSource>;
-  status?: InputMaybe<CreditRecordStatus>;
-  teacherId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
-export type CreditRecordStatus =
-  | 'APPROVED'
-  | 'REGISTERED'
-  | 'REJECTED'
-  | 'REVOKED'
-  | 'VERIFIED';
-
-export type CreditReviewDecision =
-  | 'APPROVE'
-  | 'REJECT';
-
-/** Where a credit comes from. */
-export type CreditSource =
-  /** 学历提升: degree study */
-  | 'DEGREE_STUDY'
-  /** Partner or external programme */
-  | 'EXTERNAL_PROGRAMME'
-  /** Research, competition awards, mentoring and other converted credit */
-  | 'OTHER_CONVERTED'
-  /** 校本研修: school-run training */
-  | 'SCHOOL_BASED'
-  /** Completion of a training project class */
-  | 'TRAINING_COMPLETION';
 
 export type CreditYearTotal = {
   __typename?: 'CreditYearTotal';
+  year: Scalars['Int']['output'];
   earned: Scalars['Decimal']['output'];
-  met: Scalars['Boolean']['output'];
   /** The policy's yearly minimum; null when it has none. */
   required?: Maybe<Scalars['Decimal']['output']>;
-  year: Scalars['Int']['output'];
-};
-
-export type ImportCreditRecordsInput = {
-  allOrNothing?: InputMaybe<Scalars['Boolean']['input']>;
-  contentBase64: Scalars['String']['input'];
-  /** Only its extension matters: `.xlsx` or `.csv`. */
-  fileName: Scalars['String']['input'];
+  met: Scalars['Boolean']['output'];
 };
 
 /** IT application capability hours in approved or verified credit records, per calendar year. */
 export type ItTrainingHours = {
   __typename?: 'ItTrainingHours';
+  year: Scalars['Int']['output'];
   onlineHours: Scalars['Decimal']['output'];
   practiceHours: Scalars['Decimal']['output'];
-  year: Scalars['Int']['output'];
 };
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /**
-   * Imports credit records from a legacy platform's .xlsx or .csv file (base64, at most
-   * 512 KiB decoded; larger files go through `npm run import -- credits FILE`). Every row
-   * is validated; bad rows are reported by row number. With `allOrNothing`, one bad row
-   * stores nothing. Re-importing the same rows creates no duplicates. SYSTEM and bureaus
-   * (rows within their region).
-   */
-  importCreditRecords: CreditImportReport;
-  /**
-   * Registers the credit of a completed training enrollment (as the training slice reports
-   * it, e.g. `Query.completedEnrollments`). Idempotent on `enrollmentId`: calling it again,
-   * even concurrently, returns the one existing record. For SYSTEM (the completion sync)
-   * and institutions.
-   */
-  registerCompletionCredits: CreditRecord;
-  /**
-   * 登记: registers a credit for a teacher. Give `credits`, or hours that the policy in
-   * force for `regionCode` on `earnedOn` converts (CONVERSION_UNCONFIRMED when it has no
-   * ratio). A school registers its school-run credits (source SCHOOL_BASED); who may
-   * register follows the policy's roles and the caller's scope.
-   */
-  registerCredit: CreditRecord;
-  /** 审核: approves or rejects (with a reason) a REGISTERED record. */
-  reviewCreditRecord: CreditRecord;
-  /** Revokes a record with a reason the teacher can read. */
-  revokeCreditRecord: CreditRecord;
-  /** 验证: verifies an APPROVED record. */
-  verifyCreditRecord: CreditRecord;
-};
-
-
-export type MutationImportCreditRecordsArgs = {
-  input: ImportCreditRecordsInput;
-};
-
-
-export type MutationRegisterCompletionCreditsArgs = {
-  input: CompletionCreditsInput;
-};
-
-
-export type MutationRegisterCreditArgs = {
-  input: RegisterCreditInput;
-};
-
-
-export type MutationReviewCreditRecordArgs = {
-  decision: CreditReviewDecision;
-  id: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationRevokeCreditRecordArgs = {
-  id: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationVerifyCreditRecordArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /**
-   * Accountability (问责): workflow changes by actor and period, oldest first. `from` and
-   * `to` are calendar days in China Standard Time, both included. Row scope applies: a
-   * bureau sees changes to records in its region and below, a school its own.
-   */
-  creditAuditEntries: CreditAuditEntryConnection;
-  /** Credit policies of a province (two-digit code such as `33`), newest first. */
-  creditPolicies: Array<CreditPolicy>;
-  creditPolicy?: Maybe<CreditPolicy>;
-  creditRecord?: Maybe<CreditRecord>;
-  /** Credit records, filtered and cursor-paginated. `first` is at most 100. */
-  creditRecords: CreditRecordConnection;
-};
-
-
-export type QueryCreditAuditEntriesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter: CreditAuditFilter;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryCreditPoliciesArgs = {
-  provinceCode: Scalars['ID']['input'];
-};
-
-
-export type QueryCreditPolicyArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryCreditRecordArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryCreditRecordsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<CreditRecordFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type Region = {
-  __typename?: 'Region';
-  code: Scalars['ID']['output'];
-  /**
-   * 学分达标: teachers of this region and every region below it who have completed the
-   * cycle that contains `year` (default this year), and who are on track, by school
-   * category, judged as `Teacher.creditAccount` judges them: approved and verified credits
-   * of the cycle after category caps against the cycle requirement, every yearly minimum,
-   * and pace, by the policy in force on `asOf` for the county the credits are filed under.
-   * Teachers are judged per county of filing: one who filed credits in two counties during
-   * the cycle (moved) counts in each, on the credits filed there. Counted in SQL; the totals
-   * are the registry's `teacherCounts`. Teachers whose records carry no school category
-   * count in `unclassified`.
-   */
-  creditCompliance?: Maybe<CreditCompliance>;
-  teacherCounts: TeacherCounts;
-};
-
-
-export type RegionCreditComplianceArgs = {
-  year?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type RegisterCreditInput = {
-  category: CreditCategory;
-  /** Credits as declared; when absent the hours are converted under the policy. */
-  credits?: InputMaybe<Scalars['Decimal']['input']>;
-  earnedOn: Scalars['Date']['input'];
-  /** Hours (学时) done face to face or in practice; default 0. */
-  offlineHours?: InputMaybe<Scalars['Decimal']['input']>;
-  /** Hours (学时) done online; default 0. */
-  onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
-  /** Six-digit GB/T 2260 code of the school's county: chooses the policy. */
-  regionCode: Scalars['ID']['input'];
-  /** The school's reporting category, counted in `Region.creditCompliance`. */
-  schoolCategory?: InputMaybe<SchoolCategory>;
-  /** The teacher's school: the record is filed under it (and its region) for review and scope. */
-  schoolId: Scalars['ID']['input'];
-  source: CreditSource;
-  specialTraining?: InputMaybe<SpecialTraining>;
-  teacherId: Scalars['ID']['input'];
-  trainingProjectId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** Reporting category of the teacher's school, as used in statistics tables. */
-export type SchoolCategory =
-  | 'KINDERGARTEN'
-  | 'PRIMARY_AND_SECONDARY'
-  | 'SPECIAL_EDUCATION'
-  | 'VOCATIONAL';
-
-/** Training that a policy counts only in part toward the cycle. */
-export type SpecialTraining =
-  /** 校长培训 (e.g. Jiangxi, Zhejiang: 50 %) */
-  | 'PRINCIPAL_TRAINING'
-  /** 新教师试用期培训 (Zhejiang: not counted toward the cycle) */
-  | 'PROBATION_TRAINING';
 
 export type Teacher = {
   __typename?: 'Teacher';
+  /** 身份证号: the key this platform files credits under. Hidden from clients. */
+  idNumber: Scalars['String']['output'];
+  retirementDate: Scalars['Date']['output'];
   /**
    * Credits for the cycle that contains `year` (default: the current year),
    * under the policy of the teacher's province.
    */
   creditAccount?: Maybe<CreditAccount>;
   creditRecords?: Maybe<Array<CreditRecord>>;
-  /** 身份证号: the key this platform files credits under. Hidden from clients. */
-  idNumber: Scalars['String']['output'];
   /** IT_ONLINE and IT_PRACTICE hours of approved or verified records, per year of `earnedOn`, ascending. */
   itTrainingHours: Array<ItTrainingHours>;
-  retirementDate: Scalars['Date']['output'];
 };
 
 
@@ -513,21 +447,99 @@ export type TeacherCreditRecordsArgs = {
   status?: InputMaybe<CreditRecordStatus>;
 };
 
+export type TrainingProject = {
+  __typename?: 'TrainingProject';
+  id: Scalars['ID']['output'];
+  /** Credits registered from this project's completions that are approved or verified. */
+  creditsAwarded?: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** Head counts from the registry, required for compliance totals. */
 export type TeacherCounts = {
   __typename?: 'TeacherCounts';
   kindergarten: Scalars['Int']['output'];
   primaryAndSecondary: Scalars['Int']['output'];
+  vocational: Scalars['Int']['output'];
   specialEducation: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
-  vocational: Scalars['Int']['output'];
 };
 
-export type TrainingProject = {
-  __typename?: 'TrainingProject';
-  /** Credits registered from this project's completions that are approved or verified. */
-  creditsAwarded?: Maybe<Scalars['Decimal']['output']>;
-  id: Scalars['ID']['output'];
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+  teacherCounts: TeacherCounts;
+  /**
+   * 学分达标: teachers of this region and every region below it who have completed the
+   * cycle that contains `year` (default this year), and who are on track, by school
+   * category, judged as `Teacher.creditAccount` judges them: approved and verified credits
+   * of the cycle after category caps against the cycle requirement, every yearly minimum,
+   * and pace, by the policy in force on `asOf` for the county the credits are filed under.
+   * Teachers are judged per county of filing: one who filed credits in two counties during
+   * the cycle (moved) counts in each, on the credits filed there. Counted in SQL; the totals
+   * are the registry's `teacherCounts`. Teachers whose records carry no school category
+   * count in `unclassified`.
+   */
+  creditCompliance?: Maybe<CreditCompliance>;
+};
+
+
+export type RegionCreditComplianceArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CreditCompliance = {
+  __typename?: 'CreditCompliance';
+  cycleStartYear: Scalars['Int']['output'];
+  cycleEndYear: Scalars['Int']['output'];
+  /** The day judged: the end of `year`, or today in the current year. */
+  asOf: Scalars['Date']['output'];
+  byCategory: Array<CategoryCompliance>;
+  /** Teachers meeting the requirement whose records name no school category. */
+  unclassified: Scalars['Int']['output'];
+  /** Teachers who completed the cycle (`CreditAccount.complete`): requirement and every yearly minimum met. */
+  meeting: Scalars['Int']['output'];
+  /** Teachers keeping pace with the elapsed part of the cycle (`CreditAccount.onTrack`). */
+  onTrack: Scalars['Int']['output'];
+  /** All teachers in the region (from the registry). */
+  teachers: Scalars['Int']['output'];
+};
+
+export type CategoryCompliance = {
+  __typename?: 'CategoryCompliance';
+  category: SchoolCategory;
+  /** Teachers in the region in this category (from the registry). */
+  teachers: Scalars['Int']['output'];
+  meeting: Scalars['Int']['output'];
+  onTrack: Scalars['Int']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreditRecordConnection = {
+  __typename?: 'CreditRecordConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  edges: Array<CreditRecordEdge>;
+  nodes: Array<CreditRecord>;
+};
+
+export type CreditRecordEdge = {
+  __typename?: 'CreditRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditRecord;
+};
+
+export type CreditRecordFilter = {
+  teacherId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<CreditRecordStatus>;
+  source?: InputMaybe<CreditSource>;
+  category?: InputMaybe<CreditCategory>;
+  earnedFrom?: InputMaybe<Scalars['Date']['input']>;
+  earnedTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -610,26 +622,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
-  CreditPolicy: CreditPolicy;
   CreditRecord: CreditRecord;
-  Region: Region;
+  CreditPolicy: CreditPolicy;
   Teacher: Teacher;
   TrainingProject: TrainingProject;
+  Region: Region;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  CreditPolicy:
-    ( { __typename: 'CreditPolicy' }
-    & GraphQLRecursivePick<FederationTypes['CreditPolicy'], {"id":true}> );
   CreditRecord:
     ( { __typename: 'CreditRecord' }
     & GraphQLRecursivePick<FederationTypes['CreditRecord'], {"id":true}> );
-  Region:
-    ( { __typename: 'Region' }
-    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
-    & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"specialEducation":true,"total":true}}> ) );
+  CreditPolicy:
+    ( { __typename: 'CreditPolicy' }
+    & GraphQLRecursivePick<FederationTypes['CreditPolicy'], {"id":true}> );
   Teacher:
     ( { __typename: 'Teacher' }
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"idNumber":true}>
@@ -638,240 +645,97 @@ export type FederationReferenceTypes = {
   TrainingProject:
     ( { __typename: 'TrainingProject' }
     & GraphQLRecursivePick<FederationTypes['TrainingProject'], {"id":true}> );
+  Region:
+    ( { __typename: 'Region' }
+    & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"specialEducation":true,"total":true}}> ) );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CategoryCompliance: ResolverTypeWrapper<CategoryCompliance>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CompletionCreditsInput: CompletionCreditsInput;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CreditAccount: ResolverTypeWrapper<CreditAccount>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  CreditAuditEntry: ResolverTypeWrapper<CreditAuditEntry>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CreditAuditEntryConnection: ResolverTypeWrapper<CreditAuditEntryConnection>;
-  CreditAuditFilter: CreditAuditFilter;
-  CreditCategory: CreditCategory;
-  CreditCategoryCap: ResolverTypeWrapper<CreditCategoryCap>;
-  CreditCategoryTotal: ResolverTypeWrapper<CreditCategoryTotal>;
-  CreditCompliance: ResolverTypeWrapper<CreditCompliance>;
-  CreditConversion: ResolverTypeWrapper<CreditConversion>;
-  CreditImportError: ResolverTypeWrapper<CreditImportError>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  CreditReviewDecision: CreditReviewDecision;
+  SpecialTraining: SpecialTraining;
+  SchoolCategory: SchoolCategory;
+  RegisterCreditInput: RegisterCreditInput;
+  CompletionCreditsInput: CompletionCreditsInput;
+  ImportCreditRecordsInput: ImportCreditRecordsInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreditImportReport: ResolverTypeWrapper<CreditImportReport>;
-  CreditPolicy: ResolverTypeWrapper<CreditPolicy>;
-  CreditPolicySource: ResolverTypeWrapper<CreditPolicySource>;
+  CreditImportError: ResolverTypeWrapper<CreditImportError>;
+  CreditAuditFilter: CreditAuditFilter;
+  CreditAuditEntry: ResolverTypeWrapper<CreditAuditEntry>;
+  CreditAuditEntryConnection: ResolverTypeWrapper<CreditAuditEntryConnection>;
+  CreditSource: CreditSource;
+  CreditCategory: CreditCategory;
+  CreditRecordStatus: CreditRecordStatus;
   CreditRecord: ResolverTypeWrapper<CreditRecord>;
+  CreditPolicy: ResolverTypeWrapper<CreditPolicy>;
+  CreditConversion: ResolverTypeWrapper<CreditConversion>;
+  CreditCategoryCap: ResolverTypeWrapper<CreditCategoryCap>;
+  CreditPolicySource: ResolverTypeWrapper<CreditPolicySource>;
+  CreditAccount: ResolverTypeWrapper<CreditAccount>;
+  CreditCategoryTotal: ResolverTypeWrapper<CreditCategoryTotal>;
+  CreditYearTotal: ResolverTypeWrapper<CreditYearTotal>;
+  ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
+  Teacher: ResolverTypeWrapper<Teacher>;
+  TrainingProject: ResolverTypeWrapper<TrainingProject>;
+  TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
+  Region: ResolverTypeWrapper<Region>;
+  CreditCompliance: ResolverTypeWrapper<CreditCompliance>;
+  CategoryCompliance: ResolverTypeWrapper<CategoryCompliance>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   CreditRecordConnection: ResolverTypeWrapper<CreditRecordConnection>;
   CreditRecordEdge: ResolverTypeWrapper<CreditRecordEdge>;
   CreditRecordFilter: CreditRecordFilter;
-  CreditRecordStatus: CreditRecordStatus;
-  CreditReviewDecision: CreditReviewDecision;
-  CreditSource: CreditSource;
-  CreditYearTotal: ResolverTypeWrapper<CreditYearTotal>;
-  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
-  ImportCreditRecordsInput: ImportCreditRecordsInput;
-  ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Region: ResolverTypeWrapper<Region>;
-  RegisterCreditInput: RegisterCreditInput;
-  SchoolCategory: SchoolCategory;
-  SpecialTraining: SpecialTraining;
-  Teacher: ResolverTypeWrapper<Teacher>;
-  TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
-  TrainingProject: ResolverTypeWrapper<TrainingProject>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CategoryCompliance: CategoryCompliance;
-  Int: Scalars['Int']['output'];
-  CompletionCreditsInput: CompletionCreditsInput;
+  Date: Scalars['Date']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  CreditAccount: CreditAccount;
-  Boolean: Scalars['Boolean']['output'];
-  CreditAuditEntry: CreditAuditEntry;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  CreditAuditEntryConnection: CreditAuditEntryConnection;
-  CreditAuditFilter: CreditAuditFilter;
-  CreditCategoryCap: CreditCategoryCap;
-  CreditCategoryTotal: CreditCategoryTotal;
-  CreditCompliance: CreditCompliance;
-  CreditConversion: CreditConversion;
-  CreditImportError: CreditImportError;
+  Mutation: Record<PropertyKey, never>;
+  RegisterCreditInput: RegisterCreditInput;
+  CompletionCreditsInput: CompletionCreditsInput;
+  ImportCreditRecordsInput: ImportCreditRecordsInput;
+  Boolean: Scalars['Boolean']['output'];
   CreditImportReport: CreditImportReport;
-  CreditPolicy: CreditPolicy | FederationReferenceTypes['CreditPolicy'];
-  CreditPolicySource: CreditPolicySource;
+  CreditImportError: CreditImportError;
+  CreditAuditFilter: CreditAuditFilter;
+  CreditAuditEntry: CreditAuditEntry;
+  CreditAuditEntryConnection: CreditAuditEntryConnection;
   CreditRecord: CreditRecord | FederationReferenceTypes['CreditRecord'];
+  CreditPolicy: CreditPolicy | FederationReferenceTypes['CreditPolicy'];
+  CreditConversion: CreditConversion;
+  CreditCategoryCap: CreditCategoryCap;
+  CreditPolicySource: CreditPolicySource;
+  CreditAccount: CreditAccount;
+  CreditCategoryTotal: CreditCategoryTotal;
+  CreditYearTotal: CreditYearTotal;
+  ItTrainingHours: ItTrainingHours;
+  Teacher: Teacher | FederationReferenceTypes['Teacher'];
+  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
+  TeacherCounts: TeacherCounts;
+  Region: Region | FederationReferenceTypes['Region'];
+  CreditCompliance: CreditCompliance;
+  CategoryCompliance: CategoryCompliance;
+  PageInfo: PageInfo;
   CreditRecordConnection: CreditRecordConnection;
   CreditRecordEdge: CreditRecordEdge;
   CreditRecordFilter: CreditRecordFilter;
-  CreditYearTotal: CreditYearTotal;
-  Date: Scalars['Date']['output'];
-  Decimal: Scalars['Decimal']['output'];
-  ImportCreditRecordsInput: ImportCreditRecordsInput;
-  ItTrainingHours: ItTrainingHours;
-  Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
-  Query: Record<PropertyKey, never>;
-  Region: Region | FederationReferenceTypes['Region'];
-  RegisterCreditInput: RegisterCreditInput;
-  Teacher: Teacher | FederationReferenceTypes['Teacher'];
-  TeacherCounts: TeacherCounts;
-  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
-};
-
-export type CategoryComplianceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CategoryCompliance'] = ResolversParentTypes['CategoryCompliance']> = {
-  category?: Resolver<ResolversTypes['SchoolCategory'], ParentType, ContextType>;
-  meeting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  onTrack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAccount'] = ResolversParentTypes['CreditAccount']> = {
-  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  byCategory?: Resolver<Array<ResolversTypes['CreditCategoryTotal']>, ParentType, ContextType>;
-  byYear?: Resolver<Array<ResolversTypes['CreditYearTotal']>, ParentType, ContextType>;
-  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  onTrack?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  pending?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  policy?: Resolver<ResolversTypes['CreditPolicy'], ParentType, ContextType>;
-  remaining?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  required?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-};
-
-export type CreditAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAuditEntry'] = ResolversParentTypes['CreditAuditEntry']> = {
-  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  from?: Resolver<Maybe<ResolversTypes['CreditRecordStatus']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  record?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType>;
-  to?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
-};
-
-export type CreditAuditEntryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAuditEntryConnection'] = ResolversParentTypes['CreditAuditEntryConnection']> = {
-  nodes?: Resolver<Array<ResolversTypes['CreditAuditEntry']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditCategoryCapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCategoryCap'] = ResolversParentTypes['CreditCategoryCap']> = {
-  cap?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
-};
-
-export type CreditCategoryTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCategoryTotal'] = ResolversParentTypes['CreditCategoryTotal']> = {
-  cap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
-  counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-};
-
-export type CreditComplianceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCompliance'] = ResolversParentTypes['CreditCompliance']> = {
-  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  byCategory?: Resolver<Array<ResolversTypes['CategoryCompliance']>, ParentType, ContextType>;
-  cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  meeting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  onTrack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  unclassified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditConversionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditConversion'] = ResolversParentTypes['CreditConversion']> = {
-  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
-  credits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditImportError'] = ResolversParentTypes['CreditImportError']> = {
-  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type CreditImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditImportReport'] = ResolversParentTypes['CreditImportReport']> = {
-  alreadyImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  errors?: Resolver<Array<ResolversTypes['CreditImportError']>, ParentType, ContextType>;
-  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rolledBack?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPolicy'] = ResolversParentTypes['CreditPolicy'], FederationReferenceType extends FederationReferenceTypes['CreditPolicy'] = FederationReferenceTypes['CreditPolicy']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditPolicy']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  categoryCaps?: Resolver<Array<ResolversTypes['CreditCategoryCap']>, ParentType, ContextType>;
-  conversions?: Resolver<Array<ResolversTypes['CreditConversion']>, ParentType, ContextType>;
-  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  cycleYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  provinceCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  regionPrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  registerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  requiredPerCycle?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  requiredPerYear?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  reviewRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['CreditPolicySource']>, ParentType, ContextType>;
-  verifyRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type CreditPolicySourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPolicySource'] = ResolversParentTypes['CreditPolicySource']> = {
-  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type CreditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecord'] = ResolversParentTypes['CreditRecord'], FederationReferenceType extends FederationReferenceTypes['CreditRecord'] = FederationReferenceTypes['CreditRecord']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditRecord']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
-  credits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  earnedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['CreditAuditEntry']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  offlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  policy?: Resolver<Maybe<ResolversTypes['CreditPolicy']>, ParentType, ContextType>;
-  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['CreditSource'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
-  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
-  trainingProject?: Resolver<Maybe<ResolversTypes['TrainingProject']>, ParentType, ContextType>;
-};
-
-export type CreditRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecordConnection'] = ResolversParentTypes['CreditRecordConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['CreditRecordEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['CreditRecord']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CreditRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecordEdge'] = ResolversParentTypes['CreditRecordEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType>;
-};
-
-export type CreditYearTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditYearTotal'] = ResolversParentTypes['CreditYearTotal']> = {
-  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  required?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -882,32 +746,159 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
-export type ItTrainingHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItTrainingHours'] = ResolversParentTypes['ItTrainingHours']> = {
-  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  creditRecord?: Resolver<Maybe<ResolversTypes['CreditRecord']>, ParentType, ContextType, RequireFields<QueryCreditRecordArgs, 'id'>>;
+  creditRecords?: Resolver<ResolversTypes['CreditRecordConnection'], ParentType, ContextType, RequireFields<QueryCreditRecordsArgs, 'first'>>;
+  creditPolicy?: Resolver<Maybe<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPolicyArgs, 'id'>>;
+  creditPolicies?: Resolver<Array<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPoliciesArgs, 'provinceCode'>>;
+  creditAuditEntries?: Resolver<ResolversTypes['CreditAuditEntryConnection'], ParentType, ContextType, RequireFields<QueryCreditAuditEntriesArgs, 'filter' | 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  importCreditRecords?: Resolver<ResolversTypes['CreditImportReport'], ParentType, ContextType, RequireFields<MutationImportCreditRecordsArgs, 'input'>>;
-  registerCompletionCredits?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRegisterCompletionCreditsArgs, 'input'>>;
   registerCredit?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRegisterCreditArgs, 'input'>>;
-  reviewCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationReviewCreditRecordArgs, 'decision' | 'id'>>;
-  revokeCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRevokeCreditRecordArgs, 'id' | 'reason'>>;
+  reviewCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationReviewCreditRecordArgs, 'id' | 'decision'>>;
   verifyCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationVerifyCreditRecordArgs, 'id'>>;
+  revokeCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRevokeCreditRecordArgs, 'id' | 'reason'>>;
+  registerCompletionCredits?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRegisterCompletionCreditsArgs, 'input'>>;
+  importCreditRecords?: Resolver<ResolversTypes['CreditImportReport'], ParentType, ContextType, RequireFields<MutationImportCreditRecordsArgs, 'input'>>;
 };
 
-export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
-  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+export type CreditImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditImportReport'] = ResolversParentTypes['CreditImportReport']> = {
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  alreadyImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rolledBack?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['CreditImportError']>, ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  creditAuditEntries?: Resolver<ResolversTypes['CreditAuditEntryConnection'], ParentType, ContextType, RequireFields<QueryCreditAuditEntriesArgs, 'filter' | 'first'>>;
-  creditPolicies?: Resolver<Array<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPoliciesArgs, 'provinceCode'>>;
-  creditPolicy?: Resolver<Maybe<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPolicyArgs, 'id'>>;
-  creditRecord?: Resolver<Maybe<ResolversTypes['CreditRecord']>, ParentType, ContextType, RequireFields<QueryCreditRecordArgs, 'id'>>;
-  creditRecords?: Resolver<ResolversTypes['CreditRecordConnection'], ParentType, ContextType, RequireFields<QueryCreditRecordsArgs, 'first'>>;
+export type CreditImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditImportError'] = ResolversParentTypes['CreditImportError']> = {
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreditAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAuditEntry'] = ResolversParentTypes['CreditAuditEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['CreditRecordStatus']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CreditAuditEntryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAuditEntryConnection'] = ResolversParentTypes['CreditAuditEntryConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CreditAuditEntry']>, ParentType, ContextType>;
+};
+
+export type CreditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecord'] = ResolversParentTypes['CreditRecord'], FederationReferenceType extends FederationReferenceTypes['CreditRecord'] = FederationReferenceTypes['CreditRecord']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditRecord']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CreditSource'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
+  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  offlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  credits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  earnedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
+  trainingProject?: Resolver<Maybe<ResolversTypes['TrainingProject']>, ParentType, ContextType>;
+  policy?: Resolver<Maybe<ResolversTypes['CreditPolicy']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CreditAuditEntry']>, ParentType, ContextType>;
+};
+
+export type CreditPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPolicy'] = ResolversParentTypes['CreditPolicy'], FederationReferenceType extends FederationReferenceTypes['CreditPolicy'] = FederationReferenceTypes['CreditPolicy']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditPolicy']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provinceCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  cycleYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requiredPerCycle?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  requiredPerYear?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionPrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversions?: Resolver<Array<ResolversTypes['CreditConversion']>, ParentType, ContextType>;
+  categoryCaps?: Resolver<Array<ResolversTypes['CreditCategoryCap']>, ParentType, ContextType>;
+  registerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  verifyRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['CreditPolicySource']>, ParentType, ContextType>;
+};
+
+export type CreditConversionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditConversion'] = ResolversParentTypes['CreditConversion']> = {
+  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  credits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreditCategoryCapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCategoryCap'] = ResolversParentTypes['CreditCategoryCap']> = {
+  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
+  cap?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type CreditPolicySourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPolicySource'] = ResolversParentTypes['CreditPolicySource']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CreditAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAccount'] = ResolversParentTypes['CreditAccount']> = {
+  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  byCategory?: Resolver<Array<ResolversTypes['CreditCategoryTotal']>, ParentType, ContextType>;
+  byYear?: Resolver<Array<ResolversTypes['CreditYearTotal']>, ParentType, ContextType>;
+  exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  onTrack?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['CreditPolicy'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type CreditCategoryTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCategoryTotal'] = ResolversParentTypes['CreditCategoryTotal']> = {
+  category?: Resolver<ResolversTypes['CreditCategory'], ParentType, ContextType>;
+  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CreditYearTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditYearTotal'] = ResolversParentTypes['CreditYearTotal']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  required?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ItTrainingHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItTrainingHours'] = ResolversParentTypes['ItTrainingHours']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  creditAccount?: Resolver<Maybe<ResolversTypes['CreditAccount']>, ParentType, ContextType, Partial<TeacherCreditAccountArgs>>;
+  creditRecords?: Resolver<Maybe<Array<ResolversTypes['CreditRecord']>>, ParentType, ContextType, Partial<TeacherCreditRecordsArgs>>;
+  itTrainingHours?: Resolver<Array<ResolversTypes['ItTrainingHours']>, ParentType, ContextType>;
+};
+
+export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  creditsAwarded?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -916,45 +907,66 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   creditCompliance?: Resolver<Maybe<ResolversTypes['CreditCompliance']>, ParentType, ContextType, Partial<RegionCreditComplianceArgs>>;
 };
 
-export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  creditAccount?: Resolver<Maybe<ResolversTypes['CreditAccount']>, ParentType, ContextType, Partial<TeacherCreditAccountArgs>>;
-  creditRecords?: Resolver<Maybe<Array<ResolversTypes['CreditRecord']>>, ParentType, ContextType, Partial<TeacherCreditRecordsArgs>>;
-  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  itTrainingHours?: Resolver<Array<ResolversTypes['ItTrainingHours']>, ParentType, ContextType>;
+export type CreditComplianceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCompliance'] = ResolversParentTypes['CreditCompliance']> = {
+  cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byCategory?: Resolver<Array<ResolversTypes['CategoryCompliance']>, ParentType, ContextType>;
+  unclassified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meeting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTrack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  creditsAwarded?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+export type CategoryComplianceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CategoryCompliance'] = ResolversParentTypes['CategoryCompliance']> = {
+  category?: Resolver<ResolversTypes['SchoolCategory'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meeting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTrack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CreditRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecordConnection'] = ResolversParentTypes['CreditRecordConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['CreditRecordEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CreditRecord']>, ParentType, ContextType>;
+};
+
+export type CreditRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecordEdge'] = ResolversParentTypes['CreditRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
-  CategoryCompliance?: CategoryComplianceResolvers<ContextType>;
-  CreditAccount?: CreditAccountResolvers<ContextType>;
-  CreditAuditEntry?: CreditAuditEntryResolvers<ContextType>;
-  CreditAuditEntryConnection?: CreditAuditEntryConnectionResolvers<ContextType>;
-  CreditCategoryCap?: CreditCategoryCapResolvers<ContextType>;
-  CreditCategoryTotal?: CreditCategoryTotalResolvers<ContextType>;
-  CreditCompliance?: CreditComplianceResolvers<ContextType>;
-  CreditConversion?: CreditConversionResolvers<ContextType>;
-  CreditImportError?: CreditImportErrorResolvers<ContextType>;
-  CreditImportReport?: CreditImportReportResolvers<ContextType>;
-  CreditPolicy?: CreditPolicyResolvers<ContextType>;
-  CreditPolicySource?: CreditPolicySourceResolvers<ContextType>;
-  CreditRecord?: CreditRecordResolvers<ContextType>;
-  CreditRecordConnection?: CreditRecordConnectionResolvers<ContextType>;
-  CreditRecordEdge?: CreditRecordEdgeResolvers<ContextType>;
-  CreditYearTotal?: CreditYearTotalResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
-  ItTrainingHours?: ItTrainingHoursResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
-  Region?: RegionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  CreditImportReport?: CreditImportReportResolvers<ContextType>;
+  CreditImportError?: CreditImportErrorResolvers<ContextType>;
+  CreditAuditEntry?: CreditAuditEntryResolvers<ContextType>;
+  CreditAuditEntryConnection?: CreditAuditEntryConnectionResolvers<ContextType>;
+  CreditRecord?: CreditRecordResolvers<ContextType>;
+  CreditPolicy?: CreditPolicyResolvers<ContextType>;
+  CreditConversion?: CreditConversionResolvers<ContextType>;
+  CreditCategoryCap?: CreditCategoryCapResolvers<ContextType>;
+  CreditPolicySource?: CreditPolicySourceResolvers<ContextType>;
+  CreditAccount?: CreditAccountResolvers<ContextType>;
+  CreditCategoryTotal?: CreditCategoryTotalResolvers<ContextType>;
+  CreditYearTotal?: CreditYearTotalResolvers<ContextType>;
+  ItTrainingHours?: ItTrainingHoursResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
   TrainingProject?: TrainingProjectResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  CreditCompliance?: CreditComplianceResolvers<ContextType>;
+  CategoryCompliance?: CategoryComplianceResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  CreditRecordConnection?: CreditRecordConnectionResolvers<ContextType>;
+  CreditRecordEdge?: CreditRecordEdgeResolvers<ContextType>;
 };
 

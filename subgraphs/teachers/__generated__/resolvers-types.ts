@@ -17,57 +17,6 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Registers a teacher. The 身份证号 must pass the GB 11643 checksum; birth date and sex are derived from it. */
-  registerTeacher: Teacher;
-  /** Moves a teacher to another school (调动). Give `stage` when the new school has no stage the teacher now teaches. */
-  transferTeacher: Teacher;
-  /** Changes a teacher's record. Omitted fields keep their value. */
-  updateTeacher: Teacher;
-};
-
-
-export type MutationRegisterTeacherArgs = {
-  input: RegisterTeacherInput;
-};
-
-
-export type MutationTransferTeacherArgs = {
-  id: Scalars['ID']['input'];
-  schoolId: Scalars['ID']['input'];
-  stage?: InputMaybe<TeachingStage>;
-};
-
-
-export type MutationUpdateTeacherArgs = {
-  id: Scalars['ID']['input'];
-  input: UpdateTeacherInput;
-};
-
-export type OrderDirection =
-  | 'ASC'
-  | 'DESC';
-
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** Professional title (职称). */
-export type ProfessionalTitle =
-  /** 副高级 (高级教师) */
-  | 'ASSOCIATE_SENIOR'
-  /** 中级 (一级教师) */
-  | 'INTERMEDIATE'
-  /** 初级 (二级教师 / 三级教师) */
-  | 'JUNIOR'
-  /** 未定级 */
-  | 'NONE'
-  /** 正高级 */
-  | 'SENIOR';
-
 export type Query = {
   __typename?: 'Query';
   /** One region by its GB/T 2260 code (six digits, e.g. `510104`). */
@@ -100,9 +49,9 @@ export type QuerySchoolArgs = {
 
 
 export type QuerySchoolsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SchoolFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SchoolOrder>;
 };
 
@@ -113,128 +62,161 @@ export type QueryTeacherArgs = {
 
 
 export type QueryTeachersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeacherFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TeacherOrder>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Registers a teacher. The 身份证号 must pass the GB 11643 checksum; birth date and sex are derived from it. */
+  registerTeacher: Teacher;
+  /** Changes a teacher's record. Omitted fields keep their value. */
+  updateTeacher: Teacher;
+  /** Moves a teacher to another school (调动). Give `stage` when the new school has no stage the teacher now teaches. */
+  transferTeacher: Teacher;
+};
+
+
+export type MutationRegisterTeacherArgs = {
+  input: RegisterTeacherInput;
+};
+
+
+export type MutationUpdateTeacherArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTeacherInput;
+};
+
+
+export type MutationTransferTeacherArgs = {
+  id: Scalars['ID']['input'];
+  schoolId: Scalars['ID']['input'];
+  stage?: InputMaybe<TeachingStage>;
+};
+
+/** Administrative level of a region (GB/T 2260). */
+export const RegionLevel = {
+  /** 省 / 自治区 / 直辖市 */
+  PROVINCE: 'PROVINCE',
+  /** 市 / 州 / 盟 */
+  CITY: 'CITY',
+  /** 县 / 市 / 区 */
+  COUNTY: 'COUNTY'
+} as const;
+
+export type RegionLevel = typeof RegionLevel[keyof typeof RegionLevel];
 /** An administrative region, keyed by its six-digit GB/T 2260 code. */
 export type Region = {
   __typename?: 'Region';
-  children: Array<Region>;
   code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  level: RegionLevel;
   /** Version of GB/T 2260 the code is taken from: codes change over the years. */
   codeVersion: Scalars['String']['output'];
-  level: RegionLevel;
-  name: Scalars['String']['output'];
   parent?: Maybe<Region>;
+  children: Array<Region>;
   /** Full-time teachers in this region and every region below it, in the categories officials report. */
   teacherCounts: TeacherCounts;
 };
 
-/** Administrative level of a region (GB/T 2260). */
-export type RegionLevel =
-  /** 市 / 州 / 盟 */
-  | 'CITY'
-  /** 县 / 市 / 区 */
-  | 'COUNTY'
-  /** 省 / 自治区 / 直辖市 */
-  | 'PROVINCE';
-
-export type RegisterTeacherInput = {
-  hireDate: Scalars['Date']['input'];
-  /** 18-character 身份证号 (GB 11643-1999). 15-digit legacy numbers are upgraded to 18 digits. */
-  idNumber: Scalars['String']['input'];
-  name: Scalars['String']['input'];
-  phone?: InputMaybe<Scalars['String']['input']>;
-  /** Defaults to the statutory retirement age applied to the birth date. */
-  retirementDate?: InputMaybe<Scalars['Date']['input']>;
-  schoolId: Scalars['ID']['input'];
-  stage: TeachingStage;
-  subject: Scalars['String']['input'];
-  title?: InputMaybe<ProfessionalTitle>;
+/** Teacher head counts by the categories of the provincial statistics tables. */
+export type TeacherCounts = {
+  __typename?: 'TeacherCounts';
+  /** 幼儿园 */
+  kindergarten: Scalars['Int']['output'];
+  /** 中小学: primary, junior and senior secondary, complete and nine-year schools */
+  primaryAndSecondary: Scalars['Int']['output'];
+  /** 中职 */
+  vocational: Scalars['Int']['output'];
+  /** 特殊教育 */
+  specialEducation: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
 };
-
-export type School = {
-  __typename?: 'School';
-  category: SchoolCategory;
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  ownership: SchoolOwnership;
-  region: Region;
-  /** Whether the school is rural (乡村), which matters for reserved training places. */
-  rural: Scalars['Boolean']['output'];
-  type: SchoolType;
-};
-
-/** Reporting category of a school, as used in statistics tables. */
-export type SchoolCategory =
-  | 'KINDERGARTEN'
-  | 'PRIMARY_AND_SECONDARY'
-  | 'SPECIAL_EDUCATION'
-  | 'VOCATIONAL';
-
-export type SchoolConnection = {
-  __typename?: 'SchoolConnection';
-  edges: Array<SchoolEdge>;
-  nodes: Array<School>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type SchoolEdge = {
-  __typename?: 'SchoolEdge';
-  cursor: Scalars['String']['output'];
-  node: School;
-};
-
-export type SchoolFilter = {
-  category?: InputMaybe<SchoolCategory>;
-  namePrefix?: InputMaybe<Scalars['String']['input']>;
-  ownership?: InputMaybe<SchoolOwnership>;
-  /** Schools in this region or any region below it. */
-  regionCode?: InputMaybe<Scalars['ID']['input']>;
-  type?: InputMaybe<SchoolType>;
-};
-
-export type SchoolOrder = {
-  direction?: OrderDirection;
-  field?: SchoolOrderField;
-};
-
-export type SchoolOrderField =
-  | 'NAME';
-
-export type SchoolOwnership =
-  /** 民办 */
-  | 'PRIVATE'
-  /** 公办 */
-  | 'PUBLIC';
 
 /** School type as registered (学校类型). */
-export type SchoolType =
-  /** 完全中学 */
-  | 'COMPLETE_SECONDARY'
-  /** 初中 */
-  | 'JUNIOR_SECONDARY'
+export const SchoolType = {
   /** 幼儿园 */
-  | 'KINDERGARTEN'
-  /** 九年一贯制学校 */
-  | 'NINE_YEAR'
+  KINDERGARTEN: 'KINDERGARTEN',
   /** 小学 */
-  | 'PRIMARY'
+  PRIMARY: 'PRIMARY',
+  /** 初中 */
+  JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
   /** 高中 */
-  | 'SENIOR_SECONDARY'
-  /** 特殊教育学校 (特教) */
-  | 'SPECIAL_EDUCATION'
+  SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  /** 完全中学 */
+  COMPLETE_SECONDARY: 'COMPLETE_SECONDARY',
+  /** 九年一贯制学校 */
+  NINE_YEAR: 'NINE_YEAR',
   /** 中等职业学校 (中职) */
-  | 'VOCATIONAL';
+  VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育学校 (特教) */
+  SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
+} as const;
 
-export type Sex =
-  | 'FEMALE'
-  | 'MALE';
+export type SchoolType = typeof SchoolType[keyof typeof SchoolType];
+/** Reporting category of a school, as used in statistics tables. */
+export const SchoolCategory = {
+  KINDERGARTEN: 'KINDERGARTEN',
+  PRIMARY_AND_SECONDARY: 'PRIMARY_AND_SECONDARY',
+  VOCATIONAL: 'VOCATIONAL',
+  SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
+} as const;
 
+export type SchoolCategory = typeof SchoolCategory[keyof typeof SchoolCategory];
+export const SchoolOwnership = {
+  /** 公办 */
+  PUBLIC: 'PUBLIC',
+  /** 民办 */
+  PRIVATE: 'PRIVATE'
+} as const;
+
+export type SchoolOwnership = typeof SchoolOwnership[keyof typeof SchoolOwnership];
+export type School = {
+  __typename?: 'School';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  type: SchoolType;
+  category: SchoolCategory;
+  ownership: SchoolOwnership;
+  /** Whether the school is rural (乡村), which matters for reserved training places. */
+  rural: Scalars['Boolean']['output'];
+  region: Region;
+};
+
+export const Sex = {
+  MALE: 'MALE',
+  FEMALE: 'FEMALE'
+} as const;
+
+export type Sex = typeof Sex[keyof typeof Sex];
+/** Teaching stage (学段). */
+export const TeachingStage = {
+  KINDERGARTEN: 'KINDERGARTEN',
+  PRIMARY: 'PRIMARY',
+  JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  VOCATIONAL: 'VOCATIONAL',
+  SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
+} as const;
+
+export type TeachingStage = typeof TeachingStage[keyof typeof TeachingStage];
+/** Professional title (职称). */
+export const ProfessionalTitle = {
+  /** 未定级 */
+  NONE: 'NONE',
+  /** 初级 (二级教师 / 三级教师) */
+  JUNIOR: 'JUNIOR',
+  /** 中级 (一级教师) */
+  INTERMEDIATE: 'INTERMEDIATE',
+  /** 副高级 (高级教师) */
+  ASSOCIATE_SENIOR: 'ASSOCIATE_SENIOR',
+  /** 正高级 */
+  SENIOR: 'SENIOR'
+} as const;
+
+export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof ProfessionalTitle];
 /**
  * A teacher in the registry. `id` is opaque and stable: use it to join data.
  * The second key, `idNumber` (身份证号), exists only so that legacy province systems
@@ -242,28 +224,28 @@ export type Sex =
  */
 export type Teacher = {
   __typename?: 'Teacher';
-  /** Derived from the 身份证号. */
-  birthDate: Scalars['Date']['output'];
-  hireDate: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  idNumber: Scalars['String']['output'];
   /** 身份证号 as the caller may see it: masked (`110***********002X`) unless the caller may see it whole. */
   idCardNumber: Scalars['String']['output'];
-  idNumber: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Derived from the 身份证号 (17th digit: odd = male). */
+  sex: Sex;
+  /** Derived from the 身份证号. */
+  birthDate: Scalars['Date']['output'];
+  /** Phone number, masked like `138****5678` unless the caller may see it whole. */
+  phone?: Maybe<Scalars['String']['output']>;
+  school: School;
+  stage: TeachingStage;
+  subject: Scalars['String']['output'];
+  title: ProfessionalTitle;
+  hireDate: Scalars['Date']['output'];
+  retirementDate: Scalars['Date']['output'];
   /**
    * Within five years of retirement on `asOf` (default: today). Such teachers are exempt
    * from the IT application capability programme (信息技术应用能力提升工程).
    */
   nearRetirement: Scalars['Boolean']['output'];
-  /** Phone number, masked like `138****5678` unless the caller may see it whole. */
-  phone?: Maybe<Scalars['String']['output']>;
-  retirementDate: Scalars['Date']['output'];
-  school: School;
-  /** Derived from the 身份证号 (17th digit: odd = male). */
-  sex: Sex;
-  stage: TeachingStage;
-  subject: Scalars['String']['output'];
-  title: ProfessionalTitle;
 };
 
 
@@ -276,26 +258,18 @@ export type TeacherNearRetirementArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
-export type TeacherConnection = {
-  __typename?: 'TeacherConnection';
-  edges: Array<TeacherEdge>;
-  nodes: Array<Teacher>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  endCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** Teacher head counts by the categories of the provincial statistics tables. */
-export type TeacherCounts = {
-  __typename?: 'TeacherCounts';
-  /** 幼儿园 */
-  kindergarten: Scalars['Int']['output'];
-  /** 中小学: primary, junior and senior secondary, complete and nine-year schools */
-  primaryAndSecondary: Scalars['Int']['output'];
-  /** 特殊教育 */
-  specialEducation: Scalars['Int']['output'];
-  total: Scalars['Int']['output'];
-  /** 中职 */
-  vocational: Scalars['Int']['output'];
+export type TeacherConnection = {
+  __typename?: 'TeacherConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  edges: Array<TeacherEdge>;
+  nodes: Array<Teacher>;
 };
 
 export type TeacherEdge = {
@@ -304,50 +278,96 @@ export type TeacherEdge = {
   node: Teacher;
 };
 
+export type SchoolConnection = {
+  __typename?: 'SchoolConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  edges: Array<SchoolEdge>;
+  nodes: Array<School>;
+};
+
+export type SchoolEdge = {
+  __typename?: 'SchoolEdge';
+  cursor: Scalars['String']['output'];
+  node: School;
+};
+
 export type TeacherFilter = {
   /** These teachers only (at most 100 ids), e.g. to check a batch of ids another system holds. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Name starts with this text. */
-  namePrefix?: InputMaybe<Scalars['String']['input']>;
-  /** Only teachers near retirement (true) or not (false), as of today. */
-  nearRetirement?: InputMaybe<Scalars['Boolean']['input']>;
   /** Teachers of schools in this region or any region below it. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
-  schoolCategory?: InputMaybe<SchoolCategory>;
   schoolId?: InputMaybe<Scalars['ID']['input']>;
   schoolType?: InputMaybe<SchoolType>;
-  stage?: InputMaybe<TeachingStage>;
+  schoolCategory?: InputMaybe<SchoolCategory>;
   title?: InputMaybe<ProfessionalTitle>;
+  stage?: InputMaybe<TeachingStage>;
+  /** Only teachers near retirement (true) or not (false), as of today. */
+  nearRetirement?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Name starts with this text. */
+  namePrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
+export const TeacherOrderField = {
+  NAME: 'NAME',
+  HIRE_DATE: 'HIRE_DATE',
+  BIRTH_DATE: 'BIRTH_DATE',
+  RETIREMENT_DATE: 'RETIREMENT_DATE'
+} as const;
+
+export type TeacherOrderField = typeof TeacherOrderField[keyof typeof TeacherOrderField];
+export const OrderDirection = {
+  ASC: 'ASC',
+  DESC: 'DESC'
+} as const;
+
+export type OrderDirection = typeof OrderDirection[keyof typeof OrderDirection];
 export type TeacherOrder = {
-  direction?: OrderDirection;
   field?: TeacherOrderField;
+  direction?: OrderDirection;
 };
 
-export type TeacherOrderField =
-  | 'BIRTH_DATE'
-  | 'HIRE_DATE'
-  | 'NAME'
-  | 'RETIREMENT_DATE';
+export type SchoolFilter = {
+  /** Schools in this region or any region below it. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  type?: InputMaybe<SchoolType>;
+  category?: InputMaybe<SchoolCategory>;
+  ownership?: InputMaybe<SchoolOwnership>;
+  namePrefix?: InputMaybe<Scalars['String']['input']>;
+};
 
-/** Teaching stage (学段). */
-export type TeachingStage =
-  | 'JUNIOR_SECONDARY'
-  | 'KINDERGARTEN'
-  | 'PRIMARY'
-  | 'SENIOR_SECONDARY'
-  | 'SPECIAL_EDUCATION'
-  | 'VOCATIONAL';
+export const SchoolOrderField = {
+  NAME: 'NAME'
+} as const;
+
+export type SchoolOrderField = typeof SchoolOrderField[keyof typeof SchoolOrderField];
+export type SchoolOrder = {
+  field?: SchoolOrderField;
+  direction?: OrderDirection;
+};
+
+export type RegisterTeacherInput = {
+  /** 18-character 身份证号 (GB 11643-1999). 15-digit legacy numbers are upgraded to 18 digits. */
+  idNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  schoolId: Scalars['ID']['input'];
+  stage: TeachingStage;
+  subject: Scalars['String']['input'];
+  title?: InputMaybe<ProfessionalTitle>;
+  hireDate: Scalars['Date']['input'];
+  /** Defaults to the statutory retirement age applied to the birth date. */
+  retirementDate?: InputMaybe<Scalars['Date']['input']>;
+};
 
 export type UpdateTeacherInput = {
-  hireDate?: InputMaybe<Scalars['Date']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
-  retirementDate?: InputMaybe<Scalars['Date']['input']>;
   stage?: InputMaybe<TeachingStage>;
   subject?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<ProfessionalTitle>;
+  hireDate?: InputMaybe<Scalars['Date']['input']>;
+  retirementDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -454,79 +474,68 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  OrderDirection: OrderDirection;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ProfessionalTitle: ProfessionalTitle;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Region: ResolverTypeWrapper<Region>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegionLevel: RegionLevel;
-  RegisterTeacherInput: RegisterTeacherInput;
-  School: ResolverTypeWrapper<School>;
+  Region: ResolverTypeWrapper<Region>;
+  TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
+  SchoolType: SchoolType;
   SchoolCategory: SchoolCategory;
+  SchoolOwnership: SchoolOwnership;
+  School: ResolverTypeWrapper<School>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Sex: Sex;
+  TeachingStage: TeachingStage;
+  ProfessionalTitle: ProfessionalTitle;
+  Teacher: ResolverTypeWrapper<Teacher>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  TeacherConnection: ResolverTypeWrapper<TeacherConnection>;
+  TeacherEdge: ResolverTypeWrapper<TeacherEdge>;
   SchoolConnection: ResolverTypeWrapper<SchoolConnection>;
   SchoolEdge: ResolverTypeWrapper<SchoolEdge>;
-  SchoolFilter: SchoolFilter;
-  SchoolOrder: SchoolOrder;
-  SchoolOrderField: SchoolOrderField;
-  SchoolOwnership: SchoolOwnership;
-  SchoolType: SchoolType;
-  Sex: Sex;
-  Teacher: ResolverTypeWrapper<Teacher>;
-  TeacherConnection: ResolverTypeWrapper<TeacherConnection>;
-  TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
-  TeacherEdge: ResolverTypeWrapper<TeacherEdge>;
   TeacherFilter: TeacherFilter;
-  TeacherOrder: TeacherOrder;
   TeacherOrderField: TeacherOrderField;
-  TeachingStage: TeachingStage;
+  OrderDirection: OrderDirection;
+  TeacherOrder: TeacherOrder;
+  SchoolFilter: SchoolFilter;
+  SchoolOrderField: SchoolOrderField;
+  SchoolOrder: SchoolOrder;
+  RegisterTeacherInput: RegisterTeacherInput;
   UpdateTeacherInput: UpdateTeacherInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
-  Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
   Region: Region | FederationReferenceTypes['Region'];
-  RegisterTeacherInput: RegisterTeacherInput;
+  TeacherCounts: TeacherCounts;
   School: School | FederationReferenceTypes['School'];
+  Boolean: Scalars['Boolean']['output'];
+  Teacher: Teacher | FederationReferenceTypes['Teacher'];
+  PageInfo: PageInfo;
+  TeacherConnection: TeacherConnection;
+  TeacherEdge: TeacherEdge;
   SchoolConnection: SchoolConnection;
   SchoolEdge: SchoolEdge;
-  SchoolFilter: SchoolFilter;
-  SchoolOrder: SchoolOrder;
-  Teacher: Teacher | FederationReferenceTypes['Teacher'];
-  TeacherConnection: TeacherConnection;
-  TeacherCounts: TeacherCounts;
-  TeacherEdge: TeacherEdge;
   TeacherFilter: TeacherFilter;
   TeacherOrder: TeacherOrder;
+  SchoolFilter: SchoolFilter;
+  SchoolOrder: SchoolOrder;
+  RegisterTeacherInput: RegisterTeacherInput;
   UpdateTeacherInput: UpdateTeacherInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
-
-export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
-  transferTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationTransferTeacherArgs, 'id' | 'schoolId'>>;
-  updateTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationUpdateTeacherArgs, 'id' | 'input'>>;
-};
-
-export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
-  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-};
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
@@ -537,71 +546,70 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryTeachersArgs, 'first'>>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
+  updateTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationUpdateTeacherArgs, 'id' | 'input'>>;
+  transferTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationTransferTeacherArgs, 'id' | 'schoolId'>>;
+};
+
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  codeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  codeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   teacherCounts?: Resolver<ResolversTypes['TeacherCounts'], ParentType, ContextType>;
-};
-
-export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  category?: Resolver<ResolversTypes['SchoolCategory'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  ownership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  rural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['SchoolType'], ParentType, ContextType>;
-};
-
-export type SchoolConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchoolConnection'] = ResolversParentTypes['SchoolConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['SchoolEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['School']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SchoolEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchoolEdge'] = ResolversParentTypes['SchoolEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
-};
-
-export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  hireDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  idCardNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nearRetirement?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<TeacherNearRetirementArgs>>;
-  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  retirementDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
-  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
-  stage?: Resolver<ResolversTypes['TeachingStage'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['ProfessionalTitle'], ParentType, ContextType>;
-};
-
-export type TeacherConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TeacherConnection'] = ResolversParentTypes['TeacherConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['TeacherEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Teacher']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TeacherCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TeacherCounts'] = ResolversParentTypes['TeacherCounts']> = {
   kindergarten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   primaryAndSecondary?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vocational?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   specialEducation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  vocational?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SchoolType'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['SchoolCategory'], ParentType, ContextType>;
+  ownership?: Resolver<ResolversTypes['SchoolOwnership'], ParentType, ContextType>;
+  rural?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+};
+
+export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  idCardNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['TeachingStage'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['ProfessionalTitle'], ParentType, ContextType>;
+  hireDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  retirementDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  nearRetirement?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<TeacherNearRetirementArgs>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TeacherConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TeacherConnection'] = ResolversParentTypes['TeacherConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TeacherEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Teacher']>, ParentType, ContextType>;
 };
 
 export type TeacherEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TeacherEdge'] = ResolversParentTypes['TeacherEdge']> = {
@@ -609,18 +617,30 @@ export type TeacherEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
 };
 
+export type SchoolConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchoolConnection'] = ResolversParentTypes['SchoolConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['SchoolEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['School']>, ParentType, ContextType>;
+};
+
+export type SchoolEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchoolEdge'] = ResolversParentTypes['SchoolEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
-  Mutation?: MutationResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  TeacherCounts?: TeacherCountsResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
+  Teacher?: TeacherResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  TeacherConnection?: TeacherConnectionResolvers<ContextType>;
+  TeacherEdge?: TeacherEdgeResolvers<ContextType>;
   SchoolConnection?: SchoolConnectionResolvers<ContextType>;
   SchoolEdge?: SchoolEdgeResolvers<ContextType>;
-  Teacher?: TeacherResolvers<ContextType>;
-  TeacherConnection?: TeacherConnectionResolvers<ContextType>;
-  TeacherCounts?: TeacherCountsResolvers<ContextType>;
-  TeacherEdge?: TeacherEdgeResolvers<ContextType>;
 };
 

@@ -19,290 +19,144 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-export type AssignTeacherInput = {
-  /** The school's six-digit county code; a school admin's own by default, required from a bureau. */
-  regionCode?: InputMaybe<Scalars['String']['input']>;
-  /** The teacher's school; a school admin's own by default, required from a bureau. */
-  schoolId?: InputMaybe<Scalars['ID']['input']>;
-  teacherId: Scalars['ID']['input'];
-};
-
-/** Who a project is for; an empty list admits everyone. */
-export type Audience = {
-  __typename?: 'Audience';
-  regionPrefixes: Array<Scalars['String']['output']>;
-  stages: Array<TeachingStage>;
-  subjects: Array<Scalars['String']['output']>;
-};
-
-export type AudienceInput = {
-  /** GB/T 2260 prefixes (`51`, `5101`, `510104`); empty: any region. */
-  regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** At least one. */
-  stages: Array<TeachingStage>;
-  /** Empty: any subject. */
-  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
-};
-
-/** The bureau level that reviews a project: province for 国培/省培, city for 市培, county for 县培/校本. */
-export type BureauLevel =
-  | 'CITY'
-  | 'COUNTY'
-  | 'PROVINCE';
-
-export type ClassPlanInput = {
-  capacity: Scalars['Int']['input'];
-  endsOn: Scalars['Date']['input'];
-  name: Scalars['String']['input'];
-  startsOn: Scalars['Date']['input'];
-};
-
-/** A completed enrollment as the credits subgraph registers it. */
-export type Completion = {
-  __typename?: 'Completion';
-  classId: Scalars['ID']['output'];
-  completedOn: Scalars['Date']['output'];
-  enrollment: Enrollment;
-  hoursAttended: Scalars['Decimal']['output'];
-  onlineCredits: Scalars['Decimal']['output'];
-  onlineHours: Scalars['Decimal']['output'];
-  projectId: Scalars['ID']['output'];
-  /** When the completion was recorded (ISO 8601, UTC): the feed's order. */
-  recordedAt: Scalars['String']['output'];
-  teacher: Teacher;
-  teacherId: Scalars['ID']['output'];
-  /** The project's credits a completing teacher earns. */
-  totalCredits: Scalars['Decimal']['output'];
-  trainingClass: TrainingClass;
-};
-
-export type CompletionConnection = {
-  __typename?: 'CompletionConnection';
-  edges: Array<CompletionEdge>;
-  nodes: Array<Completion>;
-  pageInfo: PageInfo;
-};
-
-export type CompletionEdge = {
-  __typename?: 'CompletionEdge';
-  cursor: Scalars['String']['output'];
-  node: Completion;
-};
-
-export type CompletionInput = {
-  /** All hours attended, online hours included. */
-  hoursAttended: Scalars['Decimal']['input'];
-  /** The online part of `hoursAttended`. */
-  onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
-  result: CompletionResult;
-};
-
-export type CompletionResult =
-  | 'COMPLETED'
-  | 'FAILED';
-
-/** An institution's per-term declaration quota (申报限额). */
-export type DeclarationQuota = {
-  __typename?: 'DeclarationQuota';
-  /** Why: the institution's kind, or NEWLY_ACCREDITED (accredited less than a year before declarations open). */
-  basis?: Maybe<Scalars['String']['output']>;
-  /** Projects counted against it (submitted, approved, published, closed). */
-  declared: Scalars['Int']['output'];
-  /** Null when the policy sets none for the institution's kind. */
-  quota?: Maybe<Scalars['Int']['output']>;
-  /** Null when there is no quota. */
-  remaining?: Maybe<Scalars['Int']['output']>;
-  term: Scalars['String']['output'];
-};
-
-export type DeclareProjectInput = {
-  audience: AudienceInput;
-  classes: Array<ClassPlanInput>;
-  /** Per trainee; only TRAINING, ACCOMMODATION and MEALS may be charged. */
-  fees: Array<FeeLineInput>;
-  /** Only a SYSTEM caller names it; an institution declares for itself. */
-  institutionId?: InputMaybe<Scalars['ID']['input']>;
-  leader: ProjectLeaderInput;
-  level: TrainingLevel;
-  mode: TrainingMode;
-  onlineCredits: Scalars['Decimal']['input'];
-  /** A term the policy schedules, e.g. `2020H1`. */
-  term: Scalars['String']['input'];
-  title: Scalars['String']['input'];
-  totalCredits: Scalars['Decimal']['input'];
-};
-
-export type Enrollment = {
-  __typename?: 'Enrollment';
-  /** For direct assignment (round 0): the role that assigned the teacher. */
-  assignedBy?: Maybe<Scalars['String']['output']>;
-  completedOn?: Maybe<Scalars['Date']['output']>;
-  /** The school's or institution's reason for a rejection or decline, or the teacher's for a withdrawal. */
-  decisionReason?: Maybe<Scalars['String']['output']>;
-  /** Recorded by the institution at completion. */
-  hoursAttended?: Maybe<Scalars['Decimal']['output']>;
-  id: Scalars['ID']['output'];
-  /** 90 credits and above: the school reviews such choices with special attention. */
-  needsSpecialAttention: Scalars['Boolean']['output'];
-  onlineHours?: Maybe<Scalars['Decimal']['output']>;
-  /** Selection round (1 or 2); 0 for direct assignment (选派). */
-  round: Scalars['Int']['output'];
-  selectedOn: Scalars['Date']['output'];
-  status: EnrollmentStatus;
-  teacher: Teacher;
-  trainingClass: TrainingClass;
-};
-
-export type EnrollmentConnection = {
-  __typename?: 'EnrollmentConnection';
-  edges: Array<EnrollmentEdge>;
-  nodes: Array<Enrollment>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type EnrollmentEdge = {
-  __typename?: 'EnrollmentEdge';
-  cursor: Scalars['String']['output'];
-  node: Enrollment;
-};
-
-/**
- * Course selection (选课): SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →
- * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
- */
-export type EnrollmentStatus =
-  | 'COMPLETED'
-  | 'CONFIRMED'
-  | 'DECLINED'
-  | 'FAILED'
-  | 'SCHOOL_APPROVED'
-  | 'SCHOOL_REJECTED'
-  | 'SELECTED'
-  | 'WITHDRAWN';
-
-/** Itemised fees per trainee (培训费 / 住宿费 / 伙食费); nothing else may be charged. */
-export type FeeBreakdown = {
-  __typename?: 'FeeBreakdown';
-  accommodation: Scalars['Decimal']['output'];
-  meals: Scalars['Decimal']['output'];
-  total: Scalars['Decimal']['output'];
-  training: Scalars['Decimal']['output'];
-};
-
-export type FeeLineInput = {
-  amount: Scalars['Decimal']['input'];
-  /** TRAINING (培训费), ACCOMMODATION (住宿费) or MEALS (伙食费); anything else is refused. */
-  item: Scalars['String']['input'];
-};
-
-export type Institution = {
-  __typename?: 'Institution';
-  /** Date of accreditation as a training institution. */
-  accreditedSince: Scalars['Date']['output'];
-  /** Its declaration quota in a term under the province policy (data), and how much is used. */
-  declarationQuota: DeclarationQuota;
-  id: Scalars['ID']['output'];
-  kind: InstitutionKind;
-  name: Scalars['String']['output'];
-  /** Enrollments in its classes approved by schools and waiting for its re-check. */
-  pendingRechecks: Array<Enrollment>;
-  /** The institution's projects, by code; optionally of one term or status. */
-  projects: Array<TrainingProject>;
-  region: Region;
+export type Query = {
+  __typename?: 'Query';
+  institution?: Maybe<Institution>;
+  institutions: InstitutionConnection;
+  trainingProject?: Maybe<TrainingProject>;
+  /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
+  trainingProjects: TrainingProjectConnection;
+  trainingClass?: Maybe<TrainingClass>;
+  enrollment?: Maybe<Enrollment>;
+  /**
+   * The caller's work queue, oldest selection first: for a school admin, their teachers'
+   * selections awaiting the school's review (SELECTED); for an institution, enrollments in its
+   * classes awaiting its re-check (SCHOOL_APPROVED). Other roles: FORBIDDEN.
+   */
+  reviewQueue: EnrollmentConnection;
+  /**
+   * Completed enrollments (结业) in the order they were recorded, after a cursor: the fact the
+   * credits subgraph registers credits from. Keep `pageInfo.endCursor` and ask again for what is
+   * new. Readable by SYSTEM, bureaus (their region) and institutions (their classes).
+   */
+  completedEnrollments: CompletionConnection;
 };
 
 
-export type InstitutionDeclarationQuotaArgs = {
-  term: Scalars['String']['input'];
+export type QueryInstitutionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
-export type InstitutionProjectsArgs = {
-  status?: InputMaybe<TrainingProjectStatus>;
-  term?: InputMaybe<Scalars['String']['input']>;
+export type QueryInstitutionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type InstitutionConnection = {
-  __typename?: 'InstitutionConnection';
-  edges: Array<InstitutionEdge>;
-  nodes: Array<Institution>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
+
+export type QueryTrainingProjectArgs = {
+  id: Scalars['ID']['input'];
 };
 
-export type InstitutionEdge = {
-  __typename?: 'InstitutionEdge';
-  cursor: Scalars['String']['output'];
-  node: Institution;
+
+export type QueryTrainingProjectsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrainingProjectFilter>;
 };
 
-/** Kind of training institution (培训机构). */
-export type InstitutionKind =
-  /** 教师进修学校 / 县级教师发展中心 */
-  | 'COUNTY_TEACHER_SCHOOL'
-  /** 师范大学 */
-  | 'NORMAL_UNIVERSITY'
-  /** 其他高校 */
-  | 'OTHER_UNIVERSITY'
-  /** 省级培训机构 */
-  | 'PROVINCIAL_INSTITUTION'
-  /** 远程培训机构 */
-  | 'REMOTE_TRAINING_INSTITUTION';
+
+export type QueryTrainingClassArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEnrollmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryReviewQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompletedEnrollmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** The bureau approves (default) or rejects a pending change; once approved, enrolled teachers may withdraw. */
-  approveProjectChange: TrainingProject;
-  /** 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0), all or none. */
-  assignTeacher: Array<Enrollment>;
-  /** PUBLISHED → CLOSED by the institution. */
-  closeProject: TrainingProject;
   /** 项目申报: an institution declares a project (DRAFT) with its classes; every declaration rule is checked. */
   declareProject: TrainingProject;
-  /** 课表发布: the timetable of a class, at least 5 days before it starts. */
-  publishClassSchedule: TrainingClass;
+  /** DRAFT or REJECTED → SUBMITTED, in the term's declaration window; the declaration rules run again. */
+  submitProject: TrainingProject;
+  /** SUBMITTED → APPROVED | REJECTED by the bureau of the project's level, in the review window. A rejection needs a reason. */
+  reviewProject: TrainingProject;
   /** APPROVED → PUBLISHED by the reviewing bureau, on or after the term's publication day. */
   publishProject: TrainingProject;
+  /** A change to a published project (变更申请), which the reviewing bureau decides. */
+  requestProjectChange: TrainingProject;
+  /** The bureau approves (default) or rejects a pending change; once approved, enrolled teachers may withdraw. */
+  approveProjectChange: TrainingProject;
+  /** PUBLISHED → CLOSED by the institution. */
+  closeProject: TrainingProject;
+  /** 课表发布: the timetable of a class, at least 5 days before it starts. */
+  publishClassSchedule: TrainingClass;
+  /** 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL. */
+  selectClass: Enrollment;
+  /** 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0), all or none. */
+  assignTeacher: Array<Enrollment>;
+  /** The school admin approves or rejects a selection of one of their teachers. */
+  reviewEnrollment: Enrollment;
   /** The institution confirms or declines a school-approved enrollment in one of its classes. */
   recheckEnrollment: Enrollment;
   /** The institution records a confirmed enrollment's completion: hours and result. */
   recordCompletion: Enrollment;
-  /** A change to a published project (变更申请), which the reviewing bureau decides. */
-  requestProjectChange: TrainingProject;
-  /** The school admin approves or rejects a selection of one of their teachers. */
-  reviewEnrollment: Enrollment;
-  /** SUBMITTED → APPROVED | REJECTED by the bureau of the project's level, in the review window. A rejection needs a reason. */
-  reviewProject: TrainingProject;
-  /** 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL. */
-  selectClass: Enrollment;
-  /** DRAFT or REJECTED → SUBMITTED, in the term's declaration window; the declaration rules run again. */
-  submitProject: TrainingProject;
   /** The teacher withdraws: freely before confirmation, after it only once the bureau approved a project change. */
   withdrawEnrollment: Enrollment;
 };
 
 
-export type MutationApproveProjectChangeArgs = {
-  approve?: InputMaybe<Scalars['Boolean']['input']>;
+export type MutationDeclareProjectArgs = {
+  input: DeclareProjectInput;
+};
+
+
+export type MutationSubmitProjectArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReviewProjectArgs = {
+  id: Scalars['ID']['input'];
+  decision: ReviewDecision;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-export type MutationAssignTeacherArgs = {
-  classId: Scalars['ID']['input'];
-  teachers: Array<AssignTeacherInput>;
+export type MutationPublishProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestProjectChangeArgs = {
+  id: Scalars['ID']['input'];
+  description: Scalars['String']['input'];
+};
+
+
+export type MutationApproveProjectChangeArgs = {
+  id: Scalars['ID']['input'];
+  approve?: InputMaybe<Scalars['Boolean']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationCloseProjectArgs = {
   id: Scalars['ID']['input'];
-};
-
-
-export type MutationDeclareProjectArgs = {
-  input: DeclareProjectInput;
 };
 
 
@@ -312,14 +166,27 @@ export type MutationPublishClassScheduleArgs = {
 };
 
 
-export type MutationPublishProjectArgs = {
+export type MutationSelectClassArgs = {
+  classId: Scalars['ID']['input'];
+};
+
+
+export type MutationAssignTeacherArgs = {
+  classId: Scalars['ID']['input'];
+  teachers: Array<AssignTeacherInput>;
+};
+
+
+export type MutationReviewEnrollmentArgs = {
   id: Scalars['ID']['input'];
+  approve: Scalars['Boolean']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationRecheckEnrollmentArgs = {
-  confirm: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
+  confirm: Scalars['Boolean']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -330,203 +197,290 @@ export type MutationRecordCompletionArgs = {
 };
 
 
-export type MutationRequestProjectChangeArgs = {
-  description: Scalars['String']['input'];
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationReviewEnrollmentArgs = {
-  approve: Scalars['Boolean']['input'];
-  id: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationReviewProjectArgs = {
-  decision: ReviewDecision;
-  id: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationSelectClassArgs = {
-  classId: Scalars['ID']['input'];
-};
-
-
-export type MutationSubmitProjectArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
 export type MutationWithdrawEnrollmentArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
+export const ReviewDecision = {
+  APPROVE: 'APPROVE',
+  REJECT: 'REJECT'
+} as const;
+
+export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
+/** Teaching stage (学段). */
+export const TeachingStage = {
+  KINDERGARTEN: 'KINDERGARTEN',
+  PRIMARY: 'PRIMARY',
+  JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  VOCATIONAL: 'VOCATIONAL',
+  SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
+} as const;
+
+export type TeachingStage = typeof TeachingStage[keyof typeof TeachingStage];
+/** Professional title (职称). */
+export const ProfessionalTitle = {
+  /** 未定级 */
+  NONE: 'NONE',
+  /** 初级 (二级教师 / 三级教师) */
+  JUNIOR: 'JUNIOR',
+  /** 中级 (一级教师) */
+  INTERMEDIATE: 'INTERMEDIATE',
+  /** 副高级 (高级教师) */
+  ASSOCIATE_SENIOR: 'ASSOCIATE_SENIOR',
+  /** 正高级 */
+  SENIOR: 'SENIOR'
+} as const;
+
+export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof ProfessionalTitle];
+/** The bureau level that reviews a project: province for 国培/省培, city for 市培, county for 县培/校本. */
+export const BureauLevel = {
+  PROVINCE: 'PROVINCE',
+  CITY: 'CITY',
+  COUNTY: 'COUNTY'
+} as const;
+
+export type BureauLevel = typeof BureauLevel[keyof typeof BureauLevel];
+export type DeclareProjectInput = {
+  /** Only a SYSTEM caller names it; an institution declares for itself. */
+  institutionId?: InputMaybe<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+  /** A term the policy schedules, e.g. `2020H1`. */
+  term: Scalars['String']['input'];
+  level: TrainingLevel;
+  mode: TrainingMode;
+  totalCredits: Scalars['Decimal']['input'];
+  onlineCredits: Scalars['Decimal']['input'];
+  leader: ProjectLeaderInput;
+  classes: Array<ClassPlanInput>;
+  /** Per trainee; only TRAINING, ACCOMMODATION and MEALS may be charged. */
+  fees: Array<FeeLineInput>;
+  audience: AudienceInput;
 };
 
-/** Professional title (职称). */
-export type ProfessionalTitle =
-  /** 副高级 (高级教师) */
-  | 'ASSOCIATE_SENIOR'
-  /** 中级 (一级教师) */
-  | 'INTERMEDIATE'
-  /** 初级 (二级教师 / 三级教师) */
-  | 'JUNIOR'
-  /** 未定级 */
-  | 'NONE'
-  /** 正高级 */
-  | 'SENIOR';
+export type ProjectLeaderInput = {
+  name: Scalars['String']['input'];
+  /** Staff number at the employing institution: the ≤ 4 classes per term rule counts by it. */
+  staffId: Scalars['String']['input'];
+  title: ProfessionalTitle;
+  /** The leader's employer; default the declaring institution (it must be). */
+  institutionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ClassPlanInput = {
+  name: Scalars['String']['input'];
+  startsOn: Scalars['Date']['input'];
+  endsOn: Scalars['Date']['input'];
+  capacity: Scalars['Int']['input'];
+};
+
+export type FeeLineInput = {
+  /** TRAINING (培训费), ACCOMMODATION (住宿费) or MEALS (伙食费); anything else is refused. */
+  item: Scalars['String']['input'];
+  amount: Scalars['Decimal']['input'];
+};
+
+export type AudienceInput = {
+  /** At least one. */
+  stages: Array<TeachingStage>;
+  /** Empty: any subject. */
+  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** GB/T 2260 prefixes (`51`, `5101`, `510104`); empty: any region. */
+  regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type AssignTeacherInput = {
+  teacherId: Scalars['ID']['input'];
+  /** The teacher's school; a school admin's own by default, required from a bureau. */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** The school's six-digit county code; a school admin's own by default, required from a bureau. */
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export const CompletionResult = {
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED'
+} as const;
+
+export type CompletionResult = typeof CompletionResult[keyof typeof CompletionResult];
+export type CompletionInput = {
+  /** All hours attended, online hours included. */
+  hoursAttended: Scalars['Decimal']['input'];
+  /** The online part of `hoursAttended`. */
+  onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  result: CompletionResult;
+};
+
+/** Kind of training institution (培训机构). */
+export const InstitutionKind = {
+  /** 师范大学 */
+  NORMAL_UNIVERSITY: 'NORMAL_UNIVERSITY',
+  /** 其他高校 */
+  OTHER_UNIVERSITY: 'OTHER_UNIVERSITY',
+  /** 省级培训机构 */
+  PROVINCIAL_INSTITUTION: 'PROVINCIAL_INSTITUTION',
+  /** 远程培训机构 */
+  REMOTE_TRAINING_INSTITUTION: 'REMOTE_TRAINING_INSTITUTION',
+  /** 教师进修学校 / 县级教师发展中心 */
+  COUNTY_TEACHER_SCHOOL: 'COUNTY_TEACHER_SCHOOL'
+} as const;
+
+export type InstitutionKind = typeof InstitutionKind[keyof typeof InstitutionKind];
+export type Institution = {
+  __typename?: 'Institution';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  kind: InstitutionKind;
+  region: Region;
+  /** Date of accreditation as a training institution. */
+  accreditedSince: Scalars['Date']['output'];
+  /** The institution's projects, by code; optionally of one term or status. */
+  projects: Array<TrainingProject>;
+  /** Its declaration quota in a term under the province policy (data), and how much is used. */
+  declarationQuota: DeclarationQuota;
+  /** Enrollments in its classes approved by schools and waiting for its re-check. */
+  pendingRechecks: Array<Enrollment>;
+};
+
+
+export type InstitutionProjectsArgs = {
+  term?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<TrainingProjectStatus>;
+};
+
+
+export type InstitutionDeclarationQuotaArgs = {
+  term: Scalars['String']['input'];
+};
+
+/** An institution's per-term declaration quota (申报限额). */
+export type DeclarationQuota = {
+  __typename?: 'DeclarationQuota';
+  term: Scalars['String']['output'];
+  /** Null when the policy sets none for the institution's kind. */
+  quota?: Maybe<Scalars['Int']['output']>;
+  /** Why: the institution's kind, or NEWLY_ACCREDITED (accredited less than a year before declarations open). */
+  basis?: Maybe<Scalars['String']['output']>;
+  /** Projects counted against it (submitted, approved, published, closed). */
+  declared: Scalars['Int']['output'];
+  /** Null when there is no quota. */
+  remaining?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Level of a training project. */
+export const TrainingLevel = {
+  /** 国培 */
+  NATIONAL: 'NATIONAL',
+  /** 省培 */
+  PROVINCIAL: 'PROVINCIAL',
+  /** 市培 */
+  CITY: 'CITY',
+  /** 县培 */
+  COUNTY: 'COUNTY',
+  /** 校本研修 */
+  SCHOOL: 'SCHOOL'
+} as const;
+
+export type TrainingLevel = typeof TrainingLevel[keyof typeof TrainingLevel];
+export const TrainingMode = {
+  /** 面授 / 集中 */
+  OFFLINE: 'OFFLINE',
+  /** 网络 */
+  ONLINE: 'ONLINE',
+  /** 混合 */
+  HYBRID: 'HYBRID'
+} as const;
+
+export type TrainingMode = typeof TrainingMode[keyof typeof TrainingMode];
+/** Life cycle of a project: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
+export const TrainingProjectStatus = {
+  DRAFT: 'DRAFT',
+  SUBMITTED: 'SUBMITTED',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+  PUBLISHED: 'PUBLISHED',
+  CLOSED: 'CLOSED'
+} as const;
+
+export type TrainingProjectStatus = typeof TrainingProjectStatus[keyof typeof TrainingProjectStatus];
+/** Itemised fees per trainee (培训费 / 住宿费 / 伙食费); nothing else may be charged. */
+export type FeeBreakdown = {
+  __typename?: 'FeeBreakdown';
+  training: Scalars['Decimal']['output'];
+  accommodation: Scalars['Decimal']['output'];
+  meals: Scalars['Decimal']['output'];
+  total: Scalars['Decimal']['output'];
+};
 
 /** The project leader (项目负责人), staff of the declaring institution. */
 export type ProjectLeader = {
   __typename?: 'ProjectLeader';
   name: Scalars['String']['output'];
-  /** Staff number at the institution. */
-  staffId?: Maybe<Scalars['String']['output']>;
   /** Title as written (教授, 高级教师, ...). */
   title: Scalars['String']['output'];
   /** Title level; null for records that predate declarations through this graph. */
   titleLevel?: Maybe<ProfessionalTitle>;
+  /** Staff number at the institution. */
+  staffId?: Maybe<Scalars['String']['output']>;
 };
 
-export type ProjectLeaderInput = {
-  /** The leader's employer; default the declaring institution (it must be). */
-  institutionId?: InputMaybe<Scalars['ID']['input']>;
-  name: Scalars['String']['input'];
-  /** Staff number at the employing institution: the ≤ 4 classes per term rule counts by it. */
-  staffId: Scalars['String']['input'];
-  title: ProfessionalTitle;
+/** Who a project is for; an empty list admits everyone. */
+export type Audience = {
+  __typename?: 'Audience';
+  stages: Array<TeachingStage>;
+  subjects: Array<Scalars['String']['output']>;
+  regionPrefixes: Array<Scalars['String']['output']>;
 };
 
-export type Query = {
-  __typename?: 'Query';
-  /**
-   * Completed enrollments (结业) in the order they were recorded, after a cursor: the fact the
-   * credits subgraph registers credits from. Keep `pageInfo.endCursor` and ask again for what is
-   * new. Readable by SYSTEM, bureaus (their region) and institutions (their classes).
-   */
-  completedEnrollments: CompletionConnection;
-  enrollment?: Maybe<Enrollment>;
-  institution?: Maybe<Institution>;
-  institutions: InstitutionConnection;
-  /**
-   * The caller's work queue, oldest selection first: for a school admin, their teachers'
-   * selections awaiting the school's review (SELECTED); for an institution, enrollments in its
-   * classes awaiting its re-check (SCHOOL_APPROVED). Other roles: FORBIDDEN.
-   */
-  reviewQueue: EnrollmentConnection;
-  trainingClass?: Maybe<TrainingClass>;
-  trainingProject?: Maybe<TrainingProject>;
-  /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
-  trainingProjects: TrainingProjectConnection;
-};
-
-
-export type QueryCompletedEnrollmentsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryEnrollmentArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryInstitutionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryInstitutionsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryReviewQueueArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryTrainingClassArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryTrainingProjectArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryTrainingProjectsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<TrainingProjectFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type Region = {
-  __typename?: 'Region';
-  code: Scalars['ID']['output'];
-};
-
-export type ReviewDecision =
-  | 'APPROVE'
-  | 'REJECT';
-
-export type School = {
-  __typename?: 'School';
+export type TrainingProject = {
+  __typename?: 'TrainingProject';
   id: Scalars['ID']['output'];
-  /** Enrollments of this school's teachers waiting for the school's review. */
-  pendingReviews?: Maybe<Array<Enrollment>>;
+  code: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  level: TrainingLevel;
+  mode: TrainingMode;
+  /** Total credits a completing teacher earns. */
+  totalCredits: Scalars['Decimal']['output'];
+  /** Part of `totalCredits` earned online. */
+  onlineCredits: Scalars['Decimal']['output'];
+  /** Term the project runs in, e.g. `2020H1`. */
+  term: Scalars['String']['output'];
+  status: TrainingProjectStatus;
+  leader: ProjectLeader;
+  fees: FeeBreakdown;
+  institution: Institution;
+  classes: Array<TrainingClass>;
+  audience: Audience;
+  /** The bureau level that reviews and publishes it. */
+  reviewedBy: BureauLevel;
+  /** The bureau's reason for the last rejection. */
+  rejectionReason?: Maybe<Scalars['String']['output']>;
+  /** A post-publication change waits for the bureau. */
+  changePending: Scalars['Boolean']['output'];
+  changeDescription?: Maybe<Scalars['String']['output']>;
+  /** When the bureau first approved a change; from then on enrolled teachers may withdraw. */
+  changeApprovedOn?: Maybe<Scalars['Date']['output']>;
+  enrolledMayWithdraw: Scalars['Boolean']['output'];
 };
-
-export type Teacher = {
-  __typename?: 'Teacher';
-  /** The teacher's course selections, newest first. */
-  enrollments?: Maybe<Array<Enrollment>>;
-  id: Scalars['ID']['output'];
-};
-
-
-export type TeacherEnrollmentsArgs = {
-  status?: InputMaybe<EnrollmentStatus>;
-};
-
-/** Teaching stage (学段). */
-export type TeachingStage =
-  | 'JUNIOR_SECONDARY'
-  | 'KINDERGARTEN'
-  | 'PRIMARY'
-  | 'SENIOR_SECONDARY'
-  | 'SPECIAL_EDUCATION'
-  | 'VOCATIONAL';
 
 /** A class (班期) of a project: dates, seats and schedule. */
 export type TrainingClass = {
   __typename?: 'TrainingClass';
-  capacity: Scalars['Int']['output'];
-  endsOn: Scalars['Date']['output'];
-  enrollments?: Maybe<Array<Enrollment>>;
   id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
   project: TrainingProject;
-  /** The published timetable (课表). */
-  schedule?: Maybe<Scalars['String']['output']>;
-  /** When the timetable was published; at least 5 days before the class starts. */
-  schedulePublishedOn?: Maybe<Scalars['Date']['output']>;
-  seatsLeft: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  startsOn: Scalars['Date']['output'];
+  endsOn: Scalars['Date']['output'];
+  capacity: Scalars['Int']['output'];
   /** Seats held: selections, school approvals, confirmations and finished enrollments. Never more than capacity. */
   seatsTaken: Scalars['Int']['output'];
-  startsOn: Scalars['Date']['output'];
+  seatsLeft: Scalars['Int']['output'];
+  /** When the timetable was published; at least 5 days before the class starts. */
+  schedulePublishedOn?: Maybe<Scalars['Date']['output']>;
+  /** The published timetable (课表). */
+  schedule?: Maybe<Scalars['String']['output']>;
+  enrollments?: Maybe<Array<Enrollment>>;
 };
 
 
@@ -535,64 +489,139 @@ export type TrainingClassEnrollmentsArgs = {
   status?: InputMaybe<EnrollmentStatus>;
 };
 
-/** Level of a training project. */
-export type TrainingLevel =
-  /** 市培 */
-  | 'CITY'
-  /** 县培 */
-  | 'COUNTY'
-  /** 国培 */
-  | 'NATIONAL'
-  /** 省培 */
-  | 'PROVINCIAL'
-  /** 校本研修 */
-  | 'SCHOOL';
+/**
+ * Course selection (选课): SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →
+ * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
+ */
+export const EnrollmentStatus = {
+  SELECTED: 'SELECTED',
+  SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  CONFIRMED: 'CONFIRMED',
+  DECLINED: 'DECLINED',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  WITHDRAWN: 'WITHDRAWN'
+} as const;
 
-export type TrainingMode =
-  /** 混合 */
-  | 'HYBRID'
-  /** 面授 / 集中 */
-  | 'OFFLINE'
-  /** 网络 */
-  | 'ONLINE';
-
-export type TrainingProject = {
-  __typename?: 'TrainingProject';
-  audience: Audience;
-  /** When the bureau first approved a change; from then on enrolled teachers may withdraw. */
-  changeApprovedOn?: Maybe<Scalars['Date']['output']>;
-  changeDescription?: Maybe<Scalars['String']['output']>;
-  /** A post-publication change waits for the bureau. */
-  changePending: Scalars['Boolean']['output'];
-  classes: Array<TrainingClass>;
-  code: Scalars['String']['output'];
-  enrolledMayWithdraw: Scalars['Boolean']['output'];
-  fees: FeeBreakdown;
+export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+export type Enrollment = {
+  __typename?: 'Enrollment';
   id: Scalars['ID']['output'];
-  institution: Institution;
-  leader: ProjectLeader;
-  level: TrainingLevel;
-  mode: TrainingMode;
-  /** Part of `totalCredits` earned online. */
-  onlineCredits: Scalars['Decimal']['output'];
-  /** The bureau's reason for the last rejection. */
-  rejectionReason?: Maybe<Scalars['String']['output']>;
-  /** The bureau level that reviews and publishes it. */
-  reviewedBy: BureauLevel;
-  status: TrainingProjectStatus;
-  /** Term the project runs in, e.g. `2020H1`. */
-  term: Scalars['String']['output'];
-  title: Scalars['String']['output'];
-  /** Total credits a completing teacher earns. */
+  teacher: Teacher;
+  trainingClass: TrainingClass;
+  /** Selection round (1 or 2); 0 for direct assignment (选派). */
+  round: Scalars['Int']['output'];
+  status: EnrollmentStatus;
+  selectedOn: Scalars['Date']['output'];
+  /** Recorded by the institution at completion. */
+  hoursAttended?: Maybe<Scalars['Decimal']['output']>;
+  onlineHours?: Maybe<Scalars['Decimal']['output']>;
+  completedOn?: Maybe<Scalars['Date']['output']>;
+  /** The school's or institution's reason for a rejection or decline, or the teacher's for a withdrawal. */
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  /** For direct assignment (round 0): the role that assigned the teacher. */
+  assignedBy?: Maybe<Scalars['String']['output']>;
+  /** 90 credits and above: the school reviews such choices with special attention. */
+  needsSpecialAttention: Scalars['Boolean']['output'];
+};
+
+/** A completed enrollment as the credits subgraph registers it. */
+export type Completion = {
+  __typename?: 'Completion';
+  enrollment: Enrollment;
+  teacherId: Scalars['ID']['output'];
+  teacher: Teacher;
+  classId: Scalars['ID']['output'];
+  trainingClass: TrainingClass;
+  projectId: Scalars['ID']['output'];
+  /** The project's credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
+  onlineCredits: Scalars['Decimal']['output'];
+  hoursAttended: Scalars['Decimal']['output'];
+  onlineHours: Scalars['Decimal']['output'];
+  completedOn: Scalars['Date']['output'];
+  /** When the completion was recorded (ISO 8601, UTC): the feed's order. */
+  recordedAt: Scalars['String']['output'];
+};
+
+export type CompletionConnection = {
+  __typename?: 'CompletionConnection';
+  pageInfo: PageInfo;
+  edges: Array<CompletionEdge>;
+  nodes: Array<Completion>;
+};
+
+export type CompletionEdge = {
+  __typename?: 'CompletionEdge';
+  cursor: Scalars['String']['output'];
+  node: Completion;
+};
+
+export type EnrollmentConnection = {
+  __typename?: 'EnrollmentConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  edges: Array<EnrollmentEdge>;
+  nodes: Array<Enrollment>;
+};
+
+export type EnrollmentEdge = {
+  __typename?: 'EnrollmentEdge';
+  cursor: Scalars['String']['output'];
+  node: Enrollment;
+};
+
+export type Teacher = {
+  __typename?: 'Teacher';
+  id: Scalars['ID']['output'];
+  /** The teacher's course selections, newest first. */
+  enrollments?: Maybe<Array<Enrollment>>;
+};
+
+
+export type TeacherEnrollmentsArgs = {
+  status?: InputMaybe<EnrollmentStatus>;
+};
+
+export type School = {
+  __typename?: 'School';
+  id: Scalars['ID']['output'];
+  /** Enrollments of this school's teachers waiting for the school's review. */
+  pendingReviews?: Maybe<Array<Enrollment>>;
+};
+
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type InstitutionConnection = {
+  __typename?: 'InstitutionConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  edges: Array<InstitutionEdge>;
+  nodes: Array<Institution>;
+};
+
+export type InstitutionEdge = {
+  __typename?: 'InstitutionEdge';
+  cursor: Scalars['String']['output'];
+  node: Institution;
 };
 
 export type TrainingProjectConnection = {
   __typename?: 'TrainingProjectConnection';
+  totalCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
   edges: Array<TrainingProjectEdge>;
   nodes: Array<TrainingProject>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
 };
 
 export type TrainingProjectEdge = {
@@ -602,20 +631,11 @@ export type TrainingProjectEdge = {
 };
 
 export type TrainingProjectFilter = {
-  institutionId?: InputMaybe<Scalars['ID']['input']>;
-  level?: InputMaybe<TrainingLevel>;
   status?: InputMaybe<TrainingProjectStatus>;
+  level?: InputMaybe<TrainingLevel>;
   term?: InputMaybe<Scalars['String']['input']>;
+  institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
-
-/** Life cycle of a project: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
-export type TrainingProjectStatus =
-  | 'APPROVED'
-  | 'CLOSED'
-  | 'DRAFT'
-  | 'PUBLISHED'
-  | 'REJECTED'
-  | 'SUBMITTED';
 
 
 
@@ -697,160 +717,128 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
-  Enrollment: Enrollment;
   Institution: Institution;
-  School: School;
-  Teacher: Teacher;
-  TrainingClass: TrainingClass;
   TrainingProject: TrainingProject;
+  TrainingClass: TrainingClass;
+  Enrollment: Enrollment;
+  Teacher: Teacher;
+  School: School;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Enrollment:
-    ( { __typename: 'Enrollment' }
-    & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
   Institution:
     ( { __typename: 'Institution' }
     & GraphQLRecursivePick<FederationTypes['Institution'], {"id":true}> );
-  School:
-    ( { __typename: 'School' }
-    & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
-  Teacher:
-    ( { __typename: 'Teacher' }
-    & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}> );
-  TrainingClass:
-    ( { __typename: 'TrainingClass' }
-    & GraphQLRecursivePick<FederationTypes['TrainingClass'], {"id":true}> );
   TrainingProject:
     ( { __typename: 'TrainingProject' }
     & GraphQLRecursivePick<FederationTypes['TrainingProject'], {"id":true}> );
+  TrainingClass:
+    ( { __typename: 'TrainingClass' }
+    & GraphQLRecursivePick<FederationTypes['TrainingClass'], {"id":true}> );
+  Enrollment:
+    ( { __typename: 'Enrollment' }
+    & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
+  Teacher:
+    ( { __typename: 'Teacher' }
+    & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}> );
+  School:
+    ( { __typename: 'School' }
+    & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AssignTeacherInput: AssignTeacherInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Audience: ResolverTypeWrapper<Audience>;
-  AudienceInput: AudienceInput;
-  BureauLevel: BureauLevel;
-  ClassPlanInput: ClassPlanInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ReviewDecision: ReviewDecision;
+  TeachingStage: TeachingStage;
+  ProfessionalTitle: ProfessionalTitle;
+  BureauLevel: BureauLevel;
+  DeclareProjectInput: DeclareProjectInput;
+  ProjectLeaderInput: ProjectLeaderInput;
+  ClassPlanInput: ClassPlanInput;
+  FeeLineInput: FeeLineInput;
+  AudienceInput: AudienceInput;
+  AssignTeacherInput: AssignTeacherInput;
+  CompletionResult: CompletionResult;
+  CompletionInput: CompletionInput;
+  InstitutionKind: InstitutionKind;
+  Institution: ResolverTypeWrapper<Institution>;
+  DeclarationQuota: ResolverTypeWrapper<DeclarationQuota>;
+  TrainingLevel: TrainingLevel;
+  TrainingMode: TrainingMode;
+  TrainingProjectStatus: TrainingProjectStatus;
+  FeeBreakdown: ResolverTypeWrapper<FeeBreakdown>;
+  ProjectLeader: ResolverTypeWrapper<ProjectLeader>;
+  Audience: ResolverTypeWrapper<Audience>;
+  TrainingProject: ResolverTypeWrapper<TrainingProject>;
+  TrainingClass: ResolverTypeWrapper<TrainingClass>;
+  EnrollmentStatus: EnrollmentStatus;
+  Enrollment: ResolverTypeWrapper<Enrollment>;
   Completion: ResolverTypeWrapper<Completion>;
   CompletionConnection: ResolverTypeWrapper<CompletionConnection>;
   CompletionEdge: ResolverTypeWrapper<CompletionEdge>;
-  CompletionInput: CompletionInput;
-  CompletionResult: CompletionResult;
-  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
-  DeclarationQuota: ResolverTypeWrapper<DeclarationQuota>;
-  DeclareProjectInput: DeclareProjectInput;
-  Enrollment: ResolverTypeWrapper<Enrollment>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EnrollmentConnection: ResolverTypeWrapper<EnrollmentConnection>;
   EnrollmentEdge: ResolverTypeWrapper<EnrollmentEdge>;
-  EnrollmentStatus: EnrollmentStatus;
-  FeeBreakdown: ResolverTypeWrapper<FeeBreakdown>;
-  FeeLineInput: FeeLineInput;
-  Institution: ResolverTypeWrapper<Institution>;
+  Teacher: ResolverTypeWrapper<Teacher>;
+  School: ResolverTypeWrapper<School>;
+  Region: ResolverTypeWrapper<Region>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   InstitutionConnection: ResolverTypeWrapper<InstitutionConnection>;
   InstitutionEdge: ResolverTypeWrapper<InstitutionEdge>;
-  InstitutionKind: InstitutionKind;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  ProfessionalTitle: ProfessionalTitle;
-  ProjectLeader: ResolverTypeWrapper<ProjectLeader>;
-  ProjectLeaderInput: ProjectLeaderInput;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Region: ResolverTypeWrapper<Region>;
-  ReviewDecision: ReviewDecision;
-  School: ResolverTypeWrapper<School>;
-  Teacher: ResolverTypeWrapper<Teacher>;
-  TeachingStage: TeachingStage;
-  TrainingClass: ResolverTypeWrapper<TrainingClass>;
-  TrainingLevel: TrainingLevel;
-  TrainingMode: TrainingMode;
-  TrainingProject: ResolverTypeWrapper<TrainingProject>;
   TrainingProjectConnection: ResolverTypeWrapper<TrainingProjectConnection>;
   TrainingProjectEdge: ResolverTypeWrapper<TrainingProjectEdge>;
   TrainingProjectFilter: TrainingProjectFilter;
-  TrainingProjectStatus: TrainingProjectStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AssignTeacherInput: AssignTeacherInput;
-  String: Scalars['String']['output'];
+  Date: Scalars['Date']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  Audience: Audience;
-  AudienceInput: AudienceInput;
-  ClassPlanInput: ClassPlanInput;
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  DeclareProjectInput: DeclareProjectInput;
+  ProjectLeaderInput: ProjectLeaderInput;
+  ClassPlanInput: ClassPlanInput;
+  FeeLineInput: FeeLineInput;
+  AudienceInput: AudienceInput;
+  AssignTeacherInput: AssignTeacherInput;
+  CompletionInput: CompletionInput;
+  Institution: Institution | FederationReferenceTypes['Institution'];
+  DeclarationQuota: DeclarationQuota;
+  FeeBreakdown: FeeBreakdown;
+  ProjectLeader: ProjectLeader;
+  Audience: Audience;
+  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
+  TrainingClass: TrainingClass | FederationReferenceTypes['TrainingClass'];
+  Enrollment: Enrollment | FederationReferenceTypes['Enrollment'];
   Completion: Completion;
   CompletionConnection: CompletionConnection;
   CompletionEdge: CompletionEdge;
-  CompletionInput: CompletionInput;
-  Date: Scalars['Date']['output'];
-  Decimal: Scalars['Decimal']['output'];
-  DeclarationQuota: DeclarationQuota;
-  DeclareProjectInput: DeclareProjectInput;
-  Enrollment: Enrollment | FederationReferenceTypes['Enrollment'];
-  Boolean: Scalars['Boolean']['output'];
   EnrollmentConnection: EnrollmentConnection;
   EnrollmentEdge: EnrollmentEdge;
-  FeeBreakdown: FeeBreakdown;
-  FeeLineInput: FeeLineInput;
-  Institution: Institution | FederationReferenceTypes['Institution'];
+  Teacher: Teacher | FederationReferenceTypes['Teacher'];
+  School: School | FederationReferenceTypes['School'];
+  Region: Region;
+  PageInfo: PageInfo;
   InstitutionConnection: InstitutionConnection;
   InstitutionEdge: InstitutionEdge;
-  Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
-  ProjectLeader: ProjectLeader;
-  ProjectLeaderInput: ProjectLeaderInput;
-  Query: Record<PropertyKey, never>;
-  Region: Region;
-  School: School | FederationReferenceTypes['School'];
-  Teacher: Teacher | FederationReferenceTypes['Teacher'];
-  TrainingClass: TrainingClass | FederationReferenceTypes['TrainingClass'];
-  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
   TrainingProjectConnection: TrainingProjectConnection;
   TrainingProjectEdge: TrainingProjectEdge;
   TrainingProjectFilter: TrainingProjectFilter;
-};
-
-export type AudienceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
-  regionPrefixes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  stages?: Resolver<Array<ResolversTypes['TeachingStage']>, ParentType, ContextType>;
-  subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type CompletionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Completion'] = ResolversParentTypes['Completion']> = {
-  classId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  enrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType>;
-  hoursAttended?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  onlineCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
-  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  totalCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  trainingClass?: Resolver<ResolversTypes['TrainingClass'], ParentType, ContextType>;
-};
-
-export type CompletionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompletionConnection'] = ResolversParentTypes['CompletionConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['CompletionEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Completion']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-};
-
-export type CompletionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompletionEdge'] = ResolversParentTypes['CompletionEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Completion'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -861,35 +849,160 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  institution?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType, RequireFields<QueryInstitutionArgs, 'id'>>;
+  institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, RequireFields<QueryInstitutionsArgs, 'first'>>;
+  trainingProject?: Resolver<Maybe<ResolversTypes['TrainingProject']>, ParentType, ContextType, RequireFields<QueryTrainingProjectArgs, 'id'>>;
+  trainingProjects?: Resolver<ResolversTypes['TrainingProjectConnection'], ParentType, ContextType, RequireFields<QueryTrainingProjectsArgs, 'first'>>;
+  trainingClass?: Resolver<Maybe<ResolversTypes['TrainingClass']>, ParentType, ContextType, RequireFields<QueryTrainingClassArgs, 'id'>>;
+  enrollment?: Resolver<Maybe<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<QueryEnrollmentArgs, 'id'>>;
+  reviewQueue?: Resolver<ResolversTypes['EnrollmentConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
+  completedEnrollments?: Resolver<ResolversTypes['CompletionConnection'], ParentType, ContextType, RequireFields<QueryCompletedEnrollmentsArgs, 'first'>>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  declareProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationDeclareProjectArgs, 'input'>>;
+  submitProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationSubmitProjectArgs, 'id'>>;
+  reviewProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationReviewProjectArgs, 'id' | 'decision'>>;
+  publishProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationPublishProjectArgs, 'id'>>;
+  requestProjectChange?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationRequestProjectChangeArgs, 'id' | 'description'>>;
+  approveProjectChange?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationApproveProjectChangeArgs, 'id' | 'approve'>>;
+  closeProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationCloseProjectArgs, 'id'>>;
+  publishClassSchedule?: Resolver<ResolversTypes['TrainingClass'], ParentType, ContextType, RequireFields<MutationPublishClassScheduleArgs, 'classId' | 'schedule'>>;
+  selectClass?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationSelectClassArgs, 'classId'>>;
+  assignTeacher?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<MutationAssignTeacherArgs, 'classId' | 'teachers'>>;
+  reviewEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationReviewEnrollmentArgs, 'id' | 'approve'>>;
+  recheckEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecheckEnrollmentArgs, 'id' | 'confirm'>>;
+  recordCompletion?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecordCompletionArgs, 'id' | 'input'>>;
+  withdrawEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationWithdrawEnrollmentArgs, 'id'>>;
+};
+
+export type InstitutionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution'], FederationReferenceType extends FederationReferenceTypes['Institution'] = FederationReferenceTypes['Institution']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Institution']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['InstitutionKind'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  accreditedSince?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['TrainingProject']>, ParentType, ContextType, Partial<InstitutionProjectsArgs>>;
+  declarationQuota?: Resolver<ResolversTypes['DeclarationQuota'], ParentType, ContextType, RequireFields<InstitutionDeclarationQuotaArgs, 'term'>>;
+  pendingRechecks?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
+};
+
 export type DeclarationQuotaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeclarationQuota'] = ResolversParentTypes['DeclarationQuota']> = {
+  term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quota?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   declared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  quota?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   remaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type FeeBreakdownResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeeBreakdown'] = ResolversParentTypes['FeeBreakdown']> = {
+  training?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  accommodation?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  meals?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type ProjectLeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectLeader'] = ResolversParentTypes['ProjectLeader']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleLevel?: Resolver<Maybe<ResolversTypes['ProfessionalTitle']>, ParentType, ContextType>;
+  staffId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AudienceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
+  stages?: Resolver<Array<ResolversTypes['TeachingStage']>, ParentType, ContextType>;
+  subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  regionPrefixes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['TrainingMode'], ParentType, ContextType>;
+  totalCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  onlineCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingProjectStatus'], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes['ProjectLeader'], ParentType, ContextType>;
+  fees?: Resolver<ResolversTypes['FeeBreakdown'], ParentType, ContextType>;
+  institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
+  classes?: Resolver<Array<ResolversTypes['TrainingClass']>, ParentType, ContextType>;
+  audience?: Resolver<ResolversTypes['Audience'], ParentType, ContextType>;
+  reviewedBy?: Resolver<ResolversTypes['BureauLevel'], ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changePending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  changeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changeApprovedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  enrolledMayWithdraw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TrainingClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingClass'] = ResolversParentTypes['TrainingClass'], FederationReferenceType extends FederationReferenceTypes['TrainingClass'] = FederationReferenceTypes['TrainingClass']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schedulePublishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  schedule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TrainingClassEnrollmentsArgs>>;
 };
 
 export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment'], FederationReferenceType extends FederationReferenceTypes['Enrollment'] = FederationReferenceTypes['Enrollment']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enrollment']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  assignedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  hoursAttended?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  needsSpecialAttention?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  onlineHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  selectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
   teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
   trainingClass?: Resolver<ResolversTypes['TrainingClass'], ParentType, ContextType>;
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
+  selectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hoursAttended?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  onlineHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assignedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  needsSpecialAttention?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CompletionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Completion'] = ResolversParentTypes['Completion']> = {
+  enrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType>;
+  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
+  classId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trainingClass?: Resolver<ResolversTypes['TrainingClass'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totalCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  onlineCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  hoursAttended?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  onlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CompletionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompletionConnection'] = ResolversParentTypes['CompletionConnection']> = {
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['CompletionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Completion']>, ParentType, ContextType>;
+};
+
+export type CompletionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompletionEdge'] = ResolversParentTypes['CompletionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Completion'], ParentType, ContextType>;
 };
 
 export type EnrollmentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrollmentConnection'] = ResolversParentTypes['EnrollmentConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['EnrollmentEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EnrollmentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrollmentEdge'] = ResolversParentTypes['EnrollmentEdge']> = {
@@ -897,79 +1010,10 @@ export type EnrollmentEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType>;
 };
 
-export type FeeBreakdownResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeeBreakdown'] = ResolversParentTypes['FeeBreakdown']> = {
-  accommodation?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  meals?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  training?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-};
-
-export type InstitutionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution'], FederationReferenceType extends FederationReferenceTypes['Institution'] = FederationReferenceTypes['Institution']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Institution']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  accreditedSince?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  declarationQuota?: Resolver<ResolversTypes['DeclarationQuota'], ParentType, ContextType, RequireFields<InstitutionDeclarationQuotaArgs, 'term'>>;
+export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['InstitutionKind'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  pendingRechecks?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
-  projects?: Resolver<Array<ResolversTypes['TrainingProject']>, ParentType, ContextType, Partial<InstitutionProjectsArgs>>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-};
-
-export type InstitutionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstitutionConnection'] = ResolversParentTypes['InstitutionConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['InstitutionEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Institution']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type InstitutionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstitutionEdge'] = ResolversParentTypes['InstitutionEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
-};
-
-export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  approveProjectChange?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationApproveProjectChangeArgs, 'approve' | 'id'>>;
-  assignTeacher?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<MutationAssignTeacherArgs, 'classId' | 'teachers'>>;
-  closeProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationCloseProjectArgs, 'id'>>;
-  declareProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationDeclareProjectArgs, 'input'>>;
-  publishClassSchedule?: Resolver<ResolversTypes['TrainingClass'], ParentType, ContextType, RequireFields<MutationPublishClassScheduleArgs, 'classId' | 'schedule'>>;
-  publishProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationPublishProjectArgs, 'id'>>;
-  recheckEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecheckEnrollmentArgs, 'confirm' | 'id'>>;
-  recordCompletion?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecordCompletionArgs, 'id' | 'input'>>;
-  requestProjectChange?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationRequestProjectChangeArgs, 'description' | 'id'>>;
-  reviewEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationReviewEnrollmentArgs, 'approve' | 'id'>>;
-  reviewProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationReviewProjectArgs, 'decision' | 'id'>>;
-  selectClass?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationSelectClassArgs, 'classId'>>;
-  submitProject?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType, RequireFields<MutationSubmitProjectArgs, 'id'>>;
-  withdrawEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationWithdrawEnrollmentArgs, 'id'>>;
-};
-
-export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
-  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-};
-
-export type ProjectLeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectLeader'] = ResolversParentTypes['ProjectLeader']> = {
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  staffId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  titleLevel?: Resolver<Maybe<ResolversTypes['ProfessionalTitle']>, ParentType, ContextType>;
-};
-
-export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  completedEnrollments?: Resolver<ResolversTypes['CompletionConnection'], ParentType, ContextType, RequireFields<QueryCompletedEnrollmentsArgs, 'first'>>;
-  enrollment?: Resolver<Maybe<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<QueryEnrollmentArgs, 'id'>>;
-  institution?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType, RequireFields<QueryInstitutionArgs, 'id'>>;
-  institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, RequireFields<QueryInstitutionsArgs, 'first'>>;
-  reviewQueue?: Resolver<ResolversTypes['EnrollmentConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
-  trainingClass?: Resolver<Maybe<ResolversTypes['TrainingClass']>, ParentType, ContextType, RequireFields<QueryTrainingClassArgs, 'id'>>;
-  trainingProject?: Resolver<Maybe<ResolversTypes['TrainingProject']>, ParentType, ContextType, RequireFields<QueryTrainingProjectArgs, 'id'>>;
-  trainingProjects?: Resolver<ResolversTypes['TrainingProjectConnection'], ParentType, ContextType, RequireFields<QueryTrainingProjectsArgs, 'first'>>;
-};
-
-export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
-  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TeacherEnrollmentsArgs>>;
 };
 
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
@@ -978,56 +1022,32 @@ export type SchoolResolvers<ContextType = Context, ParentType extends ResolversP
   pendingReviews?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
 };
 
-export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TeacherEnrollmentsArgs>>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type TrainingClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingClass'] = ResolversParentTypes['TrainingClass'], FederationReferenceType extends FederationReferenceTypes['TrainingClass'] = FederationReferenceTypes['TrainingClass']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TrainingClassEnrollmentsArgs>>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  project?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType>;
-  schedule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  schedulePublishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  seatsTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  audience?: Resolver<ResolversTypes['Audience'], ParentType, ContextType>;
-  changeApprovedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  changeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  changePending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  classes?: Resolver<Array<ResolversTypes['TrainingClass']>, ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  enrolledMayWithdraw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  fees?: Resolver<ResolversTypes['FeeBreakdown'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  institution?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
-  leader?: Resolver<ResolversTypes['ProjectLeader'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['TrainingLevel'], ParentType, ContextType>;
-  mode?: Resolver<ResolversTypes['TrainingMode'], ParentType, ContextType>;
-  onlineCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  reviewedBy?: Resolver<ResolversTypes['BureauLevel'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['TrainingProjectStatus'], ParentType, ContextType>;
-  term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  totalCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+export type InstitutionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstitutionConnection'] = ResolversParentTypes['InstitutionConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['InstitutionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Institution']>, ParentType, ContextType>;
+};
+
+export type InstitutionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstitutionEdge'] = ResolversParentTypes['InstitutionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Institution'], ParentType, ContextType>;
 };
 
 export type TrainingProjectConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProjectConnection'] = ResolversParentTypes['TrainingProjectConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['TrainingProjectEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TrainingProject']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrainingProjectEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProjectEdge'] = ResolversParentTypes['TrainingProjectEdge']> = {
@@ -1036,29 +1056,29 @@ export type TrainingProjectEdgeResolvers<ContextType = Context, ParentType exten
 };
 
 export type Resolvers<ContextType = Context> = {
+  Date?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Institution?: InstitutionResolvers<ContextType>;
+  DeclarationQuota?: DeclarationQuotaResolvers<ContextType>;
+  FeeBreakdown?: FeeBreakdownResolvers<ContextType>;
+  ProjectLeader?: ProjectLeaderResolvers<ContextType>;
   Audience?: AudienceResolvers<ContextType>;
+  TrainingProject?: TrainingProjectResolvers<ContextType>;
+  TrainingClass?: TrainingClassResolvers<ContextType>;
+  Enrollment?: EnrollmentResolvers<ContextType>;
   Completion?: CompletionResolvers<ContextType>;
   CompletionConnection?: CompletionConnectionResolvers<ContextType>;
   CompletionEdge?: CompletionEdgeResolvers<ContextType>;
-  Date?: GraphQLScalarType;
-  Decimal?: GraphQLScalarType;
-  DeclarationQuota?: DeclarationQuotaResolvers<ContextType>;
-  Enrollment?: EnrollmentResolvers<ContextType>;
   EnrollmentConnection?: EnrollmentConnectionResolvers<ContextType>;
   EnrollmentEdge?: EnrollmentEdgeResolvers<ContextType>;
-  FeeBreakdown?: FeeBreakdownResolvers<ContextType>;
-  Institution?: InstitutionResolvers<ContextType>;
+  Teacher?: TeacherResolvers<ContextType>;
+  School?: SchoolResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
   InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
-  ProjectLeader?: ProjectLeaderResolvers<ContextType>;
-  Query?: QueryResolvers<ContextType>;
-  Region?: RegionResolvers<ContextType>;
-  School?: SchoolResolvers<ContextType>;
-  Teacher?: TeacherResolvers<ContextType>;
-  TrainingClass?: TrainingClassResolvers<ContextType>;
-  TrainingProject?: TrainingProjectResolvers<ContextType>;
   TrainingProjectConnection?: TrainingProjectConnectionResolvers<ContextType>;
   TrainingProjectEdge?: TrainingProjectEdgeResolvers<ContextType>;
 };
