@@ -24,8 +24,6 @@ export interface SubgraphContext<TLoaders> extends BaseContext {
   requestId: string;
 }
 
-export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
-
 /** One slice of the graph: its contract name, storage and resolvers. */
 export interface SubgraphDefinition<TLoaders> {
   /** Names the store (`<NAME>_DATABASE_URL`, `data/<name>.sqlite`), logs and metrics. */

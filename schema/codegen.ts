@@ -30,9 +30,47 @@ interface Implementation {
 export const IMPLEMENTATIONS: Implementation[] = [
   { folder: 'teachers', contract: 'schema/teachers.graphql', mappers: {} },
   { folder: 'training', contract: 'schema/training.graphql', mappers: {} },
-  { folder: 'credits', contract: 'schema/credits.graphql', mappers: {} },
-  { folder: 'certification', contract: 'schema/certification.graphql', mappers: {} },
-  { folder: 'legacy-credits', contract: 'subgraphs/legacy-credits/credits.graphql', mappers: {} },
+  {
+    folder: 'credits',
+    contract: 'schema/credits.graphql',
+    mappers: {
+      CreditRecord: '../entities#CreditRecord',
+      CreditPolicy: '../entities#CreditPolicy',
+      CreditAuditEntry: '../entities#CreditAuditEntry',
+      CreditRecordConnection: '../../../kit/pagination#LazyCount<{T}>',
+      CreditAuditEntryConnection: '../../../kit/pagination#LazyCount<{T}>',
+      Teacher: '../representations#TeacherRep',
+      TrainingProject: '../representations#TrainingProjectRep',
+      Region: '../representations#RegionRep',
+    },
+  },
+  {
+    folder: 'certification',
+    contract: 'schema/certification.graphql',
+    mappers: {
+      Certificate: '../entities#Certificate',
+      ItCompletionReview: '../entities#CompletionReview',
+      ItProgramTarget: '../entities#ProgrammeTarget',
+      PartnerPassList: '../entities#PassList',
+      PartnerPassEntry: '../entities#PassEntry',
+      PassAuditEntry: '../entities#PassAudit',
+      ItProgramPlan: '../coverage#Plan',
+      Teacher: '../representations#TeacherRep',
+      Region: '../representations#RegionRep',
+    },
+  },
+  {
+    folder: 'legacy-credits',
+    contract: 'subgraphs/legacy-credits/credits.graphql',
+    mappers: {
+      CreditRecord: '../ledger#CreditEntry',
+      CreditPolicy: '../platform#PlatformPolicy',
+      CreditRecordConnection: '../../../kit/pagination#LazyCount<{T}>',
+      Teacher: '../representations#TeacherRep',
+      TrainingProject: '../representations#TrainingProjectRep',
+      Region: '../representations#RegionRep',
+    },
+  },
 ];
 
 export function generatedPath(folder: string): string {

@@ -2,7 +2,7 @@ import type { FindOptionsWhere } from 'typeorm';
 import { DateScalar, todayInChina, type IsoDate } from '../../kit/date';
 import { notFound } from '../../kit/errors';
 import type { PageArgs } from '../../kit/pagination';
-import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
+import type { SubgraphContext } from '../../kit/subgraph';
 import { registerTeacher, transferTeacher, updateTeacher, type RegisterTeacherInput, type UpdateTeacherInput } from './commands';
 import { Region, type School, type Teacher } from './entities';
 import type { TeacherLoaders } from './loaders';
@@ -14,7 +14,7 @@ import type { TeachingStage } from './rules/schools';
 
 type Context = SubgraphContext<TeacherLoaders>;
 
-export const resolvers: Resolvers<TeacherLoaders> = {
+export const resolvers = {
   Date: DateScalar,
 
   Query: {

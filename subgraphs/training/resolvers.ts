@@ -2,7 +2,7 @@ import { DateScalar } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { notFound } from '../../kit/errors';
 import { paginate, type PageArgs } from '../../kit/pagination';
-import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
+import type { SubgraphContext } from '../../kit/subgraph';
 import { projectScope } from './access';
 import {
   actOnEnrollment,
@@ -46,7 +46,7 @@ async function projectOf(enrollment: Enrollment, { loaders }: Context): Promise<
   return orFail(await loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId);
 }
 
-export const resolvers: Resolvers<TrainingLoaders> = {
+export const resolvers = {
   Date: DateScalar,
   Decimal: DecimalScalar,
 
