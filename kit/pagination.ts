@@ -35,13 +35,6 @@ export interface Connection<T> {
   nodes: T[];
 }
 
-/**
- * A contract's connection type as `paginate` returns it, for the generated resolver types
- * (a codegen mapper `kit/pagination#LazyCount<{T}>`): `totalCount` is the thunk, which the
- * default resolver calls only when the field is asked for.
- */
-export type LazyCount<T extends { totalCount: number }> = Omit<T, 'totalCount'> & { totalCount: () => Promise<number> };
-
 type CursorValue = string | number;
 
 function encodeCursor(values: [CursorValue, CursorValue]): string {

@@ -1,7 +1,7 @@
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import type { Certificate } from './entities';
-import type { HoursRow } from './representations';
+import type { HoursRow } from './models';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
 import { evaluateItCapability, type ItCapabilityEvaluation } from './rules/it-capability';
 import { programmeFor, type ItProgramme } from './rules/programmes';

@@ -4,7 +4,7 @@ import { regionRanges, regionPrefix } from '../../kit/access';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
 import type { TeacherCounts } from './__generated__/resolvers-types';
 import type { ProgrammeTarget } from './entities';
-import type { RegionRep } from './representations';
+import type { RegionRep } from './models';
 
 export const CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL'] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -12,7 +12,7 @@ import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
 import { renderCertificatePdf } from './pdf';
-import type { RegionRep } from './representations';
+import type { RegionRep } from './models';
 import { readCertificateNumber, formatCertificateNumber } from './rules/certificate-number';
 import { verificationOutcome } from './rules/certificate-workflow';
 import { isRetirementExempt } from './rules/it-capability';

@@ -5,7 +5,7 @@ import { computeCreditAccount } from './rules/account';
 import { judgedOn } from './rules/cycle';
 import { NATIONAL_PROVINCE_CODE, selectPolicy } from './rules/policy';
 import { storedPolicy } from './policies-store';
-import type { TeacherRep } from './representations';
+import type { TeacherRep } from './models';
 
 /**
  * A teacher's account for the cycle containing `year`, as the API shows it. The

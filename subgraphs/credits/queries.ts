@@ -6,7 +6,7 @@ import type { Identity } from '../../kit/identity';
 import { paginate } from '../../kit/pagination';
 import { SchoolCategory, type QueryCreditAuditEntriesArgs, type TeacherCounts } from './__generated__/resolvers-types';
 import { CreditAuditEntry } from './entities';
-import type { RegionRep } from './representations';
+import type { RegionRep } from './models';
 import { rollUp, type ComplianceBatch, type ComplianceTerms, type CountyComplianceRow } from './rules/compliance';
 import { EARNED_STATUSES } from './rules/cycle';
 import { CREDIT_CATEGORIES } from './rules/policy';

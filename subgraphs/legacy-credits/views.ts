@@ -9,7 +9,7 @@ import type { QueryCreditAuditEntriesArgs, SchoolCategory, TeacherCounts } from 
 import { JxCreditLedger } from './entities';
 import { entryOf, isEarned, type CreditEntry } from './ledger';
 import { CATEGORIES, EARNED_CODES, PLATFORM_POLICY, SCHOOL_CATEGORIES, STATUS_BY_CODE, cycleContaining, milliOf } from './platform';
-import type { RegionRep } from './representations';
+import type { RegionRep } from './models';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
