@@ -28,7 +28,17 @@ interface Implementation {
 
 /** Every implementation of a contract in this repository, the legacy credits platform included. */
 export const IMPLEMENTATIONS: Implementation[] = [
-  { folder: 'teachers', contract: 'schema/teachers.graphql', mappers: {} },
+  {
+    folder: 'teachers',
+    contract: 'schema/teachers.graphql',
+    mappers: {
+      Region: '../entities#Region',
+      School: '../entities#School',
+      Teacher: '../entities#Teacher',
+      TeacherConnection: '../../../kit/pagination#Connection<TeacherModel>',
+      SchoolConnection: '../../../kit/pagination#Connection<SchoolModel>',
+    },
+  },
   { folder: 'training', contract: 'schema/training.graphql', mappers: {} },
   { folder: 'credits', contract: 'schema/credits.graphql', mappers: {} },
   { folder: 'certification', contract: 'schema/certification.graphql', mappers: {} },
