@@ -13,8 +13,8 @@ export type CreditRecord = Serving<Contract.CreditRecord, Entities.CreditRecord>
 /** Conversions are stored by category and listed by a resolver. */
 export type CreditPolicy = Serving<Contract.CreditPolicy, Entities.CreditPolicy, 'conversions'>;
 export type CreditAuditEntry = Serving<Contract.CreditAuditEntry, Entities.CreditAuditEntry>;
-export type CreditRecordConnection = Connection<Entities.CreditRecord>;
-export type CreditAuditEntryConnection = Connection<Entities.CreditAuditEntry>;
+export type CreditRecordConnection = Connection<CreditRecord>;
+export type CreditAuditEntryConnection = Connection<CreditAuditEntry>;
 
 /*
  * Other slices' entities as the gateway hands them to this slice: their key, plus the

@@ -13,7 +13,7 @@ import type { PlatformPolicy } from './platform';
 
 export type CreditRecord = Serving<Contract.CreditRecord, CreditEntry>;
 export type CreditPolicy = Serving<Contract.CreditPolicy, PlatformPolicy>;
-export type CreditRecordConnection = Connection<CreditEntry>;
+export type CreditRecordConnection = Connection<CreditRecord>;
 
 /*
  * Other slices' entities as the gateway hands them to this platform: their key, plus the
