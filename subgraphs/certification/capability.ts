@@ -1,5 +1,6 @@
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
+import { certificationConfig } from './config';
 import type { Certificate } from './entities';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
 import type { CertificateStatus } from './rules/certificate-workflow';
@@ -12,7 +13,7 @@ import { programmeFor, type ItProgramme } from './rules/programmes';
  * no region. Callers may name another province explicitly.
  */
 export function serviceProvince(): string {
-  return process.env.CERTIFICATION_PROVINCE_CODE ?? '51';
+  return certificationConfig.CERTIFICATION_PROVINCE_CODE;
 }
 
 /** Year rows of IT hours as credits sends them in the entity representation (Decimals as strings). */
