@@ -13,6 +13,7 @@ import {
   duration,
   file,
   integer,
+  matching,
   oneOf,
   pemKey,
   port,
@@ -48,6 +49,7 @@ const example = declareConfig('a test', {
   TOKEN_FILE: variable(secretFile(32), { description: 'a secret in a file' }),
   FONT: variable(file(), { description: 'a file' }),
   DB: variable(databaseUrl(), { description: 'a database | with a pipe' }),
+  REGION: variable(matching(/^\d{6}$/, 'a six-digit region code'), { description: 'a code' }),
 });
 
 const problemsOf = (env: NodeJS.ProcessEnv) => example.problems(env);
@@ -117,6 +119,7 @@ describe('declared configuration (kit/config)', () => {
     ['boolean', 'ENABLED', 'maybe', 'ENABLED must be true or false (also 1/0, yes/no, on/off), got "maybe"'],
     ['date', 'DAY', '2019-02-29', 'DAY must be a date written YYYY-MM-DD, got "2019-02-29"'],
     ['date', 'DAY', '8 Feb 2020', 'DAY must be a date written YYYY-MM-DD, got "8 Feb 2020"'],
+    ['pattern', 'REGION', '51010', 'REGION must be a six-digit region code, got "51010"'],
     ['file', 'FONT', '/no/such/font.ttc', 'FONT must be the path of a readable file, got "/no/such/font.ttc" (cannot read it: ENOENT)'],
     ['database URL', 'DB', 'postgres://app:hunter2@db/teachers', 'DB must be mysql://user:password@host:port/database, sqlite:PATH or sqlite::memory:, got "postgres://app:***@db/teachers"'],
   ])('refuses a bad %s naming the variable and what it expected (%s=%s)', (_kind, name, raw, message) => {

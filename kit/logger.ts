@@ -20,7 +20,8 @@ export function prettyLine(json: string): string {
   const error = err as { type?: string; message?: string; stack?: string } | undefined;
   if (error) pairs.push(`err=${formatValue(error.message ?? error.type ?? '')}`);
   const stack = error?.stack ? `\n${error.stack.replace(/^/gm, '    ')}` : '';
-  return `${[clock, LEVEL_NAMES[level as number] ?? String(level), msg, ...pairs].filter(Boolean).join(' ')}${stack}\n`;
+  const message = typeof msg === 'string' ? msg.replace(/\s*\n\s*/g, ' ') : msg;
+  return `${[clock, LEVEL_NAMES[level as number] ?? String(level), message, ...pairs].filter(Boolean).join(' ')}${stack}\n`;
 }
 
 /**
