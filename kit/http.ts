@@ -33,12 +33,13 @@ class BodyTooLarge extends Error {}
  * reads the 413.
  */
 function readBody(req: IncomingMessage): Promise<string> {
+  const limit = processConfig.MAX_BODY_BYTES;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > processConfig.MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         reject(new BodyTooLarge());
         return;

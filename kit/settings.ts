@@ -38,7 +38,7 @@ export function isProduction(): boolean {
 export const processConfig = declareConfig('every process', {
   PORT: variable(port(), {
     description: 'Port to listen on (0: any free port).',
-    defaultText: "the service's own: gateway 4000, subgraphs 4001–4004, legacy credits 4013",
+    defaultText: "the service's own: gateway 4000, subgraphs 4001–4004 and 4013 (`npm run start:<name>`)",
   }),
   LOG_LEVEL: variable(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), {
     default: () => (environmentConfig.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -76,7 +76,7 @@ export const subgraphConfig = declareConfig('every subgraph', {
   AGGREGATE_TIME_LIMIT_MS: variable(duration(), {
     default: 10_000,
     description:
-      'On MySQL/MariaDB the database stops a long aggregate (`Region.creditCompliance`) at this limit, so a statement the gateway no longer waits for stops too; the client gets `AGGREGATE_TIMEOUT` with the region. Raise it together with `SUBGRAPH_TIMEOUT_MS`.',
+      'On MySQL/MariaDB the database stops a long aggregate query at this limit, so a statement the gateway no longer waits for stops too, and the client gets the subgraph’s timeout error (credits: `AGGREGATE_TIMEOUT` with the region). Raise it together with `SUBGRAPH_TIMEOUT_MS`.',
   }),
   GATEWAY_PUBLIC_KEY: variable(pemKey('public'), {
     defaultText: 'development key in `data/keys/` (refused in production)',
