@@ -191,8 +191,11 @@ export interface ConfigGroup<D extends Declarations = Declarations> {
 
 export type Config<D extends Declarations> = Values<D> & ConfigGroup<D>;
 
-/** What a process reads once the values are valid, to refuse combinations (a production process on development keys). */
-export type Rule = (env: NodeJS.ProcessEnv) => string[];
+/**
+ * A check across variables, run once every value is valid (a production process on development
+ * keys): it reads the values through their groups and returns its problems.
+ */
+export type Rule = () => string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -258,7 +261,7 @@ export function declareConfig<const D extends Declarations>(usedBy: string, vari
 /** Every problem of these groups' variables, then (when the values are valid) of the rules. */
 export function configProblems(groups: readonly ConfigGroup[], rules: readonly Rule[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
   const problems = [...new Set(groups.flatMap((group) => group.problems(env)))];
-  return problems.length ? problems : rules.flatMap((rule) => rule(env));
+  return problems.length ? problems : rules.flatMap((rule) => rule());
 }
 
 /** For entry points: checks the configuration before anything starts, or says what is wrong and exits 1. */
