@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import { ANONYMOUS, DEV_KEYS_DIR, ROLES, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
+import { ConfigError } from '../kit/config';
+import { ANONYMOUS, ROLES, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
+import { DEV_KEYS_DIR, isProduction } from '../kit/settings';
+import { configuredClientSecret, gatewayConfig } from './config';
 
 /**
  * Client authentication at the gateway: a bearer JWT from the identity provider,
@@ -16,34 +19,44 @@ import { ANONYMOUS, DEV_KEYS_DIR, ROLES, unauthenticated, validateIdentity, type
 export type Authenticate = (authorization: string | undefined) => Promise<Identity>;
 
 export interface AuthConfig {
-  /** HS256 shared secret (`AUTH_JWT_SECRET`). */
+  /** HS256 shared secret (`AUTH_JWT_SECRET` or `AUTH_JWT_SECRET_FILE`). */
   secret?: string;
   /** PEM public key for RS256/ES256/EdDSA tokens (`AUTH_PUBLIC_KEY`). */
   publicKeyPem?: string;
+  /** The algorithm of `publicKeyPem` (`AUTH_ALGORITHM`, default RS256). */
+  algorithm?: string;
   /** The provider's JWKS endpoint (`AUTH_JWKS_URL`). */
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
 }
 
-const DEV_CLIENT_SECRET = join(DEV_KEYS_DIR, 'client-jwt-secret');
+const CLIENT_SECRET_FILE = 'client-jwt-secret';
 
-/** The development HS256 secret `npm run token` signs with, made on first use. */
-export function devClientSecret(): string {
-  if (!existsSync(DEV_CLIENT_SECRET)) {
-    mkdirSync(DEV_KEYS_DIR, { recursive: true, mode: 0o700 });
-    writeFileSync(DEV_CLIENT_SECRET, randomBytes(32).toString('base64url'), { mode: 0o600 });
+/** An HS256 client-token secret in `dir`, made unless it is there (`npm run keys -- --dir` for a deployment's own). */
+export function ensureClientSecret(dir: string): string {
+  const path = join(dir, CLIENT_SECRET_FILE);
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
-  return readFileSync(DEV_CLIENT_SECRET, 'utf8').trim();
+  return readFileSync(path, 'utf8').trim();
 }
 
-export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+/** The development HS256 secret `npm run token` signs with, made on first use; never used in production. */
+export function devClientSecret(): string {
+  if (isProduction()) throw new ConfigError(['The development client secret is not used when NODE_ENV=production: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_JWT_SECRET.']);
+  return ensureClientSecret(DEV_KEYS_DIR);
+}
+
+export function authConfigFromEnv(): AuthConfig {
   const config: AuthConfig = {
-    secret: env.AUTH_JWT_SECRET,
-    publicKeyPem: env.AUTH_PUBLIC_KEY,
-    jwksUrl: env.AUTH_JWKS_URL,
-    issuer: env.AUTH_ISSUER,
-    audience: env.AUTH_AUDIENCE,
+    secret: configuredClientSecret()?.secret,
+    publicKeyPem: gatewayConfig.AUTH_PUBLIC_KEY?.pem,
+    algorithm: gatewayConfig.AUTH_ALGORITHM,
+    jwksUrl: gatewayConfig.AUTH_JWKS_URL,
+    issuer: gatewayConfig.AUTH_ISSUER,
+    audience: gatewayConfig.AUTH_AUDIENCE,
   };
   if (!config.secret && !config.publicKeyPem && !config.jwksUrl) config.secret = devClientSecret();
   return config;
@@ -58,7 +71,7 @@ function roleFromClaim(claim: unknown): Role {
 export async function createAuthenticator(config: AuthConfig): Promise<Authenticate> {
   let key: KeyLike | Uint8Array | JWTVerifyGetKey;
   if (config.jwksUrl) key = createRemoteJWKSet(new URL(config.jwksUrl));
-  else if (config.publicKeyPem) key = await importSPKI(config.publicKeyPem, process.env.AUTH_ALGORITHM ?? 'RS256');
+  else if (config.publicKeyPem) key = await importSPKI(config.publicKeyPem, config.algorithm ?? 'RS256');
   else if (config.secret) key = new TextEncoder().encode(config.secret);
   else throw new Error('No client token key: set AUTH_JWT_SECRET, AUTH_PUBLIC_KEY or AUTH_JWKS_URL.');
   const options = { issuer: config.issuer, audience: config.audience };

@@ -5,12 +5,13 @@ import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import type { Registry } from 'prom-client';
-import { SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
+import type { SubgraphName } from '../schema/subgraphs';
 import { close, createGraphQLHttpServer, listen, type RouteHandler } from '../kit/http';
 import { IDENTITY_HEADER, loadGatewaySigningKey, signIdentity, type Identity } from '../kit/identity';
 import { logger } from '../kit/logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metrics';
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
+import { gatewayConfig } from './config';
 import { explorerRoutes } from './explorer';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
@@ -131,7 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const fetchMetrics = subgraphFetchMetrics(registry);
   const apolloLogger = logger.child({ service: 'gateway' });
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphFromFile(options.supergraphPath ?? process.env.SUPERGRAPH_PATH ?? SUPERGRAPH_PATH),
+    supergraphSdl: supergraphFromFile(options.supergraphPath ?? gatewayConfig.SUPERGRAPH_PATH),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, options.subgraphUrls[name as SubgraphName] ?? url!, limits.subgraphTimeoutMs, fetchMetrics),
     logger: apolloLogger,

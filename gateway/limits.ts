@@ -18,6 +18,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Identity } from '../kit/identity';
+import { gatewayConfig } from './config';
 
 /**
  * What one operation may ask of the graph. Checked at the gateway before any subgraph is
@@ -38,32 +39,22 @@ export interface Limits {
   anonymousIntrospection: boolean;
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}".`);
-  return value;
-}
-
 /**
- * Defaults leave room for every query the README shows (its teacher record: depth 5,
+ * The defaults (gateway/config.ts) leave room for every query the README shows (its teacher record: depth 5,
  * cost 139; a 100-teacher page with each one's school and enrollments: cost 3,706) and
  * for the largest page the N+1 test asks, 100 teachers with their whole record (depth 8,
  * cost 14,602). Nesting lists three deep under a 100-teacher page (about 100,000) is refused.
  * Anonymous introspection is on unless `NODE_ENV=production`, so a local explorer works
  * without a token; production sets `ANONYMOUS_INTROSPECTION=1` only for a public schema.
  */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
-  const introspection = env.ANONYMOUS_INTROSPECTION;
+export function limitsFromEnv(): Limits {
   return {
-    maxDepth: positiveInteger(env, 'MAX_QUERY_DEPTH', 12),
-    maxCost: positiveInteger(env, 'MAX_QUERY_COST', 20_000),
-    maxAliases: positiveInteger(env, 'MAX_ALIASES', 30),
-    defaultListSize: positiveInteger(env, 'DEFAULT_LIST_SIZE', 10),
-    subgraphTimeoutMs: positiveInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
-    anonymousIntrospection:
-      introspection === undefined || introspection === '' ? env.NODE_ENV !== 'production' : ['1', 'true', 'on'].includes(introspection.toLowerCase()),
+    maxDepth: gatewayConfig.MAX_QUERY_DEPTH,
+    maxCost: gatewayConfig.MAX_QUERY_COST,
+    maxAliases: gatewayConfig.MAX_ALIASES,
+    defaultListSize: gatewayConfig.DEFAULT_LIST_SIZE,
+    subgraphTimeoutMs: gatewayConfig.SUBGRAPH_TIMEOUT_MS,
+    anonymousIntrospection: gatewayConfig.ANONYMOUS_INTROSPECTION,
   };
 }
 

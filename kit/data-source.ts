@@ -3,9 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
-
-/** Where the embedded default keeps its SQLite files: git-ignored `data/` at the project root. */
-export const EMBEDDED_DATA_DIR = join(__dirname, '..', 'data');
+import { databaseConfig, databaseUrlVariable, EMBEDDED_DATA_DIR, subgraphConfig } from './settings';
 
 /**
  * Counts SQL statements: in total (the N+1 tests compare it across page sizes) and
@@ -55,8 +53,8 @@ export interface DataSourceConfig {
 }
 
 /** The database URL a subgraph uses: `<NAME>_DATABASE_URL`, else `DATABASE_URL`, else embedded. */
-export function databaseUrlFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`${name.toUpperCase()}_DATABASE_URL`] || env.DATABASE_URL || undefined;
+export function databaseUrlFromEnv(name: string): string | undefined {
+  return (databaseConfig(name)[databaseUrlVariable(name)] as string | undefined) ?? subgraphConfig.DATABASE_URL;
 }
 
 /** A subgraph's database connection with its statement counter. */
@@ -73,7 +71,7 @@ export function createDataSource(config: DataSourceConfig): Store {
     // Each subgraph keeps its own migration history, so four subgraphs may share one database.
     migrationsTableName: `${config.name}_migrations`,
     synchronize: false,
-    logger: countingLogger(counter, process.env.LOG_SQL === '1'),
+    logger: countingLogger(counter, subgraphConfig.LOG_SQL),
   };
   const url = config.url;
   let options: DataSourceOptions;
@@ -87,7 +85,7 @@ export function createDataSource(config: DataSourceConfig): Store {
       // DATE columns stay 'YYYY-MM-DD' strings: no time-zone shifts on the way.
       dateStrings: true,
       supportBigNumbers: true,
-      poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      poolSize: subgraphConfig.DATABASE_POOL_SIZE,
       // mysql2 captures a stack trace for every query by default, to decorate errors; under load
       // that was 3-4 % of a subgraph's CPU (more with tsx's source maps). Database errors are
       // logged by type and code only (subgraph.ts), so the stacks bought nothing.
@@ -161,8 +159,7 @@ const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
  */
 export async function queryWithTimeLimit<T>(dataSource: DataSource, sql: string, params: unknown[], onTimeout: () => Error): Promise<T[]> {
   if (dataSource.options.type !== 'mysql') return dataSource.query(sql, params);
-  const limitMs = Number(process.env.AGGREGATE_TIME_LIMIT_MS ?? 10_000);
-  if (!Number.isFinite(limitMs) || limitMs <= 0) throw new Error(`AGGREGATE_TIME_LIMIT_MS must be a positive number of milliseconds, got "${process.env.AGGREGATE_TIME_LIMIT_MS}"`);
+  const limitMs = subgraphConfig.AGGREGATE_TIME_LIMIT_MS;
   const mariaDb = Number(String((dataSource.driver as { version?: string }).version ?? '').split('.')[0]) >= 10;
   const limited = mariaDb
     ? `SET STATEMENT max_statement_time = ${(limitMs / 1000).toFixed(3)} FOR ${sql}`

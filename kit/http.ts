@@ -3,9 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { logger } from './logger';
-
-/** Largest request body accepted, in bytes (`MAX_BODY_BYTES`). */
-const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1_000_000);
+import { processConfig } from './settings';
 
 export interface RequestInfo {
   requestId: string;
@@ -35,12 +33,13 @@ class BodyTooLarge extends Error {}
  * reads the 413.
  */
 function readBody(req: IncomingMessage): Promise<string> {
+  const limit = processConfig.MAX_BODY_BYTES;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         reject(new BodyTooLarge());
         return;
@@ -133,7 +132,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     handle(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        sendJson(res, 413, { errors: [{ message: `The request body exceeds ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        sendJson(res, 413, { errors: [{ message: `The request body exceeds ${processConfig.MAX_BODY_BYTES} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
         return;
       }
       logger.error({ service: options.name, err: error }, 'request failed');

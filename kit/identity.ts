@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
-import { EMBEDDED_DATA_DIR } from './data-source';
+import { ConfigError, type KeySource } from './config';
+import { DEV_KEYS_DIR, gatewayKeyConfig, isProduction, subgraphConfig } from './settings';
 
 /**
  * Who is asking, as the gateway vouches for it. Roles and their scope (graph-design.md):
@@ -133,35 +134,37 @@ export async function generateGatewayKeys(): Promise<GatewayKeys & { signingKeyP
   return { signingKey: privateKey, publicKey, signingKeyPem: await exportPKCS8(privateKey), publicKeyPem: await exportSPKI(publicKey) };
 }
 
-/** Development keys live in git-ignored `data/keys/`, made on first use, shared by local processes. */
-export const DEV_KEYS_DIR = join(EMBEDDED_DATA_DIR, 'keys');
-const DEV_PUBLIC_KEY = join(DEV_KEYS_DIR, 'gateway-public.pem');
-const DEV_SIGNING_KEY = join(DEV_KEYS_DIR, 'gateway-signing.pem');
+const PUBLIC_KEY_FILE = 'gateway-public.pem';
+const SIGNING_KEY_FILE = 'gateway-signing.pem';
 
-/** Makes the development key pair (and client token secret) unless they exist. */
-export async function ensureDevKeys(): Promise<void> {
-  if (existsSync(DEV_SIGNING_KEY)) return;
-  mkdirSync(DEV_KEYS_DIR, { recursive: true, mode: 0o700 });
+/**
+ * Makes a gateway key pair in `dir` unless one is there: by default the development pair in
+ * git-ignored `data/keys/`, shared by local processes; `npm run keys -- --dir` makes a
+ * deployment's own pair elsewhere (docker-compose.yml).
+ */
+export async function ensureGatewayKeys(dir = DEV_KEYS_DIR): Promise<void> {
+  if (existsSync(join(dir, SIGNING_KEY_FILE))) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keys = await generateGatewayKeys();
-  writeFileSync(DEV_SIGNING_KEY, keys.signingKeyPem, { mode: 0o600 });
-  writeFileSync(DEV_PUBLIC_KEY, keys.publicKeyPem);
+  writeFileSync(join(dir, SIGNING_KEY_FILE), keys.signingKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, PUBLIC_KEY_FILE), keys.publicKeyPem);
 }
 
-function pemFrom(variable: string, devFile: string, env: NodeJS.ProcessEnv): string {
-  const value = env[variable];
-  if (value) return value.includes('BEGIN') ? value : readFileSync(value, 'utf8');
-  if (existsSync(devFile)) return readFileSync(devFile, 'utf8');
-  throw new Error(
-    `${variable} is not set: give the PEM (or a path to it). For local development, \`npm start\` makes a key pair in data/keys/.`,
-  );
+/** The configured key, else the development one; never the development one in production (the start check says which variable to set). */
+function pemOf(variable: string, configured: KeySource | undefined, devFile: string): string {
+  if (configured) return configured.pem;
+  if (isProduction()) throw new ConfigError([`${variable} must be set when NODE_ENV=production; the development key in data/keys/ is for local use only.`]);
+  const path = join(DEV_KEYS_DIR, devFile);
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  throw new ConfigError([`${variable} is not set: give the PEM (or a path to it). For local development, \`npm start\` makes a key pair in data/keys/.`]);
 }
 
-/** `GATEWAY_PUBLIC_KEY` (PEM or path), else the development key. */
-export function loadGatewayPublicKey(env: NodeJS.ProcessEnv = process.env): Promise<KeyLike> {
-  return importSPKI(pemFrom('GATEWAY_PUBLIC_KEY', DEV_PUBLIC_KEY, env), ALGORITHM);
+/** `GATEWAY_PUBLIC_KEY`, else the development key. */
+export function loadGatewayPublicKey(): Promise<KeyLike> {
+  return importSPKI(pemOf('GATEWAY_PUBLIC_KEY', subgraphConfig.GATEWAY_PUBLIC_KEY, PUBLIC_KEY_FILE), ALGORITHM);
 }
 
-/** `GATEWAY_SIGNING_KEY` (PEM or path), else the development key. */
-export function loadGatewaySigningKey(env: NodeJS.ProcessEnv = process.env): Promise<KeyLike> {
-  return importPKCS8(pemFrom('GATEWAY_SIGNING_KEY', DEV_SIGNING_KEY, env), ALGORITHM);
+/** `GATEWAY_SIGNING_KEY`, else the development key. */
+export function loadGatewaySigningKey(): Promise<KeyLike> {
+  return importPKCS8(pemOf('GATEWAY_SIGNING_KEY', gatewayKeyConfig.GATEWAY_SIGNING_KEY, SIGNING_KEY_FILE), ALGORITHM);
 }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from './http';
+import { processConfig } from './settings';
 
 /**
  * Prometheus metrics, one registry per server instance: tests run the gateway and four
@@ -18,7 +19,7 @@ export function createRegistry(service: string): Registry {
 /** `GET /metrics` in Prometheus' text format. */
 /** With `METRICS_TOKEN` set, a scrape must send `Authorization: Bearer <token>`. */
 function mayScrape(authorization: string | undefined): boolean {
-  const token = process.env.METRICS_TOKEN;
+  const token = processConfig.METRICS_TOKEN;
   if (!token) return true;
   const given = Buffer.from(authorization ?? '');
   const expected = Buffer.from(`Bearer ${token}`);

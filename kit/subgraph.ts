@@ -8,6 +8,7 @@ import { type GraphQLFormattedError, parse } from 'graphql';
 import type { KeyLike } from 'jose';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { exitOnConfigProblems, type ConfigGroup } from './config';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { enforceAccess, type AccessRules } from './access';
 import { DomainError } from './errors';
@@ -15,6 +16,7 @@ import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } 
 import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute, sqlStatementsHistogram } from './metrics';
+import { databaseConfig, environmentConfig, processConfig, subgraphConfig, subgraphProductionRule } from './settings';
 
 /** What every resolver gets: who is asking, the database, this request's DataLoaders, its id for logs. */
 export interface SubgraphContext<TLoaders> extends BaseContext {
@@ -47,6 +49,13 @@ export interface SubgraphDefinition<TLoaders> {
   access: AccessRules;
   /** Fresh loaders per request, so no cache outlives a request. */
   createLoaders: (dataSource: DataSource) => TLoaders;
+  /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
+  config?: readonly ConfigGroup[];
+}
+
+/** Everything a subgraph process reads from the environment: the kit's variables, its database's, its own. */
+export function subgraphConfigGroups(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'config'>): ConfigGroup[] {
+  return [environmentConfig, processConfig, subgraphConfig, databaseConfig(definition.name), ...(definition.config ?? [])];
 }
 
 /** Errors clients may see as they are; everything else is logged and masked. */
@@ -187,20 +196,19 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
   };
 }
 
-/** Longest wait for requests in flight on SIGTERM before exiting anyway (`SHUTDOWN_GRACE_MS`). */
-const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 15_000);
-
 /**
- * Entry point for `subgraphs/<name>/main.ts`: port from `PORT`. On SIGTERM/SIGINT it stops
- * taking connections, lets the requests in flight finish, closes the database and exits.
+ * Entry point for `subgraphs/<name>/main.ts`: checks the configuration, then serves on `PORT`.
+ * On SIGTERM/SIGINT it stops taking connections, lets the requests in flight finish (at most
+ * `SHUTDOWN_GRACE_MS`), closes the database and exits.
  */
 export async function runSubgraphMain<TLoaders>(definition: SubgraphDefinition<TLoaders>, defaultPort: number): Promise<void> {
-  const running = await startSubgraph(definition, { port: Number(process.env.PORT ?? defaultPort) });
+  exitOnConfigProblems(`${definition.name} subgraph`, subgraphConfigGroups(definition), [subgraphProductionRule]);
+  const running = await startSubgraph(definition, { port: processConfig.PORT ?? defaultPort });
   collectDefaultMetrics({ register: running.registry });
   console.log(`${definition.name} subgraph ready at ${running.url}`);
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ service: definition.name, signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => process.exit(1), processConfig.SHUTDOWN_GRACE_MS).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -5,26 +5,35 @@
  */
 import { SUBGRAPHS } from '../schema/subgraphs';
 import { certificationSubgraph } from '../subgraphs/certification';
-import { creditsSubgraph } from '../subgraphs/credits';
-import { ensureDevKeys } from '../kit/identity';
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../kit/subgraph';
+import { createCreditsSubgraph, creditsSubgraph } from '../subgraphs/credits';
+import { graphAccess, graphAccessFromEnv } from '../subgraphs/credits/graph-access';
+import { exitOnConfigProblems } from '../kit/config';
+import { ensureGatewayKeys } from '../kit/identity';
+import { processConfig, subgraphProductionRule } from '../kit/settings';
+import { startSubgraph, subgraphConfigGroups, type RunningSubgraph, type SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { trainingSubgraph } from '../subgraphs/training';
 import { startGateway } from '../gateway/gateway';
-import { subgraphUrlsFromEnv } from '../gateway/config';
+import { GATEWAY_CONFIG, gatewayProductionRule, subgraphUrlsFromEnv } from '../gateway/config';
 import { dataSourcesOf, openStores, seedIfEmpty } from './seed';
 import { devToken } from './token';
 
-const DEFINITIONS = { teachers: teachersSubgraph, training: trainingSubgraph, credits: creditsSubgraph, certification: certificationSubgraph };
-
 async function main(): Promise<void> {
-  await ensureDevKeys();
+  exitOnConfigProblems(
+    'npm start',
+    [...GATEWAY_CONFIG, ...[teachersSubgraph, trainingSubgraph, creditsSubgraph, certificationSubgraph].flatMap((definition) => subgraphConfigGroups(definition))],
+    [gatewayProductionRule, subgraphProductionRule],
+  );
+  await ensureGatewayKeys();
+  const port = processConfig.PORT ?? 4000;
+  // Credits checks imports and institutions' completions through this gateway, as a service with a SYSTEM token.
+  const creditsToken = await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
+  const credits = createCreditsSubgraph({
+    graph: () => graphAccessFromEnv() ?? graphAccess({ url: `http://localhost:${port}/graphql`, token: creditsToken }),
+  });
+  const DEFINITIONS = { teachers: teachersSubgraph, training: trainingSubgraph, credits, certification: certificationSubgraph };
   const stores = await openStores();
   if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers).');
-  const port = Number(process.env.PORT ?? 4000);
-  // Credits checks imports and institutions' completions through this gateway, as a service with a SYSTEM token.
-  process.env.CREDITS_GRAPH_URL ??= `http://localhost:${port}/graphql`;
-  process.env.CREDITS_GRAPH_TOKEN ??= await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
   const running: RunningSubgraph[] = [];
   for (const { name, port } of SUBGRAPHS) {
     const definition = DEFINITIONS[name] as SubgraphDefinition<unknown>;

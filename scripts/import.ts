@@ -11,6 +11,7 @@
  * CREDITS_GRAPH_URL and CREDITS_GRAPH_TOKEN when set, else the local `npm start`
  * gateway with a development SYSTEM token. Exit code 1 when any row was rejected.
  */
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   try {
     const report = await importCreditFile(
       dataSource,
-      { role: 'SYSTEM', subject: `cli:import:${process.env.USER ?? 'unknown'}` },
+      { role: 'SYSTEM', subject: `cli:import:${userInfo().username}` },
       { fileName: basename(file), path: file },
       {
         allOrNothing,

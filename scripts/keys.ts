@@ -1,22 +1,31 @@
 /**
- * Makes the gateway's Ed25519 key pair and the development client-token secret in
- * data/keys/ unless they exist (docker-compose runs this once into a shared volume), and a
- * development SYSTEM token for the credits service's lookups through the graph
- * (data/keys/credits-graph.token, CREDITS_GRAPH_TOKEN_FILE in docker-compose.yml).
- * Production deployments set GATEWAY_SIGNING_KEY / GATEWAY_PUBLIC_KEY, AUTH_* and a
- * CREDITS_GRAPH_TOKEN from their identity provider instead.
+ * Makes the gateway's Ed25519 key pair, an HS256 client-token secret and a SYSTEM token for the
+ * credits service's lookups through the graph (`credits-graph.token`, signed with that secret),
+ * unless they exist.
+ *
+ *   npm run keys                   the development set in data/keys/ (npm start makes it too)
+ *   npm run keys -- --dir DIR      a deployment's own set in DIR: docker-compose.yml runs this once
+ *                                  into a volume and points GATEWAY_SIGNING_KEY, GATEWAY_PUBLIC_KEY,
+ *                                  AUTH_JWT_SECRET_FILE and CREDITS_GRAPH_TOKEN_FILE at it
+ *
+ * A production process refuses anything from data/keys/. A province's deployment takes client
+ * tokens from its identity provider (AUTH_JWKS_URL) rather than from a shared secret.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { devClientSecret } from '../gateway/auth';
-import { DEV_KEYS_DIR, ensureDevKeys } from '../kit/identity';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureClientSecret } from '../gateway/auth';
+import { ensureGatewayKeys } from '../kit/identity';
+import { DEV_KEYS_DIR } from '../kit/settings';
 import { devToken } from './token';
 
 async function main(): Promise<void> {
-  await ensureDevKeys();
-  devClientSecret();
-  writeFileSync(join(DEV_KEYS_DIR, 'credits-graph.token'), await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 365), { mode: 0o600 });
-  console.log(`Keys ready in ${DEV_KEYS_DIR}`);
+  const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+  const dir = values.dir ? resolve(values.dir) : DEV_KEYS_DIR;
+  await ensureGatewayKeys(dir);
+  const secret = ensureClientSecret(dir);
+  writeFileSync(join(dir, 'credits-graph.token'), await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 365, secret), { mode: 0o600 });
+  console.log(`Keys ready in ${dir}`);
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { exitOnConfigProblems } from '../kit/config';
+import { environmentConfig } from '../kit/settings';
 import { syncCompletionCredits, type SyncResult } from '../subgraphs/credits/completion-sync';
+import { completionSyncConfig } from './config';
 import { devToken } from './token';
 
 function option(name: string): string | undefined {
@@ -23,8 +26,8 @@ function option(name: string): string | undefined {
 
 async function pass(after: string | null): Promise<SyncResult> {
   const result = await syncCompletionCredits({
-    gatewayUrl: process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql',
-    token: process.env.SYNC_TOKEN ?? (await devToken({ role: 'SYSTEM', subject: 'completion-sync' }, 1)),
+    gatewayUrl: completionSyncConfig.GATEWAY_URL,
+    token: completionSyncConfig.SYNC_TOKEN ?? (await devToken({ role: 'SYSTEM', subject: 'completion-sync' }, 1)),
     after,
     onPage: ({ seen, registered }) => process.stderr.write(`\rseen ${seen} completions, registered ${registered}   `),
   });
@@ -34,6 +37,7 @@ async function pass(after: string | null): Promise<SyncResult> {
 }
 
 async function main(): Promise<number> {
+  exitOnConfigProblems('sync:completions', [environmentConfig, completionSyncConfig]);
   const every = option('--every');
   if (!every) return (await pass(option('--after') ?? null)).failures.length > 0 ? 1 : 0;
 

@@ -1,6 +1,7 @@
 /**
- * Development tokens for trying the graph by hand, signed with the development secret
- * the gateway trusts when no AUTH_* variable is set.
+ * Tokens for trying the graph by hand, signed with the client secret the gateway trusts:
+ * AUTH_JWT_SECRET or AUTH_JWT_SECRET_FILE when set (docker compose: `docker compose run --rm
+ * token --role analyst`), else the development secret in data/keys/.
  *
  *   npm run token -- --role county --region 510104
  *   npm run token -- --role teacher --teacher <id> --school <id> --region <county code>
@@ -10,6 +11,7 @@
  */
 import { SignJWT } from 'jose';
 import { devClientSecret } from '../gateway/auth';
+import { configuredClientSecret } from '../gateway/config';
 import { validateIdentity, type Identity, type Role } from '../kit/identity';
 
 const ROLE_ALIASES: Record<string, Role> = {
@@ -28,7 +30,7 @@ const ROLE_ALIASES: Record<string, Role> = {
 };
 
 /** Signs a client token for `identity`, valid for `hours`. */
-export async function devToken(identity: Identity, hours = 12): Promise<string> {
+export async function devToken(identity: Identity, hours = 12, secret = configuredClientSecret()?.secret ?? devClientSecret()): Promise<string> {
   validateIdentity(identity);
   const { role, subject, ...scope } = identity;
   return new SignJWT({ role: role.toLowerCase(), ...scope })
@@ -36,7 +38,7 @@ export async function devToken(identity: Identity, hours = 12): Promise<string> 
     .setSubject(subject ?? `dev-${role.toLowerCase()}`)
     .setIssuedAt()
     .setExpirationTime(`${hours}h`)
-    .sign(new TextEncoder().encode(devClientSecret()));
+    .sign(new TextEncoder().encode(secret));
 }
 
 function argument(name: string): string | undefined {

@@ -28,6 +28,30 @@ describe('docker-compose.yml', () => {
     expect(env.PORT).toBe('4000');
   });
 
+  it('runs in production on the deployment’s own keys from the keys service, none from data/keys/', () => {
+    const keys = services.keys as { command: string[]; volumes: string[] };
+    expect(keys.command.join(' ')).toBe('npx tsx scripts/keys.ts --dir /run/keys');
+    expect(keys.volumes).toEqual(['keys:/run/keys']);
+    for (const name of ['gateway', ...SUBGRAPHS.map((s) => s.name)]) {
+      const env = services[name].environment!;
+      expect(env.NODE_ENV).toBe('production');
+      for (const value of Object.values(env)) expect(String(value)).not.toMatch(/data\/keys/);
+    }
+    for (const { name } of SUBGRAPHS) expect(services[name].environment!.GATEWAY_PUBLIC_KEY).toBe('/run/keys/gateway-public.pem');
+    expect(services.gateway.environment).toMatchObject({
+      GATEWAY_SIGNING_KEY: '/run/keys/gateway-signing.pem',
+      AUTH_JWT_SECRET_FILE: '/run/keys/client-jwt-secret',
+    });
+    expect(services.credits.environment!.CREDITS_GRAPH_TOKEN_FILE).toBe('/run/keys/credits-graph.token');
+  });
+
+  it('prints a client token signed with the deployment’s secret: docker compose run --rm token --role …', () => {
+    const token = services.token as { profiles: string[]; entrypoint: string[]; environment: Record<string, string> };
+    expect(token.profiles).toEqual(['tools']);
+    expect(token.entrypoint.join(' ')).toBe('npx tsx scripts/token.ts');
+    expect(token.environment.AUTH_JWT_SECRET_FILE).toBe(services.gateway.environment!.AUTH_JWT_SECRET_FILE);
+  });
+
   it('creates a database for every subgraph', () => {
     const init = readFileSync(join(__dirname, '..', '.ci', 'mysql-init.sql'), 'utf8');
     for (const { name } of SUBGRAPHS) expect(init).toContain(`CREATE DATABASE IF NOT EXISTS ${name}`);

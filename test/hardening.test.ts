@@ -62,7 +62,7 @@ describe('gateway limits', () => {
   });
 
   it('rejects a query deeper than MAX_QUERY_DEPTH with QUERY_TOO_DEEP, fragments followed', async () => {
-    const { maxDepth } = limitsFromEnv({});
+    const { maxDepth } = limitsFromEnv();
     const allowed = await graph.query(nestedRegions(maxDepth));
     expect(allowed.errors).toBeUndefined();
     const deep = await asBureau(nestedRegions(maxDepth + 1));
@@ -93,7 +93,7 @@ describe('gateway limits', () => {
   });
 
   it('rejects more aliases than MAX_ALIASES with TOO_MANY_ALIASES', async () => {
-    const { maxAliases } = limitsFromEnv({});
+    const { maxAliases } = limitsFromEnv();
     const aliases = Array.from({ length: maxAliases + 1 }, (_, i) => `a${i}: teachers(first: 1) { totalCount }`).join(' ');
     const result = await graph.query(`{ ${aliases} }`);
     expect(result.errors![0].extensions!.code).toBe('TOO_MANY_ALIASES');

@@ -51,7 +51,7 @@ describe('queryWithTimeLimit (shared data source kit)', () => {
 
     it('refuses a limit that is not a positive number of milliseconds, naming the setting', async () => {
       process.env.AGGREGATE_TIME_LIMIT_MS = 'soon';
-      await expect(queryWithTimeLimit(dataSource, 'SELECT 1', [], () => new TooSlow('too slow'))).rejects.toThrow(/AGGREGATE_TIME_LIMIT_MS must be a positive number/);
+      await expect(queryWithTimeLimit(dataSource, 'SELECT 1', [], () => new TooSlow('too slow'))).rejects.toThrow(/AGGREGATE_TIME_LIMIT_MS must be a positive integer number of milliseconds, got "soon"/);
     });
   });
 

@@ -1,5 +1,6 @@
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
+import { certificationConfig } from './config';
 import type { Certificate } from './entities';
 import type { HoursRow } from './models';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
@@ -12,7 +13,7 @@ import { programmeFor, type ItProgramme } from './rules/programmes';
  * no region. Callers may name another province explicitly.
  */
 export function serviceProvince(): string {
-  return process.env.CERTIFICATION_PROVINCE_CODE ?? '51';
+  return certificationConfig.CERTIFICATION_PROVINCE_CODE;
 }
 
 /** Hours within the programme's window: its period ending in the year of `asOf`, never before it started. */

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../kit/errors';
+import { certificationConfig } from './config';
 
 /**
  * Signed evidence of a teacher's IT programme figures as `Teacher.itCapability` computed them from
@@ -20,10 +21,11 @@ export interface ItEvidence {
 }
 
 export const EVIDENCE_TTL_MS = 24 * 3600_000;
-const key = process.env.CERTIFICATION_EVIDENCE_KEY ? Buffer.from(process.env.CERTIFICATION_EVIDENCE_KEY) : randomBytes(32);
+const processKey = randomBytes(32);
 
 function mac(payload: string): string {
-  return createHmac('sha256', key).update(payload).digest('base64url');
+  const configured = certificationConfig.CERTIFICATION_EVIDENCE_KEY;
+  return createHmac('sha256', configured ? Buffer.from(configured) : processKey).update(payload).digest('base64url');
 }
 
 export function signEvidence(evidence: ItEvidence): string {

@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { certificationConfig } from './config';
 import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
 import { CreateCertificates1764000000000 } from './migrations/1764000000000-create-certificates';
@@ -17,4 +18,5 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   resolvers,
   access,
   createLoaders,
+  config: [certificationConfig],
 };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { certificationConfig } from './config';
 import type { Certificate } from './entities';
 
 /**
@@ -9,16 +10,15 @@ import type { Certificate } from './entities';
  * English with the number, kind and issue date, and the holder's name is printed only when it is
  * Latin text; the verification line tells the reader how to check the name online.
  */
-const CJK_FONT_CANDIDATES = [
-  process.env.CERTIFICATE_CJK_FONT,
+const SYSTEM_CJK_FONTS = [
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
   '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
   '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
-].filter((f): f is string => !!f);
+];
 
 export function cjkFont(): string | null {
-  return CJK_FONT_CANDIDATES.find((f) => existsSync(f)) ?? null;
+  return certificationConfig.CERTIFICATE_CJK_FONT ?? SYSTEM_CJK_FONTS.find((f) => existsSync(f)) ?? null;
 }
 
 const KIND_TEXT: Record<string, { en: string; zh: string }> = {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { DomainError } from '../../kit/errors';
+import { creditsConfig } from './config';
 import type { EnrollmentFacts } from './rules/registration';
 
 /**
@@ -104,10 +104,10 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
 }
 
 /** The deployment's graph access, or null when CREDITS_GRAPH_URL is not set. */
-export function graphAccessFromEnv(env: NodeJS.ProcessEnv = process.env): GraphAccess | null {
-  const url = env.CREDITS_GRAPH_URL;
+export function graphAccessFromEnv(): GraphAccess | null {
+  const url = creditsConfig.CREDITS_GRAPH_URL;
   if (!url) return null;
-  const token = env.CREDITS_GRAPH_TOKEN ?? (env.CREDITS_GRAPH_TOKEN_FILE ? readFileSync(env.CREDITS_GRAPH_TOKEN_FILE, 'utf8').trim() : undefined);
+  const token = creditsConfig.CREDITS_GRAPH_TOKEN ?? creditsConfig.CREDITS_GRAPH_TOKEN_FILE?.secret;
   if (!token) throw misconfigured('CREDITS_GRAPH_URL is set but no token: set CREDITS_GRAPH_TOKEN or CREDITS_GRAPH_TOKEN_FILE to a SYSTEM client token.');
   return graphAccess({ url, token });
 }

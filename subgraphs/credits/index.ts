@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { creditsConfig } from './config';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
@@ -19,6 +20,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     resolvers: createResolvers(config),
     access,
     createLoaders,
+    config: [creditsConfig],
   };
 }
 

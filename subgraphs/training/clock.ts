@@ -1,4 +1,5 @@
-import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
+import { todayInChina, type IsoDate } from '../../kit/date';
+import { trainingConfig } from './config';
 
 /**
  * The business day the training subgraph acts on: every window check (declaration, review,
@@ -11,14 +12,8 @@ import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
  */
 export const CLOCK_VARIABLE = 'TRAINING_CLOCK';
 
-export function trainingToday(env: NodeJS.ProcessEnv = process.env): IsoDate {
-  const pinned = env[CLOCK_VARIABLE];
-  if (!pinned) return todayInChina();
-  try {
-    return parseIsoDate(pinned.trim());
-  } catch {
-    throw new Error(`${CLOCK_VARIABLE}=${pinned} is not a date written as YYYY-MM-DD.`);
-  }
+export function trainingToday(): IsoDate {
+  return trainingConfig.TRAINING_CLOCK ?? todayInChina();
 }
 
 /** The instant a fact was recorded (ISO 8601, milliseconds, UTC): orders the completion feed. Always the real clock. */

@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { trainingConfig } from './config';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { createLoaders, type TrainingLoaders } from './loaders';
 import { CreateTraining1764000000000 } from './migrations/1764000000000-create-training';
@@ -16,4 +17,5 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   resolvers,
   access,
   createLoaders,
+  config: [trainingConfig],
 };

@@ -1,4 +1,3 @@
-import { subgraphUrlsFromEnv } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { SubgraphName } from '../../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../../scripts/seed';
@@ -91,11 +90,9 @@ export async function startTestGraph(
     signingKey: keys.signingKey,
     authenticate: await testAuthenticator(),
     supergraphPath: options.credits === 'legacy' ? LEGACY_CREDITS_SUPERGRAPH_PATH : undefined,
-    subgraphUrls: subgraphUrlsFromEnv(
-      Object.fromEntries(
-        (Object.keys(subgraphs) as SubgraphName[]).map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${subgraphs[name].port}/graphql`]),
-      ),
-    ),
+    subgraphUrls: Object.fromEntries(
+      (Object.keys(subgraphs) as SubgraphName[]).map((name) => [name, `http://127.0.0.1:${subgraphs[name].port}/graphql`]),
+    ) as Record<SubgraphName, string>,
   });
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
   access = graphAccess({ url: gatewayUrl, token: await clientToken({ ...SYSTEM, subject: 'credits-service' }) });

@@ -1,0 +1,16 @@
+import { declareConfig, file, matching, secret, variable } from '../../kit/config';
+
+export const certificationConfig = declareConfig('certification subgraph', {
+  CERTIFICATION_PROVINCE_CODE: variable(matching(/^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/, 'a two-digit province code of GB/T 2260 (51: Sichuan)'), {
+    default: '51',
+    description: 'The province this certification service serves: a province runs its own implementation of the contract, and the teacher stub carries no region.',
+  }),
+  CERTIFICATION_EVIDENCE_KEY: variable(secret(32), {
+    defaultText: 'a random key per process',
+    description: 'HMAC key of the IT-programme evidence a review hands back (`Teacher.itCapability.evidence`); set it when more than one certification process runs.',
+  }),
+  CERTIFICATE_CJK_FONT: variable(file(), {
+    defaultText: 'a system Noto CJK or WenQuanYi font when installed',
+    description: 'Font file for the Chinese text of certificate PDFs.',
+  }),
+});
