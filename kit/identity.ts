@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
+import { isRegionCode } from '../standards/region-code';
 import { EMBEDDED_DATA_DIR } from './data-source';
 
 /**
@@ -66,7 +67,7 @@ export function validateIdentity(identity: Identity): Identity {
   if (identity.role === 'TEACHER' || identity.role === 'SCHOOL_ADMIN') {
     need('schoolId');
     need('regionCode');
-    if (!/^\d{6}$/.test(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
+    if (!isRegionCode(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
   }
   if (identity.role === 'INSTITUTION') need('institutionId');
   const level = BUREAU_LEVEL[identity.role];

@@ -11,6 +11,7 @@ import { isValidIsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { isRegionCode } from '../../standards/region-code';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CATEGORIES, decimalText } from './platform';
 
@@ -57,7 +58,7 @@ export async function importCsv(dataSource: DataSource, identity: Identity, inpu
     if (!SOURCES.includes(cells.source)) fail('source', 'SOURCE_UNKNOWN', `Unknown source ${cells.source}.`);
     if (!(CATEGORIES as readonly string[]).includes(cells.category)) fail('category', 'CATEGORY_UNKNOWN', `Unknown category ${cells.category}.`);
     if (!isValidIsoDate(cells.earnedOn ?? '')) fail('earnedOn', 'DATE_FORMAT', 'earnedOn is not YYYY-MM-DD.');
-    if (!/^\d{6}$/.test(cells.regionCode ?? '')) fail('regionCode', 'REGION_CODE_FORMAT', 'regionCode must be six digits.');
+    if (!isRegionCode(cells.regionCode ?? '')) fail('regionCode', 'REGION_CODE_FORMAT', 'regionCode must be six digits.');
     const sfzh = roster.get(cells.teacherId) ?? cells.idNumber;
     if (!sfzh) fail('teacherId', 'TEACHER_UNKNOWN', 'The teacher is not on the roster and no 身份证号 is given.');
     if (errors.length === before && !manages(identity, { schoolId: cells.schoolId, regionCode: cells.regionCode })) {

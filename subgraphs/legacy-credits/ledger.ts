@@ -10,6 +10,7 @@ import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-sour
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity, Role } from '../../kit/identity';
 import { groupLoader, rowLoader } from '../../kit/loaders';
+import { isRegionCode } from '../../standards/region-code';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CODE_BY_STATUS, EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
 
@@ -141,7 +142,7 @@ export interface RegisterInput {
 }
 
 function checkRegion(code: string): void {
-  if (!/^\d{6}$/.test(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  if (!isRegionCode(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
 }
 
 /** 登记 */

@@ -8,7 +8,7 @@ import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import { teacherOwner } from './access';
 import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
-import { maskIdNumber } from './rules/masking';
+import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
 import type { TeachingStage } from './rules/schools';
 import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';

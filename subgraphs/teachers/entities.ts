@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { RegionLevel } from './rules/regions';
+import type { RegionLevel } from '../../standards/region-code';
 import type { SchoolCategory, SchoolType } from './rules/schools';
-import type { Sex } from './rules/id-number';
+import type { Sex } from '../../standards/id-number';
 
 /** 行政区划: a region of GB/T 2260. */
 @Entity({ name: 'region' })

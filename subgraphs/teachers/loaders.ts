@@ -1,9 +1,8 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { regionRanges } from '../../kit/access';
 import { groupLoader, rowLoader } from '../../kit/loaders';
 import { Region, School, Teacher } from './entities';
-import { descendantPrefix } from './rules/regions';
+import { regionPrefix, regionRanges } from '../../standards/region-code';
 import type { SchoolCategory } from './rules/schools';
 
 export interface TeacherCounts {
@@ -27,7 +26,7 @@ const COUNT_FIELD: Record<SchoolCategory, keyof Omit<TeacherCounts, 'total'>> = 
  * copied onto the teacher), and the counties are added up for each region asked for.
  */
 async function countTeachers(dataSource: DataSource, codes: readonly string[]): Promise<TeacherCounts[]> {
-  const prefixes = codes.map(descendantPrefix);
+  const prefixes = codes.map(regionPrefix);
   const covering = regionRanges(prefixes);
   const rows: { county: string; category: SchoolCategory; teachers: string | number }[] = await dataSource
     .createQueryBuilder()

@@ -6,7 +6,7 @@ import { todayInChina } from '../../kit/date';
 import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../../kit/pagination';
 import { TEACHER_SCOPE } from './access';
 import { School, Teacher } from './entities';
-import { descendantPrefix } from './rules/regions';
+import { regionPrefix } from '../../standards/region-code';
 import { nearRetirementCutoff } from './rules/retirement';
 
 export interface TeacherFilter {
@@ -55,7 +55,7 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
   }
   if (filter.schoolType || filter.schoolCategory) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
   if (filter.regionCode) {
-    query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+    query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${regionPrefix(filter.regionCode)}%` });
   }
   if (filter.schoolType) query.andWhere('school.type = :schoolType', { schoolType: filter.schoolType });
   if (filter.schoolCategory) query.andWhere('school.category = :schoolCategory', { schoolCategory: filter.schoolCategory });
@@ -104,7 +104,7 @@ export function listSchools(
   const filter = args.filter ?? {};
   const query = dataSource.getRepository(School).createQueryBuilder('school');
   if (filter.regionCode) {
-    query.andWhere('school.region_code LIKE :regionPrefix', { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+    query.andWhere('school.region_code LIKE :regionPrefix', { regionPrefix: `${regionPrefix(filter.regionCode)}%` });
   }
   if (filter.type) query.andWhere('school.type = :type', { type: filter.type });
   if (filter.category) query.andWhere('school.category = :category', { category: filter.category });

@@ -9,7 +9,7 @@ import type { TeacherLoaders } from './loaders';
 import { listSchools, listTeachers, type Order, type SchoolFilter, type TeacherFilter } from './queries';
 import { assertRegionCode } from './rules/regions';
 import { isNearRetirement } from './rules/retirement';
-import type { RegionLevel } from './rules/regions';
+import type { RegionLevel } from '../../standards/region-code';
 import type { TeachingStage } from './rules/schools';
 
 type Context = SubgraphContext<TeacherLoaders>;
