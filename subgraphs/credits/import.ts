@@ -10,7 +10,7 @@ import { isUniqueViolation, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode } from '../../kit/errors';
 import type { Identity, Role } from '../../kit/identity';
 import { newAuditRow, newRecord } from './commands';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
