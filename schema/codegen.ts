@@ -29,8 +29,34 @@ interface Implementation {
 
 /** Every implementation of a contract in this repository, the legacy credits platform included. */
 export const IMPLEMENTATIONS: Implementation[] = [
-  { folder: 'teachers', contract: 'schema/teachers.graphql', mappers: {} },
-  { folder: 'training', contract: 'schema/training.graphql', mappers: {} },
+  {
+    folder: 'teachers',
+    contract: 'schema/teachers.graphql',
+    mappers: {
+      Region: '../entities#Region',
+      School: '../entities#School',
+      Teacher: '../entities#Teacher',
+      TeacherConnection: '../../../kit/pagination#Connection<TeacherModel>',
+      SchoolConnection: '../../../kit/pagination#Connection<SchoolModel>',
+    },
+  },
+  {
+    folder: 'training',
+    contract: 'schema/training.graphql',
+    mappers: {
+      Institution: '../entities#Institution',
+      TrainingProject: '../entities#TrainingProject',
+      TrainingClass: '../entities#TrainingClass',
+      Enrollment: '../entities#Enrollment',
+      // A completion is a COMPLETED enrollment row, seen as the credits side needs it.
+      Completion: '../entities#Enrollment',
+      Audience: '../rules/declaration#Audience',
+      InstitutionConnection: '../../../kit/pagination#Connection<InstitutionModel>',
+      TrainingProjectConnection: '../../../kit/pagination#Connection<TrainingProjectModel>',
+      EnrollmentConnection: '../../../kit/pagination#Connection<EnrollmentModel>',
+      CompletionConnection: '../../../kit/pagination#Connection<EnrollmentModel>',
+    },
+  },
   { folder: 'credits', contract: 'schema/credits.graphql', mappers: {} },
   { folder: 'certification', contract: 'schema/certification.graphql', mappers: {} },
   { folder: 'legacy-credits', contract: 'subgraphs/legacy-credits/credits.graphql', mappers: {} },

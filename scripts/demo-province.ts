@@ -15,14 +15,8 @@ import { addYears, type IsoDate } from '../kit/date';
 import { checkCharacter, type Sex } from '../standards/id-number';
 import { parentRegionCode, regionLevel, type RegionLevel } from '../standards/region-code';
 import { isNearRetirement, statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';
-import {
-  SCHOOL_TYPES,
-  schoolCategory,
-  stagesOfSchoolType,
-  type SchoolCategory,
-  type SchoolType,
-  type TeachingStage,
-} from '../subgraphs/teachers/rules/schools';
+import { SCHOOL_TYPES, schoolCategory, stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
+import type { SchoolCategory, SchoolType, TeachingStage } from '../subgraphs/teachers/__generated__/resolvers-types';
 import { SEAT_HOLDING_STATUSES } from '../subgraphs/training/rules/enrollment';
 import { SICHUAN_CODE_VERSION, SICHUAN_REGIONS } from './data/sichuan-regions';
 

@@ -3,29 +3,15 @@ import type { DataSource } from 'typeorm';
 import { assertManages, assertRole } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import type { Identity } from '../../kit/identity';
-import { todayInChina, type IsoDate } from '../../kit/date';
+import { todayInChina } from '../../kit/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
+import type { RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './__generated__/resolvers-types';
 import { teacherOwner } from './access';
 import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
-import type { TeachingStage } from './rules/schools';
 import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
-
-export interface RegisterTeacherInput {
-  idNumber: string;
-  name: string;
-  phone?: string | null;
-  schoolId: string;
-  stage: TeachingStage;
-  subject: string;
-  title?: string | null;
-  hireDate: IsoDate;
-  retirementDate?: IsoDate | null;
-}
-
-export type UpdateTeacherInput = Partial<Omit<RegisterTeacherInput, 'idNumber' | 'schoolId'>>;
 
 /** Schools register their teachers; bureaus and imports may too (within their scope). */
 const REGISTRARS = ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
@@ -135,7 +121,7 @@ export async function transferTeacher(
     const school = await manager.getRepository(School).findOneBy({ id: schoolId });
     if (!school) throw badInput(`School ${schoolId} does not exist.`, { field: 'schoolId', rule: 'SCHOOL_NOT_FOUND' });
     assertManages(identity, { schoolId: school.id, regionCode: school.regionCode }, 'transfer teachers into a school');
-    const newStage = stage ?? (teacher.stage as TeachingStage);
+    const newStage = stage ?? teacher.stage;
     assertStageFitsSchool(newStage, school.type);
     teacher.schoolId = school.id;
     teacher.regionCode = school.regionCode;

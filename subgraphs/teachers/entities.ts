@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { RegionLevel } from '../../standards/region-code';
-import type { SchoolCategory, SchoolType } from './rules/schools';
-import type { Sex } from '../../standards/id-number';
+import type { ProfessionalTitle, RegionLevel, SchoolCategory, SchoolOwnership, SchoolType, Sex, TeachingStage } from './__generated__/resolvers-types';
 
 /** 行政区划: a region of GB/T 2260. */
 @Entity({ name: 'region' })
@@ -39,7 +37,7 @@ export class School {
   category: SchoolCategory;
 
   @Column({ type: 'varchar', length: 8 })
-  ownership: 'PUBLIC' | 'PRIVATE';
+  ownership: SchoolOwnership;
 
   @Column({ type: 'boolean' })
   rural: boolean;
@@ -81,13 +79,13 @@ export class Teacher {
   schoolCategory: SchoolCategory | null;
 
   @Column({ type: 'varchar', length: 24 })
-  stage: string;
+  stage: TeachingStage;
 
   @Column({ type: 'varchar', length: 32 })
   subject: string;
 
   @Column({ type: 'varchar', length: 24 })
-  title: string;
+  title: ProfessionalTitle;
 
   @Column({ name: 'hire_date', type: 'date' })
   hireDate: string;

@@ -1,19 +1,11 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import { groupLoader, rowLoader } from '../../kit/loaders';
+import type { SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
 import { Region, School, Teacher } from './entities';
 import { regionPrefix, regionRanges } from '../../standards/region-code';
-import type { SchoolCategory } from './rules/schools';
 
-export interface TeacherCounts {
-  kindergarten: number;
-  primaryAndSecondary: number;
-  vocational: number;
-  specialEducation: number;
-  total: number;
-}
-
-const COUNT_FIELD: Record<SchoolCategory, keyof Omit<TeacherCounts, 'total'>> = {
+const COUNT_FIELD: Record<SchoolCategory, Exclude<keyof TeacherCounts, 'total' | '__typename'>> = {
   KINDERGARTEN: 'kindergarten',
   PRIMARY_AND_SECONDARY: 'primaryAndSecondary',
   VOCATIONAL: 'vocational',

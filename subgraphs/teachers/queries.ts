@@ -3,28 +3,12 @@ import { scopeCondition } from '../../kit/access';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { todayInChina } from '../../kit/date';
-import { paginate, type Connection, type Direction, type KeysetOrder, type PageArgs } from '../../kit/pagination';
+import { paginate, type Connection, type KeysetOrder } from '../../kit/pagination';
+import type { QuerySchoolsArgs, QueryTeachersArgs, TeacherFilter, TeacherOrderField } from './__generated__/resolvers-types';
 import { TEACHER_SCOPE } from './access';
 import { School, Teacher } from './entities';
 import { regionPrefix } from '../../standards/region-code';
 import { nearRetirementCutoff } from './rules/retirement';
-
-export interface TeacherFilter {
-  ids?: readonly string[] | null;
-  regionCode?: string | null;
-  schoolId?: string | null;
-  schoolType?: string | null;
-  schoolCategory?: string | null;
-  title?: string | null;
-  stage?: string | null;
-  nearRetirement?: boolean | null;
-  namePrefix?: string | null;
-}
-
-export interface Order<F extends string> {
-  field: F;
-  direction: Direction;
-}
 
 /**
  * `LIKE` pattern for "starts with", the wildcards in user text escaped with `!`
@@ -34,7 +18,7 @@ function startsWith(text: string): string {
   return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
-const TEACHER_ORDER: Record<string, { column: string; property: keyof Teacher & string }> = {
+const TEACHER_ORDER: Record<TeacherOrderField, { column: string; property: keyof Teacher & string }> = {
   NAME: { column: 'teacher.name', property: 'name' },
   HIRE_DATE: { column: 'teacher.hire_date', property: 'hireDate' },
   BIRTH_DATE: { column: 'teacher.birth_date', property: 'birthDate' },
@@ -70,37 +54,21 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
 }
 
 /** Teachers the caller may see, filtered, sorted and paged. */
-export function listTeachers(
-  dataSource: DataSource,
-  identity: Identity,
-  args: PageArgs & { filter?: TeacherFilter | null; orderBy?: Order<string> | null },
-): Promise<Connection<Teacher>> {
+export function listTeachers(dataSource: DataSource, identity: Identity, args: QueryTeachersArgs): Promise<Connection<Teacher>> {
   const query = dataSource.getRepository(Teacher).createQueryBuilder('teacher');
   const scope = scopeCondition(identity, TEACHER_SCOPE);
   if (scope) query.andWhere(scope.sql, scope.params);
   applyTeacherFilter(query, args.filter ?? {});
-  const order = args.orderBy ?? { field: 'NAME', direction: 'ASC' };
   const keyset: KeysetOrder<Teacher> = {
-    ...TEACHER_ORDER[order.field],
-    direction: order.direction,
+    ...TEACHER_ORDER[args.orderBy?.field ?? 'NAME'],
+    direction: args.orderBy?.direction ?? 'ASC',
     idColumn: 'teacher.id',
     idProperty: 'id',
   };
   return paginate(query, args, keyset);
 }
 
-export interface SchoolFilter {
-  regionCode?: string | null;
-  type?: string | null;
-  category?: string | null;
-  ownership?: string | null;
-  namePrefix?: string | null;
-}
-
-export function listSchools(
-  dataSource: DataSource,
-  args: PageArgs & { filter?: SchoolFilter | null; orderBy?: Order<string> | null },
-): Promise<Connection<School>> {
+export function listSchools(dataSource: DataSource, args: QuerySchoolsArgs): Promise<Connection<School>> {
   const filter = args.filter ?? {};
   const query = dataSource.getRepository(School).createQueryBuilder('school');
   if (filter.regionCode) {

@@ -1,11 +1,12 @@
 import { assertRole, canSee, forbidden, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
 import type { Identity, Role } from '../../kit/identity';
+import type { BureauLevel, TrainingProjectStatus } from './__generated__/resolvers-types';
 import type { Enrollment, Institution, TrainingProject } from './entities';
 import type { EnrollmentAction } from './rules/enrollment';
-import type { BureauLevel, ProjectAction } from './rules/project-workflow';
+import type { ProjectAction } from './rules/project-workflow';
 
 /** Published projects are public (teachers choose among them); the rest stay with their institution and the bureaus. */
-export const PUBLIC_PROJECT_STATUSES = ['PUBLISHED', 'CLOSED'] as const;
+export const PUBLIC_PROJECT_STATUSES: readonly TrainingProjectStatus[] = ['PUBLISHED', 'CLOSED'];
 const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 const REVIEWERS: readonly Role[] = [...BUREAUS, 'SYSTEM'];
 
@@ -25,7 +26,7 @@ export function projectOwner(project: TrainingProject, institution: Institution)
 
 export function canSeeProject(project: TrainingProject, identity: Identity): boolean {
   return (
-    (PUBLIC_PROJECT_STATUSES as readonly string[]).includes(project.status) ||
+    PUBLIC_PROJECT_STATUSES.includes(project.status) ||
     REVIEWERS.includes(identity.role) ||
     (identity.role === 'INSTITUTION' && identity.institutionId === project.institutionId)
   );

@@ -5,16 +5,24 @@ import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-sour
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode, isRegionPrefix } from '../../standards/region-code';
+import {
+  TeachingStage,
+  type AssignTeacherInput,
+  type AudienceInput,
+  type DeclareProjectInput,
+  type EnrollmentStatus,
+  type TrainingLevel,
+} from './__generated__/resolvers-types';
 import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { TRAINING_POLICY as policy } from './policy-data';
 import { checkCompletion } from './rules/completion';
 import { checkDeclaration, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
-import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction, type EnrollmentStatus } from './rules/enrollment';
-import { TITLE_NAMES, termCalendar, type InstitutionKind, type ProfessionalTitle, type TeachingStage, type TrainingLevel, type TrainingMode } from './rules/policy';
-import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState, type ProjectStatus } from './rules/project-workflow';
-import { checkClassPlan, checkSchedulePublication, type ClassPlan } from './rules/schedule';
+import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
+import { TITLE_NAMES, termCalendar } from './rules/policy';
+import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
+import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
 import { releaseSeat, selectionContext, takeSeat } from './seats';
 
@@ -43,9 +51,15 @@ function split(list: string): string[] {
   return list === '' ? [] : list.split(',');
 }
 
+const TEACHING_STAGES: readonly string[] = Object.values(TeachingStage);
+
+function isTeachingStage(code: string): code is TeachingStage {
+  return TEACHING_STAGES.includes(code);
+}
+
 export function audienceOf(project: TrainingProject): Audience {
   return {
-    stages: split(project.audienceStages) as TeachingStage[],
+    stages: split(project.audienceStages).filter(isTeachingStage),
     subjects: split(project.audienceSubjects),
     regionPrefixes: split(project.audienceRegions),
   };
@@ -53,7 +67,7 @@ export function audienceOf(project: TrainingProject): Audience {
 
 export function projectState(project: TrainingProject): ProjectState {
   return {
-    status: project.status as ProjectStatus,
+    status: project.status,
     changePending: !!project.changePending,
     changeApprovedOn: project.changeApprovedOn,
     rejectionReason: project.rejectionReason,
@@ -70,28 +84,13 @@ function feesOf(project: TrainingProject): FeeLine[] {
 
 // --- projects ------------------------------------------------------------------------------
 
-export interface DeclareProjectInput {
-  /** Only SYSTEM names it; an institution declares for itself. */
-  institutionId?: string | null;
-  title: string;
-  term: string;
-  level: TrainingLevel;
-  mode: TrainingMode;
-  totalCredits: number;
-  onlineCredits: number;
-  leader: { name: string; staffId: string; title: ProfessionalTitle; institutionId?: string | null };
-  classes: ClassPlan[];
-  fees: { item: string; amount: number }[];
-  audience: { stages: TeachingStage[]; subjects?: string[] | null; regionPrefixes?: string[] | null };
-}
-
 function required(value: string, field: string): string {
   const trimmed = value.trim();
   if (trimmed === '') throw badInput(`${field} must not be empty.`, { field, rule: 'REQUIRED' });
   return trimmed;
 }
 
-function audienceInput(input: DeclareProjectInput['audience']): Audience {
+function audienceInput(input: AudienceInput): Audience {
   const regionPrefixes = (input.regionPrefixes ?? []).map((p) => p.trim());
   for (const prefix of regionPrefixes) {
     if (!isRegionPrefix(prefix)) {
@@ -111,12 +110,11 @@ async function declarationCounts(
   institutionId: string,
   excludeProjectId: string | null,
 ): Promise<{ leaderClassesInTerm: number; institutionDeclarationsInTerm: number }> {
-  const counted = QUOTA_COUNTED_STATUSES as ProjectStatus[];
   const others = excludeProjectId ? { id: Not(excludeProjectId) } : {};
   const institutionDeclarationsInTerm = await manager.getRepository(TrainingProject).countBy({
     institutionId,
     term: declaration.term,
-    status: In(counted),
+    status: In(QUOTA_COUNTED_STATUSES),
     ...others,
   });
   const leaderQuery = manager
@@ -126,7 +124,7 @@ async function declarationCounts(
     .where('project.term = :term', { term: declaration.term })
     .andWhere('project.institution_id = :leaderInstitution', { leaderInstitution: declaration.leader.institutionId })
     .andWhere('project.leader_staff_id = :staffId', { staffId: leaderStaffId })
-    .andWhere('project.status IN (:...counted)', { counted });
+    .andWhere('project.status IN (:...counted)', { counted: QUOTA_COUNTED_STATUSES });
   if (excludeProjectId) leaderQuery.andWhere('project.id <> :exclude', { exclude: excludeProjectId });
   return { leaderClassesInTerm: await leaderQuery.getCount(), institutionDeclarationsInTerm };
 }
@@ -143,7 +141,7 @@ async function checkDeclarationRules(
   checkDeclaration(
     declaration,
     {
-      institution: { id: institution.id, name: institution.name, kind: institution.kind as InstitutionKind, accreditedSince: institution.accreditedSince },
+      institution,
       calendar: termCalendar(policy, declaration.term),
       on: trainingToday(),
       resubmission,
@@ -258,7 +256,7 @@ export async function actOnProject(
     // Submission counts the institution's declarations: lock it as declareProject does.
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution', action === 'submit' ? writeLock(dataSource) : undefined);
     assertMayAct(identity, roles, projectOwner(project, institution), ACTION_PHRASES[action]);
-    const level = project.level as TrainingLevel;
+    const { level } = project;
     const from = projectState(project);
     const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
     const next = transitionProject(from, action, {
@@ -273,10 +271,10 @@ export async function actOnProject(
       const declaration: Declaration = {
         term: project.term,
         level,
-        mode: project.mode as TrainingMode,
+        mode: project.mode,
         totalCreditsMilli: project.totalCreditsMilli,
         onlineCreditsMilli: project.onlineCreditsMilli,
-        leader: { name: project.leaderName, title: (project.leaderTitleLevel ?? 'NONE') as ProfessionalTitle, institutionId: project.institutionId },
+        leader: { name: project.leaderName, title: project.leaderTitleLevel ?? 'NONE', institutionId: project.institutionId },
         classCount,
         fees: feesOf(project),
         audience: audienceOf(project),
@@ -371,7 +369,7 @@ async function checkPlacement(manager: EntityManager, { who, trainingClass, proj
     // Stage and subject live in the teachers subgraph, whose tables this one does not read:
     // the school's review covers them; the region comes from the caller's vouched identity.
     teacher: { stage: null, subject: null, regionCode: who.regionCode },
-    alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status as EnrollmentStatus),
+    alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status),
     trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
   });
 }
@@ -456,19 +454,12 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
 
-export interface AssignedTeacher {
-  teacherId: string;
-  /** A school admin's own school by default; a bureau names it. */
-  schoolId?: string | null;
-  regionCode?: string | null;
-}
-
 /**
  * 选派 (direct assignment, round 0): a school or bureau names teachers for a class, outside the
  * selection rounds. The assigner's decision stands for the school's review, so the enrollments
  * start SCHOOL_APPROVED and wait for the institution's re-check. All or none, in one transaction.
  */
-export async function assignTeachers(dataSource: DataSource, identity: Identity, classId: string, teachers: AssignedTeacher[]): Promise<Enrollment[]> {
+export async function assignTeachers(dataSource: DataSource, identity: Identity, classId: string, teachers: AssignTeacherInput[]): Promise<Enrollment[]> {
   if (teachers.length === 0) throw badInput('Name at least one teacher to assign.', { field: 'teachers', rule: 'REQUIRED' });
   const placements: Placement[] = teachers.map((t) => {
     const schoolId = t.schoolId ?? (identity.role === 'SCHOOL_ADMIN' ? identity.schoolId : undefined);
@@ -519,7 +510,7 @@ export async function actOnEnrollment(
     const enrollment = await findOrFail(manager, Enrollment, id, 'Enrollment', writeLock(dataSource));
     assertMayAct(identity, ENROLLMENT_ACTORS[action], enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
     const { trainingClass, project } = await classAndProject(manager, enrollment.classId);
-    const from = enrollment.status as EnrollmentStatus;
+    const from = enrollment.status;
     const next = transitionEnrollment(from, action, { projectChangeApproved: enrolledMayWithdraw(projectState(project)) });
     if (action === 'complete' || action === 'fail') {
       const on = trainingToday();

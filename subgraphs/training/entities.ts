@@ -1,4 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type {
+  EnrollmentStatus,
+  InstitutionKind,
+  ProfessionalTitle,
+  TrainingLevel,
+  TrainingMode,
+  TrainingProjectStatus,
+} from './__generated__/resolvers-types';
 import { SEAT_HOLDING_STATUSES } from './rules/enrollment';
 
 /** 培训机构: a body that declares and runs training projects. */
@@ -11,7 +19,7 @@ export class Institution {
   name: string;
 
   @Column({ type: 'varchar', length: 32 })
-  kind: string;
+  kind: InstitutionKind;
 
   @Column({ name: 'region_code', type: 'varchar', length: 6 })
   regionCode: string;
@@ -33,10 +41,10 @@ export class TrainingProject {
   title: string;
 
   @Column({ type: 'varchar', length: 16 })
-  level: string;
+  level: TrainingLevel;
 
   @Column({ type: 'varchar', length: 8 })
-  mode: string;
+  mode: TrainingMode;
 
   @Column({ name: 'total_credits_milli', type: 'int' })
   totalCreditsMilli: number;
@@ -48,7 +56,7 @@ export class TrainingProject {
   term: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: TrainingProjectStatus;
 
   @Column({ name: 'leader_name', type: 'varchar', length: 64 })
   leaderName: string;
@@ -82,9 +90,9 @@ export class TrainingProject {
   @Column({ name: 'leader_staff_id', type: 'varchar', length: 64, nullable: true })
   leaderStaffId: string | null;
 
-  /** The leader's title as a `ProfessionalTitle` code; `leaderTitle` keeps the display text. */
+  /** The leader's title level; `leaderTitle` keeps the display text. */
   @Column({ name: 'leader_title_level', type: 'varchar', length: 16, nullable: true })
-  leaderTitleLevel: string | null;
+  leaderTitleLevel: ProfessionalTitle | null;
 
   @Column({ name: 'rejection_reason', type: 'varchar', length: 500, nullable: true })
   rejectionReason: string | null;
@@ -175,7 +183,7 @@ export class Enrollment {
   round: number;
 
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: EnrollmentStatus;
 
   @Column({ name: 'selected_on', type: 'date' })
   selectedOn: string;

@@ -1,8 +1,9 @@
 import { type DataSource, In } from 'typeorm';
 import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
+import type { EnrollmentStatus } from './__generated__/resolvers-types';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { QUOTA_COUNTED_STATUSES } from './rules/declaration';
-import { AWAITING_SCHOOL_REVIEW, type EnrollmentStatus } from './rules/enrollment';
+import { AWAITING_SCHOOL_REVIEW } from './rules/enrollment';
 
 /** Enrollments waiting for the institution's re-check (确认). */
 const AWAITING_INSTITUTION_RECHECK: EnrollmentStatus = 'SCHOOL_APPROVED';

@@ -1,17 +1,7 @@
-/** School types (学校类型) and the reporting categories of the statistics tables. */
-export const SCHOOL_TYPES = [
-  'KINDERGARTEN',
-  'PRIMARY',
-  'JUNIOR_SECONDARY',
-  'SENIOR_SECONDARY',
-  'COMPLETE_SECONDARY',
-  'NINE_YEAR',
-  'VOCATIONAL',
-  'SPECIAL_EDUCATION',
-] as const;
-export type SchoolType = (typeof SCHOOL_TYPES)[number];
+import { SchoolType, type SchoolCategory, type TeachingStage } from '../__generated__/resolvers-types';
 
-export type SchoolCategory = 'KINDERGARTEN' | 'PRIMARY_AND_SECONDARY' | 'VOCATIONAL' | 'SPECIAL_EDUCATION';
+/** School types (学校类型), in the contract's order. */
+export const SCHOOL_TYPES: readonly SchoolType[] = Object.values(SchoolType);
 
 /** 幼儿园 / 中小学 / 中职 / 特教: the columns of the provincial teacher tables. */
 export function schoolCategory(type: SchoolType): SchoolCategory {
@@ -26,14 +16,6 @@ export function schoolCategory(type: SchoolType): SchoolCategory {
       return 'PRIMARY_AND_SECONDARY';
   }
 }
-
-export type TeachingStage =
-  | 'KINDERGARTEN'
-  | 'PRIMARY'
-  | 'JUNIOR_SECONDARY'
-  | 'SENIOR_SECONDARY'
-  | 'VOCATIONAL'
-  | 'SPECIAL_EDUCATION';
 
 const STAGES_BY_SCHOOL_TYPE: Record<SchoolType, readonly TeachingStage[]> = {
   KINDERGARTEN: ['KINDERGARTEN'],

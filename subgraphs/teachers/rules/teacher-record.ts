@@ -1,6 +1,7 @@
 import { addYears, type IsoDate } from '../../../kit/date';
 import { badInput } from '../../../kit/errors';
-import { stagesOfSchoolType, type SchoolType, type TeachingStage } from './schools';
+import type { SchoolType, TeachingStage } from '../__generated__/resolvers-types';
+import { stagesOfSchoolType } from './schools';
 
 /** Youngest age at which a registry accepts a hire date (teacher qualification requires adulthood). */
 export const MINIMUM_HIRE_AGE = 18;

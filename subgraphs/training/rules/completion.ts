@@ -1,6 +1,7 @@
 import { parseIsoDate, type IsoDate } from '../../../kit/date';
 import { formatMilli } from '../../../kit/decimal';
 import { badInput, DomainError } from '../../../kit/errors';
+import type { CompletionResult } from '../__generated__/resolvers-types';
 import type { EnrollmentAction } from './enrollment';
 
 /** What the institution records when a class ends (结业): the fact credits are registered from. */
@@ -9,7 +10,7 @@ export interface CompletionRecord {
   hoursAttendedMilli: number;
   /** The online part of `hoursAttendedMilli` (thousandths). */
   onlineHoursMilli: number;
-  result: 'COMPLETED' | 'FAILED';
+  result: CompletionResult;
   /** The day of recording (China Standard Time). */
   on: IsoDate;
   classStartsOn: IsoDate;

@@ -1,21 +1,16 @@
 import { addYears, parseIsoDate, type IsoDate } from '../../../kit/date';
 import { formatMilli } from '../../../kit/decimal';
 import { badInput, DomainError } from '../../../kit/errors';
-import {
-  describeWindow,
-  isWithinWindow,
-  TITLE_NAMES,
-  titleAtLeast,
-  type Fraction,
-  type InstitutionKind,
-  type ProfessionalTitle,
-  type TeachingStage,
-  type TermCalendar,
-  type TrainingLevel,
-  type TrainingMode,
-  type TrainingPolicy,
-} from './policy';
-import { submissionWindow, type ProjectStatus } from './project-workflow';
+import type {
+  InstitutionKind,
+  ProfessionalTitle,
+  TeachingStage,
+  TrainingLevel,
+  TrainingMode,
+  TrainingProjectStatus,
+} from '../__generated__/resolvers-types';
+import { describeWindow, isWithinWindow, TITLE_NAMES, titleAtLeast, type Fraction, type TermCalendar, type TrainingPolicy } from './policy';
+import { submissionWindow } from './project-workflow';
 
 /** Who a project is for. Empty `subjects` or `regionPrefixes` means any; `stages` must not be empty. */
 export interface Audience {
@@ -73,7 +68,7 @@ export interface DeclarationContext {
  * Declarations that use up a quota place. Drafts are not declared yet; a rejected project
  * gives its place back until it is resubmitted, when it is checked against the quota again.
  */
-export const QUOTA_COUNTED_STATUSES: readonly ProjectStatus[] = ['SUBMITTED', 'APPROVED', 'PUBLISHED', 'CLOSED'];
+export const QUOTA_COUNTED_STATUSES: readonly TrainingProjectStatus[] = ['SUBMITTED', 'APPROVED', 'PUBLISHED', 'CLOSED'];
 
 export interface DeclarationQuota {
   quota: number;

@@ -6,8 +6,8 @@ import {
   takesSeat,
   transitionEnrollment,
   type EnrollmentAction,
-  type EnrollmentStatus,
 } from './enrollment';
+import type { EnrollmentStatus } from '../__generated__/resolvers-types';
 import { errorOf } from '../../../kit/testing';
 
 

@@ -1,18 +1,5 @@
 import { DomainError } from '../../../kit/errors';
-
-/**
- * Course selection (选课) states: SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →
- * CONFIRMED | DECLINED → COMPLETED | FAILED, and WITHDRAWN where allowed.
- */
-export type EnrollmentStatus =
-  | 'SELECTED'
-  | 'SCHOOL_APPROVED'
-  | 'SCHOOL_REJECTED'
-  | 'CONFIRMED'
-  | 'DECLINED'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'WITHDRAWN';
+import type { EnrollmentStatus } from '../__generated__/resolvers-types';
 
 /**
  * Enrollments that hold a seat in their class: the selection itself (so that 200 teachers

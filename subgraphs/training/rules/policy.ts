@@ -1,5 +1,6 @@
 import { parseIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput } from '../../../kit/errors';
+import { ProfessionalTitle, type InstitutionKind, type TrainingLevel } from '../__generated__/resolvers-types';
 
 /**
  * A province's training policy as data: the numbers of its project and course-selection
@@ -7,32 +8,8 @@ import { badInput } from '../../../kit/errors';
  * Every rule in this folder reads its numbers from a `TrainingPolicy`.
  */
 
-/** 培训机构 kinds, as in the `InstitutionKind` enum of schema/training.graphql. */
-export type InstitutionKind =
-  | 'NORMAL_UNIVERSITY'
-  | 'OTHER_UNIVERSITY'
-  | 'PROVINCIAL_INSTITUTION'
-  | 'REMOTE_TRAINING_INSTITUTION'
-  | 'COUNTY_TEACHER_SCHOOL';
-
-/** 国培 / 省培 / 市培 / 县培 / 校本研修. */
-export type TrainingLevel = 'NATIONAL' | 'PROVINCIAL' | 'CITY' | 'COUNTY' | 'SCHOOL';
-
-/** 面授 / 网络 / 混合. */
-export type TrainingMode = 'OFFLINE' | 'ONLINE' | 'HYBRID';
-
-/** 学段, as in the `TeachingStage` enum of the teachers subgraph. */
-export type TeachingStage =
-  | 'KINDERGARTEN'
-  | 'PRIMARY'
-  | 'JUNIOR_SECONDARY'
-  | 'SENIOR_SECONDARY'
-  | 'VOCATIONAL'
-  | 'SPECIAL_EDUCATION';
-
-/** 职称, lowest first: the order is what "at least 副高" compares against. */
-export const PROFESSIONAL_TITLES = ['NONE', 'JUNIOR', 'INTERMEDIATE', 'ASSOCIATE_SENIOR', 'SENIOR'] as const;
-export type ProfessionalTitle = (typeof PROFESSIONAL_TITLES)[number];
+/** 职称, lowest first as the contract lists them: the order is what "at least 副高" compares against. */
+const PROFESSIONAL_TITLES: readonly ProfessionalTitle[] = Object.values(ProfessionalTitle);
 
 /** The Chinese names used in the notices, so messages read like the policy text. */
 export const TITLE_NAMES: Readonly<Record<ProfessionalTitle, string>> = {

@@ -1,4 +1,5 @@
-import { termCalendar, ZHEJIANG_2020_POLICY, type TrainingLevel } from './policy';
+import type { TrainingLevel, TrainingProjectStatus as ProjectStatus } from '../__generated__/resolvers-types';
+import { termCalendar, ZHEJIANG_2020_POLICY } from './policy';
 import {
   allowedProjectActions,
   DRAFT_PROJECT,
@@ -8,7 +9,6 @@ import {
   transitionProject,
   type ProjectAction,
   type ProjectState,
-  type ProjectStatus,
   type ProjectTransitionContext,
 } from './project-workflow';
 import { errorOf } from '../../../kit/testing';

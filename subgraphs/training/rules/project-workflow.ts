@@ -1,9 +1,7 @@
 import { parseIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput, DomainError } from '../../../kit/errors';
-import { describeWindow, isWithinWindow, type DateWindow, type TermCalendar, type TrainingLevel } from './policy';
-
-/** Life cycle of a 培训项目: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
-export type ProjectStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'PUBLISHED' | 'CLOSED';
+import type { BureauLevel, TrainingLevel, TrainingProjectStatus } from '../__generated__/resolvers-types';
+import { describeWindow, isWithinWindow, type DateWindow, type TermCalendar } from './policy';
 
 export type ProjectAction =
   | 'submit'
@@ -15,15 +13,13 @@ export type ProjectAction =
   | 'rejectChange'
   | 'close';
 
-/** The bureau (教育行政部门) level that reviews a project. */
-export type BureauLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
-
 /**
  * Where a project stands. A change after publication does not leave PUBLISHED: it is a
  * pending request (变更申请) the bureau approves or rejects, recorded beside the status.
  */
 export interface ProjectState {
-  status: ProjectStatus;
+  /** 培训项目 life cycle: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
+  status: TrainingProjectStatus;
   /** A post-publication change waits for the bureau's decision. */
   changePending: boolean;
   /**

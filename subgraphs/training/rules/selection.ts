@@ -2,7 +2,8 @@ import { DomainError } from '../../../kit/errors';
 import type { IsoDate } from '../../../kit/date';
 import type { Audience } from './declaration';
 import { seatViolation } from './enrollment';
-import { describeWindow, isWithinWindow, type TeachingStage, type TermCalendar, type TrainingPolicy } from './policy';
+import type { TeachingStage } from '../__generated__/resolvers-types';
+import { describeWindow, isWithinWindow, type TermCalendar, type TrainingPolicy } from './policy';
 
 /** 选课轮次: 1 and 2 are the teachers' own rounds; 0 is direct assignment (选派) by a bureau or school. */
 export type SelectionRound = 0 | 1 | 2;
