@@ -24,7 +24,14 @@ export interface SubgraphContext<TLoaders> extends BaseContext {
   requestId: string;
 }
 
-export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
+/**
+ * A model (a TypeORM entity, a view) as the parent of a contract type in the generated resolver
+ * types (a codegen mapper, schema/codegen.ts). The fields the model serves as they are, those it
+ * shares by name with the contract, must have the contract's types, so a contract change the
+ * model does not follow fails to compile wherever a resolver returns the model. `Own` names the
+ * shared fields that a resolver of their own converts.
+ */
+export type Serving<Contract, Model, Own extends keyof Contract = never> = Model & Pick<Contract, Exclude<keyof Contract & keyof Model, Own>>;
 
 /** One slice of the graph: its contract name, storage and resolvers. */
 export interface SubgraphDefinition<TLoaders> {

@@ -57,9 +57,47 @@ export const IMPLEMENTATIONS: Implementation[] = [
       CompletionConnection: '../../../kit/pagination#Connection<EnrollmentModel>',
     },
   },
-  { folder: 'credits', contract: 'schema/credits.graphql', mappers: {} },
-  { folder: 'certification', contract: 'schema/certification.graphql', mappers: {} },
-  { folder: 'legacy-credits', contract: 'subgraphs/legacy-credits/credits.graphql', mappers: {} },
+  {
+    folder: 'credits',
+    contract: 'schema/credits.graphql',
+    mappers: {
+      CreditRecord: '../models#CreditRecord',
+      CreditPolicy: '../models#CreditPolicy',
+      CreditAuditEntry: '../models#CreditAuditEntry',
+      CreditRecordConnection: '../models#CreditRecordConnection',
+      CreditAuditEntryConnection: '../models#CreditAuditEntryConnection',
+      Teacher: '../models#TeacherRep',
+      TrainingProject: '../models#TrainingProjectRep',
+      Region: '../models#RegionRep',
+    },
+  },
+  {
+    folder: 'certification',
+    contract: 'schema/certification.graphql',
+    mappers: {
+      Certificate: '../models#Certificate',
+      ItCompletionReview: '../models#ItCompletionReview',
+      ItProgramTarget: '../models#ItProgramTarget',
+      ItProgramPlan: '../models#ItProgramPlan',
+      PartnerPassList: '../models#PartnerPassList',
+      PartnerPassEntry: '../models#PartnerPassEntry',
+      PassAuditEntry: '../models#PassAuditEntry',
+      Teacher: '../models#TeacherRep',
+      Region: '../models#RegionRep',
+    },
+  },
+  {
+    folder: 'legacy-credits',
+    contract: 'subgraphs/legacy-credits/credits.graphql',
+    mappers: {
+      CreditRecord: '../models#CreditRecord',
+      CreditPolicy: '../models#CreditPolicy',
+      CreditRecordConnection: '../models#CreditRecordConnection',
+      Teacher: '../models#TeacherRep',
+      TrainingProject: '../models#TrainingProjectRep',
+      Region: '../models#RegionRep',
+    },
+  },
 ];
 
 export function generatedPath(folder: string): string {

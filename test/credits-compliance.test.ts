@@ -194,7 +194,7 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
       earnedOn: `${y}-12-30`,
       status: 'APPROVED',
       schoolCategory: from.category,
-    }));
+    }) satisfies Partial<CreditRecord>);
     await records.insert(moved);
     try {
       // Their old county still judges the records filed there; the new one judges its own, which meet too.

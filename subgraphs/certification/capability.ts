@@ -1,8 +1,8 @@
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import type { Certificate } from './entities';
+import type { HoursRow } from './models';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
-import type { CertificateStatus } from './rules/certificate-workflow';
 import { evaluateItCapability, type ItCapabilityEvaluation } from './rules/it-capability';
 import { programmeFor, type ItProgramme } from './rules/programmes';
 
@@ -13,13 +13,6 @@ import { programmeFor, type ItProgramme } from './rules/programmes';
  */
 export function serviceProvince(): string {
   return process.env.CERTIFICATION_PROVINCE_CODE ?? '51';
-}
-
-/** Year rows of IT hours as credits sends them in the entity representation (Decimals as strings). */
-export interface HoursRow {
-  year: number;
-  onlineHours: string | number;
-  practiceHours: string | number;
 }
 
 /** Hours within the programme's window: its period ending in the year of `asOf`, never before it started. */
@@ -74,7 +67,7 @@ export async function capabilityOf(input: CapabilityInput): Promise<Capability> 
     preAssessmentDone,
     retirementDate: input.retirementDate,
     asOf,
-    certificate: certificate ? { number: certificate.number, status: certificate.status as CertificateStatus } : null,
+    certificate: certificate ? { number: certificate.number, status: certificate.status } : null,
   });
   return { programme, asOf, evaluation, preAssessmentDone, certificate };
 }

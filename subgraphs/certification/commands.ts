@@ -9,9 +9,10 @@ import { Certificate, CompletionReview, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
-import { readCertificateNumber, type CertificateKind, type NumberKind } from './rules/certificate-number';
-import { transitionCertificate, type CertificateStatus } from './rules/certificate-workflow';
-import { checkIssuance, type DevelopmentAssessmentResult } from './rules/issuance';
+import type { AssessmentLevel, CertificateKind, DevelopmentAssessmentInput, ItCompletionReviewInput, PreAssessmentInput } from './__generated__/resolvers-types';
+import { readCertificateNumber, type NumberKind } from './rules/certificate-number';
+import { transitionCertificate } from './rules/certificate-workflow';
+import { checkIssuance, DEVELOPMENT_ASSESSMENT_RESULTS } from './rules/issuance';
 import { evaluateItCapability } from './rules/it-capability';
 import { PROGRAMMES, type ItProgramme } from './rules/programmes';
 
@@ -48,7 +49,7 @@ export interface Holder {
 export async function insertCertificate(
   manager: EntityManager,
   holder: Holder,
-  what: { kind: CertificateKind; numberKind: NumberKind; level: string | null; replacesNumber?: string | null },
+  what: { kind: CertificateKind; numberKind: NumberKind; level: AssessmentLevel | null; replacesNumber?: string | null },
   on: IsoDate = todayInChina(),
 ): Promise<Certificate> {
   const provinceCode = holder.regionCode.slice(0, 2);
@@ -79,7 +80,7 @@ async function activeOfKind(manager: EntityManager, teacherId: string, kind: Cer
 export async function recordPreAssessment(
   dataSource: DataSource,
   identity: Identity,
-  input: { teacherId: string; regionCode: string; assessedOn: string; programmeId: string },
+  input: PreAssessmentInput,
 ): Promise<PreAssessment> {
   assertRole(identity, ['INSTITUTION', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'record a pre-assessment');
   if (identity.role !== 'INSTITUTION') assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'record a pre-assessment');
@@ -108,7 +109,7 @@ function programmeById(id: string): ItProgramme {
 export async function reviewItCompletion(
   dataSource: DataSource,
   identity: Identity,
-  input: Holder & { schoolCategory: string; evidence: string },
+  input: ItCompletionReviewInput,
 ): Promise<CompletionReview> {
   assertRole(identity, ['CITY_BUREAU', 'SYSTEM'], 'review an IT programme completion');
   assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'review a completion');
@@ -194,18 +195,19 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
 export async function issueDevelopmentAssessmentCertificate(
   dataSource: DataSource,
   identity: Identity,
-  input: Holder & { schoolCategory: string; result: string },
+  input: DevelopmentAssessmentInput,
 ): Promise<Certificate> {
   assertRole(identity, ISSUING_ROLES, 'issue certificates');
   assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'issue a certificate');
   checkCategory(input.schoolCategory);
-  if (!['PASS', 'EXCELLENT', 'FAIL'].includes(input.result)) {
+  const result = DEVELOPMENT_ASSESSMENT_RESULTS.find((r) => r === input.result);
+  if (!result) {
     throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
   }
   return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const decision = checkIssuance({
       kind: 'DEVELOPMENT_ASSESSMENT',
-      assessmentResult: input.result as DevelopmentAssessmentResult,
+      assessmentResult: result,
       existingActiveCertificateOfKind: (await activeOfKind(manager, input.teacherId, 'DEVELOPMENT_ASSESSMENT')).length > 0,
     });
     return insertCertificate(manager, input, decision);
@@ -225,7 +227,7 @@ export async function revokeCertificate(dataSource: DataSource, identity: Identi
   return inTransaction(dataSource, async (manager) => {
     const certificate = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, certificate, 'revoke a certificate');
-    const { to, reason: kept } = transitionCertificate(certificate.status as CertificateStatus, 'REVOKE', { reason });
+    const { to, reason: kept } = transitionCertificate(certificate.status, 'REVOKE', { reason });
     await manager.update(Certificate, { number: certificate.number }, { status: to, statusReason: kept });
     return { ...certificate, status: to, statusReason: kept };
   });
@@ -239,10 +241,10 @@ export async function reissueCertificate(dataSource: DataSource, identity: Ident
   return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const old = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, old, 'reissue a certificate');
-    const { to, reason: kept } = transitionCertificate(old.status as CertificateStatus, 'REISSUE', { reason });
+    const { to, reason: kept } = transitionCertificate(old.status, 'REISSUE', { reason });
     await manager.update(Certificate, { number: old.number }, { status: to, statusReason: kept });
     if (!old.holderName) throw new DomainError('CONFLICT', 'The certificate has no holder name on file, so no replacement can be printed; record it first.');
-    const numberKind = readCertificateNumber(old.number)?.kind ?? NUMBER_KIND_OF[old.kind as CertificateKind];
+    const numberKind = readCertificateNumber(old.number)?.kind ?? NUMBER_KIND_OF[old.kind];
     return insertCertificate(
       manager,
       {
@@ -252,7 +254,7 @@ export async function reissueCertificate(dataSource: DataSource, identity: Ident
         regionCode: old.regionCode,
         schoolCategory: old.schoolCategory,
       },
-      { kind: old.kind as CertificateKind, numberKind, level: old.level, replacesNumber: old.number },
+      { kind: old.kind, numberKind, level: old.level, replacesNumber: old.number },
     );
   });
 }

@@ -2,22 +2,9 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { regionRanges, regionPrefix } from '../../standards/region-code';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
+import type { TeacherCounts } from './__generated__/resolvers-types';
 import type { ProgrammeTarget } from './entities';
-
-/** Head counts as the teachers subgraph sends them through `@requires`. */
-export interface TeacherCountsRep {
-  kindergarten: number;
-  primaryAndSecondary: number;
-  vocational: number;
-  total: number;
-}
-
-export interface RegionRep {
-  code: string;
-  name?: string;
-  teacherCounts: TeacherCountsRep;
-  children?: RegionRep[];
-}
+import type { RegionRep } from './models';
 
 export const CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -50,7 +37,8 @@ export async function trainedByRegion(dataSource: DataSource, codes: readonly st
   return prefixes.map((prefix) => {
     const counts: TrainedCounts = { KINDERGARTEN: 0, PRIMARY_AND_SECONDARY: 0, VOCATIONAL: 0 };
     for (const row of rows) {
-      if (row.region.startsWith(prefix) && (CATEGORIES as readonly string[]).includes(row.category)) counts[row.category as Category] += Number(row.n);
+      const category = CATEGORIES.find((c) => c === row.category);
+      if (row.region.startsWith(prefix) && category) counts[category] += Number(row.n);
     }
     return counts;
   });
@@ -96,7 +84,7 @@ export interface Coverage {
 }
 
 /** The Sichuan table's row: totals exclude special education, as the table does. */
-export function coverageOf(code: string, counts: TeacherCountsRep, trained: TrainedCounts): Coverage {
+export function coverageOf(code: string, counts: TeacherCounts, trained: TrainedCounts): Coverage {
   const total = counts.kindergarten + counts.primaryAndSecondary + counts.vocational;
   const trainedAll = trained.KINDERGARTEN + trained.PRIMARY_AND_SECONDARY + trained.VOCATIONAL;
   return {

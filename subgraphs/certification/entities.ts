@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
 @Entity({ name: 'certificate' })
@@ -7,7 +8,7 @@ export class Certificate {
   number: string;
 
   @Column({ type: 'varchar', length: 32 })
-  kind: string;
+  kind: CertificateKind;
 
   @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
   teacherId: string;
@@ -26,7 +27,7 @@ export class Certificate {
   issuedOn: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: CertificateStatus;
 
   @Column({ name: 'replaces_number', type: 'varchar', length: 32, nullable: true, unique: true })
   replacesNumber: string | null;
@@ -39,9 +40,9 @@ export class Certificate {
   @Column({ name: 'school_category', type: 'varchar', length: 32, nullable: true })
   schoolCategory: string | null;
 
-  /** PASS / EXCELLENT for development-assessment certificates. */
+  /** Development-assessment certificates only. */
   @Column({ type: 'varchar', length: 16, nullable: true })
-  level: string | null;
+  level: AssessmentLevel | null;
 
   @Column({ name: 'status_reason', type: 'varchar', length: 255, nullable: true })
   statusReason: string | null;
@@ -159,7 +160,7 @@ export class PassEntry {
   partnerCertificateNumber: string;
 
   @Column({ type: 'varchar', length: 24 })
-  status: string;
+  status: PassEntryStatus;
 
   @Column({ name: 'teacher_id', type: 'varchar', length: 36, nullable: true })
   teacherId: string | null;
@@ -216,7 +217,7 @@ export class ProgrammeTarget {
   year: number;
 
   @Column({ type: 'varchar', length: 8 })
-  kind: string;
+  kind: TargetKind;
 
   /** RATE: basis points; COUNT: teachers. */
   @Column({ type: 'int' })

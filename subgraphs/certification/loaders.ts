@@ -1,12 +1,13 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
+import type { CertificateKind } from './__generated__/resolvers-types';
 import { compositeLoader, rowLoader } from '../../kit/loaders';
 import { trainedByRegion } from './coverage';
 import { Certificate, PreAssessment, ProgrammeTarget } from './entities';
 
 interface CertificatesOf {
   teacherId: string;
-  kind: string | null;
+  kind: CertificateKind | null;
 }
 
 interface PreAssessmentOf {

@@ -8,6 +8,7 @@ import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
+import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { PassAudit, PassEntry, PassList } from './entities';
 import { insertCertificate } from './commands';
 import { completionNumberKind } from './rules/certificate-number';
@@ -20,8 +21,6 @@ import { programmeFor } from './rules/programmes';
  * imported later are appended after them. Every step checks the caller's role and region and
  * leaves an audit row (who, role, region, when, status before and after).
  */
-
-export type EntryStatus = 'LISTED' | 'COUNTY_VERIFIED' | 'COUNTY_REJECTED' | 'CITY_AGGREGATED' | 'PROVINCE_APPROVED';
 
 /** Pass-list rows show the 身份证号 masked to every reader, the national way (the resolvers mask through here). */
 export { maskIdNumber } from '../../standards/id-number';
@@ -107,7 +106,7 @@ function audit(manager: EntityManager, identity: Identity, listId: string, actio
 export async function importPassList(
   dataSource: DataSource,
   identity: Identity,
-  input: { listId?: string | null; programme: string; regionCode: string; xlsxBase64: string },
+  input: ImportPassListInput,
 ): Promise<PassList> {
   assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'import a partner programme pass list');
   if (!isRegionCode(input.regionCode) || regionLevel(input.regionCode) !== 'PROVINCE') {
@@ -135,7 +134,7 @@ export async function importPassList(
       list = { id: randomUUID(), programme: input.programme.trim(), regionCode: input.regionCode, createdAt: new Date().toISOString() };
       await manager.insert(PassList, list);
     }
-    const entries = rows.map((row) => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
+    const entries = rows.map((row): PassEntry => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
     if (entries.length) await manager.insert(PassEntry, entries);
     await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
     return list;
@@ -148,7 +147,7 @@ async function lockedEntry(manager: EntityManager, dataSource: DataSource, id: s
   return entry;
 }
 
-function expectStatus(entry: PassEntry, status: EntryStatus, action: string): void {
+function expectStatus(entry: PassEntry, status: PassEntryStatus, action: string): void {
   if (entry.status !== status) {
     throw new DomainError('INVALID_TRANSITION', `Entry ${entry.position} is ${entry.status}; only a ${status} entry can be ${action}.`, {
       from: entry.status,
@@ -159,7 +158,7 @@ function expectStatus(entry: PassEntry, status: EntryStatus, action: string): vo
 export async function verifyEntry(
   dataSource: DataSource,
   identity: Identity,
-  input: { entryId: string; idNumberSeen: string; certificateNumberSeen: string; teacherId: string; schoolId: string; schoolCategory: string },
+  input: VerifyPassEntryInput,
 ): Promise<PassEntry> {
   assertRole(identity, ['COUNTY_BUREAU', 'SYSTEM'], 'verify a pass list entry');
   return inTransaction(dataSource, async (manager) => {
@@ -172,7 +171,7 @@ export async function verifyEntry(
     if (input.certificateNumberSeen.normalize('NFKC').trim().toUpperCase() !== entry.partnerCertificateNumber.toUpperCase()) {
       throw badInput('The certificate number seen does not match the pass list.', { field: 'certificateNumberSeen', rule: 'CERTIFICATE_MISMATCH' });
     }
-    const after = { ...entry, status: 'COUNTY_VERIFIED', teacherId: input.teacherId, schoolId: input.schoolId, schoolCategory: input.schoolCategory };
+    const after: PassEntry = { ...entry, status: 'COUNTY_VERIFIED', teacherId: input.teacherId, schoolId: input.schoolId, schoolCategory: input.schoolCategory };
     await manager.update(PassEntry, { id: entry.id }, { status: after.status, teacherId: after.teacherId, schoolId: after.schoolId, schoolCategory: after.schoolCategory });
     await audit(manager, identity, entry.listId, 'COUNTY_VERIFY', entry, entry.status, after.status);
     return after;

@@ -2,28 +2,22 @@ import { assertManages, assertRole } from '../../kit/access';
 import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { badInput } from '../../kit/errors';
-import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
-import { capabilityOf, serviceProvince, type HoursRow } from './capability';
+import type { Resolvers } from './__generated__/resolvers-types';
+import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
-import { coverageOf, coverageWorkbook, executedByRegion, planOf, planWorkbook, progressOf, type Plan, type RegionRep } from './coverage';
-import { type Certificate, type CompletionReview, type PassAudit, type PassEntry, PassList, ProgrammeTarget } from './entities';
+import type { Context } from './context';
+import { coverageOf, coverageWorkbook, executedByRegion, planOf, planWorkbook, progressOf, type Plan } from './coverage';
+import { PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
 import { renderCertificatePdf } from './pdf';
+import type { RegionRep } from './models';
 import { readCertificateNumber, formatCertificateNumber } from './rules/certificate-number';
-import { verificationOutcome, type CertificateStatus } from './rules/certificate-workflow';
+import { verificationOutcome } from './rules/certificate-workflow';
 import { isRetirementExempt } from './rules/it-capability';
 import { PROGRAMMES, programmeFor, unconfirmedFields, type ItProgramme } from './rules/programmes';
 import { titleEvaluationEligibility } from './rules/title-eligibility';
-
-type Context = SubgraphContext<CertificationLoaders>;
-
-interface TeacherRep {
-  id: string;
-  retirementDate?: string | null;
-  itTrainingHours?: HoursRow[];
-}
 
 const BUREAUS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
 
@@ -57,18 +51,18 @@ async function planFor(region: RegionRep, year: number, { loaders, dataSource }:
   return planOf(region, year, coverage, childCoverage, executed);
 }
 
-export const resolvers: Resolvers<CertificationLoaders> = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Decimal: DecimalScalar,
 
   Query: {
-    certificate: (_: unknown, { number }: { number: string }, { loaders }: Context) => loaders.certificateByNumber.load(canonicalNumber(number)),
-    verifyCertificate: async (_: unknown, { number, name }: { number: string; name: string }, { loaders }: Context) => {
+    certificate: (_, { number }, { loaders }) => loaders.certificateByNumber.load(canonicalNumber(number)),
+    verifyCertificate: async (_, { number, name }, { loaders }) => {
       const key = canonicalNumber(number);
       const certificate = await loaders.certificateByNumber.load(key);
       const replacement = certificate?.status === 'REISSUED' ? await loaders.replacementOf.load(certificate.number) : null;
       const outcome = verificationOutcome(
-        certificate ? { number: certificate.number, status: certificate.status as CertificateStatus, holderName: certificate.holderName ?? '' } : null,
+        certificate ? { number: certificate.number, status: certificate.status, holderName: certificate.holderName ?? '' } : null,
         replacement,
         name,
       );
@@ -83,13 +77,13 @@ export const resolvers: Resolvers<CertificationLoaders> = {
       };
     },
     itProgrammes: () => PROGRAMMES.map(programmeView),
-    partnerPassList: async (_: unknown, { id }: { id: string }, { dataSource, identity }: Context) => {
+    partnerPassList: async (_, { id }, { dataSource, identity }) => {
       const list = await dataSource.getRepository(PassList).findOneBy({ id });
       if (!list) return null;
       partner.assertListReader(identity, list);
       return list;
     },
-    partnerPassLists: async (_: unknown, __: unknown, { dataSource, identity }: Context) => {
+    partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
       const lists = await dataSource.getRepository(PassList).find({ order: { createdAt: 'ASC' } });
       return lists.filter((l) => identity.role === 'SYSTEM' || l.regionCode.startsWith(identity.regionCode!.slice(0, 2)));
@@ -97,36 +91,19 @@ export const resolvers: Resolvers<CertificationLoaders> = {
   },
 
   Mutation: {
-    recordPreAssessment: (_: unknown, { input }: { input: Parameters<typeof commands.recordPreAssessment>[2] }, { dataSource, identity }: Context) =>
-      commands.recordPreAssessment(dataSource, identity, input),
-    reviewItCompletion: (_: unknown, { input }: { input: Parameters<typeof commands.reviewItCompletion>[2] }, { dataSource, identity }: Context) =>
-      commands.reviewItCompletion(dataSource, identity, input),
-    issueItCompletionCertificate: (_: unknown, { teacherId }: { teacherId: string }, { dataSource, identity }: Context) =>
-      commands.issueItCompletionCertificate(dataSource, identity, teacherId),
-    issueDevelopmentAssessmentCertificate: (
-      _: unknown,
-      { input }: { input: Parameters<typeof commands.issueDevelopmentAssessmentCertificate>[2] },
-      { dataSource, identity }: Context,
-    ) => commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input),
-    revokeCertificate: (_: unknown, { number, reason }: { number: string; reason: string }, { dataSource, identity }: Context) =>
-      commands.revokeCertificate(dataSource, identity, number, reason),
-    reissueCertificate: (_: unknown, { number, reason }: { number: string; reason?: string | null }, { dataSource, identity }: Context) =>
-      commands.reissueCertificate(dataSource, identity, number, reason),
-    importPartnerPassList: (_: unknown, { input }: { input: Parameters<typeof partner.importPassList>[2] }, { dataSource, identity }: Context) =>
-      partner.importPassList(dataSource, identity, input),
-    verifyPartnerPassEntry: (_: unknown, { input }: { input: Parameters<typeof partner.verifyEntry>[2] }, { dataSource, identity }: Context) =>
-      partner.verifyEntry(dataSource, identity, input),
-    rejectPartnerPassEntry: (_: unknown, { entryId, reason }: { entryId: string; reason: string }, { dataSource, identity }: Context) =>
-      partner.rejectEntry(dataSource, identity, entryId, reason),
-    aggregatePartnerPassList: (_: unknown, { listId }: { listId: string }, { dataSource, identity }: Context) =>
-      partner.aggregateList(dataSource, identity, listId),
-    approvePartnerPassList: (_: unknown, { listId }: { listId: string }, { dataSource, identity }: Context) =>
-      partner.approveList(dataSource, identity, listId),
-    setItProgramTarget: async (
-      _: unknown,
-      { input }: { input: { regionCode: string; year: number; kind: 'RATE' | 'COUNT'; value: string; aim?: string | null; source: string } },
-      { dataSource, identity }: Context,
-    ) => {
+    recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input),
+    reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input),
+    issueItCompletionCertificate: (_, { teacherId }, { dataSource, identity }) => commands.issueItCompletionCertificate(dataSource, identity, teacherId),
+    issueDevelopmentAssessmentCertificate: (_, { input }, { dataSource, identity }) =>
+      commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input),
+    revokeCertificate: (_, { number, reason }, { dataSource, identity }) => commands.revokeCertificate(dataSource, identity, number, reason),
+    reissueCertificate: (_, { number, reason }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason),
+    importPartnerPassList: (_, { input }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input),
+    verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input),
+    rejectPartnerPassEntry: (_, { entryId, reason }, { dataSource, identity }) => partner.rejectEntry(dataSource, identity, entryId, reason),
+    aggregatePartnerPassList: (_, { listId }, { dataSource, identity }) => partner.aggregateList(dataSource, identity, listId),
+    approvePartnerPassList: (_, { listId }, { dataSource, identity }) => partner.approveList(dataSource, identity, listId),
+    setItProgramTarget: async (_, { input }, { dataSource, identity }) => {
       assertRole(identity, ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'set coverage targets');
       assertManages(identity, { regionCode: input.regionCode }, 'set a target');
       const amount = (text: string, field: string) => {
@@ -151,21 +128,19 @@ export const resolvers: Resolvers<CertificationLoaders> = {
   },
 
   Certificate: {
-    __resolveReference: (ref: { number: string }, { loaders }: Context) => loaders.certificateByNumber.load(ref.number),
-    teacher: (certificate: Certificate) => ({ __typename: 'Teacher', id: certificate.teacherId }),
-    replaces: (certificate: Certificate, _: unknown, { loaders }: Context) =>
-      certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null,
-    replacedBy: (certificate: Certificate, _: unknown, { loaders }: Context) =>
-      certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null,
+    __resolveReference: (ref, { loaders }) => loaders.certificateByNumber.load(ref.number),
+    teacher: (certificate) => ({ id: certificate.teacherId }),
+    replaces: (certificate, _, { loaders }) => (certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null),
+    replacedBy: (certificate, _, { loaders }) => (certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null),
     // Reached only through row scope (holder, school, bureaus above): the PDF adds no other check.
-    printable: async (certificate: Certificate) =>
+    printable: async (certificate) =>
       certificate.status === 'ISSUED' ? (await renderCertificatePdf(certificate, certificate.holderName ?? '')).toString('base64') : null,
   },
 
   Teacher: {
-    certificates: ({ id }: { id: string }, { kind }: { kind?: string | null }, { loaders }: Context) =>
+    certificates: ({ id }, { kind }, { loaders }) =>
       loaders.certificatesByTeacher.load({ teacherId: id, kind: kind ?? null }),
-    itCapability: async (teacher: TeacherRep, { asOf }: { asOf?: string | null }, { loaders, identity }: Context) => {
+    itCapability: async (teacher, { asOf }, { loaders, identity }) => {
       const result = await capabilityOf({
         provinceCode: serviceProvince(),
         asOf,
@@ -200,7 +175,7 @@ export const resolvers: Resolvers<CertificationLoaders> = {
             : null,
       };
     },
-    titleEvaluationEligibility: async (teacher: TeacherRep, { date }: { date?: string | null }, { loaders }: Context) => {
+    titleEvaluationEligibility: async (teacher, { date }, { loaders }) => {
       const evaluationDate = date ? parseIsoDate(date) : todayInChina();
       const provinceCode = serviceProvince();
       const certificates = await loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: 'IT_CAPABILITY_COMPLETION' });
@@ -220,46 +195,46 @@ export const resolvers: Resolvers<CertificationLoaders> = {
   },
 
   Region: {
-    itProgramCoverage: (region: RegionRep, _: unknown, { loaders }: Context) => regionCoverage(region, loaders),
-    itProgramTargets: async (region: RegionRep, _: unknown, { loaders }: Context) => {
+    itProgramCoverage: (region, _, { loaders }) => regionCoverage(region, loaders),
+    itProgramTargets: async (region, _, { loaders }) => {
       const [coverage, targets] = await Promise.all([regionCoverage(region, loaders), loaders.targetsByRegion.load(region.code)]);
       return targets.map((t) => progressOf(t, coverage));
     },
-    itProgramCoverageXlsx: async (region: RegionRep, _: unknown, { loaders }: Context) => {
+    itProgramCoverageXlsx: async (region, _, { loaders }) => {
       const children = region.children ?? [];
       const [coverage, childCoverage] = await Promise.all([regionCoverage(region, loaders), Promise.all(children.map((c) => regionCoverage(c, loaders)))]);
       return coverageWorkbook(region, coverage, children.map((c, i) => ({ region: c, coverage: childCoverage[i] })));
     },
-    itProgramPlan: (region: RegionRep, { year }: { year: number }, context: Context) => planFor(region, year, context),
+    itProgramPlan: (region, { year }, context) => planFor(region, year, context),
   },
 
   ItProgramPlan: {
-    xlsx: (plan: Plan) => planWorkbook(plan),
+    xlsx: (plan) => planWorkbook(plan),
   },
 
   ItProgramTarget: {
-    value: (t: ProgrammeTarget) => (t.kind === 'RATE' ? (t.value / 100).toFixed(2) : String(t.value)),
-    aim: (t: ProgrammeTarget) => (t.aim === null ? null : t.kind === 'RATE' ? (t.aim / 100).toFixed(2) : String(t.aim)),
+    value: (t) => (t.kind === 'RATE' ? (t.value / 100).toFixed(2) : String(t.value)),
+    aim: (t) => (t.aim === null ? null : t.kind === 'RATE' ? (t.aim / 100).toFixed(2) : String(t.aim)),
   },
 
   ItCompletionReview: {
-    onlineHours: (r: CompletionReview) => r.onlineHoursMilli,
-    practiceHours: (r: CompletionReview) => r.practiceHoursMilli,
+    onlineHours: (r) => r.onlineHoursMilli,
+    practiceHours: (r) => r.practiceHoursMilli,
   },
 
   PartnerPassList: {
-    entries: (list: PassList, _: unknown, { dataSource, identity }: Context) => partner.visibleEntries(dataSource, identity, list.id),
-    audit: (list: PassList, _: unknown, { dataSource, identity }: Context) => partner.visibleAudit(dataSource, identity, list.id),
+    entries: (list, _, { dataSource, identity }) => partner.visibleEntries(dataSource, identity, list.id),
+    audit: (list, _, { dataSource, identity }) => partner.visibleAudit(dataSource, identity, list.id),
   },
 
   PartnerPassEntry: {
-    idNumber: (entry: PassEntry) => partner.maskIdNumber(entry.idNumber),
-    certificate: (entry: PassEntry, _: unknown, { loaders }: Context) => (entry.certificateNumber ? loaders.certificateByNumber.load(entry.certificateNumber) : null),
+    idNumber: (entry) => partner.maskIdNumber(entry.idNumber),
+    certificate: (entry, _, { loaders }) => (entry.certificateNumber ? loaders.certificateByNumber.load(entry.certificateNumber) : null),
   },
 
   PassAuditEntry: {
-    before: (a: PassAudit) => a.beforeStatus,
-    after: (a: PassAudit) => a.afterStatus,
+    before: (a) => a.beforeStatus,
+    after: (a) => a.afterStatus,
   },
 };
 

@@ -3,8 +3,9 @@ import type { CreditLoaders } from './loaders';
 import { cycleOf } from './loaders';
 import { computeCreditAccount } from './rules/account';
 import { judgedOn } from './rules/cycle';
-import { NATIONAL_PROVINCE_CODE, selectPolicy, type CreditCategory } from './rules/policy';
-import type { CreditRecordStatus } from './rules/workflow';
+import { NATIONAL_PROVINCE_CODE, selectPolicy } from './rules/policy';
+import { storedPolicy } from './policies-store';
+import type { TeacherRep } from './models';
 
 /**
  * A teacher's account for the cycle containing `year`, as the API shows it. The
@@ -13,20 +14,20 @@ import type { CreditRecordStatus } from './rules/workflow';
  * force on the day judged; a teacher without records is judged by the national
  * fallback. Two statements per batch of teachers: the policies and the records.
  */
-export async function creditAccountView(loaders: CreditLoaders, teacher: { id: string; retirementDate?: string | null }, year: number | null | undefined) {
+export async function creditAccountView(loaders: CreditLoaders, teacher: TeacherRep, year: number | null | undefined) {
   const today = todayInChina();
   const asOfYear = year ?? Number(today.slice(0, 4));
   const asOf = judgedOn(asOfYear, today);
-  const [{ rows, rules }, records] = await Promise.all([loaders.policies(), loaders.recordsByTeacher.load({ teacherId: teacher.id, status: null })]);
+  const [policies, records] = await Promise.all([loaders.policies(), loaders.recordsByTeacher.load({ teacherId: teacher.id, status: null })]);
   const regionCode = records[0]?.regionCode ?? null;
-  const policy = selectPolicy(rules, { provinceCode: regionCode ? regionCode.slice(0, 2) : NATIONAL_PROVINCE_CODE, regionCode, on: asOf });
+  const policy = selectPolicy(policies.rules, { provinceCode: regionCode ? regionCode.slice(0, 2) : NATIONAL_PROVINCE_CODE, regionCode, on: asOf });
   const cycle = cycleOf(policy, asOfYear);
   const account = computeCreditAccount({
     policy,
     cycle,
     asOf,
     retirementDate: teacher.retirementDate ? String(teacher.retirementDate).slice(0, 10) : null,
-    records: records.map((r) => ({ creditsMilli: r.creditsMilli, category: r.category as CreditCategory, status: r.status as CreditRecordStatus, earnedOn: r.earnedOn })),
+    records: records.map((r) => ({ creditsMilli: r.creditsMilli, category: r.category, status: r.status, earnedOn: r.earnedOn })),
   });
   return {
     cycleStartYear: account.cycleStartYear,
@@ -41,7 +42,7 @@ export async function creditAccountView(loaders: CreditLoaders, teacher: { id: s
     exempt: account.exempt,
     onTrack: account.onTrack,
     complete: account.complete,
-    policy: rows.get(policy.id),
+    policy: storedPolicy(policies, policy),
     asOf,
   };
 }

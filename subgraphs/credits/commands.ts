@@ -8,40 +8,13 @@ import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { creditsForHours } from './rules/conversion';
-import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './rules/policy';
+import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { policyRulesOf } from './rules/policy-record';
 import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
 import { requireGraphAccess, type GraphAccess } from './graph-access';
 import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
 import { CreditPolicy } from './entities';
-
-export interface RegisterCreditInput {
-  teacherId: string;
-  schoolId: string;
-  regionCode: string;
-  schoolCategory?: string | null;
-  source: string;
-  category: CreditCategory;
-  onlineHours?: number | null;
-  offlineHours?: number | null;
-  credits?: number | null;
-  specialTraining?: SpecialTraining | null;
-  earnedOn: string;
-  trainingProjectId?: string | null;
-}
-
-export interface CompletionCreditsInput {
-  enrollmentId: string;
-  teacherId: string;
-  schoolId: string;
-  regionCode: string;
-  trainingProjectId: string;
-  completedOn: string;
-  onlineHours: number;
-  offlineHours: number;
-  credits?: number | null;
-  schoolCategory?: string | null;
-}
+import type { CompletionCreditsInput, RegisterCreditInput } from './__generated__/resolvers-types';
 
 /** Who the audit trail names: the identity provider's subject, else the role. */
 export function actorIdOf(identity: Identity): string {
@@ -77,7 +50,7 @@ export function newAuditRow(record: CreditRecord, identity: Identity, from: Cred
 
 async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
   await manager.getRepository(CreditRecord).insert(record);
-  await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status as CreditRecordStatus));
+  await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status));
 }
 
 function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
@@ -227,7 +200,7 @@ export async function transitionRecord(
     assertMayAct(identity, record, action.toLowerCase());
     const stored = record.policyId ? await manager.getRepository(CreditPolicy).findOneBy({ id: record.policyId }) : null;
     const policy = stored ? policyRulesOf(stored) : policyFor((await loadPolicySet(manager)).rules, record.regionCode, record.earnedOn);
-    const from = record.status as CreditRecordStatus;
+    const from = record.status;
     const to = transitionCreditRecord(from, action, { actorRole: identity.role as ActorRole, reason }, policy);
     record.status = to;
     if (action === 'REJECT' || action === 'REVOKE') record.reason = reason!.trim().slice(0, 500);

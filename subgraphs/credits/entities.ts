@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { CreditCategory, CreditRecordStatus, CreditSource, SchoolCategory, SpecialTraining } from './__generated__/resolvers-types';
+import type { HoursPerCredit } from './rules/policy';
 
 /** JSON kept in a TEXT column, the same on MySQL and SQLite. */
 const json = { to: (value: unknown) => JSON.stringify(value ?? null), from: (value: string | null) => (value == null ? null : JSON.parse(value)) };
@@ -20,10 +22,10 @@ export class CreditRecord {
   regionCode: string;
 
   @Column({ type: 'varchar', length: 24 })
-  source: string;
+  source: CreditSource;
 
   @Column({ type: 'varchar', length: 16 })
-  category: string;
+  category: CreditCategory;
 
   @Column({ name: 'online_hours_milli', type: 'int' })
   onlineHoursMilli: number;
@@ -38,7 +40,7 @@ export class CreditRecord {
   earnedOn: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: CreditRecordStatus;
 
   @Column({ name: 'training_project_id', type: 'varchar', length: 36, nullable: true })
   trainingProjectId: string | null;
@@ -52,14 +54,14 @@ export class CreditRecord {
 
   /** Reporting category of the teacher's school when registered (for Region.creditCompliance); null when not given. */
   @Column({ name: 'school_category', type: 'varchar', length: 24, nullable: true })
-  schoolCategory: string | null;
+  schoolCategory: SchoolCategory | null;
 
   /** The institution that registered it (a completion), so it sees the record. */
   @Column({ name: 'institution_id', type: 'varchar', length: 36, nullable: true })
   institutionId: string | null;
 
   @Column({ name: 'special_training', type: 'varchar', length: 24, nullable: true })
-  specialTraining: string | null;
+  specialTraining: SpecialTraining | null;
 
   /** Reason of the last rejection or revocation. */
   @Column({ type: 'varchar', length: 500, nullable: true })
@@ -113,13 +115,13 @@ export class CreditPolicy {
   requiredPerCycleByGroupMilli: Record<string, number>;
 
   @Column({ type: 'text', transformer: json })
-  conversions: Record<string, { hours: number; credits: number } | null>;
+  conversions: Partial<Record<CreditCategory, HoursPerCredit | null>>;
 
   @Column({ name: 'special_shares', type: 'text', transformer: json })
-  specialShares: Record<string, number>;
+  specialShares: Partial<Record<SpecialTraining, number>>;
 
   @Column({ name: 'category_caps', type: 'text', transformer: json })
-  categoryCapsMilli: Record<string, number>;
+  categoryCapsMilli: Partial<Record<CreditCategory, number>>;
 
   @Column({ type: 'text', transformer: json })
   roles: { register: string[]; review: string[]; verify: string[] };
@@ -158,10 +160,10 @@ export class CreditAuditEntry {
   at: string;
 
   @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
-  fromStatus: string | null;
+  fromStatus: CreditRecordStatus | null;
 
   @Column({ name: 'to_status', type: 'varchar', length: 16 })
-  toStatus: string;
+  toStatus: CreditRecordStatus;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;

@@ -189,7 +189,7 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
         );
         await manager.createQueryBuilder().insert().into(CreditRecord).values(records).updateEntity(false).execute();
         const audit = records.map((r, j) =>
-          newAuditRow(r, identity, null, r.status as 'REGISTERED', `imported from ${source.fileName} row ${fresh[i + j].row}`, at),
+          newAuditRow(r, identity, null, r.status, `imported from ${source.fileName} row ${fresh[i + j].row}`, at),
         );
         await manager.createQueryBuilder().insert().into(CreditAuditEntry).values(audit).updateEntity(false).execute();
         options.onProgress?.({ phase: 'store', rows: Math.min(i + CHUNK, fresh.length), total: fresh.length });

@@ -8,6 +8,7 @@ import { todayInChina } from '../../kit/date';
 import { countCompliance } from './queries';
 import { planCompliance, type ComplianceBatch, type ComplianceRequest, type CountyComplianceRow } from './rules/compliance';
 import { cycleContaining, EARNED_STATUSES, type Cycle } from './rules/cycle';
+import type { CreditCategory, CreditRecordStatus } from './__generated__/resolvers-types';
 
 /** Approved and verified credits per training project. */
 async function sumAwarded(dataSource: DataSource, projectIds: readonly string[]): Promise<number[]> {
@@ -25,7 +26,7 @@ async function sumAwarded(dataSource: DataSource, projectIds: readonly string[])
 }
 
 /** Categories whose hours make up the IT application capability programme. */
-export const IT_CATEGORIES = ['IT_ONLINE', 'IT_PRACTICE'] as const;
+export const IT_CATEGORIES: readonly CreditCategory[] = ['IT_ONLINE', 'IT_PRACTICE'];
 
 export interface ItHours {
   year: number;
@@ -58,7 +59,7 @@ async function sumItHours(dataSource: DataSource, teacherIds: readonly string[])
 
 interface RecordsOf {
   teacherId: string;
-  status: string | null;
+  status: CreditRecordStatus | null;
 }
 
 export function createLoaders(dataSource: DataSource) {

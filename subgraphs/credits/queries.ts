@@ -3,18 +3,13 @@ import { scopeCondition, type ScopeColumns } from '../../kit/access';
 import { queryWithTimeLimit } from '../../kit/data-source';
 import { badInput, DomainError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
-import { paginate, type PageArgs } from '../../kit/pagination';
+import { paginate } from '../../kit/pagination';
+import { SchoolCategory, type QueryCreditAuditEntriesArgs, type TeacherCounts } from './__generated__/resolvers-types';
 import { CreditAuditEntry } from './entities';
+import type { RegionRep } from './models';
 import { rollUp, type ComplianceBatch, type ComplianceTerms, type CountyComplianceRow } from './rules/compliance';
 import { EARNED_STATUSES } from './rules/cycle';
 import { CREDIT_CATEGORIES } from './rules/policy';
-
-export interface AuditFilter {
-  actorId?: string | null;
-  actorRole?: string | null;
-  from: string;
-  to: string;
-}
 
 const AUDIT_SCOPE: ScopeColumns = { teacher: 'entry.teacher_id', school: 'entry.school_id', region: 'entry.region_code' };
 
@@ -28,7 +23,7 @@ function nextDay(date: string): string {
 }
 
 /** 问责: changes by actor and period, oldest first, within the caller's row scope. */
-export function listAuditEntries(dataSource: DataSource, identity: Identity, args: PageArgs & { filter: AuditFilter }) {
+export function listAuditEntries(dataSource: DataSource, identity: Identity, args: QueryCreditAuditEntriesArgs) {
   const { filter } = args;
   if (filter.from > filter.to) throw badInput('`from` must not be after `to`.', { field: 'from', rule: 'PERIOD_ORDER' });
   const query = dataSource.getRepository(CreditAuditEntry).createQueryBuilder('entry');
@@ -40,20 +35,13 @@ export function listAuditEntries(dataSource: DataSource, identity: Identity, arg
   return paginate(query, args, { column: 'entry.at', property: 'at', direction: 'ASC', idColumn: 'entry.id', idProperty: 'id' });
 }
 
-export interface TeacherCounts {
-  kindergarten: number;
-  primaryAndSecondary: number;
-  vocational: number;
-  specialEducation: number;
-  total: number;
-}
-
+/** The registry's head count of each school category. */
 const CATEGORY_COUNT_FIELD = {
   KINDERGARTEN: 'kindergarten',
   PRIMARY_AND_SECONDARY: 'primaryAndSecondary',
   VOCATIONAL: 'vocational',
   SPECIAL_EDUCATION: 'specialEducation',
-} as const;
+} as const satisfies Record<SchoolCategory, keyof TeacherCounts>;
 
 /** Numbers and codes are written into the statement, so each is checked to be what it claims. */
 function int(value: number): string {
@@ -142,7 +130,7 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
 }
 
 /** `Region.creditCompliance` from the counts of the region's batch and the registry's head counts. */
-export function complianceView(batch: ComplianceBatch, rows: readonly CountyComplianceRow[], region: { code: string; teacherCounts?: TeacherCounts | null }) {
+export function complianceView(batch: ComplianceBatch, rows: readonly CountyComplianceRow[], region: RegionRep) {
   const counts = rollUp(rows, region.code);
   const teacherCounts = region.teacherCounts;
   const none = { meeting: 0, onTrack: 0 };
@@ -150,7 +138,7 @@ export function complianceView(batch: ComplianceBatch, rows: readonly CountyComp
     cycleStartYear: batch.cycle.startYear,
     cycleEndYear: batch.cycle.endYear,
     asOf: batch.asOf,
-    byCategory: (Object.keys(CATEGORY_COUNT_FIELD) as (keyof typeof CATEGORY_COUNT_FIELD)[]).map((category) => ({
+    byCategory: Object.values(SchoolCategory).map((category) => ({
       category,
       teachers: teacherCounts?.[CATEGORY_COUNT_FIELD[category]] ?? 0,
       ...(counts.byCategory.get(category) ?? none),

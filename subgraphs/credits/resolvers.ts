@@ -2,30 +2,17 @@ import { assertRole, scopeCondition } from '../../kit/access';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { badInput } from '../../kit/errors';
-import { paginate, type PageArgs } from '../../kit/pagination';
-import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
+import { paginate } from '../../kit/pagination';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
-import { registerCompletionCredits, registerCredit, transitionRecord, type CompletionCreditsInput, type RegisterCreditInput } from './commands';
-import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
+import { registerCompletionCredits, registerCredit, transitionRecord } from './commands';
+import { CreditPolicy, CreditRecord } from './entities';
 import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './import';
-import type { CreditLoaders } from './loaders';
-import { complianceView, listAuditEntries, type AuditFilter, type TeacherCounts } from './queries';
+import { complianceView, listAuditEntries } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
+import { CREDIT_CATEGORIES } from './rules/policy';
 import { requireGraphAccess, type GraphAccess } from './graph-access';
-
-type Context = SubgraphContext<CreditLoaders>;
-
-interface RecordFilter {
-  teacherId?: string | null;
-  status?: string | null;
-  source?: string | null;
-  category?: string | null;
-  earnedFrom?: string | null;
-  earnedTo?: string | null;
-}
-
-const entries = <V>(record: Record<string, V> | null | undefined) => Object.entries(record ?? {});
 
 /** What a deployment gives the credits subgraph beyond its database. */
 export interface CreditsConfig {
@@ -33,13 +20,13 @@ export interface CreditsConfig {
   graph: () => GraphAccess | null;
 }
 
-export const createResolvers = ({ graph }: CreditsConfig): Resolvers<CreditLoaders> => ({
+export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   Date: DateScalar,
   Decimal: DecimalScalar,
 
   Query: {
-    creditRecord: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.recordById.load(id),
-    creditRecords: (_: unknown, args: PageArgs & { filter?: RecordFilter | null }, { dataSource, identity }: Context) => {
+    creditRecord: (_, { id }, { loaders }) => loaders.recordById.load(id),
+    creditRecords: (_, args, { dataSource, identity }) => {
       const filter = args.filter ?? {};
       const query = dataSource.getRepository(CreditRecord).createQueryBuilder('record');
       const scope = scopeCondition(identity, RECORD_SCOPE);
@@ -52,28 +39,19 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers<CreditLoade
       if (filter.earnedTo) query.andWhere('record.earned_on <= :earnedTo', { earnedTo: filter.earnedTo });
       return paginate(query, args, { column: 'record.earned_on', property: 'earnedOn', direction: 'DESC', idColumn: 'record.id', idProperty: 'id' });
     },
-    creditPolicy: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.policyById.load(id),
-    creditPolicies: (_: unknown, { provinceCode }: { provinceCode: string }, { dataSource }: Context) =>
+    creditPolicy: (_, { id }, { loaders }) => loaders.policyById.load(id),
+    creditPolicies: (_, { provinceCode }, { dataSource }) =>
       dataSource.getRepository(CreditPolicy).find({ where: { provinceCode }, order: { effectiveFrom: 'DESC' } }),
-    creditAuditEntries: (_: unknown, args: PageArgs & { filter: AuditFilter }, { dataSource, identity }: Context) =>
-      listAuditEntries(dataSource, identity, args),
+    creditAuditEntries: (_, args, { dataSource, identity }) => listAuditEntries(dataSource, identity, args),
   },
 
   Mutation: {
-    registerCredit: (_: unknown, { input }: { input: RegisterCreditInput }, { dataSource, identity }: Context) =>
-      registerCredit(dataSource, identity, input),
-    reviewCreditRecord: (_: unknown, args: { id: string; decision: 'APPROVE' | 'REJECT'; reason?: string | null }, { dataSource, identity }: Context) =>
-      transitionRecord(dataSource, identity, args.id, args.decision, args.reason),
-    verifyCreditRecord: (_: unknown, { id }: { id: string }, { dataSource, identity }: Context) => transitionRecord(dataSource, identity, id, 'VERIFY'),
-    revokeCreditRecord: (_: unknown, { id, reason }: { id: string; reason: string }, { dataSource, identity }: Context) =>
-      transitionRecord(dataSource, identity, id, 'REVOKE', reason),
-    registerCompletionCredits: (_: unknown, { input }: { input: CompletionCreditsInput }, { dataSource, identity }: Context) =>
-      registerCompletionCredits(dataSource, identity, input, graph),
-    importCreditRecords: async (
-      _: unknown,
-      { input }: { input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null } },
-      { dataSource, identity }: Context,
-    ) => {
+    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input),
+    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason),
+    verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY'),
+    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),
+    registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
+    importCreditRecords: async (_, { input }, { dataSource, identity }) => {
       assertRole(identity, IMPORT_ROLES, 'import credit records');
       if (input.contentBase64.length > Math.ceil(MAX_GRAPHQL_IMPORT_BYTES / 3) * 4) {
         throw badInput(`The file is larger than ${MAX_GRAPHQL_IMPORT_BYTES} bytes: use \`npm run import -- credits FILE\`.`, {
@@ -90,54 +68,62 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers<CreditLoade
   },
 
   CreditRecord: {
-    __resolveReference: (ref: { id: string }, { loaders }: Context) => loaders.recordById.load(ref.id),
-    teacher: (record: CreditRecord) => ({ __typename: 'Teacher', id: record.teacherId }),
-    onlineHours: (record: CreditRecord) => record.onlineHoursMilli,
-    offlineHours: (record: CreditRecord) => record.offlineHoursMilli,
-    credits: (record: CreditRecord) => record.creditsMilli,
-    trainingProject: (record: CreditRecord) =>
-      record.trainingProjectId ? { __typename: 'TrainingProject', id: record.trainingProjectId } : null,
-    policy: (record: CreditRecord, _: unknown, { loaders }: Context) => (record.policyId ? loaders.policyById.load(record.policyId) : null),
-    history: (record: CreditRecord, _: unknown, { loaders }: Context) => loaders.historyByRecord.load(record.id),
+    __resolveReference: (ref, { loaders }) => loaders.recordById.load(ref.id),
+    teacher: (record) => ({ id: record.teacherId }),
+    onlineHours: (record) => record.onlineHoursMilli,
+    offlineHours: (record) => record.offlineHoursMilli,
+    credits: (record) => record.creditsMilli,
+    trainingProject: (record) => (record.trainingProjectId ? { id: record.trainingProjectId } : null),
+    policy: (record, _, { loaders }) => (record.policyId ? loaders.policyById.load(record.policyId) : null),
+    history: (record, _, { loaders }) => loaders.historyByRecord.load(record.id),
   },
 
   CreditAuditEntry: {
-    record: (entry: CreditAuditEntry, _: unknown, { loaders }: Context) => loaders.recordById.load(entry.recordId),
-    from: (entry: CreditAuditEntry) => entry.fromStatus,
-    to: (entry: CreditAuditEntry) => entry.toStatus,
+    record: async (entry, _, { loaders }) => {
+      const record = await loaders.recordById.load(entry.recordId);
+      // An entry is written in the transaction that changes its record, and records are never deleted.
+      if (!record) throw new Error(`Credit audit entry ${entry.id} names no stored record.`);
+      return record;
+    },
+    from: (entry) => entry.fromStatus,
+    to: (entry) => entry.toStatus,
   },
 
   CreditPolicy: {
-    __resolveReference: (ref: { id: string }, { loaders }: Context) => loaders.policyById.load(ref.id),
-    requiredPerCycle: (policy: CreditPolicy) => policy.requiredPerCycleMilli,
-    requiredPerYear: (policy: CreditPolicy) => policy.requiredPerYearMilli,
-    conversions: (policy: CreditPolicy) =>
-      entries(policy.conversions)
-        .filter(([, ratio]) => ratio)
-        .map(([category, ratio]) => ({ category, hours: ratio!.hours, credits: ratio!.credits })),
-    categoryCaps: (policy: CreditPolicy) => entries(policy.categoryCapsMilli).map(([category, cap]) => ({ category, cap })),
-    registerRoles: (policy: CreditPolicy) => policy.roles?.register ?? [],
-    reviewRoles: (policy: CreditPolicy) => policy.roles?.review ?? [],
-    verifyRoles: (policy: CreditPolicy) => policy.roles?.verify ?? [],
-    sources: (policy: CreditPolicy) => policy.sources ?? [],
+    __resolveReference: (ref, { loaders }) => loaders.policyById.load(ref.id),
+    requiredPerCycle: (policy) => policy.requiredPerCycleMilli,
+    requiredPerYear: (policy) => policy.requiredPerYearMilli,
+    // In the contract's order, as the policies are stored; categories without a ratio are left out.
+    conversions: (policy) =>
+      CREDIT_CATEGORIES.flatMap((category) => {
+        const ratio = policy.conversions?.[category];
+        return ratio ? [{ category, hours: ratio.hours, credits: ratio.credits }] : [];
+      }),
+    categoryCaps: (policy) =>
+      CREDIT_CATEGORIES.flatMap((category) => {
+        const cap = policy.categoryCapsMilli?.[category];
+        return cap === undefined ? [] : [{ category, cap }];
+      }),
+    registerRoles: (policy) => policy.roles?.register ?? [],
+    reviewRoles: (policy) => policy.roles?.review ?? [],
+    verifyRoles: (policy) => policy.roles?.verify ?? [],
+    sources: (policy) => policy.sources ?? [],
   },
 
   Teacher: {
-    creditAccount: (teacher: { id: string; retirementDate?: string | null }, { year }: { year?: number | null }, { loaders }: Context) =>
-      creditAccountView(loaders, teacher, year),
-    creditRecords: ({ id }: { id: string }, { status }: { status?: string | null }, { loaders }: Context) =>
-      loaders.recordsByTeacher.load({ teacherId: id, status: status ?? null }),
-    itTrainingHours: async ({ id }: { id: string }, _: unknown, { loaders }: Context) =>
+    creditAccount: (teacher, { year }, { loaders }) => creditAccountView(loaders, teacher, year),
+    creditRecords: ({ id }, { status }, { loaders }) => loaders.recordsByTeacher.load({ teacherId: id, status: status ?? null }),
+    itTrainingHours: async ({ id }, _, { loaders }) =>
       (await loaders.itHours.load(id)).map((h) => ({ year: h.year, onlineHours: h.onlineHoursMilli, practiceHours: h.practiceHoursMilli })),
   },
 
   TrainingProject: {
-    creditsAwarded: ({ id }: { id: string }, _: unknown, { loaders }: Context) => loaders.creditsAwarded.load(id),
+    creditsAwarded: ({ id }, _, { loaders }) => loaders.creditsAwarded.load(id),
   },
 
   Region: {
-    creditCompliance: async (region: { code: string; teacherCounts?: TeacherCounts | null }, args: { year?: number | null }, { loaders }: Context) => {
-      const request = { regionCode: region.code, year: args.year ?? Number(todayInChina().slice(0, 4)) };
+    creditCompliance: async (region, { year }, { loaders }) => {
+      const request = { regionCode: region.code, year: year ?? Number(todayInChina().slice(0, 4)) };
       validateComplianceRequest(request);
       const { batch, rows } = await loaders.compliance.load(request);
       return complianceView(batch, rows, region);

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CreditCategory, CreditSource, SchoolCategory, SpecialTraining } from './__generated__/resolvers-types';
 
 /**
  * 学分台账: the platform's one wide table, a row per credit entry, filed under the
@@ -31,15 +32,15 @@ export class JxCreditLedger {
 
   /** 学校类别 (KINDERGARTEN…); null when not given */
   @Column({ type: 'varchar', length: 24, nullable: true })
-  xxlb: string | null;
+  xxlb: SchoolCategory | null;
 
   /** 学分来源 */
   @Column({ type: 'varchar', length: 24 })
-  xfly: string;
+  xfly: CreditSource;
 
   /** 学分类别 */
   @Column({ type: 'varchar', length: 16 })
-  xflb: string;
+  xflb: CreditCategory;
 
   /** 线上学时 */
   @Column({ type: 'decimal', precision: 12, scale: 3 })
@@ -75,7 +76,7 @@ export class JxCreditLedger {
 
   /** 特殊培训 */
   @Column({ type: 'varchar', length: 24, nullable: true })
-  tspx: string | null;
+  tspx: SpecialTraining | null;
 
   /** 退回/撤销原因 */
   @Column({ type: 'varchar', length: 500, nullable: true })

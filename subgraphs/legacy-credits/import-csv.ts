@@ -14,6 +14,7 @@ import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { idNumberShapeProblem, normalizeIdNumber } from '../../standards/id-number';
 import { isRegionCode } from '../../standards/region-code';
+import { CreditSource } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CATEGORIES, decimalText } from './platform';
 
@@ -21,7 +22,7 @@ const ALIASES: Record<string, string> = {
   身份证号: 'idNumber', 教师编号: 'teacherId', 学校编号: 'schoolId', 区县代码: 'regionCode', 学分来源: 'source', 学分类别: 'category',
   线上学时: 'onlineHours', 线下学时: 'offlineHours', 学分: 'credits', 获得日期: 'earnedOn', 状态: 'status',
 };
-const SOURCES = ['TRAINING_COMPLETION', 'SCHOOL_BASED', 'EXTERNAL_PROGRAMME', 'DEGREE_STUDY', 'OTHER_CONVERTED'];
+const SOURCES: readonly string[] = Object.values(CreditSource);
 const IMPORT_STATUS: Record<string, string> = { REGISTERED: '0', APPROVED: '1', VERIFIED: '3' };
 
 interface RowError { row: number; column: string | null; rule: string; reason: string }

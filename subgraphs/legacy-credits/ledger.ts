@@ -11,6 +11,7 @@ import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity, Role } from '../../kit/identity';
 import { groupLoader, rowLoader } from '../../kit/loaders';
 import { isRegionCode } from '../../standards/region-code';
+import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CODE_BY_STATUS, EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
 
@@ -38,14 +39,14 @@ export interface CreditEntry {
   schoolId: string;
   regionCode: string;
   institutionId: string | null;
-  schoolCategory: string | null;
-  source: string;
-  category: string;
+  schoolCategory: SchoolCategory | null;
+  source: CreditSource;
+  category: CreditCategory;
   onlineHoursMilli: number;
   offlineHoursMilli: number;
   creditsMilli: number;
   earnedOn: string;
-  status: string;
+  status: CreditRecordStatus;
   trainingProjectId: string | null;
   reason: string | null;
   steps: AuditStep[];
@@ -126,27 +127,12 @@ async function idNumberOf(manager: EntityManager, teacherId: string): Promise<st
   return teacher.sfzh;
 }
 
-export interface RegisterInput {
-  teacherId: string;
-  schoolId: string;
-  regionCode: string;
-  schoolCategory?: string | null;
-  source: string;
-  category: string;
-  onlineHours?: number | null;
-  offlineHours?: number | null;
-  credits?: number | null;
-  specialTraining?: string | null;
-  earnedOn: string;
-  trainingProjectId?: string | null;
-}
-
 function checkRegion(code: string): void {
   if (!isRegionCode(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
 }
 
 /** 登记 */
-export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterInput): Promise<CreditEntry> {
+export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterCreditInput): Promise<CreditEntry> {
   assertRole(identity, PLATFORM_POLICY.registerRoles, 'register credits');
   if (identity.role === 'SCHOOL_ADMIN' && input.source !== 'SCHOOL_BASED') {
     throw forbidden('A school registers only its school-run (SCHOOL_BASED) credits.');
@@ -196,7 +182,8 @@ async function insertEntry(
   return entryOf(row);
 }
 
-export type Action = 'APPROVE' | 'REJECT' | 'VERIFY' | 'REVOKE';
+/** 审核 (the contract's review decisions) / 验证 / 撤销 */
+export type Action = CreditReviewDecision | 'VERIFY' | 'REVOKE';
 
 const STEPS: Record<Action, { from: string[]; to: string; roles: () => Role[]; reason: boolean }> = {
   APPROVE: { from: ['0'], to: '1', roles: () => PLATFORM_POLICY.reviewRoles, reason: false },
@@ -227,21 +214,8 @@ export async function changeEntry(dataSource: DataSource, identity: Identity, id
   });
 }
 
-export interface CompletionInput {
-  enrollmentId: string;
-  teacherId: string;
-  schoolId: string;
-  regionCode: string;
-  trainingProjectId: string;
-  completedOn: string;
-  onlineHours: number;
-  offlineHours: number;
-  credits?: number | null;
-  schoolCategory?: string | null;
-}
-
 /** 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. */
-export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionInput): Promise<CreditEntry> {
+export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput): Promise<CreditEntry> {
   assertRole(identity, ['SYSTEM', 'INSTITUTION'], 'register completion credits');
   checkRegion(input.regionCode);
   const online = nonNegative(input.onlineHours, 'onlineHours');

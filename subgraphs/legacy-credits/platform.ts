@@ -5,15 +5,20 @@
 import { badInput } from '../../kit/errors';
 import { formatMilli, parseMilli } from '../../kit/decimal';
 import type { Role } from '../../kit/identity';
+import { CreditCategory, CreditRecordStatus, SchoolCategory } from './__generated__/resolvers-types';
 
-/** 状态码 ↔ the contract's CreditRecordStatus. */
-export const STATUS_BY_CODE: Record<string, string> = { '0': 'REGISTERED', '1': 'APPROVED', '2': 'REJECTED', '3': 'VERIFIED', '9': 'REVOKED' };
-export const CODE_BY_STATUS: Record<string, string> = Object.fromEntries(Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code]));
+/** The contract's CreditRecordStatus → 状态码 (0 待审核, 1 审核通过, 2 退回, 3 已验证, 9 已撤销). */
+export const CODE_BY_STATUS: Record<CreditRecordStatus, string> = { REGISTERED: '0', APPROVED: '1', REJECTED: '2', VERIFIED: '3', REVOKED: '9' };
+/** 状态码 → the contract's CreditRecordStatus. */
+export const STATUS_BY_CODE: Record<string, CreditRecordStatus> = Object.fromEntries(
+  Object.values(CreditRecordStatus).map((status): [string, CreditRecordStatus] => [CODE_BY_STATUS[status], status]),
+);
 /** 计入学分的状态: approved and verified. */
 export const EARNED_CODES = ['1', '3'];
 
-export const CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'IT_ONLINE', 'OTHER'] as const;
-export const SCHOOL_CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL', 'SPECIAL_EDUCATION'] as const;
+/** The contract's categories, in its order. */
+export const CATEGORIES: readonly CreditCategory[] = Object.values(CreditCategory);
+export const SCHOOL_CATEGORIES: readonly SchoolCategory[] = Object.values(SchoolCategory);
 
 const BUREAUS: Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 

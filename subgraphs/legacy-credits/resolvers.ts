@@ -1,40 +1,23 @@
 import { scopeCondition } from '../../kit/access';
 import { DateScalar } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
-import { paginate, type PageArgs } from '../../kit/pagination';
-import type { Resolvers, SubgraphContext } from '../../kit/subgraph';
+import { paginate } from '../../kit/pagination';
+import type { Resolvers } from './__generated__/resolvers-types';
 import { JxCreditLedger } from './entities';
 import { importCsv } from './import-csv';
-import { changeEntry, entryOf, registerCompletion, registerEntry, type Action, type CompletionInput, type CreditEntry, type LedgerLoaders, type RegisterInput } from './ledger';
-import { CODE_BY_STATUS, PLATFORM_POLICY, STATUS_BY_CODE, type PlatformPolicy } from './platform';
-import { accountOf, auditEntries, complianceOf, itHoursOf, type AuditFilter, type TeacherCounts } from './views';
-
-type Context = SubgraphContext<LedgerLoaders>;
-
-interface RecordFilter {
-  teacherId?: string | null;
-  status?: string | null;
-  source?: string | null;
-  category?: string | null;
-  earnedFrom?: string | null;
-  earnedTo?: string | null;
-}
-
-/** A teacher as this platform knows them: by 身份证号 (the key), with the registry's retirement date. */
-interface TeacherRef {
-  idNumber: string;
-  retirementDate?: string | null;
-}
+import { changeEntry, entryOf, registerCompletion, registerEntry } from './ledger';
+import { CATEGORIES, CODE_BY_STATUS, PLATFORM_POLICY } from './platform';
+import { accountOf, auditEntries, complianceOf, historyOf, itHoursOf } from './views';
 
 const policyById = (id: string) => (id === PLATFORM_POLICY.id ? PLATFORM_POLICY : null);
 
-export const resolvers: Resolvers<LedgerLoaders> = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Decimal: DecimalScalar,
 
   Query: {
-    creditRecord: (_: unknown, { id }: { id: string }, { loaders }: Context) => loaders.entryById.load(id),
-    creditRecords: async (_: unknown, args: PageArgs & { filter?: RecordFilter | null }, { dataSource, identity }: Context) => {
+    creditRecord: (_, { id }, { loaders }) => loaders.entryById.load(id),
+    creditRecords: async (_, args, { dataSource, identity }) => {
       const filter = args.filter ?? {};
       const query = dataSource.getRepository(JxCreditLedger).createQueryBuilder('l');
       const scope = scopeCondition(identity, { teacher: 'l.jsbh', school: 'l.xxbh', region: 'l.qxdm', institution: 'l.jgbh' });
@@ -49,71 +32,54 @@ export const resolvers: Resolvers<LedgerLoaders> = {
       const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: entryOf(edge.node) }));
       return { totalCount: page.totalCount, pageInfo: page.pageInfo, edges, nodes: edges.map((e) => e.node) };
     },
-    creditPolicy: (_: unknown, { id }: { id: string }) => policyById(id),
+    creditPolicy: (_, { id }) => policyById(id),
     // The platform applies its one policy wherever it runs.
     creditPolicies: () => [PLATFORM_POLICY],
-    creditAuditEntries: (_: unknown, args: PageArgs & { filter: AuditFilter }, { dataSource, identity }: Context) => auditEntries(dataSource, identity, args),
+    creditAuditEntries: (_, args, { dataSource, identity }) => auditEntries(dataSource, identity, args),
   },
 
   Mutation: {
-    registerCredit: (_: unknown, { input }: { input: RegisterInput }, { dataSource, identity }: Context) => registerEntry(dataSource, identity, input),
-    reviewCreditRecord: (_: unknown, args: { id: string; decision: 'APPROVE' | 'REJECT'; reason?: string | null }, { dataSource, identity }: Context) =>
-      changeEntry(dataSource, identity, args.id, args.decision as Action, args.reason),
-    verifyCreditRecord: (_: unknown, { id }: { id: string }, { dataSource, identity }: Context) => changeEntry(dataSource, identity, id, 'VERIFY'),
-    revokeCreditRecord: (_: unknown, { id, reason }: { id: string; reason: string }, { dataSource, identity }: Context) =>
-      changeEntry(dataSource, identity, id, 'REVOKE', reason),
-    registerCompletionCredits: (_: unknown, { input }: { input: CompletionInput }, { dataSource, identity }: Context) =>
-      registerCompletion(dataSource, identity, input),
-    importCreditRecords: (_: unknown, { input }: { input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null } }, { dataSource, identity }: Context) =>
-      importCsv(dataSource, identity, input),
+    registerCredit: (_, { input }, { dataSource, identity }) => registerEntry(dataSource, identity, input),
+    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
+    verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
+    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),
+    registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletion(dataSource, identity, input),
+    importCreditRecords: (_, { input }, { dataSource, identity }) => importCsv(dataSource, identity, input),
   },
 
   CreditRecord: {
-    __resolveReference: (ref: { id: string }, { loaders }: Context) => loaders.entryById.load(ref.id),
+    __resolveReference: (ref, { loaders }) => loaders.entryById.load(ref.id),
     // The platform knows teachers by 身份证号: the gateway joins on the registry's idNumber key.
-    teacher: (entry: CreditEntry) => ({ __typename: 'Teacher', idNumber: entry.idNumber }),
-    onlineHours: (entry: CreditEntry) => entry.onlineHoursMilli,
-    offlineHours: (entry: CreditEntry) => entry.offlineHoursMilli,
-    credits: (entry: CreditEntry) => entry.creditsMilli,
-    trainingProject: (entry: CreditEntry) => (entry.trainingProjectId ? { __typename: 'TrainingProject', id: entry.trainingProjectId } : null),
+    teacher: (entry) => ({ idNumber: entry.idNumber }),
+    onlineHours: (entry) => entry.onlineHoursMilli,
+    offlineHours: (entry) => entry.offlineHoursMilli,
+    credits: (entry) => entry.creditsMilli,
+    trainingProject: (entry) => (entry.trainingProjectId ? { id: entry.trainingProjectId } : null),
     policy: () => PLATFORM_POLICY,
-    history: (entry: CreditEntry) =>
-      entry.steps.map((step, index) => ({
-        id: `${entry.id}#${index}`,
-        record: entry,
-        actorId: step.czr,
-        actorRole: step.czjs,
-        at: step.sj,
-        from: step.q === null ? null : STATUS_BY_CODE[step.q],
-        to: STATUS_BY_CODE[step.h],
-        reason: step.yy,
-      })),
+    history: historyOf,
   },
 
   CreditPolicy: {
-    __resolveReference: (ref: { id: string }) => policyById(ref.id),
-    requiredPerCycle: (policy: PlatformPolicy) => policy.requiredPerCycleMilli,
-    requiredPerYear: (policy: PlatformPolicy) => policy.requiredPerYearMilli,
-    conversions: () => ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'IT_ONLINE', 'OTHER'].map((category) => ({ category, hours: 1, credits: 1 })),
+    __resolveReference: (ref) => policyById(ref.id),
+    requiredPerCycle: (policy) => policy.requiredPerCycleMilli,
+    requiredPerYear: (policy) => policy.requiredPerYearMilli,
+    conversions: () => CATEGORIES.map((category) => ({ category, hours: 1, credits: 1 })),
     categoryCaps: () => [],
-    sources: (policy: PlatformPolicy) =>
-      ['cycleYears', 'requiredPerCycle', 'conversions'].map((field) => ({ field, source: policy.source, confirmed: true })),
+    sources: (policy) => ['cycleYears', 'requiredPerCycle', 'conversions'].map((field) => ({ field, source: policy.source, confirmed: true })),
   },
 
   Teacher: {
-    creditAccount: async (teacher: TeacherRef, { year }: { year?: number | null }, { loaders }: Context) =>
-      accountOf(await loaders.entriesByIdNumber.load(teacher.idNumber), teacher.retirementDate, year),
-    creditRecords: async (teacher: TeacherRef, { status }: { status?: string | null }, { loaders }: Context) =>
+    creditAccount: async (teacher, { year }, { loaders }) => accountOf(await loaders.entriesByIdNumber.load(teacher.idNumber), teacher.retirementDate, year),
+    creditRecords: async (teacher, { status }, { loaders }) =>
       (await loaders.entriesByIdNumber.load(teacher.idNumber)).filter((e) => !status || e.status === status),
-    itTrainingHours: async (teacher: TeacherRef, _: unknown, { loaders }: Context) => itHoursOf(await loaders.entriesByIdNumber.load(teacher.idNumber)),
+    itTrainingHours: async (teacher, _, { loaders }) => itHoursOf(await loaders.entriesByIdNumber.load(teacher.idNumber)),
   },
 
   TrainingProject: {
-    creditsAwarded: ({ id }: { id: string }, _: unknown, { loaders }: Context) => loaders.awardedByProject.load(id),
+    creditsAwarded: ({ id }, _, { loaders }) => loaders.awardedByProject.load(id),
   },
 
   Region: {
-    creditCompliance: (region: { code: string; teacherCounts?: TeacherCounts | null }, { year }: { year?: number | null }, { dataSource }: Context) =>
-      complianceOf(dataSource, region, year),
+    creditCompliance: (region, { year }, { dataSource }) => complianceOf(dataSource, region, year),
   },
 };

@@ -6,9 +6,11 @@ import { addYears, todayInChina } from '../../kit/date';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { pageSize } from '../../kit/pagination';
+import type { QueryCreditAuditEntriesArgs, SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
 import { JxCreditLedger } from './entities';
 import { entryOf, isEarned, type CreditEntry } from './ledger';
 import { CATEGORIES, EARNED_CODES, PLATFORM_POLICY, SCHOOL_CATEGORIES, STATUS_BY_CODE, cycleContaining, milliOf } from './platform';
+import type { RegionRep } from './models';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -62,23 +64,15 @@ export function itHoursOf(entries: CreditEntry[]) {
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
-export interface TeacherCounts {
-  kindergarten: number;
-  primaryAndSecondary: number;
-  vocational: number;
-  specialEducation: number;
-  total: number;
-}
-
-const COUNT_FIELD: Record<string, keyof TeacherCounts> = {
+const COUNT_FIELD = {
   KINDERGARTEN: 'kindergarten',
   PRIMARY_AND_SECONDARY: 'primaryAndSecondary',
   VOCATIONAL: 'vocational',
   SPECIAL_EDUCATION: 'specialEducation',
-};
+} as const satisfies Record<SchoolCategory, keyof TeacherCounts>;
 
 /** 达标统计: teachers of the region (and below) with the cycle's requirement met, by school category. */
-export async function complianceOf(dataSource: DataSource, region: { code: string; teacherCounts?: TeacherCounts | null }, year: number | null | undefined) {
+export async function complianceOf(dataSource: DataSource, region: RegionRep, year: number | null | undefined) {
   if (!isRegionCode(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
   const today = todayInChina();
   const judgedYear = year ?? Number(today.slice(0, 4));
@@ -117,16 +111,23 @@ export async function complianceOf(dataSource: DataSource, region: { code: strin
   };
 }
 
-export interface AuditFilter {
-  actorId?: string | null;
-  actorRole?: string | null;
-  from: string;
-  to: string;
-}
-
 /** Start of a China Standard Time day, in UTC ISO. */
 function cstDayStart(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
+}
+
+/** An entry's 审核记录 as the contract's audit entries, oldest first. */
+export function historyOf(record: CreditEntry) {
+  return record.steps.map((step, index) => ({
+    id: `${record.id}#${index}`,
+    record,
+    actorId: step.czr,
+    actorRole: step.czjs,
+    at: step.sj,
+    from: step.q === null ? null : STATUS_BY_CODE[step.q],
+    to: STATUS_BY_CODE[step.h],
+    reason: step.yy,
+  }));
 }
 
 /**
@@ -134,7 +135,7 @@ function cstDayStart(day: string): string {
  * JSON on each entry, so this reads the entries in scope touched since `from` and
  * unfolds their trails; pages are positions in that ordered list.
  */
-export async function auditEntries(dataSource: DataSource, identity: Identity, args: { filter: AuditFilter; first?: number | null; after?: string | null }) {
+export async function auditEntries(dataSource: DataSource, identity: Identity, args: QueryCreditAuditEntriesArgs) {
   const size = pageSize(args.first);
   const { filter } = args;
   const from = cstDayStart(filter.from);
@@ -144,18 +145,7 @@ export async function auditEntries(dataSource: DataSource, identity: Identity, a
   if (scope) query.andWhere(scope.sql, scope.params);
   const all = (await query.getMany())
     .map(entryOf)
-    .flatMap((record) =>
-      record.steps.map((step, index) => ({
-        id: `${record.id}#${index}`,
-        record,
-        actorId: step.czr,
-        actorRole: step.czjs,
-        at: step.sj,
-        from: step.q === null ? null : STATUS_BY_CODE[step.q],
-        to: STATUS_BY_CODE[step.h],
-        reason: step.yy,
-      })),
-    )
+    .flatMap(historyOf)
     .filter((e) => e.at >= from && e.at < until)
     .filter((e) => !filter.actorId || e.actorId === filter.actorId)
     .filter((e) => !filter.actorRole || e.actorRole === filter.actorRole)

@@ -1,4 +1,5 @@
 import { DomainError, badInput } from '../../../kit/errors';
+import type { CertificateKind } from '../__generated__/resolvers-types';
 import type { ProgrammeVersion } from './programmes';
 
 /**
@@ -13,9 +14,6 @@ import type { ProgrammeVersion } from './programmes';
  * Fixed widths make the largest number of a series also its last in text order, so the next
  * number is found with `ORDER BY number DESC` over the series prefix.
  */
-
-/** Kind as the GraphQL schema names it (`CertificateKind`). */
-export type CertificateKind = 'IT_CAPABILITY_COMPLETION' | 'DEVELOPMENT_ASSESSMENT' | 'PROJECT_COMPLETION';
 
 /** Kind as written in the number; the IT completion kind also names the programme version. */
 export type NumberKind = 'IT1' | 'IT2' | 'DA' | 'PC';

@@ -1,12 +1,13 @@
 import { DomainError, badInput } from '../../../kit/errors';
+import type { CertificateStatus, VerificationResult } from '../__generated__/resolvers-types';
+
+export type { CertificateStatus };
 
 /**
- * Certificate life cycle: ISSUED → REVOKED (撤销, reason required) or ISSUED → REISSUED
- * (补发: a lost certificate gets a new number that points to the old one, and the old one
- * stops verifying). REVOKED and REISSUED are final.
+ * Certificate life cycle (enum `CertificateStatus`): ISSUED → REVOKED (撤销, reason required)
+ * or ISSUED → REISSUED (补发: a lost certificate gets a new number that points to the old one,
+ * and the old one stops verifying). REVOKED and REISSUED are final.
  */
-export type CertificateStatus = 'ISSUED' | 'REVOKED' | 'REISSUED';
-
 export type CertificateAction = 'REVOKE' | 'REISSUE';
 
 /** The only transitions there are; anything missing here is `INVALID_TRANSITION`. */
@@ -48,8 +49,6 @@ export function transitionCertificate(
   }
   return { to, reason: trimmed };
 }
-
-export type VerificationResult = 'VALID' | 'REVOKED' | 'REPLACED' | 'NOT_FOUND' | 'NAME_MISMATCH';
 
 /** What public verification (证书查验) needs of a certificate; nothing more is read. */
 export interface VerifiableCertificate {

@@ -1,5 +1,6 @@
 import { DomainError } from '../../../kit/errors';
-import { completionNumberKind, type CertificateKind, type NumberKind } from './certificate-number';
+import type { AssessmentLevel, CertificateKind } from '../__generated__/resolvers-types';
+import { completionNumberKind, type NumberKind } from './certificate-number';
 import type { ItCapabilityEvaluation } from './it-capability';
 
 /**
@@ -8,11 +9,13 @@ import type { ItCapabilityEvaluation } from './it-capability';
  * project office's review, which only makes sense once everything else is done.
  */
 
-/** Level printed on a development-assessment certificate (发展测评合格证书): 合格 / 优秀. */
-export type DevelopmentAssessmentLevel = 'PASS' | 'EXCELLENT';
+/**
+ * Outcome of a development assessment: a level printed on the certificate (发展测评合格证书,
+ * enum `AssessmentLevel`: 合格 PASS / 优秀 EXCELLENT), or FAIL (不合格), which earns none.
+ */
+export type DevelopmentAssessmentResult = AssessmentLevel | 'FAIL';
 
-/** Outcome of a development assessment; FAIL (不合格) earns no certificate. */
-export type DevelopmentAssessmentResult = DevelopmentAssessmentLevel | 'FAIL';
+export const DEVELOPMENT_ASSESSMENT_RESULTS: readonly DevelopmentAssessmentResult[] = ['PASS', 'EXCELLENT', 'FAIL'];
 
 /**
  * `existingActiveCertificateOfKind`: the teacher holds an ISSUED certificate of the same kind —
@@ -45,7 +48,7 @@ export interface IssuanceDecision {
   /** KIND part of the number to give the new certificate. */
   numberKind: NumberKind;
   /** Only development-assessment certificates carry a level. */
-  level: DevelopmentAssessmentLevel | null;
+  level: AssessmentLevel | null;
 }
 
 const KIND_NAME: Record<CertificateKind, string> = {

@@ -151,8 +151,8 @@ export function computeCreditAccount(input: CreditAccountInput): CreditAccount {
   input.records.forEach(validateRecord);
 
   const inCycle = input.records.filter((r) => r.earnedOn >= cycle.from && r.earnedOn <= cycle.to);
-  const earned = inCycle.filter((r) => (EARNED_STATUSES as readonly string[]).includes(r.status));
-  const pending = inCycle.filter((r) => (PENDING_STATUSES as readonly string[]).includes(r.status));
+  const earned = inCycle.filter((r) => EARNED_STATUSES.includes(r.status));
+  const pending = inCycle.filter((r) => PENDING_STATUSES.includes(r.status));
 
   const byCategory: CategoryTotal[] = CREDIT_CATEGORIES.map((category) => {
     const earnedMilli = sum(earned.filter((r) => r.category === category).map((r) => r.creditsMilli));

@@ -1,3 +1,5 @@
+import type { CreditRecordStatus } from '../__generated__/resolvers-types';
+
 /** A training cycle (培训周期) in whole calendar years, e.g. 2021–2025. */
 export interface Cycle {
   startYear: number;
@@ -23,9 +25,9 @@ export function remainingCredits(requiredMilli: number, earnedMilli: number): nu
 }
 
 /** Record states that count as earned in an account (reviewed and not rejected). */
-export const EARNED_STATUSES = ['APPROVED', 'VERIFIED'] as const;
+export const EARNED_STATUSES: readonly CreditRecordStatus[] = ['APPROVED', 'VERIFIED'];
 /** Record states still waiting for review. */
-export const PENDING_STATUSES = ['REGISTERED'] as const;
+export const PENDING_STATUSES: readonly CreditRecordStatus[] = ['REGISTERED'];
 
 /**
  * The day an account or a compliance table for `year` is judged on: the end of that

@@ -5,7 +5,8 @@ import { DomainError } from '../../../kit/errors';
 import { creditsForHours } from './conversion';
 import { idNumberShapeProblem, normalizeIdNumber } from '../../../standards/id-number';
 import { isRegionCode, provinceCodeOf } from '../../../standards/region-code';
-import { CREDIT_CATEGORIES, SPECIAL_TRAININGS, selectPolicy, type CreditCategory, type CreditPolicyRules, type SpecialTraining } from './policy';
+import { SchoolCategory, type CreditCategory, type CreditRecordStatus, type CreditSource } from '../__generated__/resolvers-types';
+import { CREDIT_CATEGORIES, selectPolicy, type CreditPolicyRules } from './policy';
 import { CREDIT_SOURCES } from './registration';
 
 /**
@@ -33,9 +34,9 @@ export const IMPORT_COLUMNS = {
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 
 const REQUIRED: readonly ImportColumn[] = ['idNumber', 'teacherId', 'schoolId', 'regionCode', 'source', 'category', 'earnedOn'];
-export const SCHOOL_CATEGORIES = ['KINDERGARTEN', 'PRIMARY_AND_SECONDARY', 'VOCATIONAL', 'SPECIAL_EDUCATION'] as const;
+export const SCHOOL_CATEGORIES: readonly SchoolCategory[] = Object.values(SchoolCategory);
 /** States a legacy platform may hand over; REJECTED or REVOKED credits are not imported. */
-export const IMPORTABLE_STATUSES = ['REGISTERED', 'APPROVED', 'VERIFIED'] as const;
+export const IMPORTABLE_STATUSES: readonly CreditRecordStatus[] = ['REGISTERED', 'APPROVED', 'VERIFIED'];
 
 export interface ImportProblem {
   column: string | null;
@@ -48,14 +49,14 @@ export interface ImportedRow {
   teacherId: string;
   schoolId: string;
   regionCode: string;
-  schoolCategory: string | null;
-  source: string;
+  schoolCategory: SchoolCategory | null;
+  source: CreditSource;
   category: CreditCategory;
   onlineHoursMilli: number;
   offlineHoursMilli: number;
   creditsMilli: number;
   earnedOn: string;
-  status: (typeof IMPORTABLE_STATUSES)[number];
+  status: CreditRecordStatus;
   trainingProjectId: string | null;
   policyId: string;
 }
@@ -123,17 +124,20 @@ export function validateImportRow(
   } else if (regionCode && context.scopePrefix && !regionCode.startsWith(context.scopePrefix)) {
     problems.push({ column: 'regionCode', rule: 'OUT_OF_SCOPE', reason: `region ${regionCode} is outside the caller's region` });
   }
-  const schoolCategory = v('schoolCategory').toUpperCase();
-  if (schoolCategory && !(SCHOOL_CATEGORIES as readonly string[]).includes(schoolCategory)) {
-    problems.push({ column: 'schoolCategory', rule: 'SCHOOL_CATEGORY_UNKNOWN', reason: `unknown school category "${schoolCategory}"` });
+  const schoolCategoryText = v('schoolCategory').toUpperCase();
+  const schoolCategory = SCHOOL_CATEGORIES.find((c) => c === schoolCategoryText);
+  if (schoolCategoryText && !schoolCategory) {
+    problems.push({ column: 'schoolCategory', rule: 'SCHOOL_CATEGORY_UNKNOWN', reason: `unknown school category "${schoolCategoryText}"` });
   }
-  const source = v('source').toUpperCase();
-  if (source && !(CREDIT_SOURCES as readonly string[]).includes(source)) {
-    problems.push({ column: 'source', rule: 'SOURCE_UNKNOWN', reason: `unknown source "${source}"` });
+  const sourceText = v('source').toUpperCase();
+  const source = CREDIT_SOURCES.find((s) => s === sourceText);
+  if (sourceText && !source) {
+    problems.push({ column: 'source', rule: 'SOURCE_UNKNOWN', reason: `unknown source "${sourceText}"` });
   }
-  const category = v('category').toUpperCase();
-  if (category && !(CREDIT_CATEGORIES as readonly string[]).includes(category)) {
-    problems.push({ column: 'category', rule: 'CATEGORY_UNKNOWN', reason: `unknown category "${category}"` });
+  const categoryText = v('category').toUpperCase();
+  const category = CREDIT_CATEGORIES.find((c) => c === categoryText);
+  if (categoryText && !category) {
+    problems.push({ column: 'category', rule: 'CATEGORY_UNKNOWN', reason: `unknown category "${categoryText}"` });
   }
   const online = milli(v('onlineHours'), 'onlineHours', problems);
   const offline = milli(v('offlineHours'), 'offlineHours', problems);
@@ -143,18 +147,20 @@ export function validateImportRow(
   if (earnedOn && !isValidIsoDate(earnedOn)) {
     problems.push({ column: 'earnedOn', rule: 'DATE_FORMAT', reason: `earnedOn "${earnedOn}" is not a calendar date YYYY-MM-DD` });
   }
-  const status = (v('status') || 'REGISTERED').toUpperCase();
-  if (!(IMPORTABLE_STATUSES as readonly string[]).includes(status)) {
-    problems.push({ column: 'status', rule: 'STATUS_NOT_IMPORTABLE', reason: `status "${status}" cannot be imported` });
+  const statusText = (v('status') || 'REGISTERED').toUpperCase();
+  const status = IMPORTABLE_STATUSES.find((s) => s === statusText);
+  if (!status) {
+    problems.push({ column: 'status', rule: 'STATUS_NOT_IMPORTABLE', reason: `status "${statusText}" cannot be imported` });
   }
-  if (problems.length > 0) return { row: null, problems };
+  // Required columns are present, so every value checked above is known from here on.
+  if (problems.length > 0 || !source || !category || !status) return { row: null, problems };
 
   let policy: CreditPolicyRules;
   let creditsMilli: number;
   try {
     policy = selectPolicy(context.policies, { provinceCode: provinceCodeOf(regionCode), regionCode, on: earnedOn });
     creditsMilli = creditsForHours(
-      { category: category as CreditCategory, onlineHoursMilli: online!, offlineHoursMilli: offline!, declaredCreditsMilli: creditsText === '' ? null : credits },
+      { category, onlineHoursMilli: online!, offlineHoursMilli: offline!, declaredCreditsMilli: creditsText === '' ? null : credits },
       policy,
     );
   } catch (error) {
@@ -166,21 +172,17 @@ export function validateImportRow(
     teacherId: v('teacherId'),
     schoolId: v('schoolId'),
     regionCode,
-    schoolCategory: schoolCategory || null,
+    schoolCategory: schoolCategory ?? null,
     source,
-    category: category as CreditCategory,
+    category,
     onlineHoursMilli: online!,
     offlineHoursMilli: offline!,
     creditsMilli,
     earnedOn,
-    status: status as ImportedRow['status'],
+    status,
     trainingProjectId: v('trainingProjectId') || null,
   };
   return { row: { ...base, importKey: importKeyOf(base), policyId: policy.id }, problems: [] };
-}
-
-export function isSpecialTraining(value: string): value is SpecialTraining {
-  return (SPECIAL_TRAININGS as readonly string[]).includes(value);
 }
 
 /**

@@ -13,9 +13,9 @@ export interface StoredPolicy {
   requiredPerCycleMilli: number;
   requiredPerYearMilli: number | null;
   requiredPerCycleByGroupMilli: Record<string, number> | null;
-  conversions: Record<string, HoursPerCredit | null> | null;
-  specialShares: Record<string, number> | null;
-  categoryCapsMilli: Record<string, number> | null;
+  conversions: Partial<Record<CreditCategory, HoursPerCredit | null>> | null;
+  specialShares: Partial<Record<SpecialTraining, number>> | null;
+  categoryCapsMilli: Partial<Record<CreditCategory, number>> | null;
   roles: { register: string[]; review: string[]; verify: string[] } | null;
   sources: PolicySource[] | null;
 }
@@ -40,8 +40,8 @@ export function policyRulesOf(row: StoredPolicy): CreditPolicyRules {
     requiredPerCycleByGroupMilli: (row.requiredPerCycleByGroupMilli ?? {}) as Partial<Record<TeacherGroup, number>>,
     requiredPerYearMilli: row.requiredPerYearMilli == null ? null : Number(row.requiredPerYearMilli),
     conversions,
-    specialShares: (row.specialShares ?? {}) as Partial<Record<SpecialTraining, number>>,
-    categoryCapsMilli: (row.categoryCapsMilli ?? {}) as Partial<Record<CreditCategory, number>>,
+    specialShares: row.specialShares ?? {},
+    categoryCapsMilli: row.categoryCapsMilli ?? {},
     roles: {
       register: roles.register as ActorRole[],
       review: roles.review as ActorRole[],

@@ -1,26 +1,27 @@
 import { isValidIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput, DomainError } from '../../../kit/errors';
 import { isRegionCode } from '../../../standards/region-code';
+import { CreditCategory, SpecialTraining } from '../__generated__/resolvers-types';
+
+export type { CreditCategory, SpecialTraining };
 
 /**
- * Credit categories, as provinces classify training (GraphQL enum `CreditCategory`):
- * CONCENTRATED 集中培训, ONLINE 网络研修, SCHOOL_BASED 校本研修,
+ * Credit categories, as provinces classify training, in the contract's order (enum
+ * `CreditCategory`): CONCENTRATED 集中培训, ONLINE 网络研修, SCHOOL_BASED 校本研修,
  * IT_PRACTICE 信息技术应用能力实践应用, IT_ONLINE 信息技术应用能力 online study,
  * OTHER (degree study, awards, mentoring…).
  */
-export const CREDIT_CATEGORIES = ['CONCENTRATED', 'ONLINE', 'SCHOOL_BASED', 'IT_PRACTICE', 'IT_ONLINE', 'OTHER'] as const;
-export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
+export const CREDIT_CATEGORIES: readonly CreditCategory[] = Object.values(CreditCategory);
 
 /** Who acts on a credit record; the gateway vouches for the role. */
 export type ActorRole = 'TEACHER' | 'SCHOOL_ADMIN' | 'COUNTY_BUREAU' | 'CITY_BUREAU' | 'PROVINCE_BUREAU' | 'INSTITUTION' | 'SYSTEM';
 
 /**
- * Training that a policy counts only in part toward the cycle:
+ * Training that a policy counts only in part toward the cycle (enum `SpecialTraining`):
  * PRINCIPAL_TRAINING 校长培训 (Jiangxi: 50 %; Zhejiang new principals: 50 %),
  * PROBATION_TRAINING 新教师试用期培训 (Zhejiang: not counted toward the cycle, i.e. 0 %).
  */
-export const SPECIAL_TRAININGS = ['PRINCIPAL_TRAINING', 'PROBATION_TRAINING'] as const;
-export type SpecialTraining = (typeof SPECIAL_TRAININGS)[number];
+export const SPECIAL_TRAININGS: readonly SpecialTraining[] = Object.values(SpecialTraining);
 
 /** Groups of teachers with a higher cycle requirement: BACKBONE 骨干教师 (Changsha: ≥ 400). */
 export type TeacherGroup = 'BACKBONE';

@@ -1,11 +1,11 @@
 import { badInput, DomainError, ErrorCode } from '../../../kit/errors';
+import type { CreditRecordStatus, CreditReviewDecision } from '../__generated__/resolvers-types';
 import type { ActorRole, CreditPolicyRules } from './policy';
 
-/** Credit record states (GraphQL enum `CreditRecordStatus`). */
-export type CreditRecordStatus = 'REGISTERED' | 'APPROVED' | 'REJECTED' | 'VERIFIED' | 'REVOKED';
+export type { CreditRecordStatus };
 
-/** Steps of the workflow 登记 → 审核 → 验证, plus rejection and revocation. */
-export type CreditRecordAction = 'REGISTER' | 'APPROVE' | 'REJECT' | 'VERIFY' | 'REVOKE';
+/** Steps of the workflow 登记 → 审核 (the contract's review decisions) → 验证, plus revocation. */
+export type CreditRecordAction = 'REGISTER' | CreditReviewDecision | 'VERIFY' | 'REVOKE';
 
 export const INVALID_TRANSITION = 'INVALID_TRANSITION';
 
