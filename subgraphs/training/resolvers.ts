@@ -170,7 +170,8 @@ export const resolvers: Resolvers = {
     onlineCredits: async (enrollment, _, context) => (await projectOf(enrollment, context)).onlineCreditsMilli,
     hoursAttended: (enrollment) => enrollment.hoursAttendedMilli ?? 0,
     onlineHours: (enrollment) => enrollment.onlineHoursMilli ?? 0,
-    // Set whenever a completion is recorded; the feed selects no row without it (queries.ts).
+    // Both set whenever a completion is recorded; the feed selects no row without them (queries.ts).
+    completedOn: (enrollment) => enrollment.completedOn!,
     recordedAt: (enrollment) => enrollment.completedAt!,
   },
 

@@ -1,0 +1,16 @@
+import type { Connection } from '../../kit/pagination';
+import type { Serving } from '../../kit/subgraph';
+import type * as Contract from './__generated__/resolvers-types';
+import type * as Entities from './entities';
+
+/*
+ * What the resolvers of each contract type receive as parent and return (the codegen
+ * mappers in schema/codegen.ts point here). Rows are checked against the contract: a field
+ * they serve as stored must have the contract's type (kit `Serving`).
+ */
+
+export type Region = Serving<Contract.Region, Entities.Region>;
+export type School = Serving<Contract.School, Entities.School>;
+export type Teacher = Serving<Contract.Teacher, Entities.Teacher>;
+export type SchoolConnection = Connection<School>;
+export type TeacherConnection = Connection<Teacher>;
