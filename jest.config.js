@@ -11,7 +11,7 @@ const swc = {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/kit', '<rootDir>/subgraphs', '<rootDir>/gateway'],
+  roots: ['<rootDir>/test', '<rootDir>/standards', '<rootDir>/kit', '<rootDir>/subgraphs', '<rootDir>/gateway'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   testTimeout: 60000,

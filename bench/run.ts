@@ -31,6 +31,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { createConnection, escapeId } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
@@ -803,11 +804,6 @@ function formatTable(r: Omit<BenchResult, 'table'>, options: BenchOptions): stri
   return lines.join('\n');
 }
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -815,17 +811,18 @@ async function main(): Promise<void> {
       process.exit(130);
     });
   }
-  const quick = process.argv.includes('--quick');
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, duration: text, connections: text, teachers: text, json: text } });
+  const { quick } = values;
   const options: BenchOptions = {
     quick,
-    duration: Number(argValue('--duration') ?? (quick ? 1.5 : 10)),
-    connections: Number(argValue('--connections') ?? 10),
-    teachers: Number(argValue('--teachers') ?? 3_000),
+    duration: Number(values.duration ?? (quick ? 1.5 : 10)),
+    connections: Number(values.connections ?? 10),
+    teachers: Number(values.teachers ?? 3_000),
     log: (line) => console.log(line),
   };
   const result = await runBench(options);
-  const json = argValue('--json');
-  if (json) writeFileSync(json, JSON.stringify(result, null, 2));
+  if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
 }
 
 if (require.main === module) {

@@ -21,6 +21,7 @@
  * random UUIDs.
  */
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { createConnection, createPool, escape, escapeId, type Pool, type PoolConnection } from 'mysql2/promise';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { generateDemoProvince, type DemoProvince } from '../scripts/demo-province';
@@ -287,17 +288,13 @@ export async function seedBenchDatabase(options: BenchSeedOptions): Promise<Benc
   }
 }
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const teachers = Number(argValue('--teachers') ?? SICHUAN_TEACHERS);
+  const { values } = parseArgs({ options: { teachers: { type: 'string' }, fresh: { type: 'boolean', default: false } } });
+  const teachers = Number(values.teachers ?? SICHUAN_TEACHERS);
   if (!Number.isInteger(teachers) || teachers < 1) throw new Error('--teachers must be a positive integer');
   const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL;
   console.log(`bench:seed → ${url.replace(/:[^:@/]*@/, ':***@')} (${process.version}, ${CONNECTIONS} connections, ${ROWS_PER_STATEMENT} rows per INSERT)`);
-  await seedBenchDatabase({ url, teachers, fresh: process.argv.includes('--fresh') });
+  await seedBenchDatabase({ url, teachers, fresh: values.fresh });
 }
 
 if (require.main === module) {

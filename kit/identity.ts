@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { ConfigError, type KeySource } from './config';
 import { DEV_KEYS_DIR, gatewayKeyConfig, isProduction, subgraphConfig } from './settings';
+import { isRegionCode } from '../standards/region-code';
 
 /**
  * Who is asking, as the gateway vouches for it. Roles and their scope (graph-design.md):
@@ -67,7 +68,7 @@ export function validateIdentity(identity: Identity): Identity {
   if (identity.role === 'TEACHER' || identity.role === 'SCHOOL_ADMIN') {
     need('schoolId');
     need('regionCode');
-    if (!/^\d{6}$/.test(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
+    if (!isRegionCode(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
   }
   if (identity.role === 'INSTITUTION') need('institutionId');
   const level = BUREAU_LEVEL[identity.role];

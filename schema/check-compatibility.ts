@@ -13,6 +13,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { composeServices } from '@apollo/composition';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { parse, type GraphQLSchema } from 'graphql';
@@ -94,9 +95,9 @@ export async function checkContracts(baseline: ContractSdls, current: ContractSd
 }
 
 async function main(argv: string[]): Promise<number> {
-  const at = argv.indexOf('--baseline');
-  const baselineDir = at >= 0 ? argv[at + 1] : BASELINE_DIR;
-  if (argv.includes('--update')) {
+  const { values } = parseArgs({ args: argv, options: { baseline: { type: 'string', default: BASELINE_DIR }, update: { type: 'boolean', default: false } } });
+  const baselineDir = values.baseline;
+  if (values.update) {
     mkdirSync(BASELINE_DIR, { recursive: true });
     for (const { name } of SUBGRAPHS) copyFileSync(join(SCHEMA_DIR, `${name}.graphql`), join(BASELINE_DIR, `${name}.graphql`));
     console.log(`Baseline updated: ${BASELINE_DIR} now holds the current contracts. Commit it with the change that needed it.`);

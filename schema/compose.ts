@@ -7,6 +7,7 @@
  * Any composition error fails the command (and so the build and CI).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl, readContract } from './subgraphs';
@@ -27,7 +28,7 @@ export function composeContracts(): string {
 }
 
 function main(): void {
-  const check = process.argv.includes('--check');
+  const { check } = parseArgs({ options: { check: { type: 'boolean', default: false } } }).values;
   const supergraph = composeContracts();
   if (!check) {
     writeFileSync(SUPERGRAPH_PATH, supergraph);

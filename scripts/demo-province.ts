@@ -12,8 +12,8 @@
  * regional targeting); "today" is 2026-11-24 and records were extracted on 2026-11-20.
  */
 import { addYears, type IsoDate } from '../kit/date';
-import { checkCharacter, type Sex } from '../subgraphs/teachers/rules/id-number';
-import { parentRegionCode, regionLevel, type RegionLevel } from '../subgraphs/teachers/rules/regions';
+import { checkCharacter, type Sex } from '../standards/id-number';
+import { parentRegionCode, regionLevel, type RegionLevel } from '../standards/region-code';
 import { isNearRetirement, statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';
 import { SCHOOL_TYPES, schoolCategory, stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
 import type { SchoolCategory, SchoolType, TeachingStage } from '../subgraphs/teachers/__generated__/resolvers-types';
@@ -410,7 +410,7 @@ function sichuanCounties(): County[] {
     if (regionLevel(region.code) === 'CITY') cityNames.set(region.code, shortCityName(region.name));
   }
   return SICHUAN_REGIONS.filter((region) => regionLevel(region.code) === 'COUNTY').map((region) => {
-    const cityCode = `${region.code.slice(0, 4)}00`;
+    const cityCode = parentRegionCode(region.code)!;
     return {
       code: region.code,
       name: region.name,

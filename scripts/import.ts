@@ -13,6 +13,7 @@
  */
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
 import { graphAccess, graphAccessFromEnv, type TeacherDirectory } from '../subgraphs/credits/graph-access';
@@ -30,11 +31,12 @@ async function teacherDirectory(skip: boolean): Promise<TeacherDirectory | null>
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
-  const allOrNothing = args.includes('--all-or-nothing');
-  const skipTeacherCheck = args.includes('--skip-teacher-check');
-  const [kind, file] = args.filter((a) => !a.startsWith('--'));
-  if (kind !== 'credits' || !file) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'all-or-nothing': { type: 'boolean', default: false }, 'skip-teacher-check': { type: 'boolean', default: false } },
+  });
+  const [kind, file] = positionals;
+  if (kind !== 'credits' || !file || positionals.length > 2) {
     console.error('usage: npm run import -- credits FILE.xlsx|FILE.csv [--all-or-nothing] [--skip-teacher-check]');
     return 2;
   }
@@ -52,8 +54,8 @@ async function main(): Promise<number> {
       { role: 'SYSTEM', subject: `cli:import:${userInfo().username}` },
       { fileName: basename(file), path: file },
       {
-        allOrNothing,
-        teachers: await teacherDirectory(skipTeacherCheck),
+        allOrNothing: values['all-or-nothing'],
+        teachers: await teacherDirectory(values['skip-teacher-check']),
         onProgress: (p) => process.stderr.write(`\r${p.phase === 'read' ? 'validated' : 'stored'} ${p.rows}${p.total ? ` / ${p.total}` : ''} rows   `),
       },
     );

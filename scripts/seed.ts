@@ -3,10 +3,13 @@
  *
  *   npm run seed                 seed where empty (embedded SQLite, or DATABASE_URL / <NAME>_DATABASE_URL)
  *   npm run seed -- --teachers 5000
+ *   npm run seed -- --legacy-credits    the legacy credits platform's own store instead (LEGACY_CREDITS_DATABASE_URL)
  *
  * This tool knows every subgraph's tables on purpose: it stands outside the graph,
- * like a province's data migration. The subgraphs themselves never share tables.
+ * like a province's data migration. The subgraphs themselves never share tables, and
+ * never seed themselves: a runtime only serves.
  */
+import { parseArgs } from 'node:util';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { certificationSubgraph } from '../subgraphs/certification';
 import { Certificate } from '../subgraphs/certification/entities';
@@ -18,6 +21,9 @@ import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School, Teacher } from '../subgraphs/teachers/entities';
 import { trainingSubgraph } from '../subgraphs/training';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
+import { JxCreditLedger, JxTeacher } from '../subgraphs/legacy-credits/entities';
+import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platform';
+import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
 
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
@@ -88,6 +94,41 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
   );
 }
 
+/**
+ * The legacy credits platform's own copy of the province: its roster (身份证号 ↔ registry id)
+ * and its ledger, in its own codes, as if migrated from its history.
+ */
+export async function seedLegacyCredits(dataSource: DataSource, province: DemoProvince): Promise<void> {
+  const schools = new Map(province.schools.map((s) => [s.id, s]));
+  const teachers = new Map(province.teachers.map((t) => [t.id, t]));
+  const at = '2024-01-01T00:00:00.000Z';
+  await insertAll(dataSource, JxTeacher, province.teachers, (t) => ({ sfzh: t.idNumber, jsbh: t.id, xm: t.name }) as JxTeacher);
+  await insertAll(dataSource, JxCreditLedger, province.creditRecords, (r) => {
+    const teacher = teachers.get(r.teacherId)!;
+    const school = schools.get(teacher.schoolId)!;
+    const zt = CODE_BY_STATUS[r.status];
+    return {
+      lsh: r.id, sfzh: teacher.idNumber, jsbh: teacher.id, xxbh: school.id, qxdm: school.regionCode, xxlb: school.category,
+      xfly: r.source, xflb: r.category, xsxs: decimalText(r.onlineHoursMilli), xxxs: decimalText(r.offlineHoursMilli), xf: decimalText(r.creditsMilli),
+      hdrq: r.earnedOn, zt, xmbh: r.trainingProjectId, bmbh: r.enrollmentId, jgbh: null, tspx: null, yy: null,
+      shjl: JSON.stringify([{ czr: 'jx-migration', czjs: 'SYSTEM', sj: at, q: null, h: zt, yy: '历史数据迁移' }]), czsj: at,
+    } as JxCreditLedger;
+  });
+}
+
+/** Seeds the legacy platform's store (opened and migrated here) when its roster is empty; returns whether it did. */
+async function seedLegacyIfEmpty(options: DemoProvinceOptions): Promise<boolean> {
+  const { dataSource } = createLegacyStore();
+  await openDataSource(dataSource);
+  try {
+    if ((await dataSource.getRepository(JxTeacher).count()) > 0) return false;
+    await seedLegacyCredits(dataSource, generateDemoProvince(options));
+    return true;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /** True when the registry already holds teachers (then seeding is skipped). */
 export async function isSeeded(teachers: DataSource): Promise<boolean> {
   return (await teachers.getRepository(Teacher).count()) > 0;
@@ -129,8 +170,12 @@ export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOpt
 }
 
 async function main(): Promise<void> {
-  const teachersArg = process.argv.indexOf('--teachers');
-  const options: DemoProvinceOptions = teachersArg > 0 ? { teachers: Number(process.argv[teachersArg + 1]) } : {};
+  const { values } = parseArgs({ options: { teachers: { type: 'string' }, 'legacy-credits': { type: 'boolean', default: false } } });
+  const options: DemoProvinceOptions = values.teachers ? { teachers: Number(values.teachers) } : {};
+  if (values['legacy-credits']) {
+    console.log((await seedLegacyIfEmpty(options)) ? 'Seeded the legacy credit ledger with the demo province.' : 'The legacy credit ledger already holds its roster: nothing seeded.');
+    return;
+  }
   const targets = dataSourcesOf(await openStores());
   const started = Date.now();
   const seeded = await seedIfEmpty(targets, options);

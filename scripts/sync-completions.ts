@@ -13,16 +13,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { exitOnConfigProblems } from '../kit/config';
 import { environmentConfig } from '../kit/settings';
 import { syncCompletionCredits, type SyncResult } from '../subgraphs/credits/completion-sync';
 import { completionSyncConfig } from './config';
 import { devToken } from './token';
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? process.argv[index + 1] : undefined;
-}
 
 async function pass(after: string | null): Promise<SyncResult> {
   const result = await syncCompletionCredits({
@@ -38,13 +34,16 @@ async function pass(after: string | null): Promise<SyncResult> {
 
 async function main(): Promise<number> {
   exitOnConfigProblems('sync:completions', [environmentConfig, completionSyncConfig]);
-  const every = option('--every');
-  if (!every) return (await pass(option('--after') ?? null)).failures.length > 0 ? 1 : 0;
+  const { values } = parseArgs({
+    options: { every: { type: 'string' }, after: { type: 'string' }, 'cursor-file': { type: 'string', default: 'data/completion-sync.cursor' } },
+  });
+  const { every, after } = values;
+  if (!every) return (await pass(after ?? null)).failures.length > 0 ? 1 : 0;
 
   const seconds = Number(every);
   if (!Number.isFinite(seconds) || seconds < 1) throw new Error(`--every needs a number of seconds, got "${every}"`);
-  const cursorFile = option('--cursor-file') ?? 'data/completion-sync.cursor';
-  let cursor = option('--after') ?? (existsSync(cursorFile) ? readFileSync(cursorFile, 'utf8').trim() || null : null);
+  const cursorFile = values['cursor-file'];
+  let cursor = after ?? (existsSync(cursorFile) ? readFileSync(cursorFile, 'utf8').trim() || null : null);
   let stopping = false;
   process.once('SIGINT', () => (stopping = true));
   process.once('SIGTERM', () => (stopping = true));

@@ -9,6 +9,7 @@
  *   npm run token -- --role institution --institution <id>
  *   npm run token -- --role analyst
  */
+import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { devClientSecret } from '../gateway/auth';
 import { configuredClientSecret } from '../gateway/config';
@@ -41,13 +42,10 @@ export async function devToken(identity: Identity, hours = 12, secret = configur
     .sign(new TextEncoder().encode(secret));
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
-}
-
 async function main(): Promise<void> {
-  const alias = argument('role') ?? '';
+  const text = { type: 'string' } as const;
+  const { values } = parseArgs({ options: { role: text, subject: text, teacher: text, school: text, region: text, institution: text } });
+  const alias = values.role ?? '';
   const role = ROLE_ALIASES[alias.toLowerCase()];
   if (!role) {
     console.error(`--role must be one of: ${Object.keys(ROLE_ALIASES).join(', ')}`);
@@ -55,11 +53,11 @@ async function main(): Promise<void> {
   }
   const identity: Identity = {
     role,
-    subject: argument('subject') ?? null,
-    teacherId: argument('teacher'),
-    schoolId: argument('school'),
-    regionCode: argument('region'),
-    institutionId: argument('institution'),
+    subject: values.subject ?? null,
+    teacherId: values.teacher,
+    schoolId: values.school,
+    regionCode: values.region,
+    institutionId: values.institution,
   };
   console.log(await devToken(identity));
 }

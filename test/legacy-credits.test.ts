@@ -135,4 +135,26 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     const meeting = graph.province.teachers.filter((t) => (earned.get(t.id) ?? 0) >= 360_000).length;
     expect(result.data!.region.creditCompliance).toEqual({ cycleStartYear: 2021, teachers: result.data!.region.teacherCounts.total, meeting });
   });
+
+  it('imports a spreadsheet’s CSV export: BOM, CRLF, quoted cells holding commas and quotes, 身份证号 checked', async () => {
+    const rows = [
+      '备注,身份证号,teacherId,schoolId,regionCode,source,category,offlineHours,earnedOn',
+      `"第一期, 线下 ""集中""",${teacher.idNumber},${teacher.id},${teacher.schoolId},"${county}",SCHOOL_BASED,SCHOOL_BASED,2.5,2023-06-01`,
+      `,${teacher.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,-1,2023-06-02`,
+      `补录,110105194912310021,not-in-registry,${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,1,2023-06-03`,
+    ];
+    const csv = `\ufeff${rows.join('\r\n')}\r\n`;
+    const mutation = 'mutation($input: ImportCreditRecordsInput!) { importCreditRecords(input: $input) { rows imported rejected errors { row column rule } } }';
+    const result = await graph.query(mutation, { input: { fileName: 'export.csv', contentBase64: Buffer.from(csv).toString('base64') } }, SYSTEM);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importCreditRecords).toEqual({
+      rows: 3,
+      imported: 1,
+      rejected: 2,
+      errors: [
+        { row: 3, column: 'offlineHours', rule: 'HOURS_NEGATIVE' },
+        { row: 4, column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM' },
+      ],
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Identity } from '../kit/identity';
-import { maskIdNumber, maskPhone } from '../subgraphs/teachers/rules/masking';
+import { maskIdNumber } from '../standards/id-number';
+import { maskPhone } from '../standards/masking';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**

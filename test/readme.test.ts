@@ -4,7 +4,7 @@ import { buildClientSchema, getIntrospectionQuery, Kind, parse, validate, type D
 import { startTestGraph, type TestGraph } from './support/graph';
 
 /** Every GraphQL example in the READMEs must be valid against the schema clients see. */
-const READMES = ['README.md', 'subgraphs/training/README.md', 'subgraphs/credits/README.md', 'subgraphs/certification/README.md'];
+const READMES = ['README.md', 'subgraphs/teachers/README.md', 'subgraphs/training/README.md', 'subgraphs/credits/README.md', 'subgraphs/certification/README.md'];
 
 function examples(): { file: string; source: string }[] {
   return READMES.flatMap((file) =>

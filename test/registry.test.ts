@@ -2,7 +2,7 @@ import { createDataSource } from '../kit/data-source';
 import { startSubgraph, type RunningSubgraph } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School } from '../subgraphs/teachers/entities';
-import { checkCharacter } from '../subgraphs/teachers/rules/id-number';
+import { checkCharacter } from '../standards/id-number';
 import { BACKENDS, post } from './support/http';
 import { gatewayHeaders, SICHUAN_BUREAU, testGatewayKeys } from './support/auth';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';

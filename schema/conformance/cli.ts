@@ -11,6 +11,7 @@
  * Prints PASS/FAIL per rule; exits 1 when any rule fails.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { importPKCS8 } from 'jose';
 import { composeSdls, readContracts, type ContractSdls } from '../check-compatibility';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs';
@@ -19,20 +20,18 @@ import { demoFixtures, readFixtures } from './fixtures';
 import { formatResults, runConformance } from './kit';
 import { rulesFor } from './rules';
 
-function option(argv: string[], name: string): string | undefined {
-  const at = argv.indexOf(`--${name}`);
-  return at >= 0 ? argv[at + 1] : undefined;
-}
-
 const NAMES = SUBGRAPHS.map((s) => s.name) as SubgraphName[];
+const TEXT = { type: 'string' } as const;
 
 export function composeWith(argv: string[]): { ok: boolean; message: string } {
-  const out = option(argv, 'out');
+  const sdlOptions = Object.fromEntries(NAMES.map((name) => [`${name}-sdl`, TEXT])) as Record<`${SubgraphName}-sdl`, typeof TEXT>;
+  const { values } = parseArgs({ args: argv, options: { out: TEXT, ...sdlOptions } });
+  const out = values.out;
   if (!out) return { ok: false, message: 'compose needs --out FILE' };
   const sdls: ContractSdls = readContracts();
   const replaced: string[] = [];
   for (const name of NAMES) {
-    const file = option(argv, `${name}-sdl`);
+    const file = values[`${name}-sdl`];
     if (file) {
       sdls[name] = readFileSync(file, 'utf8');
       replaced.push(`${name} from ${file}`);
@@ -57,24 +56,26 @@ async function main(argv: string[]): Promise<number> {
     (ok ? console.log : console.error)(message);
     return ok ? 0 : 1;
   }
-  const teachers = option(argv, 'teachers');
-  const seed = option(argv, 'seed');
+  const { values } = parseArgs({
+    args: argv,
+    options: { subgraph: TEXT, url: TEXT, 'signing-key': TEXT, fixtures: TEXT, teachers: TEXT, seed: TEXT, 'write-fixtures': TEXT },
+  });
+  const { teachers, seed, url } = values;
   const demo = () => demoFixtures({ teachers: teachers ? Number(teachers) : undefined, seed: seed ? Number(seed) : undefined });
-  const write = option(argv, 'write-fixtures');
+  const write = values['write-fixtures'];
   if (write) {
     writeFileSync(write, `${JSON.stringify(demo(), null, 2)}\n`);
     console.log(`Wrote fixtures to ${write}.`);
     return 0;
   }
-  const subgraph = option(argv, 'subgraph') as SubgraphName | undefined;
-  const url = option(argv, 'url');
+  const subgraph = values.subgraph as SubgraphName | undefined;
   if (!subgraph || !NAMES.includes(subgraph) || !url) {
     console.error(`usage: npm run conformance -- --subgraph ${NAMES.join('|')} --url http://host:port/graphql [--signing-key PEM|PATH] [--fixtures FILE | --teachers N --seed S]`);
     return 2;
   }
-  const fixturesFile = option(argv, 'fixtures');
+  const fixturesFile = values.fixtures;
   const fixtures = fixturesFile ? readFixtures(fixturesFile) : demo();
-  const signingKey = await signingKeyFrom(option(argv, 'signing-key'));
+  const signingKey = await signingKeyFrom(values['signing-key']);
   console.log(`Conformance of ${subgraph} at ${url} (fixtures: ${fixtures.source})\n`);
   const results = await runConformance({ subgraph, url, fixtures, signingKey, rules: rulesFor(subgraph) });
   console.log(formatResults(subgraph, url, results));

@@ -4,6 +4,7 @@ import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../
 import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { isRegionCode } from '../../standards/region-code';
 import { Certificate, CompletionReview, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
@@ -29,7 +30,7 @@ function checkCategory(category: string): string {
   return category;
 }
 function checkRegion(code: string): string {
-  if (!/^\d{6}$/.test(code)) throw badInput(`"${code}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  if (!isRegionCode(code)) throw badInput(`"${code}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   return code;
 }
 

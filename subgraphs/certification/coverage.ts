@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { regionRanges, regionPrefix } from '../../kit/access';
+import { regionRanges, regionPrefix } from '../../standards/region-code';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
 import type { TeacherCounts } from './__generated__/resolvers-types';
 import type { ProgrammeTarget } from './entities';

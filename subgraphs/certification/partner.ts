@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { assertManages, assertRole, forbidden, manages, regionPrefix } from '../../kit/access';
+import { assertManages, assertRole, forbidden, manages } from '../../kit/access';
 import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
 import { todayInChina } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { hasValidCheckCharacter } from '../../standards/id-number';
+import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { PassAudit, PassEntry, PassList } from './entities';
 import { insertCertificate } from './commands';
@@ -20,19 +22,8 @@ import { programmeFor } from './rules/programmes';
  * leaves an audit row (who, role, region, when, status before and after).
  */
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
-/** GB 11643 shape and check character (the registry does the full validation). */
-export function idNumberLooksValid(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
-  return CHECK[sum % 11] === id[17];
-}
-
-export function maskIdNumber(id: string): string {
-  return `${id.slice(0, 3)}${'*'.repeat(Math.max(0, id.length - 7))}${id.slice(-4)}`;
-}
+/** Pass-list rows show the 身份证号 masked to every reader, the national way (the resolvers mask through here). */
+export { maskIdNumber } from '../../standards/id-number';
 
 function normaliseId(text: string): string {
   return text.normalize('NFKC').trim().toUpperCase();
@@ -84,10 +75,10 @@ export async function readPassListXlsx(base64: string): Promise<ParsedRow[]> {
     };
     if (!parsed.name && !parsed.idNumber) return;
     if (!parsed.name) throw badInput(`Row ${rowNumber}: the name is empty.`, { field: 'xlsxBase64', rule: 'PASS_LIST_ROW' });
-    if (!idNumberLooksValid(parsed.idNumber)) {
+    if (!hasValidCheckCharacter(parsed.idNumber)) {
       throw badInput(`Row ${rowNumber}: the 身份证号 is not a valid 18-character number.`, { field: 'xlsxBase64', rule: 'ID_NUMBER_CHECKSUM' });
     }
-    if (!/^\d{6}$/.test(parsed.regionCode)) {
+    if (!isRegionCode(parsed.regionCode)) {
       throw badInput(`Row ${rowNumber}: "${parsed.regionCode}" is not a six-digit county code.`, { field: 'xlsxBase64', rule: 'REGION_CODE_FORMAT' });
     }
     if (!parsed.partnerCertificateNumber) {
@@ -118,7 +109,7 @@ export async function importPassList(
   input: ImportPassListInput,
 ): Promise<PassList> {
   assertRole(identity, ['PROVINCE_BUREAU', 'SYSTEM'], 'import a partner programme pass list');
-  if (!/^\d{2}0000$/.test(input.regionCode)) {
+  if (!isRegionCode(input.regionCode) || regionLevel(input.regionCode) !== 'PROVINCE') {
     throw badInput('A pass list belongs to a province: give its code, e.g. 510000.', { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   }
   assertManages(identity, { regionCode: input.regionCode }, 'import a pass list');
@@ -221,7 +212,7 @@ export async function approveList(dataSource: DataSource, identity: Identity, li
     if (!list) throw notFound('Pass list', listId);
     assertManages(identity, { regionCode: list.regionCode }, 'approve a pass list');
     const today = todayInChina();
-    const programme = programmeFor(list.regionCode.slice(0, 2), today);
+    const programme = programmeFor(provinceCodeOf(list.regionCode), today);
     if (!programme) throw new DomainError('NO_PROGRAMME', `No IT capability programme runs in province ${list.regionCode} on ${today}.`);
     const entries = await manager.find(PassEntry, { where: { listId, status: 'CITY_AGGREGATED' }, order: { position: 'ASC' }, lock: writeLock(dataSource) });
     for (const entry of entries) {
@@ -243,7 +234,7 @@ const LIST_READERS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM
 /** A list is readable by bureaus of the province; each sees only the rows in its region. */
 export function assertListReader(identity: Identity, list: PassList): void {
   assertRole(identity, LIST_READERS, 'read partner pass lists');
-  if (!list.regionCode.startsWith(identity.role === 'SYSTEM' ? '' : identity.regionCode!.slice(0, 2))) {
+  if (!list.regionCode.startsWith(identity.role === 'SYSTEM' ? '' : provinceCodeOf(identity.regionCode!))) {
     throw forbidden('The pass list belongs to another province.');
   }
 }

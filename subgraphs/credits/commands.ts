@@ -4,6 +4,7 @@ import { assertRole, forbidden, manages } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { creditsForHours } from './rules/conversion';
@@ -21,7 +22,7 @@ export function actorIdOf(identity: Identity): string {
 }
 
 function assertRegionCode(regionCode: string): void {
-  if (!/^\d{6}$/.test(regionCode)) {
+  if (!isRegionCode(regionCode)) {
     throw badInput(`Region code "${regionCode}" must be six digits (GB/T 2260).`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   }
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { checkCharacter } from './rules/id-number';
+import { checkCharacter } from '../../standards/id-number';
 import type { TeacherDirectory } from './graph-access';
 
 /**

@@ -6,11 +6,14 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { assertRole, manages } from '../../kit/access';
+import { parseCsv } from '../../kit/csv';
 import { inTransaction } from '../../kit/data-source';
 import { isValidIsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { idNumberShapeProblem, normalizeIdNumber } from '../../standards/id-number';
+import { isRegionCode } from '../../standards/region-code';
 import { CreditSource } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CATEGORIES, decimalText } from './platform';
@@ -30,15 +33,15 @@ export async function importCsv(dataSource: DataSource, identity: Identity, inpu
     throw badInput('This platform imports .csv files (its own export format); save the sheet as CSV.', { field: 'fileName', rule: 'FILE_FORMAT' });
   }
   if (input.contentBase64.length > Math.ceil(524_288 / 3) * 4) throw badInput('The file is larger than 512 KiB.', { field: 'contentBase64', rule: 'FILE_TOO_LARGE' });
-  const lines = Buffer.from(input.contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
-  const header = (lines[0] ?? '').split(',').map((h) => ALIASES[h.trim()] ?? h.trim());
+  const records = [...parseCsv(Buffer.from(input.contentBase64, 'base64').toString('utf8'))].filter((r) => r.cells.some((c) => c.trim()));
+  const [headerRecord, ...dataRecords] = records;
+  const header = (headerRecord?.cells ?? []).map((h) => ALIASES[h.trim()] ?? h.trim());
   const errors: RowError[] = [];
   const good: JxCreditLedger[] = [];
   const seen = new Set<string>();
   const roster = new Map((await dataSource.getRepository(JxTeacher).find()).map((t) => [t.jsbh, t.sfzh]));
-  lines.slice(1).forEach((line, index) => {
-    const rowNumber = index + 2;
-    const cells = Object.fromEntries(line.split(',').map((v, i) => [header[i], v.trim()]));
+  dataRecords.forEach(({ line: rowNumber, cells: values }) => {
+    const cells = Object.fromEntries(values.map((v, i) => [header[i], v.trim()]));
     const fail = (column: string | null, rule: string, reason: string) => errors.push({ row: rowNumber, column, rule, reason });
     const amount = (column: string) => {
       if (!cells[column]) return 0;
@@ -58,9 +61,13 @@ export async function importCsv(dataSource: DataSource, identity: Identity, inpu
     if (!SOURCES.includes(cells.source)) fail('source', 'SOURCE_UNKNOWN', `Unknown source ${cells.source}.`);
     if (!(CATEGORIES as readonly string[]).includes(cells.category)) fail('category', 'CATEGORY_UNKNOWN', `Unknown category ${cells.category}.`);
     if (!isValidIsoDate(cells.earnedOn ?? '')) fail('earnedOn', 'DATE_FORMAT', 'earnedOn is not YYYY-MM-DD.');
-    if (!/^\d{6}$/.test(cells.regionCode ?? '')) fail('regionCode', 'REGION_CODE_FORMAT', 'regionCode must be six digits.');
-    const sfzh = roster.get(cells.teacherId) ?? cells.idNumber;
-    if (!sfzh) fail('teacherId', 'TEACHER_UNKNOWN', 'The teacher is not on the roster and no 身份证号 is given.');
+    if (!isRegionCode(cells.regionCode ?? '')) fail('regionCode', 'REGION_CODE_FORMAT', 'regionCode must be six digits.');
+    // A teacher not on the roster is filed under the 身份证号 given, in the registry's form, so the gateway can join it.
+    const onRoster = roster.get(cells.teacherId);
+    if (!onRoster && !cells.idNumber) fail('teacherId', 'TEACHER_UNKNOWN', 'The teacher is not on the roster and no 身份证号 is given.');
+    const idProblem = !onRoster && cells.idNumber ? idNumberShapeProblem(cells.idNumber) : null;
+    if (idProblem) fail('idNumber', 'ID_NUMBER_CHECKSUM', idProblem.message);
+    const sfzh = onRoster ?? normalizeIdNumber(cells.idNumber ?? '');
     if (errors.length === before && !manages(identity, { schoolId: cells.schoolId, regionCode: cells.regionCode })) {
       fail('regionCode', 'OUT_OF_SCOPE', 'The row is outside the caller’s region.');
     }
@@ -89,7 +96,7 @@ export async function importCsv(dataSource: DataSource, identity: Identity, inpu
     });
   }
   return {
-    rows: lines.length - 1,
+    rows: dataRecords.length,
     imported,
     alreadyImported: rolledBack ? 0 : good.length - imported,
     rejected: new Set(errors.map((e) => e.row)).size,

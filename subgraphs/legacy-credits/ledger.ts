@@ -10,6 +10,7 @@ import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-sour
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity, Role } from '../../kit/identity';
 import { groupLoader, rowLoader } from '../../kit/loaders';
+import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { CODE_BY_STATUS, EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
@@ -127,7 +128,7 @@ async function idNumberOf(manager: EntityManager, teacherId: string): Promise<st
 }
 
 function checkRegion(code: string): void {
-  if (!/^\d{6}$/.test(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  if (!isRegionCode(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
 }
 
 /** 登记 */

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data-source';
-import { legacyCreditsConfig } from './config';
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
 import { JxCreditLedger, JxTeacher } from './entities';
@@ -43,7 +42,6 @@ export const legacyCreditsSubgraph: SubgraphDefinition<LedgerLoaders> = {
   resolvers,
   access,
   createLoaders: createLedgerLoaders,
-  config: [legacyCreditsConfig],
 };
 
 export function startLegacyCredits(options: StartOptions): Promise<RunningSubgraph> {

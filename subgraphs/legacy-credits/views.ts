@@ -1,6 +1,7 @@
 /** What the platform computes for the graph: accounts, IT hours, compliance, the audit trail. */
 import type { DataSource } from 'typeorm';
-import { regionPrefix, scopeCondition } from '../../kit/access';
+import { scopeCondition } from '../../kit/access';
+import { isRegionCode, regionPrefix } from '../../standards/region-code';
 import { addYears, todayInChina } from '../../kit/date';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -72,7 +73,7 @@ const COUNT_FIELD = {
 
 /** 达标统计: teachers of the region (and below) with the cycle's requirement met, by school category. */
 export async function complianceOf(dataSource: DataSource, region: RegionRep, year: number | null | undefined) {
-  if (!/^\d{6}$/.test(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
+  if (!isRegionCode(region.code)) throw badInput(`Region code "${region.code}" must be six digits.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
   const today = todayInChina();
   const judgedYear = year ?? Number(today.slice(0, 4));
   const { start, end } = cycleContaining(judgedYear);

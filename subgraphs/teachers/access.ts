@@ -1,6 +1,7 @@
 import type { AccessRules, RowOwner, ScopeColumns } from '../../kit/access';
 import type { Teacher } from './entities';
-import { maskIdNumber, maskPhone } from './rules/masking';
+import { maskIdNumber } from '../../standards/id-number';
+import { maskPhone } from '../../standards/masking';
 
 /**
  * Who sees which teacher: the teacher, their school, the bureaus above it. An

@@ -9,7 +9,7 @@ import type { RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './
 import { teacherOwner } from './access';
 import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
-import { maskIdNumber } from './rules/masking';
+import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
 import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
 

@@ -1,10 +1,9 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { regionRanges } from '../../kit/access';
 import { groupLoader, rowLoader } from '../../kit/loaders';
 import type { SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
 import { Region, School, Teacher } from './entities';
-import { descendantPrefix } from './rules/regions';
+import { regionPrefix, regionRanges } from '../../standards/region-code';
 
 const COUNT_FIELD: Record<SchoolCategory, Exclude<keyof TeacherCounts, 'total' | '__typename'>> = {
   KINDERGARTEN: 'kindergarten',
@@ -19,7 +18,7 @@ const COUNT_FIELD: Record<SchoolCategory, Exclude<keyof TeacherCounts, 'total' |
  * copied onto the teacher), and the counties are added up for each region asked for.
  */
 async function countTeachers(dataSource: DataSource, codes: readonly string[]): Promise<TeacherCounts[]> {
-  const prefixes = codes.map(descendantPrefix);
+  const prefixes = codes.map(regionPrefix);
   const covering = regionRanges(prefixes);
   const rows: { county: string; category: SchoolCategory; teachers: string | number }[] = await dataSource
     .createQueryBuilder()

@@ -7,7 +7,7 @@ import { paginate, type Connection, type KeysetOrder } from '../../kit/paginatio
 import type { QuerySchoolsArgs, QueryTeachersArgs, TeacherFilter, TeacherOrderField } from './__generated__/resolvers-types';
 import { TEACHER_SCOPE } from './access';
 import { School, Teacher } from './entities';
-import { descendantPrefix } from './rules/regions';
+import { regionPrefix } from '../../standards/region-code';
 import { nearRetirementCutoff } from './rules/retirement';
 
 /**
@@ -39,7 +39,7 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
   }
   if (filter.schoolType || filter.schoolCategory) query.innerJoin(School, 'school', 'school.id = teacher.school_id');
   if (filter.regionCode) {
-    query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+    query.andWhere(`teacher.region_code LIKE :regionPrefix`, { regionPrefix: `${regionPrefix(filter.regionCode)}%` });
   }
   if (filter.schoolType) query.andWhere('school.type = :schoolType', { schoolType: filter.schoolType });
   if (filter.schoolCategory) query.andWhere('school.category = :schoolCategory', { schoolCategory: filter.schoolCategory });
@@ -72,7 +72,7 @@ export function listSchools(dataSource: DataSource, args: QuerySchoolsArgs): Pro
   const filter = args.filter ?? {};
   const query = dataSource.getRepository(School).createQueryBuilder('school');
   if (filter.regionCode) {
-    query.andWhere('school.region_code LIKE :regionPrefix', { regionPrefix: `${descendantPrefix(filter.regionCode)}%` });
+    query.andWhere('school.region_code LIKE :regionPrefix', { regionPrefix: `${regionPrefix(filter.regionCode)}%` });
   }
   if (filter.type) query.andWhere('school.type = :type', { type: filter.type });
   if (filter.category) query.andWhere('school.category = :category', { category: filter.category });

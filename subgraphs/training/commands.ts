@@ -4,6 +4,7 @@ import { assertRole, forbidden } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
+import { isRegionCode, isRegionPrefix } from '../../standards/region-code';
 import {
   TeachingStage,
   type AssignTeacherInput,
@@ -92,7 +93,7 @@ function required(value: string, field: string): string {
 function audienceInput(input: AudienceInput): Audience {
   const regionPrefixes = (input.regionPrefixes ?? []).map((p) => p.trim());
   for (const prefix of regionPrefixes) {
-    if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(prefix)) {
+    if (!isRegionPrefix(prefix)) {
       throw badInput(`${prefix} is not a GB/T 2260 prefix (2, 4 or 6 digits).`, { field: 'audience.regionPrefixes', rule: 'REGION_PREFIX_FORMAT' });
     }
   }
@@ -466,7 +467,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     if (!schoolId || !regionCode) {
       throw badInput(`Name the school and region of teacher ${t.teacherId}.`, { field: 'teachers', rule: 'PLACEMENT_REQUIRED' });
     }
-    if (!/^\d{6}$/.test(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
+    if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
     const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
     assertMayAct(identity, ENROLLMENT_ACTORS.assign, { schoolId, regionCode }, 'assign teachers');
     return placement;

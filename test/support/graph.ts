@@ -1,6 +1,6 @@
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { SubgraphName } from '../../schema/subgraphs';
-import { dataSourcesOf, openStores, seedDemoProvince } from '../../scripts/seed';
+import { dataSourcesOf, openStores, seedDemoProvince, seedLegacyCredits } from '../../scripts/seed';
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
 import { certificationSubgraph } from '../../subgraphs/certification';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
@@ -13,7 +13,6 @@ import { post, type Backend, type GraphQLResult } from './http';
 import { clientToken, SICHUAN_BUREAU, SYSTEM, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 import type { Identity } from '../../kit/identity';
-import { seedLegacyCredits } from '../../subgraphs/legacy-credits/seed';
 import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
 
 export { BACKENDS, post, type Backend, type GraphQLResult } from './http';

@@ -1,4 +1,4 @@
-import { commonPrefix, regionPrefix } from '../../../kit/access';
+import { commonPrefix, isRegionCode, provinceCodeOf, regionPrefix } from '../../../standards/region-code';
 import type { IsoDate } from '../../../kit/date';
 import { badInput } from '../../../kit/errors';
 import { cycleProgress, finishedYears } from './account';
@@ -48,7 +48,7 @@ const MAX_YEAR = 2100;
 
 /** Throws BAD_USER_INPUT for a region code that is not six digits or an implausible year. */
 export function validateComplianceRequest({ regionCode, year }: ComplianceRequest): void {
-  if (!/^\d{6}$/.test(regionCode)) {
+  if (!isRegionCode(regionCode)) {
     throw badInput(`Region code "${regionCode}" must be six digits (GB/T 2260), e.g. 510104.`, { field: 'code', rule: 'REGION_CODE_FORMAT' });
   }
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -77,7 +77,7 @@ export function planCompliance(policies: readonly CreditPolicyRules[], requests:
   requests.forEach(validateComplianceRequest);
   const batches = new Map<string, ComplianceBatch>();
   for (const request of requests) {
-    const provinceCode = request.regionCode.slice(0, 2);
+    const provinceCode = provinceCodeOf(request.regionCode);
     const asOf = judgedOn(request.year, today);
     const own = selectPolicy(policies, { provinceCode, regionCode: request.regionCode, on: asOf });
     const cycle = cycleContaining(request.year, own.cycleYears, own.cycleStartYear);

@@ -1,9 +1,7 @@
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
-import { checkCharacter, idNumberProblem, normalizedIdNumber } from './id-number';
 import { importKeyOf, mapHeader, registryProblem, validateImportRow, type ImportColumn } from './import-row';
 import { policyRulesOf } from './policy-record';
 import { assertSourceForRole } from './registration';
-import { parseCsv } from '../csv';
 
 const good: Record<ImportColumn, string> = {
   idNumber: '11010519491231002X',
@@ -24,12 +22,12 @@ const context = { policies: SHIPPED_POLICIES, scopePrefix: null };
 const validate = (extra: Partial<Record<ImportColumn, string>>) => validateImportRow((c) => ({ ...good, ...extra })[c], context);
 
 describe('身份证号 check for imports', () => {
-  it('accepts the GB 11643 example and legacy 15-digit numbers, and names the expected check character', () => {
-    expect(idNumberProblem('11010519491231002X')).toBeNull();
-    expect(idNumberProblem('110105491231002')).toBeNull();
-    expect(checkCharacter('11010519491231002')).toBe('X');
-    expect(idNumberProblem('110105194912310021')).toMatch(/check character is 1 but the first 17 digits give X/);
-    expect(idNumberProblem('1101051949')).toMatch(/18 characters/);
+  it('accepts legacy 15-digit numbers and reports a wrong check character or length under ID_NUMBER_CHECKSUM, naming the expected character', () => {
+    expect(validate({ idNumber: '110105491231002' }).problems).toEqual([]);
+    expect(validate({ idNumber: '110105194912310021' }).problems).toEqual([
+      { column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM', reason: expect.stringMatching(/check character is 1 but the first 17 digits give X/) },
+    ]);
+    expect(validate({ idNumber: '1101051949' }).problems).toEqual([{ column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM', reason: expect.stringMatching(/18 characters/) }]);
   });
 });
 
@@ -73,17 +71,6 @@ describe('validateImportRow', () => {
   });
 });
 
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, quotes and line breaks, numbering records by their first line', () => {
-    const rows = [...parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n')];
-    expect(rows).toEqual([
-      { line: 1, cells: ['a', 'b'] },
-      { line: 2, cells: ['x, y', 'say "hi"'] },
-      { line: 3, cells: ['two\nlines', 'z'] },
-    ]);
-  });
-});
-
 describe('stored policies', () => {
   it('read back as the shipped rules', () => {
     for (const policy of SHIPPED_POLICIES) {
@@ -113,7 +100,6 @@ describe('rows against the registry', () => {
 
   it('accepts the teacher’s own number, also in lower case or as the legacy 15 digits', () => {
     expect(registryProblem({ teacherId: 't1', idNumber: '11010519491231002x' }, registered)).toBeNull();
-    expect(normalizedIdNumber('110105491231002')).toBe('11010519491231002X');
     expect(registryProblem({ teacherId: 't1', idNumber: '110105491231002' }, registered)).toBeNull();
   });
 

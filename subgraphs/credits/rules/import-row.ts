@@ -3,7 +3,8 @@ import { isValidIsoDate } from '../../../kit/date';
 import { parseMilli } from '../../../kit/decimal';
 import { DomainError } from '../../../kit/errors';
 import { creditsForHours } from './conversion';
-import { idNumberProblem, normalizedIdNumber } from './id-number';
+import { idNumberShapeProblem, normalizeIdNumber } from '../../../standards/id-number';
+import { isRegionCode, provinceCodeOf } from '../../../standards/region-code';
 import { SchoolCategory, type CreditCategory, type CreditRecordStatus, type CreditSource } from '../__generated__/resolvers-types';
 import { CREDIT_CATEGORIES, selectPolicy, type CreditPolicyRules } from './policy';
 import { CREDIT_SOURCES } from './registration';
@@ -114,11 +115,11 @@ export function validateImportRow(
   }
   const idNumber = v('idNumber');
   if (idNumber) {
-    const problem = idNumberProblem(idNumber);
-    if (problem) problems.push({ column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM', reason: problem });
+    const problem = idNumberShapeProblem(idNumber);
+    if (problem) problems.push({ column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM', reason: problem.message });
   }
   const regionCode = v('regionCode');
-  if (regionCode && !/^\d{6}$/.test(regionCode)) {
+  if (regionCode && !isRegionCode(regionCode)) {
     problems.push({ column: 'regionCode', rule: 'REGION_CODE_FORMAT', reason: `regionCode "${regionCode}" is not six digits` });
   } else if (regionCode && context.scopePrefix && !regionCode.startsWith(context.scopePrefix)) {
     problems.push({ column: 'regionCode', rule: 'OUT_OF_SCOPE', reason: `region ${regionCode} is outside the caller's region` });
@@ -157,7 +158,7 @@ export function validateImportRow(
   let policy: CreditPolicyRules;
   let creditsMilli: number;
   try {
-    policy = selectPolicy(context.policies, { provinceCode: regionCode.slice(0, 2), regionCode, on: earnedOn });
+    policy = selectPolicy(context.policies, { provinceCode: provinceCodeOf(regionCode), regionCode, on: earnedOn });
     creditsMilli = creditsForHours(
       { category, onlineHoursMilli: online!, offlineHoursMilli: offline!, declaredCreditsMilli: creditsText === '' ? null : credits },
       policy,
@@ -193,7 +194,7 @@ export function registryProblem(row: { teacherId: string; idNumber: string }, re
   if (!registered) {
     return { column: 'teacherId', rule: 'TEACHER_UNKNOWN', reason: `the registry has no teacher ${row.teacherId}` };
   }
-  if (normalizedIdNumber(registered.idNumber) !== normalizedIdNumber(row.idNumber)) {
+  if (normalizeIdNumber(registered.idNumber) !== normalizeIdNumber(row.idNumber)) {
     return { column: 'idNumber', rule: 'ID_NUMBER_MISMATCH', reason: `身份证号 is not the one the registry holds for teacher ${row.teacherId}` };
   }
   return null;

@@ -1,5 +1,6 @@
 import { isValidIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput, DomainError } from '../../../kit/errors';
+import { isRegionCode } from '../../../standards/region-code';
 import { CreditCategory, SpecialTraining } from '../__generated__/resolvers-types';
 
 export type { CreditCategory, SpecialTraining };
@@ -113,7 +114,7 @@ function validateQuery({ provinceCode, regionCode, on }: PolicyQuery): void {
     throw badInput(`Province code "${provinceCode}" must be two digits (GB/T 2260), e.g. 33.`, { field: 'provinceCode', rule: 'PROVINCE_CODE_FORMAT' });
   }
   if (regionCode != null) {
-    if (!/^\d{6}$/.test(regionCode)) {
+    if (!isRegionCode(regionCode)) {
       throw badInput(`Region code "${regionCode}" must be six digits (GB/T 2260), e.g. 430102.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
     }
     if (!regionCode.startsWith(provinceCode)) {

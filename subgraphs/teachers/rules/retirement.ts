@@ -1,5 +1,5 @@
 import { addMonths, addYears, type IsoDate } from '../../../kit/date';
-import type { Sex } from './id-number';
+import type { Sex } from '../../../standards/id-number';
 
 /**
  * Statutory retirement date, used when a school registers no date of its own.
