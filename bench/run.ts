@@ -409,6 +409,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           PORT: String(ports[name]),
           DATABASE_URL: database.url,
           GATEWAY_PUBLIC_KEY: keys.publicKeyPem,
+          // The direct and Hive runs send one identity signed for the whole bench (2 h).
+          GATEWAY_IDENTITY_MAX_LIFETIME_MS: String(2 * 3_600_000),
           // Inside 2020H1's first selection round, for the course-selection burst.
           TRAINING_CLOCK: '2020-02-08',
         },

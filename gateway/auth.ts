@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { ConfigError } from '../kit/config';
-import { ANONYMOUS, ROLES, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
+import { ANONYMOUS, assertLifetime, ROLES, tokenTimeOptions, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
 import { DEV_KEYS_DIR, isProduction } from '../kit/settings';
 import { configuredClientSecret, gatewayConfig } from './config';
 
@@ -11,6 +11,8 @@ import { configuredClientSecret, gatewayConfig } from './config';
  * Client authentication at the gateway: a bearer JWT from the identity provider,
  * whose claims give the role and scope. No token → an anonymous caller; a bad token
  * → 401, never a silent downgrade to anonymous.
+ *
+ * Every token needs `exp` and a lifetime of at most `AUTH_MAX_TOKEN_LIFETIME_MS`.
  *
  * Claims: `role` (teacher, school_admin, county_bureau, city_bureau, province_bureau,
  * institution, analyst, system), `sub`, and the scope the role needs: `teacherId`,
@@ -29,6 +31,8 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** `AUTH_MAX_TOKEN_LIFETIME_MS`: longest `exp` − `iat` accepted. */
+  maxLifetimeMs?: number;
 }
 
 const CLIENT_SECRET_FILE = 'client-jwt-secret';
@@ -57,6 +61,7 @@ export function authConfigFromEnv(): AuthConfig {
     jwksUrl: gatewayConfig.AUTH_JWKS_URL,
     issuer: gatewayConfig.AUTH_ISSUER,
     audience: gatewayConfig.AUTH_AUDIENCE,
+    maxLifetimeMs: gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS,
   };
   if (!config.secret && !config.publicKeyPem && !config.jwksUrl) config.secret = devClientSecret();
   return config;
@@ -74,7 +79,7 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
   else if (config.publicKeyPem) key = await importSPKI(config.publicKeyPem, config.algorithm ?? 'RS256');
   else if (config.secret) key = new TextEncoder().encode(config.secret);
   else throw new Error('No client token key: set AUTH_JWT_SECRET, AUTH_PUBLIC_KEY or AUTH_JWKS_URL.');
-  const options = { issuer: config.issuer, audience: config.audience };
+  const maxLifetimeMs = config.maxLifetimeMs ?? gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS;
 
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
@@ -82,10 +87,11 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], options));
+      ({ payload } = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], { issuer: config.issuer, audience: config.audience, ...tokenTimeOptions() }));
     } catch (error) {
       throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
     }
+    assertLifetime(payload, maxLifetimeMs, 'The bearer token');
     return validateIdentity({
       role: roleFromClaim(payload.role),
       subject: payload.sub ?? null,

@@ -40,6 +40,12 @@ export const gatewayConfig = declareConfig('gateway', {
   AUTH_JWT_SECRET_FILE: variable(secretFile(MIN_SECRET_LENGTH), {
     description: 'The same secret read from a file (a mounted container secret); `AUTH_JWT_SECRET` wins when both are set.',
   }),
+  AUTH_MAX_TOKEN_LIFETIME_MS: variable(duration(), {
+    default: 30 * 24 * 3_600_000,
+    defaultText: '30 days (`2592000000`)',
+    description:
+      'Client tokens must carry `exp`, and live at most this long (`exp` − `iat`, or `exp` − now without `iat`); a token without `exp` or living longer is refused with 401. Set it to what your identity provider issues (often an hour).',
+  }),
   AUTH_ISSUER: variable(text(), { description: 'When set, client tokens must carry this `iss`.' }),
   AUTH_AUDIENCE: variable(text(), { description: 'When set, client tokens must carry this `aud`.' }),
   MAX_QUERY_DEPTH: variable(integer(), {
@@ -49,6 +55,11 @@ export const gatewayConfig = declareConfig('gateway', {
   MAX_QUERY_COST: variable(integer(), {
     default: 20_000,
     description: 'Largest estimated cost: 1 per field, times the `first` of enclosing lists (`DEFAULT_LIST_SIZE` otherwise); above is `QUERY_TOO_COSTLY`.',
+  }),
+  MAX_QUERY_TOKENS: variable(integer(), {
+    default: 2_000,
+    description:
+      'Most lexical tokens (names, punctuation, values) an operation document may have; parsing stops there with `QUERY_TOO_LARGE`, so parsing and validating any document stays cheap. GraphiQL’s introspection query has about 200.',
   }),
   MAX_ALIASES: variable(integer(), { default: 30, description: 'Most aliased fields in one operation; more is `TOO_MANY_ALIASES`.' }),
   DEFAULT_LIST_SIZE: variable(integer(), { default: 10, description: 'Items the cost assumes for a list no `first` argument bounds.' }),

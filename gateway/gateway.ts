@@ -13,7 +13,7 @@ import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metri
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
 import { gatewayConfig } from './config';
 import { explorerRoutes } from './explorer';
-import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
+import { limitsFromEnv, limitsPlugin, tokenLimit, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { supergraphFromFile } from './supergraph-source';
@@ -150,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // main.ts handles SIGTERM: HTTP closes first so requests in flight finish.
     stopOnTerminationSignals: false,
     logger: apolloLogger,
+    ...tokenLimit(limits),
     plugins: [limitsPlugin(limits), graphqlMetricsPlugin(registry)],
   });
   await apollo.start();

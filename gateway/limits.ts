@@ -3,6 +3,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  type GraphQLFormattedError,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -29,6 +30,8 @@ export interface Limits {
   maxDepth: number;
   /** `MAX_QUERY_COST`: estimated fields resolved, see {@link measureOperation}. */
   maxCost: number;
+  /** `MAX_QUERY_TOKENS`: tokens of the document, counted while parsing, before anything else runs. */
+  maxTokens: number;
   /** `MAX_ALIASES`: aliased fields, which otherwise let one request repeat a costly field freely. */
   maxAliases: number;
   /** `DEFAULT_LIST_SIZE`: items assumed for a list whose size no `first` argument bounds. */
@@ -51,6 +54,7 @@ export function limitsFromEnv(): Limits {
   return {
     maxDepth: gatewayConfig.MAX_QUERY_DEPTH,
     maxCost: gatewayConfig.MAX_QUERY_COST,
+    maxTokens: gatewayConfig.MAX_QUERY_TOKENS,
     maxAliases: gatewayConfig.MAX_ALIASES,
     defaultListSize: gatewayConfig.DEFAULT_LIST_SIZE,
     subgraphTimeoutMs: gatewayConfig.SUBGRAPH_TIMEOUT_MS,
@@ -66,6 +70,8 @@ export interface OperationMeasure {
   introspection: boolean;
 }
 
+const NOTHING: OperationMeasure = { depth: 0, cost: 0, aliases: 0, introspection: false };
+
 /**
  * Depth, cost and aliases of one operation, fragments followed.
  *
@@ -73,28 +79,31 @@ export interface OperationMeasure {
  * multiplies what is below it by its `first` argument (given or schema default), else by
  * the `first` of the connection it sits in (`teachers(first: 50) { nodes { … } }`), else
  * by `defaultListSize`. So `teachers(first: 50) { nodes { name enrollments { status } } }`
- * costs 1 + 1 + 50 × (1 + 1 + 10 × 1) = 602.
+ * costs 1 + 1 + 50 × (1 + 1 + 10 × 1) = 602. `__typename` costs 1 like any field (it adds
+ * no depth): a document that spreads a fragment twice per level for 24 levels asks for
+ * 2^24 of them, and is refused for its cost like any other.
  *
  * `__schema` and `__type` count for neither depth nor cost: the gateway answers them from
  * memory, and graphql-js's MaxIntrospectionDepthRule (always on in Apollo Server) already
  * bounds their nesting. GraphiQL's introspection query is 15 deep through its `ofType`
  * chains, so counting it would force a depth limit too loose for data.
  *
- * The walk stops as soon as the cost passes `stopAbove`, so a fragment-heavy query cannot
- * make measuring itself expensive.
+ * Time is linear in the document: a selection set's measure is relative (depth below it,
+ * cost at a factor of 1), so each fragment is measured once per connection size it is spread
+ * under and its measure reused wherever it is spread; the enclosing list sizes only scale it.
  */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-  { defaultListSize, stopAbove }: { defaultListSize: number; stopAbove: number },
+  { defaultListSize }: { defaultListSize: number },
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const measure: OperationMeasure = { depth: 0, cost: 0, aliases: 0, introspection: false };
+  const measured = new Map<string, OperationMeasure>();
 
   const firstArgument = (parent: GraphQLCompositeType, node: FieldNode): number | undefined => {
     if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
@@ -105,18 +114,36 @@ export function measureOperation(
     return typeof value === 'number' && value > 0 ? value : undefined;
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, depth: number, factor: number, connectionSize?: number): void => {
-    for (const selection of selectionSet.selections) {
-      if (measure.cost > stopAbove) return;
+  const fragment = (name: string, connectionSize: number | undefined): OperationMeasure => {
+    const key = `${name}:${connectionSize ?? ''}`;
+    const known = measured.get(key);
+    if (known) return known;
+    // Validation has refused cycles already; this only keeps a bad document from recursing.
+    measured.set(key, NOTHING);
+    const definition = fragments.get(name);
+    const type = definition && schema.getType(definition.typeCondition.name.value);
+    const measure = definition && isCompositeType(type) ? selectionSet(definition.selectionSet, type, connectionSize) : NOTHING;
+    measured.set(key, measure);
+    return measure;
+  };
+
+  /** The measure of a selection set relative to where it sits: depth below it, cost at factor 1. */
+  function selectionSet(set: SelectionSetNode, parent: GraphQLCompositeType, connectionSize?: number): OperationMeasure {
+    const measure = { ...NOTHING };
+    const add = (inner: OperationMeasure, factor: number, deeper: number) => {
+      measure.depth = Math.max(measure.depth, inner.depth + deeper);
+      measure.cost += factor * inner.cost;
+      measure.aliases += inner.aliases;
+      measure.introspection ||= inner.introspection;
+    };
+    for (const selection of set.selections) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && isCompositeType(type)) walk(fragment.selectionSet, type, depth, factor, connectionSize);
+        add(fragment(selection.name.value, connectionSize), 1, 0);
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        if (isCompositeType(type)) walk(selection.selectionSet, type, depth, factor, connectionSize);
+        if (isCompositeType(type)) add(selectionSet(selection.selectionSet, type, connectionSize), 1, 0);
         continue;
       }
       const name = selection.name.value;
@@ -125,30 +152,50 @@ export function measureOperation(
         measure.introspection = true;
         continue;
       }
+      measure.cost += 1;
       if (name === '__typename') continue;
-      measure.depth = Math.max(measure.depth, depth + 1);
-      measure.cost += factor;
+      measure.depth = Math.max(measure.depth, 1);
       const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
       if (!selection.selectionSet || !field) continue;
-      const first = firstArgument(parent, selection);
       const child = getNamedType(field.type);
       if (!isCompositeType(child)) continue;
+      const first = firstArgument(parent, selection);
       if (isListType(getNullableType(field.type))) {
-        walk(selection.selectionSet, child, depth + 1, factor * (first ?? connectionSize ?? defaultListSize));
+        add(selectionSet(selection.selectionSet, child), first ?? connectionSize ?? defaultListSize, 1);
       } else {
         // A connection: its `first` sizes the list below it (nodes or edges).
-        walk(selection.selectionSet, child, depth + 1, factor, first);
+        add(selectionSet(selection.selectionSet, child, first), 1, 1);
       }
     }
-  };
+    return measure;
+  }
 
   const root = schema.getRootType(operation.operation);
-  if (root) walk(operation.selectionSet, root, 0, 1);
-  return measure;
+  return root ? selectionSet(operation.selectionSet, root) : { ...NOTHING };
 }
 
 function limitError(message: string, code: string, status = 400): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/** graphql-js's message when `parse` stops at `maxTokens` (graphql/language/parser). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than \d+ tokens\. Parsing aborted\.$/;
+
+/**
+ * Apollo Server's `parseOptions` and `formatError` for the token limit: graphql-js stops parsing
+ * at `maxTokens`, which Apollo reports as a syntax error; the client gets its own code and what to do.
+ */
+export function tokenLimit(limits: Pick<Limits, 'maxTokens'>) {
+  return {
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError =>
+      formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(formatted.message)
+        ? {
+            message: `The operation has more than ${limits.maxTokens} tokens (MAX_QUERY_TOKENS): send a smaller document, e.g. without unused fragments.`,
+            extensions: { code: 'QUERY_TOO_LARGE' },
+          }
+        : formatted,
+  };
 }
 
 /**
@@ -162,10 +209,7 @@ export function limitsPlugin<TContext extends BaseContext & { identity: Identity
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const measure = measureOperation(schema, document, operation, request.variables ?? {}, {
-            defaultListSize: limits.defaultListSize,
-            stopAbove: limits.maxCost,
-          });
+          const measure = measureOperation(schema, document, operation, request.variables ?? {}, { defaultListSize: limits.defaultListSize });
           if (measure.introspection && !limits.anonymousIntrospection && contextValue.identity.role === 'ANONYMOUS') {
             throw limitError('Introspection needs a signed-in caller: send a bearer token (anonymous introspection is off, see ANONYMOUS_INTROSPECTION).', 'INTROSPECTION_DISABLED', 401);
           }

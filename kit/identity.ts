@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions, type KeyLike } from 'jose';
 import { ConfigError, type KeySource } from './config';
-import { DEV_KEYS_DIR, gatewayKeyConfig, isProduction, subgraphConfig } from './settings';
+import { DEV_KEYS_DIR, gatewayKeyConfig, isProduction, processConfig, subgraphConfig } from './settings';
 import { isRegionCode } from '../standards/region-code';
 
 /**
@@ -81,6 +81,29 @@ export function validateIdentity(identity: Identity): Identity {
   return identity;
 }
 
+/**
+ * The time checks every token gets, client tokens at the gateway and identities at subgraphs:
+ * `exp` is required (a token without it would be good forever), and clocks may differ by
+ * `TOKEN_CLOCK_SKEW_MS`. Give these to `jwtVerify`, then {@link assertLifetime}.
+ */
+export function tokenTimeOptions(): Pick<JWTVerifyOptions, 'requiredClaims' | 'clockTolerance'> {
+  return { requiredClaims: ['exp'], clockTolerance: Math.ceil(processConfig.TOKEN_CLOCK_SKEW_MS / 1000) };
+}
+
+/**
+ * Throws unless a verified token lives at most `maxLifetimeMs`: from `iat` to `exp`, or from now
+ * when it names no `iat` (it cannot then be trusted to have been issued earlier). A token minted
+ * for a year is refused even while it is unexpired: a stolen one would be good for that long.
+ */
+export function assertLifetime(payload: JWTPayload, maxLifetimeMs: number, what: string): void {
+  const skew = processConfig.TOKEN_CLOCK_SKEW_MS;
+  const issued = payload.iat ?? Math.floor(Date.now() / 1000);
+  const lifetimeMs = (payload.exp! - issued) * 1000;
+  if (lifetimeMs > maxLifetimeMs + skew) {
+    throw unauthenticated(`${what} lives ${Math.round(lifetimeMs / 1000)} s (exp − iat); at most ${Math.round(maxLifetimeMs / 1000)} s are accepted.`);
+  }
+}
+
 function claimsOf(identity: Identity): Record<string, string> {
   const claims: Record<string, string> = { role: identity.role };
   for (const key of ['teacherId', 'schoolId', 'regionCode', 'institutionId'] as const) {
@@ -105,12 +128,14 @@ export async function signIdentity(identity: Identity, signingKey: KeyLike, requ
  * A subgraph's side: accepts only identities the gateway signed. A province's own
  * subgraph does the same with any JOSE library: verify the EdDSA signature with the
  * gateway's public key, issuer `teacher-training-gateway`, audience
- * `teacher-training-subgraphs`, and an unexpired `exp`.
+ * `teacher-training-subgraphs`, an unexpired `exp` and a lifetime (`exp` − `iat`) of at most
+ * `GATEWAY_IDENTITY_MAX_LIFETIME_MS` (60 s by default, what the gateway signs).
  */
 export async function verifyIdentity(token: string | undefined, publicKey: KeyLike): Promise<Identity> {
   if (!token) throw unauthenticated(`Subgraphs answer only requests the gateway signed (${IDENTITY_HEADER} header missing).`);
   try {
-    const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] });
+    const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM], ...tokenTimeOptions() });
+    assertLifetime(payload, subgraphConfig.GATEWAY_IDENTITY_MAX_LIFETIME_MS, 'The gateway identity');
     return validateIdentity({
       role: payload.role as Role,
       subject: payload.sub ?? null,

@@ -58,6 +58,11 @@ export const processConfig = declareConfig('every process', {
     default: 15_000,
     description: 'On SIGTERM or SIGINT the process stops taking requests and waits at most this long for those in flight.',
   }),
+  TOKEN_CLOCK_SKEW_MS: variable(duration(), {
+    default: 30_000,
+    description:
+      'How far apart machines’ clocks may be when a token’s times (`exp`, `iat`, `nbf`) are checked: client tokens at the gateway, the gateway’s identities at the subgraphs.',
+  }),
   METRICS_TOKEN: variable(secret(), {
     defaultText: 'unset: `/metrics` open (keep it off the public network)',
     description: 'When set, a scrape of `/metrics` must send `Authorization: Bearer <token>`.',
@@ -77,6 +82,11 @@ export const subgraphConfig = declareConfig('every subgraph', {
     default: 10_000,
     description:
       'On MySQL/MariaDB the database stops a long aggregate query at this limit, so a statement the gateway no longer waits for stops too, and the client gets the subgraph’s timeout error (credits: `AGGREGATE_TIMEOUT` with the region). Raise it together with `SUBGRAPH_TIMEOUT_MS`.',
+  }),
+  GATEWAY_IDENTITY_MAX_LIFETIME_MS: variable(duration(), {
+    default: 60_000,
+    description:
+      'Longest lifetime (`exp` − `iat`) of a gateway identity a subgraph accepts; the gateway signs each for 60 s, so a leaked header is soon useless and one signed for longer is refused.',
   }),
   GATEWAY_PUBLIC_KEY: variable(pemKey('public'), {
     defaultText: 'development key in `data/keys/` (refused in production)',

@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureClientSecret } from '../gateway/auth';
+import { gatewayConfig } from '../gateway/config';
 import { ensureGatewayKeys } from '../kit/identity';
 import { DEV_KEYS_DIR } from '../kit/settings';
 import { devToken } from './token';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const dir = values.dir ? resolve(values.dir) : DEV_KEYS_DIR;
   await ensureGatewayKeys(dir);
   const secret = ensureClientSecret(dir);
-  writeFileSync(join(dir, 'credits-graph.token'), await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 365, secret), { mode: 0o600 });
+  // As long as the gateway accepts (AUTH_MAX_TOKEN_LIFETIME_MS): run this again with a fresh --dir, or give the service a token of your identity provider, before it expires.
+  const hours = gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS / 3_600_000;
+  writeFileSync(join(dir, 'credits-graph.token'), await devToken({ role: 'SYSTEM', subject: 'credits-service' }, hours, secret), { mode: 0o600 });
   console.log(`Keys ready in ${dir}`);
 }
 

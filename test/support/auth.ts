@@ -3,7 +3,7 @@ import { createAuthenticator, type Authenticate } from '../../gateway/auth';
 import { generateGatewayKeys, IDENTITY_HEADER, signIdentity, type GatewayKeys, type Identity } from '../../kit/identity';
 
 /** The client-token secret the test gateway trusts. */
-const TEST_CLIENT_SECRET = 'test-only-client-secret-0123456789abcdef';
+export const TEST_CLIENT_SECRET = 'test-only-client-secret-0123456789abcdef';
 
 let keys: Promise<GatewayKeys> | undefined;
 
