@@ -91,6 +91,11 @@ const NOTHING: OperationMeasure = { depth: 0, cost: 0, aliases: 0, introspection
  * Time is linear in the document: a selection set's measure is relative (depth below it,
  * cost at a factor of 1), so each fragment is measured once per connection size it is spread
  * under and its measure reused wherever it is spread; the enclosing list sizes only scale it.
+ *
+ * Why not a library: graphql-query-complexity walks a fragment anew at every spread (exponential
+ * in the doubling attack), and GraphQL Armor's cost limit prices fields by depth and kind, not by
+ * the page sizes (`first`) that decide what a query here costs. graphql-js's own `maxTokens`
+ * (Apollo's `parseOptions`) bounds parsing and validation before this runs.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -178,8 +183,8 @@ function limitError(message: string, code: string, status = 400): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
-/** graphql-js's message when `parse` stops at `maxTokens` (graphql/language/parser). */
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than \d+ tokens\. Parsing aborted\.$/;
+/** graphql-js's message when `parse` stops at `maxTokens` (graphql/language/parser; 16.x writes "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens\. Parsing aborted\.$/;
 
 /**
  * Apollo Server's `parseOptions` and `formatError` for the token limit: graphql-js stops parsing

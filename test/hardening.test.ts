@@ -1,9 +1,12 @@
 import { buildClientSchema, getIntrospectionQuery, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from 'graphql';
+import { refuseUnderProbe, WORST_CASES } from '../bench/limits';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import { limitsFromEnv, measureOperation } from '../gateway/limits';
+import { processConfig } from '../kit/settings';
 import type { SubgraphName } from '../schema/subgraphs';
 import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './support/auth';
 import { post, startTestGraph, type TestGraph } from './support/graph';
+import { serving } from './support/processes';
 
 /** GraphiQL 3's schema query: it asks for deprecated arguments and the schema description. */
 const GRAPHIQL_INTROSPECTION = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
@@ -90,6 +93,32 @@ describe('gateway limits', () => {
       { n: 5 },
     );
     expect(small.errors).toBeUndefined();
+  });
+
+  describe('against a gateway process of its own', () => {
+    let gateway: Awaited<ReturnType<typeof serving>>;
+    beforeAll(async () => {
+      // No subgraph is called: every request here is refused before planning.
+      gateway = await serving('gateway/main.ts', { LOG_LEVEL: 'warn' });
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+    });
+
+    it.each(WORST_CASES.map(({ name, query, code }) => [name, query, code] as const))(
+      'refuses the %s with a code, within 100 ms of CPU, and /health answers meanwhile',
+      async (name, query, code) => {
+        const body = JSON.stringify({ query: query(), variables: {} });
+        expect(body.length).toBeLessThanOrEqual(processConfig.MAX_BODY_BYTES);
+        const run = await refuseUnderProbe(`http://127.0.0.1:${gateway.port}`, gateway.child.pid!, body, 20);
+        expect(new Set(run.answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ status: 400, code })]));
+        // The gateway process's CPU, not wall time, which the other processes of a busy machine
+        // stretch: `npm run bench:limits` gives /health's wall times (BENCHMARKS.md, on a quiet machine).
+        expect(run.cpuMsPerRefusal).toBeLessThan(100);
+        expect(run.healthMs.length).toBeGreaterThan(0);
+        process.stdout.write(`${name}: ${run.cpuMsPerRefusal.toFixed(1)} ms CPU per refusal; /health median ${run.healthMs[Math.floor(run.healthMs.length / 2)].toFixed(1)} ms over ${run.healthMs.length} probes\n`);
+      },
+    );
   });
 
   it('rejects more aliases than MAX_ALIASES with TOO_MANY_ALIASES', async () => {

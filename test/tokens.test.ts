@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { IDENTITY_HEADER } from '../kit/identity';
 import { processConfig } from '../kit/settings';
 import { TEST_CLIENT_SECRET, testGatewayKeys } from './support/auth';
-import { post, startTestGraph, type TestGraph } from './support/graph';
+import { post, startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
 
 const COUNT = `{ teachers { totalCount } }`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -50,8 +50,8 @@ describe('token lifetimes', () => {
 
   const atGateway = async (token: string) => post(graph.gatewayUrl, COUNT, {}, { authorization: `Bearer ${token}` });
   const atSubgraph = async (token: string) => post(teachersUrl, COUNT, {}, { [IDENTITY_HEADER]: token });
-  const refused = (result: Awaited<ReturnType<typeof post>>) => ({ status: result.status, code: result.errors?.[0].extensions?.code, message: result.errors?.[0].message });
-  const accepted = (result: Awaited<ReturnType<typeof post>>) => {
+  const refused = (result: GraphQLResult & { status: number }) => ({ status: result.status, code: result.errors?.[0].extensions?.code, message: result.errors?.[0].message });
+  const accepted = (result: GraphQLResult) => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.teachers.totalCount).toBe(graph.province.teachers.length);
   };

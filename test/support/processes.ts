@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The project's entry points, started as an operator starts them: `node --import tsx <entry>`, in a process of their own. */
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+export function start(entry: string, env: Record<string, string>, args: string[] = []): Started {
+  // Only what a shell gives, so nothing from the test process (NODE_ENV=test) leaks in.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Runs an entry point that should refuse to start: its exit code and what it wrote to stderr. */
+export async function refusal(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const started = start(entry, env);
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), 45_000);
+  const code = await started.exited;
+  clearTimeout(timer);
+  return { code, stderr: started.stderr() };
+}
+
+/** Starts an entry point that should serve, and resolves with its port once it says it is ready. */
+export async function serving(entry: string, env: Record<string, string>): Promise<Started & { port: number; stop: () => Promise<void> }> {
+  const started = start(entry, env);
+  const deadline = Date.now() + 60_000;
+  let match: RegExpExecArray | null = null;
+  while (!(match = /ready at http:\/\/localhost:(\d+)\//.exec(started.stdout()))) {
+    if (started.child.exitCode !== null) throw new Error(`${entry} exited ${started.child.exitCode}:\n${started.stderr()}${started.stdout()}`);
+    if (Date.now() > deadline) throw new Error(`${entry} not ready:\n${started.stderr()}${started.stdout()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    ...started,
+    port: Number(match[1]),
+    stop: async () => {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    },
+  };
+}
+
