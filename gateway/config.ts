@@ -67,6 +67,15 @@ export const gatewayConfig = declareConfig('gateway', {
     default: 10_000,
     description: "Longest wait for one subgraph call; past it the subgraph's fields are missing with `SUBGRAPH_TIMEOUT`.",
   }),
+  SUBGRAPH_BREAKER_FAILURES: variable(integer(), {
+    default: 3,
+    description:
+      'Calls to one subgraph in a row that time out or cannot connect before its circuit breaker opens: its fields then fail at once with `SUBGRAPH_UNAVAILABLE` instead of waiting `SUBGRAPH_TIMEOUT_MS` each.',
+  }),
+  SUBGRAPH_BREAKER_COOLDOWN_MS: variable(duration(), {
+    default: 30_000,
+    description: 'How long an open breaker fails calls at once; then one call goes through as a probe, and its success closes the breaker.',
+  }),
   ANONYMOUS_INTROSPECTION: variable(boolean(), {
     default: () => environmentConfig.NODE_ENV !== 'production',
     defaultText: 'on unless NODE_ENV=production',

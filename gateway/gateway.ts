@@ -11,6 +11,7 @@ import { IDENTITY_HEADER, loadGatewaySigningKey, signIdentity, type Identity } f
 import { logger } from '../kit/logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metrics';
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
+import { CircuitBreaker, type BreakerSettings } from './circuit-breaker';
 import { gatewayConfig } from './config';
 import { explorerRoutes } from './explorer';
 import { limitsFromEnv, limitsPlugin, tokenLimit, type Limits } from './limits';
@@ -38,16 +39,21 @@ class SubgraphRejection extends GraphQLError {
 /**
  * Vouches for the caller to each subgraph, passes the request id on for the logs, and
  * turns a subgraph that is down or too slow into an error naming it: the gateway still
- * answers with what the other subgraphs returned.
+ * answers with what the other subgraphs returned. A subgraph that keeps timing out is not
+ * waited for at all while its circuit breaker is open (circuit-breaker.ts).
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly breaker: CircuitBreaker;
+
   constructor(
     private readonly subgraph: string,
     url: string,
     private readonly timeoutMs: number,
+    breaker: BreakerSettings,
     private readonly metrics: SubgraphFetchMetrics,
   ) {
     super({ url, fetcher: subgraphFetcher(timeoutMs) });
+    this.breaker = new CircuitBreaker(breaker);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -64,16 +70,26 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!this.breaker.tryCall()) {
+      this.metrics.start(this.subgraph)('unavailable');
+      throw new GraphQLError(
+        `The ${this.subgraph} subgraph is unavailable (it stopped answering; the next try is in ${Math.ceil(this.breaker.retryInMs() / 1000)} s); the fields it serves are missing.`,
+        { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph } },
+      );
+    }
     const done = this.metrics.start(this.subgraph);
     try {
       const response = await super.process(options);
+      this.breaker.succeeded();
       done(response.errors?.length ? 'graphql' : undefined);
       return response;
     } catch (error) {
       if (error instanceof SubgraphRejection) {
+        this.breaker.succeeded();
         done('graphql');
         return { errors: error.errors };
       }
+      this.breaker.failed();
       const timedOut = (error as Error).name === 'TimeoutError';
       done(timedOut ? 'timeout' : 'unavailable');
       // The cause (address, status) is for operators, not clients.
@@ -134,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphPath ?? gatewayConfig.SUPERGRAPH_PATH),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.subgraphUrls[name as SubgraphName] ?? url!, limits.subgraphTimeoutMs, fetchMetrics),
+      new SubgraphDataSource(name, options.subgraphUrls[name as SubgraphName] ?? url!, limits.subgraphTimeoutMs, limits.breaker, fetchMetrics),
     logger: apolloLogger,
   });
   let loaded = false;

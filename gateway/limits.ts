@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Identity } from '../kit/identity';
+import type { BreakerSettings } from './circuit-breaker';
 import { gatewayConfig } from './config';
 
 /**
@@ -38,6 +39,8 @@ export interface Limits {
   defaultListSize: number;
   /** `SUBGRAPH_TIMEOUT_MS`: longest wait for one subgraph call. */
   subgraphTimeoutMs: number;
+  /** `SUBGRAPH_BREAKER_FAILURES` and `SUBGRAPH_BREAKER_COOLDOWN_MS`: when a subgraph's calls fail at once (circuit-breaker.ts). */
+  breaker: BreakerSettings;
   /** `ANONYMOUS_INTROSPECTION`: whether callers without a token may introspect the schema. */
   anonymousIntrospection: boolean;
 }
@@ -58,6 +61,7 @@ export function limitsFromEnv(): Limits {
     maxAliases: gatewayConfig.MAX_ALIASES,
     defaultListSize: gatewayConfig.DEFAULT_LIST_SIZE,
     subgraphTimeoutMs: gatewayConfig.SUBGRAPH_TIMEOUT_MS,
+    breaker: { failures: gatewayConfig.SUBGRAPH_BREAKER_FAILURES, cooldownMs: gatewayConfig.SUBGRAPH_BREAKER_COOLDOWN_MS },
     anonymousIntrospection: gatewayConfig.ANONYMOUS_INTROSPECTION,
   };
 }

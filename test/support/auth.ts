@@ -5,10 +5,10 @@ import { generateGatewayKeys, IDENTITY_HEADER, signIdentity, type GatewayKeys, t
 /** The client-token secret the test gateway trusts. */
 export const TEST_CLIENT_SECRET = 'test-only-client-secret-0123456789abcdef';
 
-let keys: Promise<GatewayKeys> | undefined;
+let keys: Promise<GatewayKeys & { publicKeyPem: string }> | undefined;
 
 /** One gateway key pair per test file. */
-export function testGatewayKeys(): Promise<GatewayKeys> {
+export function testGatewayKeys(): Promise<GatewayKeys & { publicKeyPem: string }> {
   return (keys ??= generateGatewayKeys());
 }
 
