@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { boolean, declareConfig, duration, file, integer, oneOf, pemKey, secret, secretFile, text, url, variable, type ConfigGroup, type Rule } from '../kit/config';
+import { boolean, declareConfig, duration, file, integer, oneOf, origins, pemKey, secret, secretFile, text, url, variable, type ConfigGroup, type Rule } from '../kit/config';
+import type { CorsPolicy } from '../kit/cors';
 import { environmentConfig, gatewayKeyConfig, isDevelopmentSecret, isProduction, processConfig, productionKeyProblems } from '../kit/settings';
 import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl, subgraphUrlVariable, type SubgraphName } from '../schema/subgraphs';
 
@@ -76,6 +77,11 @@ export const gatewayConfig = declareConfig('gateway', {
     default: 30_000,
     description: 'How long an open breaker fails calls at once; then one call goes through as a probe, and its success closes the breaker.',
   }),
+  CORS_ORIGINS: variable(origins(), {
+    defaultText: 'none when NODE_ENV=production; any `http://localhost:<port>` or `http://127.0.0.1:<port>` page otherwise',
+    description:
+      'Origins of the web pages that may call the gateway from a browser (CORS, with credentials and the `Authorization` header); a preflight from any other origin is refused with 403.',
+  }),
   ANONYMOUS_INTROSPECTION: variable(boolean(), {
     default: () => environmentConfig.NODE_ENV !== 'production',
     defaultText: 'on unless NODE_ENV=production',
@@ -89,6 +95,12 @@ export const GATEWAY_CONFIG: readonly ConfigGroup[] = [environmentConfig, proces
 /** Where each subgraph lives: `SUBGRAPH_<NAME>_URL`, else the local default port. */
 export function subgraphUrlsFromEnv(): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, subgraphUrls[subgraphUrlVariable(name)] as string])) as Record<SubgraphName, string>;
+}
+
+/** `CORS_ORIGINS`, else local pages in development and none in production. */
+export function corsPolicyFromEnv(): CorsPolicy {
+  const configured = gatewayConfig.CORS_ORIGINS;
+  return configured ? { origins: configured, localhost: false } : { origins: [], localhost: !isProduction() };
 }
 
 /** The HS256 client secret configured, inline or from its file. */

@@ -145,6 +145,11 @@ function send(req: IncomingMessage, res: ServerResponse, loaded: Body, headers: 
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+/** A browser opening `/` or `/graphql` is sent to the explorer: the address `npm start` prints works as a page too. */
+export const explorerLanding: RouteHandler = (_req, res) => {
+  res.writeHead(302, { location: EXPLORER_PATH, 'cache-control': 'no-cache' }).end();
+};
+
 /** `GET /explorer` and its whitelisted assets, for the `routes` of the gateway's HTTP server. */
 export function explorerRoutes(): Record<string, RouteHandler> {
   // Read and compressed on first request, not at start: a gateway nobody explores never pays for it.

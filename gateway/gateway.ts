@@ -6,14 +6,16 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { KeyLike } from 'jose';
 import type { Registry } from 'prom-client';
 import type { SubgraphName } from '../schema/subgraphs';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { CorsPolicy } from '../kit/cors';
 import { close, createGraphQLHttpServer, listen, type RouteHandler } from '../kit/http';
 import { IDENTITY_HEADER, loadGatewaySigningKey, signIdentity, type Identity } from '../kit/identity';
 import { logger } from '../kit/logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metrics';
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
 import { CircuitBreaker, type BreakerSettings } from './circuit-breaker';
-import { gatewayConfig } from './config';
-import { explorerRoutes } from './explorer';
+import { corsPolicyFromEnv, gatewayConfig } from './config';
+import { explorerLanding, explorerRoutes } from './explorer';
 import { limitsFromEnv, limitsPlugin, tokenLimit, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
 import { subgraphFetcher } from './subgraph-fetcher';
@@ -127,6 +129,8 @@ export interface GatewayOptions {
   limits?: Partial<Limits>;
   /** Extra HTTP routes beside /graphql, /health, /ready and /metrics. */
   routes?: Record<string, RouteHandler>;
+  /** Which browser origins may call it; default `CORS_ORIGINS` (config.ts). */
+  cors?: CorsPolicy;
 }
 
 export interface RunningGateway {
@@ -167,7 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     logger: apolloLogger,
     ...tokenLimit(limits),
-    plugins: [limitsPlugin(limits), graphqlMetricsPlugin(registry)],
+    // A browser opening /graphql gets our offline explorer (kit/http `landing`), never Apollo's CDN page.
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits), graphqlMetricsPlugin(registry)],
   });
   await apollo.start();
   const http: Server = createGraphQLHttpServer({
@@ -181,6 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // does not take the gateway out of the load balancer.
     ready: async () => loaded && !stopping,
     routes: { ...explorerRoutes(), ...options.routes, '/metrics': metricsRoute(registry) },
+    cors: options.cors ?? corsPolicyFromEnv(),
+    landing: explorerLanding,
   });
   const port = await listen(http, options.port, options.host);
   logger.info({ service: 'gateway', port, subgraphs: options.subgraphUrls, limits }, 'gateway listening');

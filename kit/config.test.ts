@@ -15,6 +15,7 @@ import {
   integer,
   matching,
   oneOf,
+  origins,
   pemKey,
   port,
   secret,
@@ -50,6 +51,7 @@ const example = declareConfig('a test', {
   FONT: variable(file(), { description: 'a file' }),
   DB: variable(databaseUrl(), { description: 'a database | with a pipe' }),
   REGION: variable(matching(/^\d{6}$/, 'a six-digit region code'), { description: 'a code' }),
+  ORIGINS: variable(origins(), { description: 'web origins' }),
 });
 
 const problemsOf = (env: NodeJS.ProcessEnv) => example.problems(env);
@@ -78,6 +80,7 @@ describe('declared configuration (kit/config)', () => {
       TOKEN_FILE: secretPath,
       FONT: secretPath,
       DB: 'mysql://root:pw@127.0.0.1:3306/teachers',
+      ORIGINS: 'https://portal.example.gov.cn, http://localhost:5173',
     });
     expect(problemsOf(process.env)).toEqual([]);
     expect(example.BYTES).toBe(2048);
@@ -90,6 +93,7 @@ describe('declared configuration (kit/config)', () => {
     expect(example.DAY).toBe('2020-02-29');
     expect(example.TOKEN_FILE).toEqual({ path: secretPath, secret: 's'.repeat(40) });
     expect(example.DB).toBe('mysql://root:pw@127.0.0.1:3306/teachers');
+    expect(example.ORIGINS).toEqual(['https://portal.example.gov.cn', 'http://localhost:5173']);
   });
 
   it('reads a PEM key from a file and keeps the path', () => {
@@ -120,6 +124,7 @@ describe('declared configuration (kit/config)', () => {
     ['date', 'DAY', '2019-02-29', 'DAY must be a date written YYYY-MM-DD, got "2019-02-29"'],
     ['date', 'DAY', '8 Feb 2020', 'DAY must be a date written YYYY-MM-DD, got "8 Feb 2020"'],
     ['pattern', 'REGION', '51010', 'REGION must be a six-digit region code, got "51010"'],
+    ['origin list', 'ORIGINS', 'https://portal.example.gov.cn/', 'ORIGINS must be web origins separated by commas, e.g. https://portal.example.gov.cn,http://localhost:5173, got "https://portal.example.gov.cn/" (https://portal.example.gov.cn/ is not an origin (scheme://host[:port], no path or trailing slash))'],
     ['file', 'FONT', '/no/such/font.ttc', 'FONT must be the path of a readable file, got "/no/such/font.ttc" (cannot read it: ENOENT)'],
     ['database URL', 'DB', 'postgres://app:hunter2@db/teachers', 'DB must be mysql://user:password@host:port/database, sqlite:PATH or sqlite::memory:, got "postgres://app:***@db/teachers"'],
   ])('refuses a bad %s naming the variable and what it expected (%s=%s)', (_kind, name, raw, message) => {

@@ -87,6 +87,21 @@ export function secret(minLength = 1): Kind<string> {
   return kind(z.string().min(minLength, expected), expected, true);
 }
 
+/** Web origins (`https://host[:port]`), separated by commas, as browsers send them in `Origin`. */
+export function origins(): Kind<string[]> {
+  const expected = 'web origins separated by commas, e.g. https://portal.example.gov.cn,http://localhost:5173';
+  const origin = z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value, {
+    error: (issue) => `${String(issue.input)} is not an origin (scheme://host[:port], no path or trailing slash)`,
+  });
+  return kind(
+    z
+      .string()
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(origin).min(1, expected)),
+    expected,
+  );
+}
+
 /** Text matching a pattern, e.g. a region code. */
 export function matching(pattern: RegExp, expected: string): Kind<string> {
   return kind(z.string().trim().regex(pattern, expected), expected);

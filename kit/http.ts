@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { applyCors, type CorsPolicy } from './cors';
 import { logger } from './logger';
 import { processConfig } from './settings';
 
@@ -23,6 +24,15 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ready: () => Promise<boolean>;
   /** Extra routes by exact path, matched before GraphQL. */
   routes?: Record<string, RouteHandler>;
+  /** Browsers on these origins may call it (kit/cors.ts); none when absent. */
+  cors?: CorsPolicy;
+  /** A browser opening `/` or `/graphql` as a page (GET, HTML wanted, no `query`) gets this instead of GraphQL. */
+  landing?: RouteHandler;
+}
+
+/** A person's browser asking for a page, not a GraphQL client asking a query over GET. */
+function isPageRequest(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
 }
 
 class BodyTooLarge extends Error {}
@@ -76,6 +86,7 @@ async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLRe
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.cors && applyCors(options.cors, req, res)) return;
     if (req.method === 'GET' && url.pathname === '/health') {
       sendJson(res, 200, { status: 'ok', service: options.name });
       return;
@@ -92,6 +103,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
       sendJson(res, 404, { error: `No route ${url.pathname}: GraphQL is served at /graphql.` });
+      return;
+    }
+    if (options.landing && isPageRequest(req, url)) {
+      await options.landing(req, res, url);
       return;
     }
     const headers = new HeaderMap();
