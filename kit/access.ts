@@ -47,6 +47,9 @@ export function canSee(identity: Identity, owner: RowOwner): boolean {
   return manages(identity, owner);
 }
 
+/** The mask of a personal field that is not shown at all to those who do not manage the row: null. */
+export const withheld = (): null => null;
+
 export function forbidden(message: string): DomainError {
   return new DomainError(ErrorCode.Forbidden, message);
 }
@@ -109,7 +112,11 @@ export interface EntityAccess<Row = any> {
    * already admitted the referring row (an institution sees its enrollees' names).
    */
   referenceRoles?: readonly Role[];
-  /** Personal fields and how to mask them for callers who see the row but do not manage it. */
+  /**
+   * Personal fields and how to mask them for callers who see the row but do not manage it:
+   * a mask, or {@link withheld} for a field that would help rebuild a masked one (a birth date
+   * beside a masked 身份证号), which must then be nullable in the contract.
+   */
   personal?: Record<string, (value: any) => unknown>;
   /** Rows visible beyond row scope, e.g. a published project to anyone. */
   alsoVisible?: (row: Row, identity: Identity) => boolean;
@@ -195,6 +202,9 @@ export function enforceAccess(schema: GraphQLSchema, rules: AccessRules): GraphQ
       if (returned?.owner) wrapRowField(field, returned, list);
       const own = rules[type.name];
       const mask = own?.personal?.[field.name];
+      if (mask === withheld && field.type instanceof GraphQLNonNull) {
+        throw new Error(`${type.name}.${field.name} is withheld from callers who do not manage the row (access.ts), so the contract must let it be null.`);
+      }
       if (mask) wrapPersonalField(field, own, mask);
       const roles = own?.fieldRoles?.[field.name];
       if (roles) wrapRoleField(field, roles);

@@ -290,7 +290,7 @@ export type TitleEvaluationEligibility = {
 export type Teacher = {
   __typename?: 'Teacher';
   id: Scalars['ID']['output'];
-  retirementDate: Scalars['Date']['output'];
+  retirementDate?: Maybe<Scalars['Date']['output']>;
   itTrainingHours: Array<ItTrainingHours>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;

@@ -427,7 +427,7 @@ export type ItTrainingHours = {
 export type Teacher = {
   __typename?: 'Teacher';
   id: Scalars['ID']['output'];
-  retirementDate: Scalars['Date']['output'];
+  retirementDate?: Maybe<Scalars['Date']['output']>;
   /**
    * Credits for the cycle that contains `year` (default: the current year),
    * under the policy of the teacher's province.

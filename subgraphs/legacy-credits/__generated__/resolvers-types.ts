@@ -428,7 +428,7 @@ export type Teacher = {
   __typename?: 'Teacher';
   /** 身份证号: the key this platform files credits under. Hidden from clients. */
   idNumber: Scalars['String']['output'];
-  retirementDate: Scalars['Date']['output'];
+  retirementDate?: Maybe<Scalars['Date']['output']>;
   /**
    * Credits for the cycle that contains `year` (default: the current year),
    * under the policy of the teacher's province.

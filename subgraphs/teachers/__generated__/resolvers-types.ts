@@ -231,10 +231,16 @@ export type Teacher = {
   /** 身份证号 as the caller may see it: masked (`110***********002X`) unless the caller may see it whole. */
   idCardNumber: Scalars['String']['output'];
   name: Scalars['String']['output'];
-  /** Derived from the 身份证号 (17th digit: odd = male). */
-  sex: Sex;
-  /** Derived from the 身份证号. */
-  birthDate: Scalars['Date']['output'];
+  /**
+   * Derived from the 身份证号 (17th digit: odd = male). Null for a caller who sees the 身份证号
+   * masked: with the masked number it would help rebuild the whole one (personal data).
+   */
+  sex?: Maybe<Sex>;
+  /**
+   * Derived from the 身份证号. Null for a caller who sees the 身份证号 masked: with the masked
+   * number and the school's county it would rebuild the whole one (personal data).
+   */
+  birthDate?: Maybe<Scalars['Date']['output']>;
   /** Phone number, masked like `138****5678` unless the caller may see it whole. */
   phone?: Maybe<Scalars['String']['output']>;
   school: School;
@@ -242,12 +248,17 @@ export type Teacher = {
   subject: Scalars['String']['output'];
   title: ProfessionalTitle;
   hireDate: Scalars['Date']['output'];
-  retirementDate: Scalars['Date']['output'];
+  /**
+   * Statutory (from the birth date) unless the school registered another. Null for a caller who
+   * sees the 身份证号 masked: it gives the birth date away.
+   */
+  retirementDate?: Maybe<Scalars['Date']['output']>;
   /**
    * Within five years of retirement on `asOf` (default: today). Such teachers are exempt
-   * from the IT application capability programme (信息技术应用能力提升工程).
+   * from the IT application capability programme (信息技术应用能力提升工程). Null for a caller who
+   * sees the 身份证号 masked: asked for dates one after another, it gives the retirement date away.
    */
-  nearRetirement: Scalars['Boolean']['output'];
+  nearRetirement?: Maybe<Scalars['Boolean']['output']>;
 };
 
 
@@ -590,16 +601,16 @@ export type TeacherResolvers<ContextType = Context, ParentType extends Resolvers
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   idCardNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['TeachingStage'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['ProfessionalTitle'], ParentType, ContextType>;
   hireDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  retirementDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  nearRetirement?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<TeacherNearRetirementArgs>>;
+  retirementDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  nearRetirement?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<TeacherNearRetirementArgs>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
