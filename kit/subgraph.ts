@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { exitOnConfigProblems, type ConfigGroup } from './config';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { enforceAccess, type AccessRules } from './access';
+import { enforceInputs, type InputRules } from './inputs';
 import { DomainError } from './errors';
 import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
@@ -47,6 +48,8 @@ export interface SubgraphDefinition<TLoaders> {
   resolvers: object;
   /** Row scope and personal fields per entity type, enforced on every path (see shared/access). */
   access: AccessRules;
+  /** Length, range and format of every mutation's text, numbers and dates (kit/inputs), checked before any command. */
+  inputs: InputRules;
   /** Fresh loaders per request, so no cache outlives a request. */
   createLoaders: (dataSource: DataSource) => TLoaders;
   /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
@@ -100,13 +103,16 @@ export function createApolloSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   plugins: ApolloServerPlugin<SubgraphContext<TLoaders>>[] = [],
 ): ApolloServer<SubgraphContext<TLoaders>> {
-  const schema = enforceAccess(
-    buildSubgraphSchema({
-      typeDefs: parse(definition.contract),
-      // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
-    definition.access,
+  const schema = enforceInputs(
+    enforceAccess(
+      buildSubgraphSchema({
+        typeDefs: parse(definition.contract),
+        // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
+      definition.access,
+    ),
+    definition.inputs,
   );
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,

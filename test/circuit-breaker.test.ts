@@ -1,7 +1,7 @@
-import { startGateway, type RunningGateway } from '../gateway/gateway';
+import type { RunningGateway } from '../gateway/gateway';
 import type { SubgraphName } from '../schema/subgraphs';
-import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './support/auth';
-import { post, startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
+import { clientToken, SICHUAN_BUREAU, testGatewayKeys } from './support/auth';
+import { post, startTestGateway, startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
 import { serving } from './support/processes';
 
 const TOUCHES_CERTIFICATION = `{ verifyCertificate(number: "IT2-51-2019-000123", name: "王芳") { result } }`;
@@ -26,13 +26,8 @@ describe('circuit breaker per subgraph, with a stopped subgraph process', () => 
     graph = await startTestGraph('sqlite', { teachers: 30 });
     const keys = await testGatewayKeys();
     certification = await serving('subgraphs/certification/main.ts', { DATABASE_URL: 'sqlite::memory:', GATEWAY_PUBLIC_KEY: keys.publicKeyPem, LOG_LEVEL: 'warn' });
-    const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      signingKey: keys.signingKey,
-      authenticate: await testAuthenticator(),
-      subgraphUrls: { ...urls, certification: `http://127.0.0.1:${certification.port}/graphql` } as Record<SubgraphName, string>,
+    gateway = await startTestGateway(graph, {
+      subgraphUrls: { certification: `http://127.0.0.1:${certification.port}/graphql` } as Record<SubgraphName, string>,
       limits: { subgraphTimeoutMs: TIMEOUT_MS, breaker: { failures: 3, cooldownMs: COOLDOWN_MS } },
     });
     headers = { authorization: `Bearer ${await clientToken(SICHUAN_BUREAU)}` };

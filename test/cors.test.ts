@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startGateway, type RunningGateway } from '../gateway/gateway';
+import type { RunningGateway } from '../gateway/gateway';
 import { corsPolicyFromEnv } from '../gateway/config';
 import { allowsOrigin } from '../kit/cors';
 import { listen, close } from '../kit/http';
-import type { SubgraphName } from '../schema/subgraphs';
-import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './support/auth';
-import { startTestGraph, type TestGraph } from './support/graph';
+import { clientToken, SICHUAN_BUREAU } from './support/auth';
+import { startTestGateway, startTestGraph, type TestGraph } from './support/graph';
 
 /** Debian's chromium, as test/explorer.test.ts uses it. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,15 +36,7 @@ describe('CORS and browser pages at the gateway', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it).`);
     graph = await startTestGraph('sqlite', { teachers: 20 });
     [allowed, other] = [await frontend(), await frontend()];
-    const keys = await testGatewayKeys();
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      signingKey: keys.signingKey,
-      authenticate: await testAuthenticator(),
-      subgraphUrls: Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`])) as Record<SubgraphName, string>,
-      cors: { origins: [allowed.origin], localhost: false },
-    });
+    gateway = await startTestGateway(graph, { cors: { origins: [allowed.origin], localhost: false } });
     gatewayOrigin = `http://127.0.0.1:${gateway.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });

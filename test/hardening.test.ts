@@ -1,11 +1,10 @@
 import { buildClientSchema, getIntrospectionQuery, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from 'graphql';
 import { refuseUnderProbe, WORST_CASES } from '../bench/limits';
-import { startGateway, type RunningGateway } from '../gateway/gateway';
+import type { RunningGateway } from '../gateway/gateway';
 import { limitsFromEnv, measureOperation } from '../gateway/limits';
 import { processConfig } from '../kit/settings';
-import type { SubgraphName } from '../schema/subgraphs';
-import { clientToken, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './support/auth';
-import { post, startTestGraph, type TestGraph } from './support/graph';
+import { clientToken, SICHUAN_BUREAU } from './support/auth';
+import { post, startTestGateway, startTestGraph, type TestGraph } from './support/graph';
 import { serving } from './support/processes';
 
 /** GraphiQL 3's schema query: it asks for deprecated arguments and the schema description. */
@@ -41,16 +40,7 @@ describe('gateway limits', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph('sqlite', { teachers: 40 });
-    const keys = await testGatewayKeys();
-    const urls = Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
-    closed = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      signingKey: keys.signingKey,
-      authenticate: await testAuthenticator(),
-      subgraphUrls: urls as Record<SubgraphName, string>,
-      limits: { anonymousIntrospection: false },
-    });
+    closed = await startTestGateway(graph, { limits: { anonymousIntrospection: false } });
   });
 
   afterAll(async () => {

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { startGateway, type RunningGateway } from '../gateway/gateway';
-import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl, readContract, type SubgraphName } from '../schema/subgraphs';
-import { testAuthenticator, testGatewayKeys } from './support/auth';
-import { post } from './support/graph';
+import type { RunningGateway } from '../gateway/gateway';
+import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl, readContract } from '../schema/subgraphs';
+import { post, startTestGateway } from './support/graph';
 
 /** The four contracts composed, with one extra field on the teachers contract's Query. */
 function supergraphWithExtraField(): string {
@@ -51,16 +50,8 @@ describe('the gateway reloads its supergraph file', () => {
     dir = mkdtempSync(join(tmpdir(), 'supergraph-'));
     path = join(dir, 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_PATH, path);
-    const keys = await testGatewayKeys();
     // No subgraph runs: introspection is answered by the gateway alone.
-    gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      signingKey: keys.signingKey,
-      authenticate: await testAuthenticator(),
-      supergraphPath: path,
-      subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 'http://127.0.0.1:9/graphql'])) as Record<SubgraphName, string>,
-    });
+    gateway = await startTestGateway(null, { supergraphPath: path });
     url = `http://127.0.0.1:${gateway.port}/graphql`;
   });
 

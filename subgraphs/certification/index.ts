@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { inputs } from './inputs';
 import { certificationConfig } from './config';
 import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
@@ -17,6 +18,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000],
   resolvers,
   access,
+  inputs,
   createLoaders,
   config: [certificationConfig],
 };

@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { inputs } from './inputs';
 import { creditsConfig } from './config';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { createLoaders, type CreditLoaders } from './loaders';
@@ -19,6 +20,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000],
     resolvers: createResolvers(config),
     access,
+    inputs,
     createLoaders,
     config: [creditsConfig],
   };

@@ -1,14 +1,13 @@
 import { assertRole, scopeCondition } from '../../kit/access';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
-import { badInput } from '../../kit/errors';
 import { paginate } from '../../kit/pagination';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
 import { registerCompletionCredits, registerCredit, transitionRecord } from './commands';
 import { CreditPolicy, CreditRecord } from './entities';
-import { importCreditFile, IMPORT_ROLES, MAX_GRAPHQL_IMPORT_BYTES } from './import';
+import { importCreditFile, IMPORT_ROLES } from './import';
 import { complianceView, listAuditEntries } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
 import { CREDIT_CATEGORIES } from './rules/policy';
@@ -53,12 +52,6 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (_, { input }, { dataSource, identity }) => {
       assertRole(identity, IMPORT_ROLES, 'import credit records');
-      if (input.contentBase64.length > Math.ceil(MAX_GRAPHQL_IMPORT_BYTES / 3) * 4) {
-        throw badInput(`The file is larger than ${MAX_GRAPHQL_IMPORT_BYTES} bytes: use \`npm run import -- credits FILE\`.`, {
-          field: 'contentBase64',
-          rule: 'FILE_TOO_LARGE',
-        });
-      }
       const buffer = Buffer.from(input.contentBase64, 'base64');
       return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
         allOrNothing: input.allOrNothing ?? false,

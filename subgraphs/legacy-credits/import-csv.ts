@@ -32,7 +32,6 @@ export async function importCsv(dataSource: DataSource, identity: Identity, inpu
   if (!/\.csv$/i.test(input.fileName)) {
     throw badInput('This platform imports .csv files (its own export format); save the sheet as CSV.', { field: 'fileName', rule: 'FILE_FORMAT' });
   }
-  if (input.contentBase64.length > Math.ceil(524_288 / 3) * 4) throw badInput('The file is larger than 512 KiB.', { field: 'contentBase64', rule: 'FILE_TOO_LARGE' });
   const records = [...parseCsv(Buffer.from(input.contentBase64, 'base64').toString('utf8'))].filter((r) => r.cells.some((c) => c.trim()));
   const [headerRecord, ...dataRecords] = records;
   const header = (headerRecord?.cells ?? []).map((h) => ALIASES[h.trim()] ?? h.trim());

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data-source';
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { inputs } from './inputs';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger';
 import { JxLedger1765000000000 } from './migrations/1765000000000-jx-ledger';
@@ -41,6 +42,7 @@ export const legacyCreditsSubgraph: SubgraphDefinition<LedgerLoaders> = {
   migrations: [JxLedger1765000000000],
   resolvers,
   access,
+  inputs,
   createLoaders: createLedgerLoaders,
 };
 

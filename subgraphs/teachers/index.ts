@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { inputs } from './inputs';
 import { Region, School, Teacher } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
 import { CreateRegistry1764000000000 } from './migrations/1764000000000-create-registry';
@@ -15,5 +16,6 @@ export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000],
   resolvers,
   access,
+  inputs,
   createLoaders,
 };

@@ -1,6 +1,7 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access } from './access';
+import { inputs } from './inputs';
 import { trainingConfig } from './config';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
 import { createLoaders, type TrainingLoaders } from './loaders';
@@ -16,6 +17,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000],
   resolvers,
   access,
+  inputs,
   createLoaders,
   config: [trainingConfig],
 };

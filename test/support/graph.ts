@@ -1,5 +1,5 @@
-import { startGateway, type RunningGateway } from '../../gateway/gateway';
-import type { SubgraphName } from '../../schema/subgraphs';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/gateway';
+import { SUBGRAPHS, type SubgraphName } from '../../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince, seedLegacyCredits } from '../../scripts/seed';
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
 import { certificationSubgraph } from '../../subgraphs/certification';
@@ -111,4 +111,23 @@ export async function startTestGraph(
       await database?.drop();
     },
   };
+}
+
+/**
+ * Another gateway with the test keys and client secret, over `graph`'s subgraphs (none given: an
+ * address where nothing listens, for a gateway that answers alone), with the test's own options.
+ */
+export async function startTestGateway(graph: TestGraph | null, options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const keys = await testGatewayKeys();
+  const urls = Object.fromEntries(
+    SUBGRAPHS.map(({ name }) => [name, graph ? `http://127.0.0.1:${graph.subgraphs[name].port}/graphql` : 'http://127.0.0.1:9/graphql']),
+  ) as Record<SubgraphName, string>;
+  return startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    signingKey: keys.signingKey,
+    authenticate: await testAuthenticator(),
+    ...options,
+    subgraphUrls: { ...urls, ...options.subgraphUrls },
+  });
 }

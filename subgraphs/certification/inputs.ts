@@ -1,0 +1,37 @@
+import { base64File, columnText, REGION_CODE, type InputRules } from '../../kit/inputs';
+import { Certificate, CompletionReview, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
+
+/** Certification's mutations: text as long as its column, codes in their format, years in range (kit/inputs). */
+export const inputs: InputRules = {
+  'PreAssessmentInput.regionCode': REGION_CODE,
+  'PreAssessmentInput.programmeId': columnText(PreAssessment, 'programmeId'),
+  // A signed statement the graph handed out; far shorter than this.
+  'ItCompletionReviewInput.evidence': { maxLength: 4096 },
+  'ItCompletionReviewInput.holderName': columnText(CompletionReview, 'holderName'),
+  'ItCompletionReviewInput.regionCode': REGION_CODE,
+  'ItCompletionReviewInput.schoolCategory': columnText(CompletionReview, 'schoolCategory'),
+  'DevelopmentAssessmentInput.holderName': columnText(Certificate, 'holderName'),
+  'DevelopmentAssessmentInput.regionCode': REGION_CODE,
+  'DevelopmentAssessmentInput.schoolCategory': columnText(Certificate, 'schoolCategory'),
+  // PASS or EXCELLENT, which the issuance rule checks.
+  'DevelopmentAssessmentInput.result': { maxLength: 16 },
+  'Mutation.revokeCertificate.number': columnText(Certificate, 'number'),
+  'Mutation.revokeCertificate.reason': columnText(Certificate, 'statusReason'),
+  'Mutation.reissueCertificate.number': columnText(Certificate, 'number'),
+  'Mutation.reissueCertificate.reason': columnText(Certificate, 'statusReason'),
+  'ImportPassListInput.programme': columnText(PassList, 'programme'),
+  'ImportPassListInput.regionCode': REGION_CODE,
+  // A pass list of a few thousand rows is far smaller.
+  'ImportPassListInput.xlsxBase64': base64File(512 * 1024),
+  'VerifyPassEntryInput.idNumberSeen': columnText(PassEntry, 'idNumber'),
+  'VerifyPassEntryInput.certificateNumberSeen': columnText(PassEntry, 'partnerCertificateNumber'),
+  'VerifyPassEntryInput.schoolCategory': columnText(PassEntry, 'schoolCategory'),
+  // Kept in the audit trail, cut to its first words there.
+  'Mutation.rejectPartnerPassEntry.reason': { maxLength: 500 },
+  'ItProgramTargetInput.regionCode': REGION_CODE,
+  'ItProgramTargetInput.year': { min: 2000, max: 2100 },
+  // A percentage with two decimals or a head count, which the command reads.
+  'ItProgramTargetInput.value': { maxLength: 16 },
+  'ItProgramTargetInput.aim': { maxLength: 16 },
+  'ItProgramTargetInput.source': columnText(ProgrammeTarget, 'source'),
+};

@@ -1,0 +1,14 @@
+import { columnText, type InputRules } from '../../kit/inputs';
+import { Teacher } from './entities';
+
+/** The registry's mutations: text as long as its column; ids, dates by the kit's defaults (kit/inputs). */
+export const inputs: InputRules = {
+  // 18 characters, or a legacy 15-digit number the command upgrades.
+  'RegisterTeacherInput.idNumber': columnText(Teacher, 'idNumber'),
+  'RegisterTeacherInput.name': columnText(Teacher, 'name'),
+  'RegisterTeacherInput.phone': columnText(Teacher, 'phone'),
+  'RegisterTeacherInput.subject': columnText(Teacher, 'subject'),
+  'UpdateTeacherInput.name': columnText(Teacher, 'name'),
+  'UpdateTeacherInput.phone': columnText(Teacher, 'phone'),
+  'UpdateTeacherInput.subject': columnText(Teacher, 'subject'),
+};

@@ -1,0 +1,25 @@
+import { columnText, REGION_CODE, REGION_PREFIX, type InputRules } from '../../kit/inputs';
+import { Enrollment, TrainingClass, TrainingProject } from './entities';
+
+/** Training's mutations: text as long as its column, codes in their format, counts in range (kit/inputs). */
+export const inputs: InputRules = {
+  'DeclareProjectInput.title': columnText(TrainingProject, 'title'),
+  'DeclareProjectInput.term': columnText(TrainingProject, 'term'),
+  'ProjectLeaderInput.name': columnText(TrainingProject, 'leaderName'),
+  'ProjectLeaderInput.staffId': columnText(TrainingProject, 'leaderStaffId'),
+  'ClassPlanInput.name': columnText(TrainingClass, 'name'),
+  'ClassPlanInput.capacity': { min: 1, max: 10_000 },
+  // TRAINING, ACCOMMODATION or MEALS, which the declaration rules check.
+  'FeeLineInput.item': { maxLength: 32 },
+  // Stored joined in one column each (512 and 256 characters): bounded per item and in number.
+  'AudienceInput.subjects': { maxLength: 32, maxItems: 12 },
+  'AudienceInput.regionPrefixes': { ...REGION_PREFIX, maxItems: 30 },
+  'Mutation.reviewProject.reason': columnText(TrainingProject, 'rejectionReason'),
+  'Mutation.requestProjectChange.description': columnText(TrainingProject, 'changeDescription'),
+  'Mutation.approveProjectChange.reason': columnText(TrainingProject, 'rejectionReason'),
+  'Mutation.publishClassSchedule.schedule': columnText(TrainingClass, 'schedule'),
+  'AssignTeacherInput.regionCode': REGION_CODE,
+  'Mutation.reviewEnrollment.reason': columnText(Enrollment, 'decisionReason'),
+  'Mutation.recheckEnrollment.reason': columnText(Enrollment, 'decisionReason'),
+  'Mutation.withdrawEnrollment.reason': columnText(Enrollment, 'decisionReason'),
+};
