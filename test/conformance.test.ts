@@ -40,7 +40,7 @@ describe('the conformance kit on the reference subgraphs', () => {
     const ids = results.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['sdl.service', 'sdl.composes', 'sdl.compatible', 'identity.gateway-only']));
     expect(ids.some((id) => id.startsWith('entities.'))).toBe(true);
-    expect(ids.some((id) => id.startsWith(`${name}.`))).toBe(true);
+    expect(ids).toContain(`${name}.hidden-row`);
     expect(formatResults(name, graph.subgraphs[name].url, results)).toMatch(/^PASS {2}sdl\.service/);
   });
 });
@@ -59,7 +59,7 @@ describe('the conformance kit on the legacy credits platform', () => {
   it('passes every credits rule, joining teachers on the hidden 身份证号', async () => {
     const results = await check('credits', graph.subgraphs.credits.url, fixturesFromProvince(graph.province));
     expect(failures(results)).toEqual([]);
-    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.row-scope', 'entities.CreditRecord', 'entities.CreditPolicy']));
+    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.row-scope', 'credits.hidden-row', 'entities.CreditRecord', 'entities.CreditPolicy']));
   });
 
   it('is served through the checked-in supergraph, which a fresh composition reproduces', () => {
@@ -97,6 +97,10 @@ describe('the conformance kit on a broken credits implementation', () => {
 
   it('fails identity.gateway-only: it answers anyone', () => {
     expect(result('identity.gateway-only')).toMatchObject({ ok: false, detail: expect.stringContaining('no x-gateway-identity header') });
+  });
+
+  it('fails credits.hidden-row: a row outside the caller’s scope is not absent there', () => {
+    expect(result('credits.hidden-row')).toMatchObject({ ok: false, detail: expect.stringContaining('from outside its scope: expected extensions.code FORBIDDEN') });
   });
 
   it('prints a FAIL line per failed rule and the count', () => {

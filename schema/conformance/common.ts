@@ -2,7 +2,8 @@
 import { parse } from 'graphql';
 import { IDENTITY_HEADER, signIdentity } from '../../kit/identity';
 import { compareApiSchemas, composeSdls, describeChange, readContracts } from '../check-compatibility';
-import { SYSTEM, codesOf, dataOf, errorSummary, expectThat, fail, foreignSigningKey, type GraphQLBody, type KitContext, type Rule } from './kit';
+import type { Identity } from '../../kit/identity';
+import { SYSTEM, codesOf, dataOf, errorSummary, expectError, expectThat, fail, foreignSigningKey, type GraphQLBody, type KitContext, type Rule } from './kit';
 
 /** (a) `_service { sdl }` answers with a parseable Federation SDL. */
 export const serviceSdl: Rule = {
@@ -124,3 +125,50 @@ export function entityRule(id: string, make: (ctx: KitContext) => Promise<Entity
 }
 
 export const COMMON_SDL_RULES = [serviceSdl, composes, compatible, gatewayOnly];
+
+/** A case of the rule for rows a caller may not see: reading one by its key, and writing to it. */
+export interface HiddenRowCase {
+  /** `query($key: …!) { field(key: $key) { … } }`, answering under `field`. */
+  read: string;
+  field: string;
+  /** A mutation on the row, with `$key`; it must not succeed for a caller outside the row's scope. */
+  write: string;
+  /** A row of the fixtures, and a key no row has. */
+  known: string;
+  unknown: string;
+  /** Who reaches for the row from outside its scope (with a role that may take the write). */
+  outsider: (ctx: KitContext) => Identity;
+}
+
+/**
+ * The one rule for rows a caller may not see (README, "Rows a caller may not see"): read by its key,
+ * such a row answers exactly as a key that no row has, null without an error, so a guessed key
+ * learns nothing; a write to it is FORBIDDEN, and a write to a key no row has is NOT_FOUND.
+ */
+export function hiddenRowRule(id: string, make: (ctx: KitContext) => HiddenRowCase): Rule {
+  return {
+    id,
+    title: 'a row outside the caller’s scope reads as absent (null, no error); writing to it is FORBIDDEN, to an unknown key NOT_FOUND',
+    run: async (ctx) => {
+      const c = make(ctx);
+      const outsider = c.outsider(ctx);
+      for (const [key, what] of [[c.known, 'a row outside the scope'], [c.unknown, 'a key no row has']] as const) {
+        const read = await ctx.call(c.read, { key }, outsider);
+        if (read.body.errors?.length || read.body.data?.[c.field] !== null) {
+          fail(`${c.field} of ${what} (${key}) answers ${JSON.stringify(read.body.data?.[c.field])} with ${errorSummary(read.body)}; expected null and no error.`);
+        }
+      }
+      expectError(await ctx.call(c.write, { key: c.known }, outsider), 'FORBIDDEN', `writing to ${c.field} ${c.known} from outside its scope`);
+      expectError(await ctx.call(c.write, { key: c.unknown }, SYSTEM), 'NOT_FOUND', `writing to ${c.field} ${c.unknown}, which does not exist`);
+      return 'hidden reads as absent; writes FORBIDDEN, unknown NOT_FOUND';
+    },
+  };
+}
+
+/** A province none of the fixtures' regions belongs to, for callers outside every fixture row's scope. */
+export function outsideProvince(ctx: KitContext): string {
+  const used = new Set([...ctx.fixtures.regions.map((r) => r.code), ...ctx.fixtures.schools.map((s) => s.regionCode)].map((code) => code.slice(0, 2)));
+  const province = ['65', '46', '15', '63'].find((p) => !used.has(p));
+  if (!province) fail('the fixtures span every province the kit would use as "outside".');
+  return province;
+}

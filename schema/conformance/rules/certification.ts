@@ -1,8 +1,16 @@
 /** Certification (证书): Certificate by number, and the public certificate check. */
-import { entityRule } from '../common';
+import { entityRule, hiddenRowRule, outsideProvince } from '../common';
 import { ANONYMOUS, dataOf, fail, type Rule } from '../kit';
 
 export const certificationRules: Rule[] = [
+  hiddenRowRule('certification.hidden-row', (ctx) => ({
+    read: 'query($key: ID!) { certificate(number: $key) { number } }',
+    field: 'certificate',
+    write: 'mutation($key: ID!) { revokeCertificate(number: $key, reason: "conformance") { number } }',
+    known: ctx.fixtures.certificates[0].number,
+    unknown: 'CONFORMANCE-NO-SUCH-NUMBER',
+    outsider: (c) => ({ role: 'PROVINCE_BUREAU', subject: 'conformance-outsider', regionCode: `${outsideProvince(c)}0000` }),
+  })),
   entityRule('entities.Certificate', (ctx) => ({
     typename: 'Certificate',
     selection: 'number kind',

@@ -1,6 +1,6 @@
 /** Credits (学分): what `schema/credits.graphql` promises beyond its SDL. */
 import type { Identity } from '../../../kit/identity';
-import { entityRule } from '../common';
+import { entityRule, hiddenRowRule, outsideProvince } from '../common';
 import { SYSTEM, dataOf, expectError, expectThat, fail, keysOf, type KitContext, type Rule } from '../kit';
 import type { FixtureTeacher } from '../fixtures';
 
@@ -40,6 +40,14 @@ async function countFor(ctx: KitContext, teacher: FixtureTeacher, identity: Iden
 }
 
 export const creditsRules: Rule[] = [
+  hiddenRowRule('credits.hidden-row', (ctx) => ({
+    read: 'query($key: ID!) { creditRecord(id: $key) { id } }',
+    field: 'creditRecord',
+    write: 'mutation($key: ID!) { verifyCreditRecord(id: $key) { id } }',
+    known: ctx.fixtures.creditRecords[0].id,
+    unknown: 'conformance-no-such-record',
+    outsider: (c) => ({ role: 'PROVINCE_BUREAU', subject: 'conformance-outsider', regionCode: `${outsideProvince(c)}0000` }),
+  })),
   entityRule('entities.CreditRecord', (ctx) => {
     const records = ctx.fixtures.creditRecords.slice(0, 4);
     return {

@@ -1,8 +1,16 @@
 /** Teachers (教师库): Region, School, Teacher (by id and by the hidden 身份证号). */
-import { entityRule } from '../common';
+import { entityRule, hiddenRowRule, outsideProvince } from '../common';
 import { SYSTEM, dataOf, expectError, fail, type Rule } from '../kit';
 
 export const teachersRules: Rule[] = [
+  hiddenRowRule('teachers.hidden-row', (ctx) => ({
+    read: 'query($key: ID!) { teacher(id: $key) { id } }',
+    field: 'teacher',
+    write: 'mutation($key: ID!) { updateTeacher(id: $key, input: { subject: "数学" }) { id } }',
+    known: ctx.fixtures.teachers[0].id,
+    unknown: 'conformance-no-such-teacher',
+    outsider: (c) => ({ role: 'COUNTY_BUREAU', subject: 'conformance-outsider', regionCode: `${outsideProvince(c)}0102` }),
+  })),
   entityRule('entities.Teacher', (ctx) => ({
     typename: 'Teacher',
     selection: 'id name',

@@ -1,8 +1,17 @@
 /** Training (培训项目): Institution, TrainingProject, TrainingClass, Enrollment. */
-import { entityRule } from '../common';
+import { entityRule, hiddenRowRule, outsideProvince } from '../common';
 import { ANONYMOUS, SYSTEM, expectError, type Rule } from '../kit';
 
 export const trainingRules: Rule[] = [
+  hiddenRowRule('training.hidden-row', (ctx) => ({
+    read: 'query($key: ID!) { enrollment(id: $key) { id } }',
+    field: 'enrollment',
+    write: 'mutation($key: ID!) { reviewEnrollment(id: $key, approve: true) { id } }',
+    known: ctx.fixtures.enrollments[0].id,
+    unknown: 'conformance-no-such-enrollment',
+    // A school admin, who reviews enrollments, of a school in another province.
+    outsider: (c) => ({ role: 'SCHOOL_ADMIN', subject: 'conformance-outsider', schoolId: 'conformance-other-school', regionCode: `${outsideProvince(c)}0102` }),
+  })),
   entityRule('entities.Institution', (ctx) => ({
     typename: 'Institution',
     selection: 'id name',

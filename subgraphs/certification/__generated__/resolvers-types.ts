@@ -23,7 +23,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One certificate by its number. */
+  /** One certificate by its number; null when none has it or the caller may not see it (the same answer). */
   certificate?: Maybe<Certificate>;
   /**
    * Public certificate check (证书查验), open to anonymous callers: the number and the holder's

@@ -23,6 +23,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A credit record by id; null when none has it or the caller may not see it (the same answer). */
   creditRecord?: Maybe<CreditRecord>;
   /** Credit records, filtered and cursor-paginated. `first` is at most 100. */
   creditRecords: CreditRecordConnection;

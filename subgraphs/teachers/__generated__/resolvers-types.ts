@@ -28,6 +28,7 @@ export type Query = {
   school?: Maybe<School>;
   /** Schools, filtered and cursor-paginated. */
   schools: SchoolConnection;
+  /** A teacher by id; null when no teacher has it or the caller may not see that teacher (the same answer). */
   teacher?: Maybe<Teacher>;
   /** Teachers, filtered and cursor-paginated. `first` is at most 100. */
   teachers: TeacherConnection;

@@ -30,6 +30,7 @@ export type Query = {
   /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
   trainingProjects: TrainingProjectConnection;
   trainingClass?: Maybe<TrainingClass>;
+  /** An enrollment by id; null when none has it or the caller may not see it (the same answer). */
   enrollment?: Maybe<Enrollment>;
   /**
    * The caller's work queue, oldest selection first: for a school admin, their teachers'
