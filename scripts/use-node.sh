@@ -4,8 +4,8 @@
 # When the machine's `node` is older, the official Node binary is installed from the npm registry
 # (the platform package `node-<os>-<arch>`, the same binary the `node` package's preinstall fetches,
 # taken directly so that no install script runs) into a cache directory, once, and reused after.
-# npm_config_nodedir points native addons (better-sqlite3) at that Node's headers, so a build from
-# source needs no download from nodejs.org when no prebuilt binary is reachable.
+# npm_config_nodedir points a native addon built from source at that Node's headers (the package
+# carries them), so the build needs no download from nodejs.org. No dependency builds today (docs/stack.md).
 #
 # TTS_NODE_DIR overrides the cache directory (default ~/.cache/tts-node<major>).
 
