@@ -20,6 +20,7 @@ import { dataSourcesOf, openStores, seedIfEmpty } from './seed';
 import { SHOWCASE } from './demo-showcase';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
 import { demoTokens, devToken } from './token';
+import { DEMO_TABS } from './explorer-tabs';
 
 /** Waits until the gateway answers /ready, so the banner never promises an address that does not answer yet. */
 async function untilReady(port: number): Promise<void> {
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     // Each listens where the gateway will look for it: its default port, or SUBGRAPH_<NAME>_URL's.
     running.push(await startSubgraph(definition, { port: Number(new URL(subgraphUrls[name]).port), store: stores[name] }));
   }
-  const gateway = await startGateway({ port, subgraphUrls });
+  const gateway = await startGateway({ port, subgraphUrls, explorerTabs: demo ? DEMO_TABS : undefined });
   await untilReady(gateway.port);
   console.log(banner(gateway.port, clock, await demoTokens()));
   const shutdown = async () => {
