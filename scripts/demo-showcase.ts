@@ -22,6 +22,8 @@ export const SHOWCASE = {
   project: { id: 'd0000000-0000-4000-8000-000000000301', code: 'XP-2026H2-DEMO' },
   /** A class of term 2026H2 with free seats, open to every teacher: 王芳 may select it. */
   openClass: { id: 'd0000000-0000-4000-8000-000000000401' },
+  /** Its second class (the explorer's selection tab uses it, README the first). */
+  secondClass: { id: 'd0000000-0000-4000-8000-000000000402' },
   /** A colleague's selection waiting for the school's review (the first of the review queue). */
   enrollmentToReview: { id: 'd0000000-0000-4000-8000-000000000501' },
   /** 王芳's IT capability certificate (信息技术应用能力提升工程 2.0). */
@@ -80,6 +82,10 @@ function addNamedRows(province: DemoProvince): void {
   province.classes.push({
     id: SHOWCASE.openClass.id, projectId: SHOWCASE.project.id, name: '信息技术与学科教学融合 第1期', startsOn: '2026-09-14',
     endsOn: '2026-09-18', capacity: 40, schedulePublishedOn: '2026-07-20',
+  });
+  province.classes.push({
+    id: SHOWCASE.secondClass.id, projectId: SHOWCASE.project.id, name: '信息技术与学科教学融合 第2期', startsOn: '2026-10-12',
+    endsOn: '2026-10-16', capacity: 40, schedulePublishedOn: '2026-07-20',
   });
   colleagues.forEach((teacher, i) =>
     province.enrollments.push({

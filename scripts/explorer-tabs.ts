@@ -49,7 +49,7 @@ mutation TeacherSelectClass($classId: ID!) {
   selectClass(classId: $classId) { id round status trainingClass { name seatsLeft } }
 }
 `,
-    variables: JSON.stringify({ classId: SHOWCASE.openClass.id }, null, 2),
+    variables: JSON.stringify({ classId: SHOWCASE.secondClass.id }, null, 2),
   },
   {
     token: 'school',
