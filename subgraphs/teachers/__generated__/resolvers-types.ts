@@ -307,7 +307,8 @@ export type Teacher = {
    */
   retirementDate?: Maybe<Scalars['Date']['output']>;
   /**
-   * Within five years of retirement on `asOf` (default: today). Such teachers are exempt
+   * Still serving on `asOf` (default: today) and retiring within five years of it, boundary
+   * included; false for a teacher already retired. Such teachers are exempt
    * from the IT application capability programme (信息技术应用能力提升工程). Null for a caller who
    * sees the 身份证号 masked: asked for dates one after another, it gives the retirement date away.
    */
@@ -368,7 +369,7 @@ export type TeacherFilter = {
   schoolCategory?: InputMaybe<SchoolCategory>;
   title?: InputMaybe<ProfessionalTitle>;
   stage?: InputMaybe<TeachingStage>;
-  /** Only teachers near retirement (true) or not (false), as of today. */
+  /** Only teachers near retirement (true: serving and retiring within five years) or not (false, retired teachers included), as of today. */
   nearRetirement?: InputMaybe<Scalars['Boolean']['input']>;
   /** Name starts with this text. */
   namePrefix?: InputMaybe<Scalars['String']['input']>;
@@ -422,7 +423,7 @@ export type RegisterTeacherInput = {
   subject: Scalars['String']['input'];
   title?: InputMaybe<ProfessionalTitle>;
   hireDate: Scalars['Date']['input'];
-  /** Defaults to the statutory retirement age applied to the birth date. */
+  /** Defaults to the statutory retirement age applied to the birth date. Given or derived, a date before today is refused (`RETIREMENT_DATE_PAST`): the registry registers serving teachers. */
   retirementDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
