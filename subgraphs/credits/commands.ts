@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertRole, forbidden, manages } from '../../kit/access';
+import { forbidden, manages } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -108,8 +108,6 @@ export function newRecord(values: Omit<CreditRecord, 'id' | 'createdAt' | 'reaso
   return Object.assign(new CreditRecord(), { id: randomUUID(), reason: null, importKey: null, ...values });
 }
 
-const COMPLETION_REGISTRARS = ['SYSTEM', 'INSTITUTION'] as const;
-
 /**
  * The credit of a completed enrollment, once: the unique index on `enrollment_id`
  * decides between concurrent calls, and every caller gets the one record.
@@ -120,7 +118,6 @@ export async function registerCompletionCredits(
   input: CompletionCreditsInput,
   graph: () => GraphAccess | null,
 ): Promise<CreditRecord> {
-  assertRole(identity, COMPLETION_REGISTRARS, 'register training-completion credits');
   assertRegionCode(input.regionCode);
   for (const field of ['enrollmentId', 'teacherId', 'schoolId', 'trainingProjectId'] as const) assertId(input[field], field);
   if (identity.role === 'INSTITUTION') {

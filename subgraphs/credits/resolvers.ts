@@ -1,4 +1,4 @@
-import { assertRole, scopeCondition } from '../../kit/access';
+import { scopeCondition } from '../../kit/access';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { paginate } from '../../kit/pagination';
@@ -7,7 +7,7 @@ import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
 import { registerCompletionCredits, registerCredit, transitionRecord } from './commands';
 import { CreditPolicy, CreditRecord } from './entities';
-import { importCreditFile, IMPORT_ROLES } from './import';
+import { importCreditFile } from './import';
 import { complianceView, listAuditEntries } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
 import { CREDIT_CATEGORIES } from './rules/policy';
@@ -51,7 +51,6 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (_, { input }, { dataSource, identity }) => {
-      assertRole(identity, IMPORT_ROLES, 'import credit records');
       const buffer = Buffer.from(input.contentBase64, 'base64');
       return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
         allOrNothing: input.allOrNothing ?? false,
