@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type DataSource, In } from 'typeorm';
 import { regionPrefix } from '../../standards/region-code';
+import { manages } from '../../kit/access';
 import { isUniqueViolation, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -160,7 +161,10 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
   if (options.teachers) {
     const registered = await options.teachers(valid.map((v) => v.record.teacherId));
     valid = valid.filter((v) => {
-      const problem = registryProblem({ teacherId: v.record.teacherId, idNumber: v.idNumber }, registered.get(v.record.teacherId));
+      const { teacherId, schoolId, regionCode } = v.record;
+      const problem = registryProblem({ teacherId, schoolId, regionCode, idNumber: v.idNumber }, registered.get(teacherId), (placement) =>
+        manages(identity, placement),
+      );
       if (problem) errors.push({ row: v.row, ...problem });
       return !problem;
     });
