@@ -27,6 +27,9 @@ export interface WriteRule {
 /** Per mutation field name. */
 export type WritePolicy = Record<string, WriteRule>;
 
+/** The rule a caller whose role may not call a mutation breaks (`extensions.rule` of its FORBIDDEN). */
+export const WRITE_POLICY = 'WRITE_POLICY';
+
 interface WithIdentity {
   identity: Identity;
 }
@@ -34,7 +37,7 @@ interface WithIdentity {
 /** Throws FORBIDDEN unless the declaration names the caller's role. */
 export function assertMayWrite(identity: Identity, mutation: string, rule: WriteRule): void {
   if (!rule.roles.includes(identity.role)) {
-    throw forbidden(`${mutation} (${rule.step}) is for ${rule.roles.join(', ')}; the caller is ${identity.role}.`);
+    throw forbidden(`${mutation} (${rule.step}) is for ${rule.roles.join(', ')}; the caller is ${identity.role}.`, { rule: WRITE_POLICY });
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { forbidden, manages } from '../../kit/access';
+import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -76,7 +76,7 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
   if (identity.role === 'INSTITUTION') {
     await assertOwnCompletedProject(access, identity, placed.id, input.trainingProjectId);
   } else if (!manages(identity, owner)) {
-    throw forbidden(`A ${identity.role} caller may not register credits outside their own scope.`);
+    throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
   }
   assertPlacement(placed, input);
   const { rules } = await loadPolicySet(dataSource);
@@ -132,7 +132,7 @@ async function assertOwnCompletedProject(access: GraphAccess, identity: Identity
   }
   const completed = await access.completedProjects(teacherId);
   if (!completed.some((c) => c.projectId === projectId && c.institutionId === identity.institutionId)) {
-    throw forbidden(`Teacher ${teacherId} has no completed enrollment in project ${projectId} of this institution, so it may not register their credits.`);
+    throw outOfScope(`Teacher ${teacherId} has no completed enrollment in project ${projectId} of this institution, so it may not register their credits.`);
   }
 }
 
@@ -214,7 +214,7 @@ function assertMayAct(identity: Identity, record: CreditRecord, action: string):
   const own = manages(identity, { teacherId: record.teacherId, schoolId: record.schoolId, regionCode: record.regionCode });
   const institution = identity.role === 'INSTITUTION' && !!record.institutionId && record.institutionId === identity.institutionId;
   if (identity.role === 'TEACHER' || (!own && !institution)) {
-    throw forbidden(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
+    throw outOfScope(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
   }
 }
 

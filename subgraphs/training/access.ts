@@ -1,4 +1,4 @@
-import { canSee, forbidden, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import { canSee, outOfScope, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
 import type { Identity, Role } from '../../kit/identity';
 import type { BureauLevel, TrainingProjectStatus } from './__generated__/resolvers-types';
 import type { Enrollment, Institution, TrainingProject } from './entities';
@@ -99,7 +99,7 @@ export const QUEUE_OWNERS: readonly Role[] = ['SCHOOL_ADMIN', 'INSTITUTION'];
 
 /** Throws FORBIDDEN unless the row is in the caller's scope (the role was checked by the write policy). */
 export function assertInScope(identity: Identity, owner: RowOwner, action: string): void {
-  if (!canSee(identity, owner)) throw forbidden(`A ${identity.role} caller may not ${action} outside their own scope.`);
+  if (!canSee(identity, owner)) throw outOfScope(`A ${identity.role} caller may not ${action} outside their own scope.`);
 }
 
 /** The bureau level a caller reviews as: its own for bureaus, the project's reviewer for SYSTEM, none for others. */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { forbidden } from '../../kit/access';
+import { outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -158,7 +158,7 @@ async function checkDeclarationRules(
 export async function declareProject(dataSource: DataSource, identity: Identity, input: DeclareProjectInput): Promise<TrainingProject> {
   const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : input.institutionId;
   if (identity.role === 'INSTITUTION' && input.institutionId && input.institutionId !== identity.institutionId) {
-    throw forbidden('An institution declares projects only for itself.');
+    throw outOfScope('An institution declares projects only for itself.');
   }
   if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
   const calendar = termCalendar(policy, input.term);
