@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { KeyLike } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { Registry } from 'prom-client';
 import type { SubgraphName } from '../schema/subgraphs';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -122,7 +122,7 @@ export interface GatewayOptions {
   /** Watched: a changed file is loaded without a restart. Default `SUPERGRAPH_PATH` or schema/supergraph.graphql. */
   supergraphPath?: string;
   /** Signs identities for the subgraphs; default `GATEWAY_SIGNING_KEY` or the development key. */
-  signingKey?: KeyLike;
+  signingKey?: CryptoKey;
   /** Checks client tokens; default from `AUTH_*` variables or the development secret. */
   authenticate?: Authenticate;
   /** Overrides the limits from the environment (see limits.ts). */

@@ -2,10 +2,9 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { type GraphQLFormattedError, parse } from 'graphql';
-import type { KeyLike } from 'jose';
+import type { CryptoKey } from 'jose';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { exitOnConfigProblems, type ConfigGroup } from './config';
@@ -106,11 +105,13 @@ export function createApolloSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   plugins: ApolloServerPlugin<SubgraphContext<TLoaders>>[] = [],
 ): ApolloServer<SubgraphContext<TLoaders>> {
-  const built = buildSubgraphSchema({
-    typeDefs: parse(definition.contract),
-    // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  const built = buildSubgraphSchema([
+    {
+      typeDefs: parse(definition.contract),
+      // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    },
+  ]);
   // Outermost first: who may write, then the arguments, then rows and fields.
   const schema = enforceWritePolicy(enforceInputs(enforceAccess(built, definition.access), definition.inputs), definition.writes);
   return new ApolloServer<SubgraphContext<TLoaders>>({
@@ -144,7 +145,7 @@ export interface StartOptions {
   /** A store opened by the caller (tests, `npm start`), which the caller also closes. */
   store?: Store;
   /** The gateway's public key; default `GATEWAY_PUBLIC_KEY` or the development key. */
-  gatewayPublicKey?: KeyLike;
+  gatewayPublicKey?: CryptoKey;
 }
 
 /** Opens the database, runs migrations and serves the subgraph over HTTP. */

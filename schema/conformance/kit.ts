@@ -5,7 +5,7 @@
  * It speaks to the implementation as the gateway does: over HTTP, with a short-lived
  * identity signed by the gateway's key in `x-gateway-identity`.
  */
-import { generateKeyPair, type KeyLike } from 'jose';
+import { generateKeyPair, type CryptoKey } from 'jose';
 import { parse, Kind, type DocumentNode } from 'graphql';
 import type { SubgraphName } from '../subgraphs';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../kit/identity';
@@ -114,7 +114,7 @@ export interface KitOptions {
   url: string;
   fixtures: Fixtures;
   /** The gateway's signing key the implementation trusts. */
-  signingKey: KeyLike;
+  signingKey: CryptoKey;
   rules: Rule[];
   /** Per-request timeout, ms. */
   timeoutMs?: number;
@@ -171,6 +171,6 @@ export function formatResults(subgraph: string, url: string, results: RuleResult
 }
 
 /** A key the gateway never made: requests signed with it must be refused. */
-export async function foreignSigningKey(): Promise<KeyLike> {
+export async function foreignSigningKey(): Promise<CryptoKey> {
   return (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
 }
