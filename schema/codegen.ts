@@ -50,6 +50,8 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Enrollment: '../models#Enrollment',
       Completion: '../models#Completion',
       Audience: '../rules/declaration#Audience',
+      TrainingPolicy: '../policies-store#StoredTrainingPolicy',
+      TermCalendar: '../rules/policy#TermCalendar',
       InstitutionConnection: '../models#InstitutionConnection',
       TrainingProjectConnection: '../models#TrainingProjectConnection',
       EnrollmentConnection: '../models#EnrollmentConnection',

@@ -98,6 +98,9 @@ export const ENROLLMENT_ACTORS: Readonly<Record<EnrollmentAction | 'select' | 'a
   withdraw: ['TEACHER', 'SYSTEM'],
 };
 
+/** Who revises a province's training policy: its own province bureau (checked in policy-commands.ts), or SYSTEM. */
+export const POLICY_EDITORS: readonly Role[] = ['PROVINCE_BUREAU', 'SYSTEM'];
+
 /** Roles that read the completion feed: the credits side (SYSTEM), bureaus and institutions, each in scope. */
 export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 /** Roles with a review queue: the school (its teachers' selections) and the institution (its classes' re-checks). */

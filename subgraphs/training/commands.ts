@@ -16,11 +16,11 @@ import {
 import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
-import { TRAINING_POLICY as policy } from './policy-data';
+import { trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
-import { checkDeclaration, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
+import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
 import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
-import { TITLE_NAMES, termCalendar } from './rules/policy';
+import { TITLE_NAMES, termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
@@ -109,14 +109,19 @@ async function declarationCounts(
   leaderStaffId: string,
   institutionId: string,
   excludeProjectId: string | null,
+  policy: TrainingPolicy,
 ): Promise<{ leaderClassesInTerm: number; institutionDeclarationsInTerm: number }> {
   const others = excludeProjectId ? { id: Not(excludeProjectId) } : {};
-  const institutionDeclarationsInTerm = await manager.getRepository(TrainingProject).countBy({
-    institutionId,
-    term: declaration.term,
-    status: In(QUOTA_COUNTED_STATUSES),
-    ...others,
-  });
+  // Only projects inside the quota's scope (Zhejiang: 面向全省) use up its places.
+  const institutionDeclarationsInTerm = countsAgainstQuota(declaration.level, policy)
+    ? await manager.getRepository(TrainingProject).countBy({
+        institutionId,
+        term: declaration.term,
+        status: In(QUOTA_COUNTED_STATUSES),
+        level: In(policy.declarationQuota!.levels),
+        ...others,
+      })
+    : 0;
   const leaderQuery = manager
     .getRepository(TrainingClass)
     .createQueryBuilder('class')
@@ -136,8 +141,9 @@ async function checkDeclarationRules(
   institution: Institution,
   excludeProjectId: string | null,
   resubmission: boolean,
+  policy: TrainingPolicy,
 ): Promise<void> {
-  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId);
+  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId, policy);
   checkDeclaration(
     declaration,
     {
@@ -162,11 +168,9 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     throw forbidden('An institution declares projects only for itself.');
   }
   if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
-  const calendar = termCalendar(policy, input.term);
   const title = required(input.title, 'title');
   const leaderName = required(input.leader.name, 'leader.name');
   const leaderStaffId = required(input.leader.staffId, 'leader.staffId');
-  for (const plan of input.classes) checkClassPlan(plan, calendar);
   const declaration: Declaration = {
     term: input.term,
     level: input.level,
@@ -182,7 +186,11 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
     assertMayAct(identity, PROJECT_ACTORS.declare, { institutionId: institution.id }, 'declare projects');
-    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false);
+    // The policy of the institution's province, in force today: never another province's rules.
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
+    const calendar = termCalendar(policy, input.term);
+    for (const plan of input.classes) checkClassPlan(plan, calendar);
+    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false, policy);
     const fee = (item: string) => declaration.fees.find((f) => f.item === item)?.amountMilli ?? 0;
     const project = manager.getRepository(TrainingProject).create({
       id: randomUUID(),
@@ -259,6 +267,7 @@ export async function actOnProject(
     const { level } = project;
     const from = projectState(project);
     const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
     const next = transitionProject(from, action, {
       level,
       calendar: termCalendar(policy, project.term),
@@ -279,7 +288,7 @@ export async function actOnProject(
         fees: feesOf(project),
         audience: audienceOf(project),
       };
-      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED');
+      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED', policy);
     }
     project.status = next.status;
     project.changePending = next.changePending;
@@ -305,7 +314,7 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
       });
     }
     const on = trainingToday();
-    checkSchedulePublication(on, trainingClass.startsOn, policy);
+    checkSchedulePublication(on, trainingClass.startsOn, await trainingPolicyFor(manager, institution.regionCode, on));
     trainingClass.schedule = required(schedule, 'schedule');
     trainingClass.schedulePublishedOn = on;
     await manager.getRepository(TrainingClass).save(trainingClass);
@@ -356,10 +365,12 @@ interface PlacementCase {
   round: SelectionRound;
   /** The teacher's enrollment in the class, or null when there is none. */
   existing: Enrollment | null;
+  /** The policy of the province of the institution running the class. */
+  policy: TrainingPolicy;
 }
 
 /** The selection rules for one teacher and class, on what was read of them. */
-async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing }: PlacementCase): Promise<void> {
+async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing, policy }: PlacementCase): Promise<void> {
   checkSelection({
     round,
     on: trainingToday(),
@@ -427,6 +438,12 @@ async function place(manager: EntityManager, known: Omit<PlacementCase, 'existin
   return writePlacement(manager, placement, status, assignedBy);
 }
 
+/** The policy of the project's province (its institution's), in force today. */
+async function policyOfProject(manager: EntityManager, project: TrainingProject): Promise<TrainingPolicy> {
+  const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
+  return trainingPolicyFor(manager, institution.regionCode, trainingToday());
+}
+
 async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
   const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass');
   const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
@@ -448,8 +465,9 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
+  const policy = await policyOfProject(dataSource.manager, project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-  const placement = { who, trainingClass, project, round, existing };
+  const placement = { who, trainingClass, project, round, existing, policy };
   await checkPlacement(dataSource.manager, placement);
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
@@ -475,10 +493,11 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);
+    const policy = await policyOfProject(manager, project);
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0 }, status, identity.role));
+      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, identity.role));
     }
     return assigned;
   });

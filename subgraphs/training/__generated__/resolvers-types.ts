@@ -3,6 +3,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Institution as InstitutionModel, TrainingProject as TrainingProjectModel, TrainingClass as TrainingClassModel, Enrollment as EnrollmentModel, Completion as CompletionModel, InstitutionConnection as InstitutionConnectionModel, TrainingProjectConnection as TrainingProjectConnectionModel, EnrollmentConnection as EnrollmentConnectionModel, CompletionConnection as CompletionConnectionModel } from '../models';
 import type { Audience as AudienceModel } from '../rules/declaration';
+import type { StoredTrainingPolicy as StoredTrainingPolicyModel } from '../policies-store';
+import type { TermCalendar as TermCalendarModel } from '../rules/policy';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -44,6 +46,15 @@ export type Query = {
    * new. Readable by SYSTEM, bureaus (their region) and institutions (their classes).
    */
   completedEnrollments: CompletionConnection;
+  /**
+   * The training policy (declaration quotas, caps, windows, timetable lead, reserved places) in
+   * force for a province (two-digit GB/T 2260 code) on `on` (default: the business day), with
+   * the notice it cites. A province with none: TRAINING_POLICY_NOT_CONFIGURED, naming it; never
+   * another province's rules. Public: rules are published.
+   */
+  trainingPolicy: TrainingPolicy;
+  /** Every version of a province's training policy, oldest first; empty when none is configured. */
+  trainingPolicies: Array<TrainingPolicy>;
 };
 
 
@@ -91,6 +102,17 @@ export type QueryCompletedEnrollmentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryTrainingPolicyArgs = {
+  provinceCode: Scalars['ID']['input'];
+  on?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryTrainingPoliciesArgs = {
+  provinceCode: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** 项目申报: an institution declares a project (DRAFT) with its classes; every declaration rule is checked. */
@@ -121,6 +143,13 @@ export type Mutation = {
   recordCompletion: Enrollment;
   /** The teacher withdraws: freely before confirmation, after it only once the bureau approved a project change. */
   withdrawEnrollment: Enrollment;
+  /**
+   * A new version of a province's training policy, in force from `effectiveFrom`, citing its
+   * notice. Fields left out keep the values of the policy in force that day; an explicit null
+   * means "not configured" (the rule is not applied). The province's own bureau (PROVINCE_BUREAU
+   * of that province) or SYSTEM; every change is audited (`TrainingPolicy.changes`).
+   */
+  reviseTrainingPolicy: TrainingPolicy;
 };
 
 
@@ -204,6 +233,198 @@ export type MutationRecordCompletionArgs = {
 export type MutationWithdrawEnrollmentArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReviseTrainingPolicyArgs = {
+  input: ReviseTrainingPolicyInput;
+};
+
+/**
+ * A province's training rules as data, in force from `effectiveFrom`. A null rule is not
+ * configured: no notice of the province gives it, and it is not applied there.
+ */
+export type TrainingPolicy = {
+  __typename?: 'TrainingPolicy';
+  id: Scalars['ID']['output'];
+  /** Two-digit GB/T 2260 province code. */
+  provinceCode: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The notice every refusal under this policy names. */
+  citation: Scalars['String']['output'];
+  effectiveFrom: Scalars['Date']['output'];
+  /** 申报限额; null: not configured. */
+  declarationQuota?: Maybe<DeclarationQuotaRule>;
+  /** 班期 per leader per term; null: not configured. */
+  maxClassesPerLeaderPerTerm?: Maybe<Scalars['Int']['output']>;
+  /** Levels counted as province-wide (全省性项目) for the leader-title rule. */
+  provinceWideLevels: Array<TrainingLevel>;
+  /** Lowest title of a province-wide project's leader; null: not configured. */
+  minimumProvinceWideLeaderTitle?: Maybe<ProfessionalTitle>;
+  /** Online cap of a hybrid provincial full-course (e.g. 90-credit) project; null: not configured. */
+  fullCourseOnlineCap?: Maybe<FullCourseOnlineCap>;
+  /** Online cap of any other hybrid project; null: not configured. */
+  hybridOnlineCap?: Maybe<PolicyShare>;
+  /** The timetable is published at least this many days before a class starts; null: not configured. */
+  scheduleLeadDays?: Maybe<Scalars['Int']['output']>;
+  /** The only fee items that may be charged; null: not configured. */
+  allowedFeeItems?: Maybe<Array<Scalars['String']['output']>>;
+  /** Choices of this many credits and above get the school's special attention; null: not configured. */
+  specialAttentionCredits?: Maybe<Scalars['Decimal']['output']>;
+  /** 专家信息 entered at declaration. */
+  trainersRequiredAtDeclaration: Scalars['Boolean']['output'];
+  /** 名额预留; null: not configured. */
+  reservedPlaces?: Maybe<ReservedPlacesRule>;
+  /** Calendars of the terms the policy schedules, in term order. */
+  terms: Array<TermCalendar>;
+  /** Each value's source; only a notice's own words make it confirmed. */
+  sources: Array<TrainingPolicySource>;
+  /** MIGRATION for shipped data, else the role and subject who recorded it. */
+  recordedBy: Scalars['String']['output'];
+  /** ISO 8601 instant (UTC). */
+  recordedAt: Scalars['String']['output'];
+  /** The version this one revised. */
+  replacesId?: Maybe<Scalars['ID']['output']>;
+  /** Changes through the graph that produced this version (who, when, what changed). */
+  changes: Array<TrainingPolicyChange>;
+};
+
+export type DeclarationQuotaRule = {
+  __typename?: 'DeclarationQuotaRule';
+  /** Projects of these levels count against the quota (Zhejiang: 面向全省); others are set locally (由各地设定). */
+  levels: Array<TrainingLevel>;
+  perKind: Array<KindQuota>;
+  /** Institutions accredited less than this many years before declarations open; null: no such quota. */
+  newlyAccreditedYears?: Maybe<Scalars['Int']['output']>;
+  newlyAccreditedQuota?: Maybe<Scalars['Int']['output']>;
+};
+
+export type KindQuota = {
+  __typename?: 'KindQuota';
+  kind: InstitutionKind;
+  quota: Scalars['Int']['output'];
+};
+
+/** A share such as 1/4. */
+export type PolicyShare = {
+  __typename?: 'PolicyShare';
+  numerator: Scalars['Int']['output'];
+  denominator: Scalars['Int']['output'];
+};
+
+export type FullCourseOnlineCap = {
+  __typename?: 'FullCourseOnlineCap';
+  levels: Array<TrainingLevel>;
+  minTotalCredits: Scalars['Decimal']['output'];
+  cap: PolicyShare;
+};
+
+export type ReservedPlacesRule = {
+  __typename?: 'ReservedPlacesRule';
+  /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
+  groups: Array<Scalars['String']['output']>;
+  /** Share of seats reserved, in percent; null: the notice names the groups without a number. */
+  sharePercent?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Both days included. */
+export type PolicyDateWindow = {
+  __typename?: 'PolicyDateWindow';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+export type TermCalendar = {
+  __typename?: 'TermCalendar';
+  term: Scalars['String']['output'];
+  declaration: PolicyDateWindow;
+  review: PolicyDateWindow;
+  publishOn: Scalars['Date']['output'];
+  schoolDataUpdate: PolicyDateWindow;
+  selectionRound1: PolicyDateWindow;
+  selectionRound2: PolicyDateWindow;
+  training: PolicyDateWindow;
+};
+
+export type TrainingPolicySource = {
+  __typename?: 'TrainingPolicySource';
+  field: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  confirmed: Scalars['Boolean']['output'];
+};
+
+export type TrainingPolicyChange = {
+  __typename?: 'TrainingPolicyChange';
+  policyId: Scalars['ID']['output'];
+  /** Role and subject of the bureau (or system) that made the change. */
+  actor: Scalars['String']['output'];
+  recordedAt: Scalars['String']['output'];
+  /** The version revised; null for a province's first policy. */
+  beforePolicyId?: Maybe<Scalars['ID']['output']>;
+  /** Top-level fields whose values differ from the version revised. */
+  changedFields: Array<Scalars['String']['output']>;
+};
+
+export type ReviseTrainingPolicyInput = {
+  /** Two-digit GB/T 2260 province code. */
+  provinceCode: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  /** The notice the new values come from; every refusal under them names it. */
+  citation: Scalars['String']['input'];
+  effectiveFrom: Scalars['Date']['input'];
+  /** Null: not configured. */
+  declarationQuota?: InputMaybe<DeclarationQuotaInput>;
+  maxClassesPerLeaderPerTerm?: InputMaybe<Scalars['Int']['input']>;
+  minimumProvinceWideLeaderTitle?: InputMaybe<ProfessionalTitle>;
+  hybridOnlineCap?: InputMaybe<PolicyShareInput>;
+  scheduleLeadDays?: InputMaybe<Scalars['Int']['input']>;
+  allowedFeeItems?: InputMaybe<Array<Scalars['String']['input']>>;
+  specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
+  trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Terms to add or replace, by name. */
+  terms?: InputMaybe<Array<TermCalendarInput>>;
+  /** The sources of the values given (at least one). */
+  sources: Array<TrainingPolicySourceInput>;
+};
+
+export type DeclarationQuotaInput = {
+  levels: Array<TrainingLevel>;
+  perKind: Array<KindQuotaInput>;
+  newlyAccreditedYears?: InputMaybe<Scalars['Int']['input']>;
+  newlyAccreditedQuota?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type KindQuotaInput = {
+  kind: InstitutionKind;
+  quota: Scalars['Int']['input'];
+};
+
+export type PolicyShareInput = {
+  numerator: Scalars['Int']['input'];
+  denominator: Scalars['Int']['input'];
+};
+
+export type TermCalendarInput = {
+  term: Scalars['String']['input'];
+  declarationFrom: Scalars['Date']['input'];
+  declarationTo: Scalars['Date']['input'];
+  reviewFrom: Scalars['Date']['input'];
+  reviewTo: Scalars['Date']['input'];
+  publishOn: Scalars['Date']['input'];
+  schoolDataUpdateFrom: Scalars['Date']['input'];
+  schoolDataUpdateTo: Scalars['Date']['input'];
+  round1From: Scalars['Date']['input'];
+  round1To: Scalars['Date']['input'];
+  round2From: Scalars['Date']['input'];
+  round2To: Scalars['Date']['input'];
+  trainingFrom: Scalars['Date']['input'];
+  trainingTo: Scalars['Date']['input'];
+};
+
+export type TrainingPolicySourceInput = {
+  field: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+  confirmed: Scalars['Boolean']['input'];
 };
 
 export const ReviewDecision = {
@@ -763,6 +984,22 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  TrainingPolicy: ResolverTypeWrapper<StoredTrainingPolicyModel>;
+  DeclarationQuotaRule: ResolverTypeWrapper<DeclarationQuotaRule>;
+  KindQuota: ResolverTypeWrapper<KindQuota>;
+  PolicyShare: ResolverTypeWrapper<PolicyShare>;
+  FullCourseOnlineCap: ResolverTypeWrapper<FullCourseOnlineCap>;
+  ReservedPlacesRule: ResolverTypeWrapper<ReservedPlacesRule>;
+  PolicyDateWindow: ResolverTypeWrapper<PolicyDateWindow>;
+  TermCalendar: ResolverTypeWrapper<TermCalendarModel>;
+  TrainingPolicySource: ResolverTypeWrapper<TrainingPolicySource>;
+  TrainingPolicyChange: ResolverTypeWrapper<TrainingPolicyChange>;
+  ReviseTrainingPolicyInput: ReviseTrainingPolicyInput;
+  DeclarationQuotaInput: DeclarationQuotaInput;
+  KindQuotaInput: KindQuotaInput;
+  PolicyShareInput: PolicyShareInput;
+  TermCalendarInput: TermCalendarInput;
+  TrainingPolicySourceInput: TrainingPolicySourceInput;
   ReviewDecision: ReviewDecision;
   TeachingStage: TeachingStage;
   ProfessionalTitle: ProfessionalTitle;
@@ -814,6 +1051,22 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  TrainingPolicy: StoredTrainingPolicyModel;
+  DeclarationQuotaRule: DeclarationQuotaRule;
+  KindQuota: KindQuota;
+  PolicyShare: PolicyShare;
+  FullCourseOnlineCap: FullCourseOnlineCap;
+  ReservedPlacesRule: ReservedPlacesRule;
+  PolicyDateWindow: PolicyDateWindow;
+  TermCalendar: TermCalendarModel;
+  TrainingPolicySource: TrainingPolicySource;
+  TrainingPolicyChange: TrainingPolicyChange;
+  ReviseTrainingPolicyInput: ReviseTrainingPolicyInput;
+  DeclarationQuotaInput: DeclarationQuotaInput;
+  KindQuotaInput: KindQuotaInput;
+  PolicyShareInput: PolicyShareInput;
+  TermCalendarInput: TermCalendarInput;
+  TrainingPolicySourceInput: TrainingPolicySourceInput;
   DeclareProjectInput: DeclareProjectInput;
   ProjectLeaderInput: ProjectLeaderInput;
   ClassPlanInput: ClassPlanInput;
@@ -862,6 +1115,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   enrollment?: Resolver<Maybe<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<QueryEnrollmentArgs, 'id'>>;
   reviewQueue?: Resolver<ResolversTypes['EnrollmentConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   completedEnrollments?: Resolver<ResolversTypes['CompletionConnection'], ParentType, ContextType, RequireFields<QueryCompletedEnrollmentsArgs, 'first'>>;
+  trainingPolicy?: Resolver<ResolversTypes['TrainingPolicy'], ParentType, ContextType, RequireFields<QueryTrainingPolicyArgs, 'provinceCode'>>;
+  trainingPolicies?: Resolver<Array<ResolversTypes['TrainingPolicy']>, ParentType, ContextType, RequireFields<QueryTrainingPoliciesArgs, 'provinceCode'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -879,6 +1134,90 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recheckEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecheckEnrollmentArgs, 'id' | 'confirm'>>;
   recordCompletion?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationRecordCompletionArgs, 'id' | 'input'>>;
   withdrawEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationWithdrawEnrollmentArgs, 'id'>>;
+  reviseTrainingPolicy?: Resolver<ResolversTypes['TrainingPolicy'], ParentType, ContextType, RequireFields<MutationReviseTrainingPolicyArgs, 'input'>>;
+};
+
+export type TrainingPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingPolicy'] = ResolversParentTypes['TrainingPolicy']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provinceCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  citation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  declarationQuota?: Resolver<Maybe<ResolversTypes['DeclarationQuotaRule']>, ParentType, ContextType>;
+  maxClassesPerLeaderPerTerm?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  provinceWideLevels?: Resolver<Array<ResolversTypes['TrainingLevel']>, ParentType, ContextType>;
+  minimumProvinceWideLeaderTitle?: Resolver<Maybe<ResolversTypes['ProfessionalTitle']>, ParentType, ContextType>;
+  fullCourseOnlineCap?: Resolver<Maybe<ResolversTypes['FullCourseOnlineCap']>, ParentType, ContextType>;
+  hybridOnlineCap?: Resolver<Maybe<ResolversTypes['PolicyShare']>, ParentType, ContextType>;
+  scheduleLeadDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  allowedFeeItems?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  specialAttentionCredits?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  trainersRequiredAtDeclaration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reservedPlaces?: Resolver<Maybe<ResolversTypes['ReservedPlacesRule']>, ParentType, ContextType>;
+  terms?: Resolver<Array<ResolversTypes['TermCalendar']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['TrainingPolicySource']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacesId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['TrainingPolicyChange']>, ParentType, ContextType>;
+};
+
+export type DeclarationQuotaRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeclarationQuotaRule'] = ResolversParentTypes['DeclarationQuotaRule']> = {
+  levels?: Resolver<Array<ResolversTypes['TrainingLevel']>, ParentType, ContextType>;
+  perKind?: Resolver<Array<ResolversTypes['KindQuota']>, ParentType, ContextType>;
+  newlyAccreditedYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newlyAccreditedQuota?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type KindQuotaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KindQuota'] = ResolversParentTypes['KindQuota']> = {
+  kind?: Resolver<ResolversTypes['InstitutionKind'], ParentType, ContextType>;
+  quota?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PolicyShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PolicyShare'] = ResolversParentTypes['PolicyShare']> = {
+  numerator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  denominator?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FullCourseOnlineCapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FullCourseOnlineCap'] = ResolversParentTypes['FullCourseOnlineCap']> = {
+  levels?: Resolver<Array<ResolversTypes['TrainingLevel']>, ParentType, ContextType>;
+  minTotalCredits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cap?: Resolver<ResolversTypes['PolicyShare'], ParentType, ContextType>;
+};
+
+export type ReservedPlacesRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservedPlacesRule'] = ResolversParentTypes['ReservedPlacesRule']> = {
+  groups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sharePercent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type PolicyDateWindowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PolicyDateWindow'] = ResolversParentTypes['PolicyDateWindow']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type TermCalendarResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TermCalendar'] = ResolversParentTypes['TermCalendar']> = {
+  term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  declaration?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+  review?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+  publishOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  schoolDataUpdate?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+  selectionRound1?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+  selectionRound2?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+  training?: Resolver<ResolversTypes['PolicyDateWindow'], ParentType, ContextType>;
+};
+
+export type TrainingPolicySourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingPolicySource'] = ResolversParentTypes['TrainingPolicySource']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TrainingPolicyChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingPolicyChange'] = ResolversParentTypes['TrainingPolicyChange']> = {
+  policyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beforePolicyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type InstitutionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution'], FederationReferenceType extends FederationReferenceTypes['Institution'] = FederationReferenceTypes['Institution']> = {
@@ -1064,6 +1403,16 @@ export type Resolvers<ContextType = Context> = {
   Decimal?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  TrainingPolicy?: TrainingPolicyResolvers<ContextType>;
+  DeclarationQuotaRule?: DeclarationQuotaRuleResolvers<ContextType>;
+  KindQuota?: KindQuotaResolvers<ContextType>;
+  PolicyShare?: PolicyShareResolvers<ContextType>;
+  FullCourseOnlineCap?: FullCourseOnlineCapResolvers<ContextType>;
+  ReservedPlacesRule?: ReservedPlacesRuleResolvers<ContextType>;
+  PolicyDateWindow?: PolicyDateWindowResolvers<ContextType>;
+  TermCalendar?: TermCalendarResolvers<ContextType>;
+  TrainingPolicySource?: TrainingPolicySourceResolvers<ContextType>;
+  TrainingPolicyChange?: TrainingPolicyChangeResolvers<ContextType>;
   Institution?: InstitutionResolvers<ContextType>;
   DeclarationQuota?: DeclarationQuotaResolvers<ContextType>;
   FeeBreakdown?: FeeBreakdownResolvers<ContextType>;

@@ -7,7 +7,8 @@ import {
   type DeclarationContext,
   type DeclaringInstitution,
 } from './declaration';
-import { termCalendar, ZHEJIANG_2020_POLICY as policy, type TermCalendar } from './policy';
+import { ZHEJIANG_2020 as policy } from './policies';
+import { termCalendar, type TermCalendar } from './policy';
 import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(policy, '2020H1');
@@ -148,7 +149,7 @@ describe('declaration quota per term', () => {
   it('applies a county teacher school quota when a province configures one', () => {
     const configured = {
       ...policy,
-      declarationQuota: { ...policy.declarationQuota, perTermByKind: { ...policy.declarationQuota.perTermByKind, COUNTY_TEACHER_SCHOOL: 20 } },
+      declarationQuota: { ...policy.declarationQuota!, perTermByKind: { ...policy.declarationQuota!.perTermByKind, COUNTY_TEACHER_SCHOOL: 20 } },
     };
     const institution: DeclaringInstitution = { ...zjnu, kind: 'COUNTY_TEACHER_SCHOOL' };
     expect(declarationQuotaFor(institution, calendar, configured)).toEqual({ quota: 20, basis: 'COUNTY_TEACHER_SCHOOL' });
@@ -207,7 +208,7 @@ describe('credits and mode', () => {
 
 describe('online share of hybrid projects', () => {
   it('caps a provincial 90-credit project at 1/4: exactly 22.5 online is allowed', () => {
-    expect(onlineShareCap({ level: 'PROVINCIAL', totalCreditsMilli: 90_000 }, policy).cap).toEqual({ numerator: 1, denominator: 4 });
+    expect(onlineShareCap({ level: 'PROVINCIAL', totalCreditsMilli: 90_000 }, policy)!.cap).toEqual({ numerator: 1, denominator: 4 });
     expect(codes(hybrid('PROVINCIAL', 90, 22_500))).toEqual([]);
   });
 
