@@ -52,6 +52,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Audience: '../rules/declaration#Audience',
       TrainingPolicy: '../policies-store#StoredTrainingPolicy',
       TermCalendar: '../rules/policy#TermCalendar',
+      SpotCheck: '../models#SpotCheck',
       InstitutionConnection: '../models#InstitutionConnection',
       TrainingProjectConnection: '../models#TrainingProjectConnection',
       EnrollmentConnection: '../models#EnrollmentConnection',

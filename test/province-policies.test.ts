@@ -60,6 +60,7 @@ function declaration(staffId: string, overrides: Record<string, unknown> = {}) {
     classes: [{ name: '第一期', startsOn: '2020-04-10', endsOn: '2020-04-15', capacity: 30 }],
     fees: [{ item: 'TRAINING', amount: '1800' }],
     audience: { stages: ALL_STAGES, subjects: [], regionPrefixes: [] },
+    trainers: [{ name: '陈教授', title: '教授', organisation: '浙江师范大学', topic: '信息技术与课堂教学融合' }],
     ...overrides,
   };
 }
@@ -208,6 +209,11 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       code: 'LEADER_CLASS_LIMIT',
       citation: ZHEJIANG,
     });
+    // Zhejiang 2020 notice: 申报时录入专家信息 (trainer details are entered at declaration).
+    expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { trainers: [] }) }, zhejiangNormal))).toMatchObject({
+      code: 'TRAINERS_MISSING',
+      citation: ZHEJIANG,
+    });
     // Zhejiang 2020 notice: 收费仅限培训费、住宿费、伙食费 (nothing else may be charged).
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { fees: [{ item: 'MATERIALS', amount: '50' }] }) }, zhejiangNormal))).toMatchObject({
       code: 'FEE_ITEM_NOT_ALLOWED',
@@ -222,8 +228,13 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     ok(await graph.query(REVIEW, { id: project.id }, zhejiangBureau));
     on('2020-01-20');
     expect(ok(await graph.query(PUBLISH, { id: project.id }, zhejiangBureau)).publishProject.status).toBe('PUBLISHED');
-    // Zhejiang 2020 notice: 课表须在开班前5天发布 (the timetable is published ≥ 5 days before the class starts).
+    // Zhejiang 2020 notice: 课表须在开班前5天发布 (the timetable is published ≥ 5 days before the class starts);
+    // a class without one is flagged from that day on.
+    const FLAG = `query($id: ID!) { trainingClass(id: $id) { timetableOverdue } }`;
+    on('2020-04-04');
+    expect(ok(await graph.query(FLAG, { id: project.classes[0].id })).trainingClass.timetableOverdue).toBe(false);
     on('2020-04-06');
+    expect(ok(await graph.query(FLAG, { id: project.classes[0].id })).trainingClass.timetableOverdue).toBe(true);
     expect(refusal(await graph.query(SCHEDULE, { classId: project.classes[0].id }, zhejiangNormal))).toMatchObject({
       code: 'SCHEDULE_TOO_LATE',
       citation: ZHEJIANG,
@@ -231,6 +242,42 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     });
     on('2020-04-05');
     expect(ok(await graph.query(SCHEDULE, { classId: project.classes[0].id }, zhejiangNormal)).publishClassSchedule.schedulePublishedOn).toBe('2020-04-05');
+    expect(ok(await graph.query(FLAG, { id: project.classes[0].id })).trainingClass.timetableOverdue).toBe(false);
+    const trainers = ok(await graph.query(`query($id: ID!) { trainingProject(id: $id) { trainers { name title organisation } } }`, { id: project.id }));
+    expect(trainers.trainingProject.trainers).toEqual([{ name: '陈教授', title: '教授', organisation: '浙江师范大学' }]);
+
+    // Zhejiang 2020 notice: 项目变更经批准后，已选课教师可退选 (after an approved change enrolled teachers may withdraw): they are told.
+    const teacher = graph.province.teachers[0];
+    const school = graph.province.schools.find((x) => x.id === teacher.schoolId)!;
+    const admin: Identity = { role: 'SCHOOL_ADMIN', subject: 'test-admin', schoolId: school.id, regionCode: school.regionCode };
+    on('2020-02-08');
+    const [enrollment] = ok(
+      await graph.query(`mutation($c: ID!, $t: [AssignTeacherInput!]!) { assignTeacher(classId: $c, teachers: $t) { id } }`, {
+        c: project.classes[0].id,
+        t: [{ teacherId: teacher.id }],
+      }, admin),
+    ).assignTeacher;
+    on('2020-04-07');
+    ok(await graph.query(`mutation($id: ID!) { requestProjectChange(id: $id, description: "第一期改为线上") { changePending } }`, { id: project.id }, zhejiangNormal));
+    ok(await graph.query(`mutation($id: ID!) { approveProjectChange(id: $id) { enrolledMayWithdraw } }`, { id: project.id }, zhejiangBureau));
+    const me: Identity = { role: 'TEACHER', subject: 'test-teacher', teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode };
+    const notices = ok(await graph.query(`query($id: ID!) { enrollment(id: $id) { notices { kind message sentOn } } }`, { id: enrollment.id }, me));
+    expect(notices.enrollment.notices).toEqual([{ kind: 'CHANGE_APPROVED', message: expect.stringContaining('第一期改为线上'), sentOn: '2020-04-07' }]);
+
+    // Zhejiang 2020 notice: 对培训机构进行抽查 (quality spot checks), recorded against the institution.
+    const SPOT = `mutation($input: SpotCheckInput!) { recordSpotCheck(input: $input) { id result findings checkedBy project { id } } }`;
+    const spotInput = { institutionId: zhejiangNormal.institutionId, projectId: project.id, result: 'FAILED', findings: '课表与实际授课不符' };
+    expect(refusal(await graph.query(SPOT, { input: spotInput }, SICHUAN_BUREAU))?.code).toBe('FORBIDDEN');
+    expect(ok(await graph.query(SPOT, { input: spotInput }, zhejiangBureau)).recordSpotCheck).toMatchObject({
+      result: 'FAILED',
+      checkedBy: 'PROVINCE_BUREAU:test-zhejiang',
+      project: { id: project.id },
+    });
+    const SPOTS = `query($id: ID!) { institution(id: $id) { spotChecks { result findings } } }`;
+    expect(ok(await graph.query(SPOTS, { id: zhejiangNormal.institutionId }, zhejiangNormal)).institution.spotChecks).toEqual([
+      { result: 'FAILED', findings: '课表与实际授课不符' },
+    ]);
+    expect(ok(await graph.query(SPOTS, { id: zhejiangNormal.institutionId }, null)).institution.spotChecks).toEqual([]);
   });
 
   it('counts only projects 面向全省 against the Zhejiang quota; city and county projects set locally are outside it', async () => {

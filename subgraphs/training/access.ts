@@ -98,6 +98,11 @@ export const ENROLLMENT_ACTORS: Readonly<Record<EnrollmentAction | 'select' | 'a
   withdraw: ['TEACHER', 'SYSTEM'],
 };
 
+/** 抽查: bureaus check institutions of their region; imports (SYSTEM) may record them too. */
+export const SPOT_CHECKERS: readonly Role[] = REVIEWERS;
+/** Who reads an institution's spot checks: bureaus, SYSTEM and the institution itself (row scope in resolvers). */
+export const SPOT_CHECK_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
+
 /** Who revises a province's training policy: its own province bureau (checked in policy-commands.ts), or SYSTEM. */
 export const POLICY_EDITORS: readonly Role[] = ['PROVINCE_BUREAU', 'SYSTEM'];
 

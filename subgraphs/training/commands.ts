@@ -11,15 +11,16 @@ import {
   type AudienceInput,
   type DeclareProjectInput,
   type EnrollmentStatus,
+  type SpotCheckInput,
   type TrainingLevel,
 } from './__generated__/resolvers-types';
-import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
+import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner, SPOT_CHECKERS } from './access';
 import { recordedAt, trainingToday } from './clock';
-import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
 import { trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
 import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
-import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
+import { ENDED_WITHOUT_PLACE, releasesSeat, SEAT_HOLDING_STATUSES, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
 import { TITLE_NAMES, termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
@@ -181,7 +182,14 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     classCount: input.classes.length,
     fees: input.fees.map((fee) => ({ item: fee.item.trim().toUpperCase(), amountMilli: fee.amount })),
     audience: audienceInput(input.audience),
+    trainerCount: (input.trainers ?? []).length,
   };
+  const trainers = (input.trainers ?? []).map((t) => ({
+    name: required(t.name, 'trainers.name'),
+    title: required(t.title, 'trainers.title'),
+    organisation: required(t.organisation, 'trainers.organisation'),
+    topic: t.topic?.trim() || null,
+  }));
   return inTransaction(dataSource, async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
@@ -232,6 +240,9 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
         schedule: null,
       })),
     );
+    if (trainers.length > 0) {
+      await manager.getRepository(ProjectTrainer).insert(trainers.map((t) => ({ id: randomUUID(), projectId: project.id, ...t })));
+    }
     return project;
   });
 }
@@ -287,6 +298,7 @@ export async function actOnProject(
         classCount,
         fees: feesOf(project),
         audience: audienceOf(project),
+        trainerCount: await manager.getRepository(ProjectTrainer).countBy({ projectId: project.id }),
       };
       await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED', policy);
     }
@@ -296,7 +308,53 @@ export async function actOnProject(
     project.rejectionReason = next.rejectionReason;
     if (description !== null) project.changeDescription = description;
     await manager.getRepository(TrainingProject).save(project);
+    if (action === 'approveChange') await noticeEnrolledTeachers(manager, project, trainingToday());
     return project;
+  });
+}
+
+/**
+ * 变更通知: once the bureau approves a change, every teacher holding a place in the project is
+ * told of the change and that they may now withdraw (Zhejiang 2020 notice).
+ */
+async function noticeEnrolledTeachers(manager: EntityManager, project: TrainingProject, on: string): Promise<void> {
+  const enrolled = await manager
+    .getRepository(Enrollment)
+    .createQueryBuilder('enrollment')
+    .innerJoin(TrainingClass, 'class', 'class.id = enrollment.class_id')
+    .where('class.project_id = :projectId', { projectId: project.id })
+    .andWhere('enrollment.status IN (:...holding)', { holding: SEAT_HOLDING_STATUSES.filter((s) => s !== 'COMPLETED' && s !== 'FAILED') })
+    .getMany();
+  if (enrolled.length === 0) return;
+  const message = `项目 ${project.title} (${project.code}) 的变更已获批准：${project.changeDescription ?? ''}。您可以退出该项目。`.slice(0, 600);
+  await manager
+    .getRepository(EnrollmentNotice)
+    .insert(enrolled.map((e) => ({ id: randomUUID(), enrollmentId: e.id, teacherId: e.teacherId, kind: 'CHANGE_APPROVED', message, sentOn: on })));
+}
+
+/** 抽查: a bureau records a quality spot check of an institution in its region. */
+export async function recordSpotCheck(dataSource: DataSource, identity: Identity, input: SpotCheckInput): Promise<SpotCheck> {
+  const findings = required(input.findings, 'findings');
+  return inTransaction(dataSource, async (manager) => {
+    const institution = await findOrFail(manager, Institution, input.institutionId, 'Institution');
+    assertMayAct(identity, SPOT_CHECKERS, { regionCode: institution.regionCode }, 'record spot checks');
+    if (input.projectId) {
+      const project = await findOrFail(manager, TrainingProject, input.projectId, 'TrainingProject');
+      if (project.institutionId !== institution.id) {
+        throw badInput(`Project ${project.code} is not a project of ${institution.name}.`, { field: 'projectId', rule: 'PROJECT_OF_OTHER_INSTITUTION' });
+      }
+    }
+    const check = manager.getRepository(SpotCheck).create({
+      id: randomUUID(),
+      institutionId: institution.id,
+      projectId: input.projectId ?? null,
+      checkedOn: trainingToday(),
+      result: input.result,
+      findings,
+      checkedBy: `${identity.role}:${identity.subject}`,
+    });
+    await manager.getRepository(SpotCheck).insert(check);
+    return check;
   });
 }
 

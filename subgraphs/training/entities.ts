@@ -272,3 +272,79 @@ export class TrainingPolicyChange {
   @Column({ name: 'changed_fields', type: 'varchar', length: 500 })
   changedFields: string;
 }
+
+/** 专家信息: a trainer (expert) of a project, entered at declaration. */
+@Entity({ name: 'project_trainer' })
+export class ProjectTrainer {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 36 })
+  projectId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  /** Title as written (教授, 特级教师, ...). */
+  @Column({ type: 'varchar', length: 32 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  organisation: string;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  topic: string | null;
+}
+
+/** 抽查: a bureau's quality spot check of an institution (optionally of one project). */
+@Entity({ name: 'spot_check' })
+export class SpotCheck {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'institution_id', type: 'varchar', length: 36 })
+  institutionId: string;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 36, nullable: true })
+  projectId: string | null;
+
+  @Column({ name: 'checked_on', type: 'date' })
+  checkedOn: string;
+
+  /** PASSED or FAILED. */
+  @Column({ type: 'varchar', length: 8 })
+  result: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  findings: string;
+
+  /** Role and subject of the bureau that checked. */
+  @Column({ name: 'checked_by', type: 'varchar', length: 160 })
+  checkedBy: string;
+}
+
+/**
+ * A notice to an enrolled teacher: when the bureau approves a change to a published project, each
+ * teacher holding a place in it is told, and may then withdraw.
+ */
+@Entity({ name: 'enrollment_notice' })
+export class EnrollmentNotice {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'enrollment_id', type: 'varchar', length: 36 })
+  enrollmentId: string;
+
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  /** CHANGE_APPROVED. */
+  @Column({ type: 'varchar', length: 24 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 600 })
+  message: string;
+
+  @Column({ name: 'sent_on', type: 'date' })
+  sentOn: string;
+}

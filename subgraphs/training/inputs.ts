@@ -1,6 +1,5 @@
 import { columnText, REGION_CODE, REGION_PREFIX, type InputRules } from '../../kit/inputs';
-import { isProvinceCode } from '../../standards/region-code';
-import { Enrollment, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
 
 /** Training's mutations: text as long as its column, codes in their format, counts in range (kit/inputs). */
 export const inputs: InputRules = {
@@ -23,8 +22,14 @@ export const inputs: InputRules = {
   'Mutation.reviewEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.recheckEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.withdrawEnrollment.reason': columnText(Enrollment, 'decisionReason'),
+  'DeclareProjectInput.trainers': { maxItems: 50 },
+  'TrainerInput.name': columnText(ProjectTrainer, 'name'),
+  'TrainerInput.title': columnText(ProjectTrainer, 'title'),
+  'TrainerInput.organisation': columnText(ProjectTrainer, 'organisation'),
+  'TrainerInput.topic': columnText(ProjectTrainer, 'topic'),
+  'SpotCheckInput.findings': columnText(SpotCheck, 'findings'),
   // A policy revision is stored whole as JSON (TEXT): each part is bounded so the row always fits.
-  'ReviseTrainingPolicyInput.provinceCode': { format: { test: isProvinceCode, expected: 'a two-digit GB/T 2260 province code such as 51' } },
+  'ReviseTrainingPolicyInput.provinceCode': REGION_PREFIX,
   'ReviseTrainingPolicyInput.name': { maxLength: 200 },
   'ReviseTrainingPolicyInput.citation': { maxLength: 200 },
   'ReviseTrainingPolicyInput.maxClassesPerLeaderPerTerm': { min: 1, max: 100 },

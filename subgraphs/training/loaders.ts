@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
 import type { EnrollmentStatus } from './__generated__/resolvers-types';
-import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, TrainingClass, TrainingProject } from './entities';
 import { loadTrainingPolicies } from './policies-store';
 import { QUOTA_COUNTED_STATUSES } from './rules/declaration';
 import { AWAITING_SCHOOL_REVIEW } from './rules/enrollment';
@@ -104,6 +104,14 @@ export function createLoaders(dataSource: DataSource) {
           order: { selectedOn: 'ASC', id: 'ASC' },
         }),
       (e) => e.institutionId,
+    ),
+    trainersByProject: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(ProjectTrainer).find({ where: { projectId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      (t) => t.projectId,
+    ),
+    noticesByEnrollment: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(EnrollmentNotice).find({ where: { enrollmentId: In([...ids]) }, order: { sentOn: 'ASC', id: 'ASC' } }),
+      (n) => n.enrollmentId,
     ),
     declarationsInTerm: compositeLoader<DeclarationsOf, number>((keys) => countDeclarations(dataSource, keys)),
     /** Every training policy, read once per request (a few rows per province). */

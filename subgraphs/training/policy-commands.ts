@@ -75,9 +75,10 @@ function changesOf(input: ReviseTrainingPolicyInput): PolicyRevision['changes'] 
  * transaction. Revisions of one province are serialised by locking its current versions.
  */
 export async function reviseTrainingPolicy(dataSource: DataSource, identity: Identity, input: ReviseTrainingPolicyInput): Promise<StoredTrainingPolicy> {
-  const provinceCode = input.provinceCode.trim();
+  // Two digits, or any code of the province (`510000`): the province is its first two digits.
+  const provinceCode = provinceCodeOf(input.provinceCode.trim());
   if (!isProvinceCode(provinceCode)) {
-    throw badInput(`${provinceCode} is not a two-digit GB/T 2260 province code such as 51.`, { field: 'provinceCode', rule: 'PROVINCE_CODE_FORMAT' });
+    throw badInput(`${input.provinceCode} is not a GB/T 2260 province code such as 51.`, { field: 'provinceCode', rule: 'PROVINCE_CODE_FORMAT' });
   }
   assertMayEdit(identity, provinceCode);
   const revision: PolicyRevision = {

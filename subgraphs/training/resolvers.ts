@@ -3,7 +3,8 @@ import { DecimalScalar } from '../../kit/decimal';
 import { notFound } from '../../kit/errors';
 import { paginate } from '../../kit/pagination';
 import type { InstitutionKind, Resolvers } from './__generated__/resolvers-types';
-import { projectScope } from './access';
+import { projectScope, SPOT_CHECK_READERS } from './access';
+import { canSee } from '../../kit/access';
 import {
   actOnEnrollment,
   actOnProject,
@@ -12,10 +13,12 @@ import {
   declareProject,
   projectState,
   publishClassSchedule,
+  recordSpotCheck,
   selectClass,
 } from './commands';
 import type { Context } from './context';
-import { Institution, TrainingPolicyChange, TrainingProject, type Enrollment } from './entities';
+import { Institution, SpotCheck, TrainingPolicyChange, TrainingProject, type Enrollment } from './entities';
+import { timetableOverdue } from './rules/schedule';
 import type { StoredTrainingPolicy } from './policies-store';
 import { reviseTrainingPolicy, trainingPolicyInForce } from './policy-commands';
 import { trainingToday } from './clock';
@@ -91,6 +94,7 @@ export const resolvers: Resolvers = {
     approveProjectChange: (_, args, { dataSource, identity }) =>
       actOnProject(dataSource, identity, args.id, args.approve === false ? 'rejectChange' : 'approveChange', { reason: args.reason }),
     closeProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'close'),
+    recordSpotCheck: (_, { input }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input),
     publishClassSchedule: (_, args, { dataSource, identity }) => publishClassSchedule(dataSource, identity, args.classId, args.schedule),
     selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId),
     assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers),
@@ -164,6 +168,13 @@ export const resolvers: Resolvers = {
       };
     },
     pendingRechecks: (institution, _, { loaders }) => loaders.pendingRechecksByInstitution.load(institution.id),
+    spotChecks: async (institution, _, { dataSource, identity }) => {
+      const mayRead =
+        SPOT_CHECK_READERS.includes(identity.role) &&
+        (identity.role === 'INSTITUTION' ? identity.institutionId === institution.id : canSee(identity, { regionCode: institution.regionCode }));
+      if (!mayRead) return [];
+      return dataSource.getRepository(SpotCheck).find({ where: { institutionId: institution.id }, order: { checkedOn: 'DESC', id: 'ASC' } });
+    },
   },
 
   TrainingProject: {
@@ -189,6 +200,12 @@ export const resolvers: Resolvers = {
     institution: async (project, _, { loaders }) =>
       orFail(await loaders.institutionById.load(project.institutionId), 'Institution', project.institutionId),
     classes: (project, _, { loaders }) => loaders.classesByProject.load(project.id),
+    trainers: (project, _, { loaders }) => loaders.trainersByProject.load(project.id),
+  },
+
+  SpotCheck: {
+    project: (check, _, { loaders }) => (check.projectId ? loaders.projectById.load(check.projectId) : null),
+    result: (check) => (check.result === 'FAILED' ? 'FAILED' : 'PASSED'),
   },
 
   TrainingClass: {
@@ -197,6 +214,12 @@ export const resolvers: Resolvers = {
       orFail(await loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId),
     // The counter kept by seats.ts: a column read, no count query.
     seatsLeft: (trainingClass) => Math.max(0, trainingClass.capacity - trainingClass.seatsTaken),
+    timetableOverdue: async (trainingClass, _, context) => {
+      if (trainingClass.schedulePublishedOn !== null) return false;
+      const project = orFail(await context.loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId);
+      const policy = await policyOfInstitution(project.institutionId, context);
+      return policy !== null && timetableOverdue(trainingClass, trainingToday(), policy);
+    },
     enrollments: (trainingClass, { status }, { loaders }) => loaders.enrollmentsByClass.load({ ownerId: trainingClass.id, status: status ?? null }),
   },
 
@@ -213,6 +236,7 @@ export const resolvers: Resolvers = {
       // A province with no policy has no special-attention rule.
       return policy !== null && needsSpecialAttention(project.totalCreditsMilli, policy);
     },
+    notices: (enrollment, _, { loaders }) => loaders.noticesByEnrollment.load(enrollment.id),
   },
 
   /** A Completion is a COMPLETED enrollment row, seen as the credits side needs it. */

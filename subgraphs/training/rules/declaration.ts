@@ -39,6 +39,8 @@ export interface Declaration {
   classCount: number;
   fees: readonly FeeLine[];
   audience: Audience;
+  /** 专家: trainers entered with the declaration. */
+  trainerCount: number;
 }
 
 export interface DeclaringInstitution {
@@ -124,6 +126,7 @@ export function declarationViolations(declaration: Declaration, context: Declara
     creditsViolation(declaration, policy),
     ...feeViolations(declaration, policy),
     audienceViolation(declaration),
+    trainersViolation(declaration, policy),
   ];
   // Every refusal names the policy it was judged under, so a caller sees which province's notice applied.
   return checks
@@ -302,6 +305,12 @@ function feeViolations(declaration: Declaration, policy: TrainingPolicy): Domain
     }
     return [];
   });
+}
+
+/** 专家信息在申报时录入: where the policy asks for trainers at declaration, at least one is named. */
+function trainersViolation(declaration: Declaration, policy: TrainingPolicy): DomainError | null {
+  if (!policy.trainersRequiredAtDeclaration || declaration.trainerCount > 0) return null;
+  return violation('TRAINERS_MISSING', `Enter the project's trainers (专家信息) with the declaration (${policy.citation}).`, { trainerCount: 0 });
 }
 
 function audienceViolation(declaration: Declaration): DomainError | null {

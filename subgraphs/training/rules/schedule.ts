@@ -34,6 +34,15 @@ export function checkSchedulePublication(publishedOn: IsoDate, startsOn: IsoDate
   );
 }
 
+/**
+ * 课表未发布提醒: a class with no timetable once the last day to publish it has come (Zhejiang:
+ * 5 days before it starts), and not yet started-and-ended. False where no lead time is configured.
+ */
+export function timetableOverdue(trainingClass: { schedulePublishedOn: IsoDate | null; startsOn: IsoDate }, today: IsoDate, policy: TrainingPolicy): boolean {
+  const latest = latestSchedulePublication(trainingClass.startsOn, policy);
+  return latest !== null && trainingClass.schedulePublishedOn === null && today >= latest;
+}
+
 /** A class (班期) as declared or edited. */
 export interface ClassPlan {
   name: string;
