@@ -131,6 +131,17 @@ export type Mutation = {
   updateTeacher: Teacher;
   /** Moves a teacher to another school (调动). Give `stage` when the new school has no stage the teacher now teaches. */
   transferTeacher: Teacher;
+  /**
+   * 统计表报送: a bureau files a statistics table for its region (.xlsx, base64, at most 512 KiB
+   * decoded) in the Sichuan notice's 附件1 columns: 地区代码, 市(州)/县(区), 幼儿园, 中小学, 中职,
+   * 合计, 已培训, 未培训 (a title row before the header and a 培训率 column after are allowed).
+   * Every row is checked — counts are whole numbers, 幼儿园 + 中小学 + 中职 = 合计, 已培训 +
+   * 未培训 = 合计, each 小计/合计 row equals the sum of the region rows, codes exist in the registry
+   * and lie below `regionCode` — and every discrepancy is reported by row and column. Nothing is
+   * stored unless the table is clean, or `acceptedDiscrepancies` lists exactly the keys reported.
+   * Bureaus (their region) and SYSTEM.
+   */
+  submitStatisticsTable: StatisticsIntakeReport;
 };
 
 
@@ -149,6 +160,45 @@ export type MutationTransferTeacherArgs = {
   id: Scalars['ID']['input'];
   schoolId: Scalars['ID']['input'];
   stage?: InputMaybe<TeachingStage>;
+};
+
+
+export type MutationSubmitStatisticsTableArgs = {
+  input: SubmitStatisticsTableInput;
+};
+
+export type SubmitStatisticsTableInput = {
+  /** Six-digit GB/T 2260 code of the region the table covers (its rows are regions below it). */
+  regionCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+  xlsxBase64: Scalars['String']['input'];
+  /** Keys (`row:column:rule`) of the discrepancies the bureau accepts; all reported ones, or nothing is stored. */
+  acceptedDiscrepancies?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type StatisticsIntakeReport = {
+  __typename?: 'StatisticsIntakeReport';
+  /** True when the table was stored. */
+  stored: Scalars['Boolean']['output'];
+  tableId?: Maybe<Scalars['ID']['output']>;
+  /** Rows read under the header (regions and 小计/合计 rows). */
+  rows: Scalars['Int']['output'];
+  discrepancies: Array<StatisticsDiscrepancy>;
+};
+
+/** One cell that does not add up, by the sheet's row number and the notice's column. */
+export type StatisticsDiscrepancy = {
+  __typename?: 'StatisticsDiscrepancy';
+  /** `row:column:rule`: what `acceptedDiscrepancies` names. */
+  key: Scalars['String']['output'];
+  row: Scalars['Int']['output'];
+  column: Scalars['String']['output'];
+  /** NOT_A_COUNT, PARTS_NOT_TOTAL, TRAINED_PLUS_UNTRAINED_NOT_TOTAL, SUBTOTAL_NOT_SUM, CODE_UNKNOWN, CODE_OUTSIDE_REGION or CODE_REPEATED. */
+  rule: Scalars['String']['output'];
+  /** The value the other cells imply; null when it cannot be computed. */
+  expected?: Maybe<Scalars['Int']['output']>;
+  actual?: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
 };
 
 /** Administrative level of a region (GB/T 2260). */
@@ -549,6 +599,10 @@ export type ResolversTypes = {
   Viewer: ResolverTypeWrapper<ViewerModel>;
   Institution: ResolverTypeWrapper<Institution>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubmitStatisticsTableInput: SubmitStatisticsTableInput;
+  StatisticsIntakeReport: ResolverTypeWrapper<StatisticsIntakeReport>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  StatisticsDiscrepancy: ResolverTypeWrapper<StatisticsDiscrepancy>;
   RegionLevel: RegionLevel;
   Region: ResolverTypeWrapper<RegionModel>;
   TeacherCounts: ResolverTypeWrapper<TeacherCounts>;
@@ -556,7 +610,6 @@ export type ResolversTypes = {
   SchoolCategory: SchoolCategory;
   SchoolOwnership: SchoolOwnership;
   School: ResolverTypeWrapper<SchoolModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Sex: Sex;
   TeachingStage: TeachingStage;
   ProfessionalTitle: ProfessionalTitle;
@@ -587,10 +640,13 @@ export type ResolversParentTypes = {
   Viewer: ViewerModel;
   Institution: Institution;
   Mutation: Record<PropertyKey, never>;
+  SubmitStatisticsTableInput: SubmitStatisticsTableInput;
+  StatisticsIntakeReport: StatisticsIntakeReport;
+  Boolean: Scalars['Boolean']['output'];
+  StatisticsDiscrepancy: StatisticsDiscrepancy;
   Region: RegionModel;
   TeacherCounts: TeacherCounts;
   School: SchoolModel;
-  Boolean: Scalars['Boolean']['output'];
   Teacher: TeacherModel;
   PageInfo: PageInfo;
   TeacherConnection: TeacherConnectionModel;
@@ -635,6 +691,24 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationRegisterTeacherArgs, 'input'>>;
   updateTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationUpdateTeacherArgs, 'id' | 'input'>>;
   transferTeacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType, RequireFields<MutationTransferTeacherArgs, 'id' | 'schoolId'>>;
+  submitStatisticsTable?: Resolver<ResolversTypes['StatisticsIntakeReport'], ParentType, ContextType, RequireFields<MutationSubmitStatisticsTableArgs, 'input'>>;
+};
+
+export type StatisticsIntakeReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatisticsIntakeReport'] = ResolversParentTypes['StatisticsIntakeReport']> = {
+  stored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tableId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  discrepancies?: Resolver<Array<ResolversTypes['StatisticsDiscrepancy']>, ParentType, ContextType>;
+};
+
+export type StatisticsDiscrepancyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatisticsDiscrepancy'] = ResolversParentTypes['StatisticsDiscrepancy']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expected?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  actual?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -720,6 +794,8 @@ export type Resolvers<ContextType = Context> = {
   Viewer?: ViewerResolvers<ContextType>;
   Institution?: InstitutionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  StatisticsIntakeReport?: StatisticsIntakeReportResolvers<ContextType>;
+  StatisticsDiscrepancy?: StatisticsDiscrepancyResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   TeacherCounts?: TeacherCountsResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
