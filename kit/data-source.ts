@@ -188,8 +188,17 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
-export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.options.type === 'mysql') return dataSource.transaction(work);
+export interface TransactionOptions {
+  /**
+   * MySQL: READ COMMITTED instead of REPEATABLE READ, so that a read after taking a lock sees
+   * what others committed before releasing it (a repeatable read would see the snapshot taken
+   * at the transaction's first read). SQLite has one writer at a time and needs nothing.
+   */
+  readCommitted?: boolean;
+}
+
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  if (dataSource.options.type === 'mysql') return options.readCommitted ? dataSource.transaction('READ COMMITTED', work) : dataSource.transaction(work);
   const previous = queues.get(dataSource) ?? Promise.resolve();
   const run = previous.then(
     () => dataSource.transaction(work),

@@ -3,6 +3,8 @@ import { computeCreditAccount } from '../subgraphs/credits/rules/account';
 import { cycleContaining } from '../subgraphs/credits/rules/cycle';
 import { SHIPPED_POLICIES } from '../subgraphs/credits/rules/policies';
 import { selectPolicy, type CreditCategory, type CreditPolicyRules } from '../subgraphs/credits/rules/policy';
+import { inTransaction } from '../kit/data-source';
+import { refreshSummaries } from '../subgraphs/credits/summaries';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**
@@ -154,7 +156,7 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
     expect(province).toBe(city);
   });
 
-  it('judges a teacher who moved per county of filing, the same whether a county is asked for alone or with the province', async () => {
+  it('judges a teacher who moved as CreditAccount does: once, under the county of their latest record, on all their credits, whether a county is asked for alone or with the province', async () => {
     const year = 2025;
     const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
     const outsideChengdu = (code: string) => !code.startsWith('5101');
@@ -195,15 +197,20 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
       status: 'APPROVED',
       schoolCategory: from.category,
     }) satisfies Partial<CreditRecord>);
+    // Written as a bulk load would write them, then summarised as every credit command does in its transaction.
+    const summarise = () => inTransaction(graph.stores.credits.dataSource, (manager) => refreshSummaries(manager, [complete.id]), { readCommitted: true });
     await records.insert(moved);
+    await summarise();
     try {
-      // Their old county still judges the records filed there; the new one judges its own, which meet too.
+      // They now count once, in the new county (their latest records), no longer in the old one.
       const after = await together();
-      expect(after).toEqual({ from: before.from, to: before.to + 1, province: before.province + 1 });
+      expect(after).toEqual({ from: before.from - 1, to: before.to + 1, province: before.province });
       expect(await alone()).toEqual({ from: after.from, to: after.to });
     } finally {
       await records.delete(moved.map((r) => r.id));
+      await summarise();
     }
+    expect(await together()).toEqual(before);
   });
 
   it('refuses an implausible year with a named rule', async () => {

@@ -13,6 +13,7 @@ import { newAuditRow, newRecord } from './commands';
 import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
+import { refreshSummaries } from './summaries';
 import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
 import type { TeacherDirectory } from './graph-access';
 
@@ -194,7 +195,8 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
         await manager.createQueryBuilder().insert().into(CreditAuditEntry).values(audit).updateEntity(false).execute();
         options.onProgress?.({ phase: 'store', rows: Math.min(i + CHUNK, fresh.length), total: fresh.length });
       }
-    });
+      await refreshSummaries(manager, fresh.map((v) => v.record.teacherId));
+    }, { readCommitted: true });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new DomainError(ErrorCode.Conflict, 'Another import stored some of these rows at the same time; nothing was stored. Run the import again.', {
