@@ -11,6 +11,7 @@ import { exitOnConfigProblems, type ConfigGroup } from './config';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { enforceAccess, type AccessRules } from './access';
 import { enforceInputs, type InputRules } from './inputs';
+import { enforceWritePolicy, type WritePolicy } from './write-policy';
 import { DomainError } from './errors';
 import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
@@ -49,6 +50,8 @@ export interface SubgraphDefinition<TLoaders> {
   access: AccessRules;
   /** Length, range and format of every mutation's text, numbers and dates (kit/inputs), checked before any command. */
   inputs: InputRules;
+  /** Who may call each mutation, the scope it acts in and its workflow step (kit/write-policy), checked first. */
+  writes: WritePolicy;
   /** Fresh loaders per request, so no cache outlives a request. */
   createLoaders: (dataSource: DataSource) => TLoaders;
   /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
@@ -102,19 +105,15 @@ export function createApolloSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   plugins: ApolloServerPlugin<SubgraphContext<TLoaders>>[] = [],
 ): ApolloServer<SubgraphContext<TLoaders>> {
-  const schema = enforceInputs(
-    enforceAccess(
-      buildSubgraphSchema([
-        {
-          typeDefs: parse(definition.contract),
-          // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
-          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-        },
-      ]),
-      definition.access,
-    ),
-    definition.inputs,
-  );
+  const built = buildSubgraphSchema([
+    {
+      typeDefs: parse(definition.contract),
+      // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    },
+  ]);
+  // Outermost first: who may write, then the arguments, then rows and fields.
+  const schema = enforceWritePolicy(enforceInputs(enforceAccess(built, definition.access), definition.inputs), definition.writes);
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     formatError,
