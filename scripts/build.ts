@@ -21,7 +21,9 @@ export const ASSET_DIRS = ['schema', 'subgraphs/legacy-credits'];
 
 export function build(outDir: string): void {
   rmSync(outDir, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+  // TypeScript 7 exports no bin path; its package.json is exported, and bin/tsc sits beside it.
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
     cwd: ROOT,
     stdio: 'inherit',
   });

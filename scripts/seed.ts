@@ -25,6 +25,7 @@ import { JxCreditLedger, JxTeacher } from '../subgraphs/legacy-credits/entities'
 import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platform';
 import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
+import { withShowcase } from './demo-showcase';
 
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
 const CHUNK = 500;
@@ -122,7 +123,7 @@ async function seedLegacyIfEmpty(options: DemoProvinceOptions): Promise<boolean>
   await openDataSource(dataSource);
   try {
     if ((await dataSource.getRepository(JxTeacher).count()) > 0) return false;
-    await seedLegacyCredits(dataSource, generateDemoProvince(options));
+    await seedLegacyCredits(dataSource, withShowcase(generateDemoProvince(options)));
     return true;
   } finally {
     await dataSource.destroy();
@@ -166,10 +167,10 @@ export function dataSourcesOf(stores: Record<SubgraphName, Store>): SeedTargets 
   };
 }
 
-/** Seeds when the registry is empty; returns whether it did. */
+/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts); returns whether it did. */
 export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOptions = {}): Promise<boolean> {
   if (await isSeeded(targets.teachers)) return false;
-  await seedDemoProvince(targets, generateDemoProvince(options));
+  await seedDemoProvince(targets, withShowcase(generateDemoProvince(options)));
   return true;
 }
 
