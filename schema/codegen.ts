@@ -38,6 +38,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Teacher: '../models#Teacher',
       SchoolConnection: '../models#SchoolConnection',
       TeacherConnection: '../models#TeacherConnection',
+      Viewer: '../models#Viewer',
     },
   },
   {

@@ -1,6 +1,6 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
-import { access } from './access';
+import { access, writes } from './access';
 import { inputs } from './inputs';
 import { Region, School, StatisticsTable, Teacher } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
@@ -18,5 +18,6 @@ export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   resolvers,
   access,
   inputs,
+  writes,
   createLoaders,
 };

@@ -28,6 +28,16 @@ export const resolvers: Resolvers = {
       if (args.filter?.regionCode) assertRegionCode(args.filter.regionCode);
       return listTeachers(dataSource, identity, args);
     },
+    me: (_, __, { identity }) => identity,
+  },
+
+  // The caller's own rows, read as any other read of them (access.ts applies on every path).
+  Viewer: {
+    role: (viewer) => viewer.role,
+    teacher: (viewer, _, { loaders }) => (viewer.role === 'TEACHER' && viewer.teacherId ? loaders.teacherById.load(viewer.teacherId) : null),
+    school: (viewer, _, { loaders }) => (viewer.schoolId ? loaders.schoolById.load(viewer.schoolId) : null),
+    region: (viewer, _, { loaders }) => (viewer.regionCode ? loaders.regionByCode.load(viewer.regionCode) : null),
+    institution: (viewer) => (viewer.role === 'INSTITUTION' && viewer.institutionId ? { id: viewer.institutionId } : null),
   },
 
   Mutation: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, In } from 'typeorm';
-import { assertManages, assertRole } from '../../kit/access';
+import { assertManages } from '../../kit/access';
 import { inTransaction } from '../../kit/data-source';
 import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -17,9 +17,6 @@ import {
   type Discrepancy,
   type TableRow,
 } from './rules/statistics-table';
-
-/** Bureaus file their region's tables; imports (SYSTEM) any. */
-const FILERS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -99,7 +96,7 @@ export interface IntakeReport {
  * explicitly: an acceptance of something not found, or a discrepancy not accepted, stores nothing.
  */
 export async function submitStatisticsTable(dataSource: DataSource, identity: Identity, input: SubmitStatisticsTableInput): Promise<IntakeReport> {
-  assertRole(identity, FILERS, 'file statistics tables');
+  // The role was checked by the write policy (access.ts `writes`): bureaus and SYSTEM.
   const regionCode = input.regionCode.trim();
   if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   assertManages(identity, { regionCode }, 'file statistics tables');

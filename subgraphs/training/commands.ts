@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { assertRole, forbidden } from '../../kit/access';
+import { outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -14,7 +14,7 @@ import {
   type SpotCheckInput,
   type TrainingLevel,
 } from './__generated__/resolvers-types';
-import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner, SPOT_CHECKERS } from './access';
+import { assertInScope, bureauLevelOf, enrollmentOwner, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
 import { trainingPolicyFor } from './policies-store';
@@ -163,10 +163,9 @@ async function checkDeclarationRules(
  * (they run again at submission, when the counts may have changed).
  */
 export async function declareProject(dataSource: DataSource, identity: Identity, input: DeclareProjectInput): Promise<TrainingProject> {
-  assertRole(identity, PROJECT_ACTORS.declare, 'declare projects');
   const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : input.institutionId;
   if (identity.role === 'INSTITUTION' && input.institutionId && input.institutionId !== identity.institutionId) {
-    throw forbidden('An institution declares projects only for itself.');
+    throw outOfScope('An institution declares projects only for itself.');
   }
   if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
   const title = required(input.title, 'title');
@@ -193,7 +192,7 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
   return inTransaction(dataSource, async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
-    assertMayAct(identity, PROJECT_ACTORS.declare, { institutionId: institution.id }, 'declare projects');
+    assertInScope(identity, { institutionId: institution.id }, 'declare projects');
     // The policy of the institution's province, in force today: never another province's rules.
     const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
     const calendar = termCalendar(policy, input.term);
@@ -260,7 +259,7 @@ const ACTION_PHRASES: Readonly<Record<ProjectAction, string>> = {
 
 /**
  * One step of the project workflow (rules/project-workflow `transitionProject`) by a caller
- * allowed to take it (access.ts `PROJECT_ACTORS`), on the locked project row.
+ * allowed to take it (access.ts `writes`), on the locked project row.
  */
 export async function actOnProject(
   dataSource: DataSource,
@@ -269,12 +268,11 @@ export async function actOnProject(
   action: ProjectAction,
   options: { reason?: string | null; description?: string | null } = {},
 ): Promise<TrainingProject> {
-  const roles = PROJECT_ACTORS[action];
   return inTransaction(dataSource, async (manager) => {
     const project = await findOrFail(manager, TrainingProject, id, 'TrainingProject', writeLock(dataSource));
     // Submission counts the institution's declarations: lock it as declareProject does.
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution', action === 'submit' ? writeLock(dataSource) : undefined);
-    assertMayAct(identity, roles, projectOwner(project, institution), ACTION_PHRASES[action]);
+    assertInScope(identity, projectOwner(project, institution), ACTION_PHRASES[action]);
     const { level } = project;
     const from = projectState(project);
     const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
@@ -337,7 +335,7 @@ export async function recordSpotCheck(dataSource: DataSource, identity: Identity
   const findings = required(input.findings, 'findings');
   return inTransaction(dataSource, async (manager) => {
     const institution = await findOrFail(manager, Institution, input.institutionId, 'Institution');
-    assertMayAct(identity, SPOT_CHECKERS, { regionCode: institution.regionCode }, 'record spot checks');
+    assertInScope(identity, { regionCode: institution.regionCode }, 'record spot checks');
     if (input.projectId) {
       const project = await findOrFail(manager, TrainingProject, input.projectId, 'TrainingProject');
       if (project.institutionId !== institution.id) {
@@ -364,7 +362,7 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
     const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass', writeLock(dataSource));
     const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
-    assertMayAct(identity, PROJECT_ACTORS.publishSchedule, projectOwner(project, institution), 'publish class schedules');
+    assertInScope(identity, projectOwner(project, institution), 'publish class schedules');
     if (project.status !== 'APPROVED' && project.status !== 'PUBLISHED') {
       throw new DomainError('PROJECT_NOT_APPROVED', `Timetables are published for approved or published projects; project ${project.code} is ${project.status}.`, {
         rule: 'PROJECT_NOT_APPROVED',
@@ -520,7 +518,7 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
  */
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
   const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
-  assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
+  assertInScope(identity, who, 'select classes');
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
   const policy = await policyOfProject(dataSource.manager, project);
@@ -545,7 +543,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     }
     if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
     const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
-    assertMayAct(identity, ENROLLMENT_ACTORS.assign, { schoolId, regionCode }, 'assign teachers');
+    assertInScope(identity, { schoolId, regionCode }, 'assign teachers');
     return placement;
   });
   return inTransaction(dataSource, async (manager) => {
@@ -573,7 +571,7 @@ const ENROLLMENT_PHRASES: Readonly<Record<EnrollmentAction, string>> = {
 
 /**
  * One step of an enrollment (rules/enrollment `transitionEnrollment`) by a caller allowed to
- * take it (access.ts `ENROLLMENT_ACTORS`), on the locked row; a step that gives the seat back
+ * take it (access.ts `writes`), on the locked row; a step that gives the seat back
  * decrements the class's counter in the same transaction.
  */
 export async function actOnEnrollment(
@@ -585,7 +583,7 @@ export async function actOnEnrollment(
 ): Promise<Enrollment> {
   return inTransaction(dataSource, async (manager) => {
     const enrollment = await findOrFail(manager, Enrollment, id, 'Enrollment', writeLock(dataSource));
-    assertMayAct(identity, ENROLLMENT_ACTORS[action], enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
+    assertInScope(identity, enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
     const { trainingClass, project } = await classAndProject(manager, enrollment.classId);
     const from = enrollment.status;
     const next = transitionEnrollment(from, action, { projectChangeApproved: enrolledMayWithdraw(projectState(project)) });

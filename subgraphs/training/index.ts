@@ -1,6 +1,6 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
-import { access } from './access';
+import { access, writes } from './access';
 import { inputs } from './inputs';
 import { trainingConfig } from './config';
 import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingPolicyChange, TrainingPolicyRecord, TrainingProject } from './entities';
@@ -20,6 +20,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   resolvers,
   access,
   inputs,
+  writes,
   createLoaders,
   config: [trainingConfig],
 };

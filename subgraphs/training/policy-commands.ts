@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { assertRole, forbidden } from '../../kit/access';
+import { outOfScope } from '../../kit/access';
 import { inTransaction, writeLock } from '../../kit/data-source';
 import { badInput, DomainError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isProvinceCode, provinceCodeOf } from '../../standards/region-code';
 import type { ReviseTrainingPolicyInput } from './__generated__/resolvers-types';
-import { POLICY_EDITORS } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { TrainingPolicyChange, TrainingPolicyRecord } from './entities';
 import { loadTrainingPolicies, type StoredTrainingPolicy } from './policies-store';
@@ -19,11 +18,10 @@ function actorOf(identity: Identity): string {
   return `${identity.role}:${identity.subject}`;
 }
 
-/** Province bureaus change their own province's policy only; SYSTEM any. */
+/** Province bureaus change their own province's policy only; SYSTEM any (roles: access.ts `writes`). */
 function assertMayEdit(identity: Identity, provinceCode: string): void {
-  assertRole(identity, POLICY_EDITORS, 'revise training policies');
   if (identity.role === 'PROVINCE_BUREAU' && provinceCodeOf(identity.regionCode ?? '') !== provinceCode) {
-    throw forbidden(`A province bureau revises only its own province's training policy, not province ${provinceCode}'s.`);
+    throw outOfScope(`A province bureau revises only its own province's training policy, not province ${provinceCode}'s.`);
   }
 }
 
