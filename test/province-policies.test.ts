@@ -319,17 +319,19 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       provinceCode: '51',
       name: 'Sichuan test revision',
       citation: 'Sichuan test revision (not a real notice)',
-      effectiveFrom: '2020-01-01',
+      effectiveFrom: '2020-01-02',
       scheduleLeadDays: 3,
       sources: [{ field: 'scheduleLeadDays', source: 'Test data: a value a bureau would take from its own notice.', confirmed: false }],
     };
     expect(refusal(await graph.query(REVISE, { input }, zhejiangBureau))?.code).toBe('FORBIDDEN');
     expect(refusal(await graph.query(REVISE, { input }, sichuan))?.code).toBe('FORBIDDEN');
     expect(refusal(await graph.query(REVISE, { input: { ...input, sources: [] } }, SICHUAN_BUREAU))).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'SOURCE_REQUIRED' });
+    // Steps already taken stay judged by the policy then in force: no revision back in time.
+    expect(refusal(await graph.query(REVISE, { input: { ...input, effectiveFrom: '2020-01-01' } }, SICHUAN_BUREAU))).toMatchObject({ rule: 'EFFECTIVE_FROM_PAST' });
     const revised = ok(await graph.query(REVISE, { input }, SICHUAN_BUREAU)).reviseTrainingPolicy;
     expect(revised).toMatchObject({
       citation: input.citation,
-      effectiveFrom: '2020-01-01',
+      effectiveFrom: '2020-01-02',
       scheduleLeadDays: 3,
       maxClassesPerLeaderPerTerm: null,
       replacesId: 'sichuan-2017',

@@ -97,7 +97,7 @@ export async function reviseTrainingPolicy(dataSource: DataSource, identity: Ide
       if (!(error instanceof DomainError) || error.extensions.code !== 'TRAINING_POLICY_NOT_CONFIGURED') throw error;
     }
     const id = `${provinceCode}-${revision.effectiveFrom}-${randomBytes(3).toString('hex')}`;
-    const policy = revisePolicy(base, revision, id);
+    const policy = revisePolicy(base, revision, id, trainingToday());
     const at = recordedAt();
     const actor = actorOf(identity);
     const record = { id, provinceCode, effectiveFrom: policy.effectiveFrom, rules: JSON.stringify(policy), recordedBy: actor, recordedAt: at, replacesId: base?.id ?? null };
