@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Identity } from '../kit/identity';
+import { generateProvinceSlices } from '../scripts/demo-slices';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
-import { Institution } from '../subgraphs/training/entities';
 import { SHIPPED_TRAINING_POLICIES } from '../subgraphs/training/rules/policies';
 import { TRAINING_POLICIES_AS_SHIPPED } from '../subgraphs/training/migrations/1765100000000-training-policies.data';
 import { SICHUAN_BUREAU, SYSTEM } from './support/auth';
@@ -17,6 +16,7 @@ import { BACKENDS, startTestGraph, type GraphQLResult, type TestGraph } from './
  */
 
 const ZHEJIANG = 'Zhejiang 2020 notice';
+const slices = generateProvinceSlices();
 const SICHUAN = 'Sichuan notice 省执行办 2017 第01号';
 
 const DECLARE = `mutation($input: DeclareProjectInput!) { declareProject(input: $input) { id status level classes { id } } }`;
@@ -89,20 +89,21 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
   };
   let sichuan: Identity;
   const zhejiangBureau: Identity = { role: 'PROVINCE_BUREAU', subject: 'test-zhejiang', regionCode: '330000' };
-  const zhejiangNormal: Identity = { role: 'INSTITUTION', subject: 'test-zjnu', institutionId: randomUUID() };
-  const zhejiangNewcomer: Identity = { role: 'INSTITUTION', subject: 'test-zj-new', institutionId: randomUUID() };
-  const jiangxi: Identity = { role: 'INSTITUTION', subject: 'test-jx', institutionId: randomUUID() };
+  // The demo slices (scripts/demo-slices.ts), with real GB/T 2260 codes: 浙江师范大学 in 婺城区 330702,
+  // a Hangzhou institution accredited 2019-06-01 in 西湖区 330106, 南昌市东湖区教师进修学校 360102.
+  const institution = (name: string): Identity => ({
+    role: 'INSTITUTION',
+    subject: `test-${name}`,
+    institutionId: slices.institutions.find((i) => i.name === name)!.id,
+  });
+  const zhejiangNormal = institution('浙江师范大学');
+  const zhejiangNewcomer = institution('杭州西湖教师培训中心');
+  const jiangxi = institution('南昌市东湖区教师进修学校');
 
   beforeAll(async () => {
-    graph = await startTestGraph(backend, { teachers: 60 });
+    graph = await startTestGraph(backend, { teachers: 60, slices: true });
     const first = graph.province.institutions.find((i) => i.kind === 'NORMAL_UNIVERSITY')!;
     sichuan = { role: 'INSTITUTION', subject: 'test-sc', institutionId: first.id };
-    // Real GB/T 2260 codes: 浙江师范大学 in 金华市婺城区 330702; a Hangzhou newcomer in 330106; 南昌市东湖区 360102.
-    await graph.stores.training.dataSource.getRepository(Institution).insert([
-      { id: zhejiangNormal.institutionId!, name: '浙江师范大学', kind: 'NORMAL_UNIVERSITY', regionCode: '330702', accreditedSince: '2010-09-01' },
-      { id: zhejiangNewcomer.institutionId!, name: '杭州某新认定培训机构', kind: 'PROVINCIAL_INSTITUTION', regionCode: '330106', accreditedSince: '2019-06-01' },
-      { id: jiangxi.institutionId!, name: '南昌市东湖区教师进修学校', kind: 'COUNTY_TEACHER_SCHOOL', regionCode: '360102', accreditedSince: '2005-01-01' },
-    ]);
   });
 
   afterAll(async () => {
@@ -247,8 +248,8 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     expect(trainers.trainingProject.trainers).toEqual([{ name: '陈教授', title: '教授', organisation: '浙江师范大学' }]);
 
     // Zhejiang 2020 notice: 项目变更经批准后，已选课教师可退选 (after an approved change enrolled teachers may withdraw): they are told.
-    const teacher = graph.province.teachers[0];
-    const school = graph.province.schools.find((x) => x.id === teacher.schoolId)!;
+    const school = slices.schools.find((x) => x.regionCode === '330702')!;
+    const teacher = slices.teachers.find((t) => t.schoolId === school.id)!;
     const admin: Identity = { role: 'SCHOOL_ADMIN', subject: 'test-admin', schoolId: school.id, regionCode: school.regionCode };
     on('2020-02-08');
     const [enrollment] = ok(
@@ -354,5 +355,51 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       citation: input.citation,
       minimumLeadDays: 3,
     });
+  });
+});
+
+describe('one rule per province through the gateway, on the demo slices (MariaDB)', () => {
+  let graph: TestGraph;
+  const SYSTEM_CALLER = SYSTEM;
+
+  beforeAll(async () => {
+    graph = await startTestGraph('mariadb', { teachers: 30, slices: true });
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('Jiangxi and Hunan (Changsha): credits registered in their counties are converted and judged under their own policies', async () => {
+    const REGISTER = `mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { credits policy { id provinceCode } } }`;
+    const ACCOUNT = `query($id: ID!) { teacher(id: $id) { creditAccount(year: 2021) { policy { id } } } }`;
+    const placed = (prefix: string) => {
+      const school = slices.schools.find((s) => s.regionCode.startsWith(prefix))!;
+      return { teacher: slices.teachers.find((t) => t.schoolId === school.id)!, school };
+    };
+    const register = async (prefix: string, offlineHours: string) => {
+      const { teacher, school } = placed(prefix);
+      const input = { teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', offlineHours, earnedOn: '2021-05-01' };
+      return { teacher, record: ok(await graph.query(REGISTER, { input }, SYSTEM_CALLER)).registerCredit };
+    };
+    // Jiangxi county practice: 集中培训10学时折算1学分 (concentrated training, 10 学时 = 1 credit; public sources).
+    const jx = await register('36', '25');
+    expect(jx.record).toEqual({ credits: '2.5', policy: { id: 'jiangxi-county-practice', provinceCode: '36' } });
+    // Changsha: no hours-to-credit ratio is known, so hours alone are refused rather than guessed.
+    const REFUSED = await graph.query(REGISTER, {
+      input: { ...{ teacherId: placed('4301').teacher.id, schoolId: placed('4301').school.id, regionCode: placed('4301').school.regionCode }, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', offlineHours: '10', earnedOn: '2021-05-01' },
+    }, SYSTEM_CALLER);
+    expect(REFUSED.errors?.[0]?.extensions?.code).toBe('CONVERSION_UNCONFIRMED');
+    // Changsha 2019 rules replace the 2013 ones (≥ 30 per year; numbers carried over, unconfirmed): the account is judged by them.
+    const { teacher } = placed('4301');
+    const input = { teacherId: teacher.id, schoolId: placed('4301').school.id, regionCode: placed('4301').school.regionCode, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', credits: '6', earnedOn: '2021-05-01' };
+    expect(ok(await graph.query(REGISTER, { input }, SYSTEM_CALLER)).registerCredit.policy).toEqual({ id: 'changsha-2019', provinceCode: '43' });
+    expect(ok(await graph.query(ACCOUNT, { id: teacher.id }, SYSTEM_CALLER)).teacher.creditAccount).toMatchObject({ policy: { id: 'changsha-2019' } });
+  });
+
+  it("serves each slice's regions with real GB/T 2260 codes under their province", async () => {
+    const REGION = `query($code: ID!) { region(code: $code) { name level parent { code name } } }`;
+    expect(ok(await graph.query(REGION, { code: '350902' })).region).toEqual({ name: '蕉城区', level: 'COUNTY', parent: { code: '350900', name: '宁德市' } });
+    expect(ok(await graph.query(REGION, { code: '430100' })).region).toEqual({ name: '长沙市', level: 'CITY', parent: { code: '430000', name: '湖南省' } });
   });
 });
