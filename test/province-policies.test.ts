@@ -194,28 +194,28 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
 
   it("a Zhejiang institution declares and publishes under the Zhejiang 2020 notice, refused by its rules", async () => {
     on('2020-01-02');
-    // Zhejiang 2020 notice: 省级项目负责人须具有副高及以上职称 (a province-wide project's leader holds ≥ 副高).
+    // Zhejiang 2020 notice (as domain.md gives it): "a province-wide project's leader holds ≥ associate-senior title (副高)".
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { leader: { name: '王强', staffId: 'ZJ-1', title: 'INTERMEDIATE' } }) }, zhejiangNormal))).toMatchObject({
       code: 'LEADER_TITLE_TOO_LOW',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 省级90学分培训原则上不采用混合式，确需混合的网络学分不超过1/4.
+    // Zhejiang 2020 notice (domain.md): "provincial 90-credit training should not be hybrid; if it is, online ≤ 1/4 of its credits".
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { onlineCredits: '22.6' }) }, zhejiangNormal))).toMatchObject({
       code: 'ONLINE_SHARE_OVER_CAP',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 每位项目负责人每学期负责班期不超过4个 (≤ 4 classes per leader).
+    // Zhejiang 2020 notice (domain.md): "≤ 4 classes (班期) per leader".
     const five = [1, 2, 3, 4, 5].map((n) => ({ name: `第${n}期`, startsOn: '2020-04-10', endsOn: '2020-04-12', capacity: 30 }));
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { classes: five }) }, zhejiangNormal))).toMatchObject({
       code: 'LEADER_CLASS_LIMIT',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 申报时录入专家信息 (trainer details are entered at declaration).
+    // Zhejiang 2020 notice (domain.md): "Trainer (expert) details are entered at declaration."
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { trainers: [] }) }, zhejiangNormal))).toMatchObject({
       code: 'TRAINERS_MISSING',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 收费仅限培训费、住宿费、伙食费 (nothing else may be charged).
+    // Zhejiang 2020 notice (domain.md): "Fees are itemised (training, accommodation, meals) and nothing else may be charged."
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { fees: [{ item: 'MATERIALS', amount: '50' }] }) }, zhejiangNormal))).toMatchObject({
       code: 'FEE_ITEM_NOT_ALLOWED',
       citation: ZHEJIANG,
@@ -229,7 +229,7 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     ok(await graph.query(REVIEW, { id: project.id }, zhejiangBureau));
     on('2020-01-20');
     expect(ok(await graph.query(PUBLISH, { id: project.id }, zhejiangBureau)).publishProject.status).toBe('PUBLISHED');
-    // Zhejiang 2020 notice: 课表须在开班前5天发布 (the timetable is published ≥ 5 days before the class starts);
+    // Zhejiang 2020 notice (domain.md): "The timetable is published ≥ 5 days before the class starts";
     // a class without one is flagged from that day on.
     const FLAG = `query($id: ID!) { trainingClass(id: $id) { timetableOverdue } }`;
     on('2020-04-04');
@@ -247,7 +247,7 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     const trainers = ok(await graph.query(`query($id: ID!) { trainingProject(id: $id) { trainers { name title organisation } } }`, { id: project.id }));
     expect(trainers.trainingProject.trainers).toEqual([{ name: '陈教授', title: '教授', organisation: '浙江师范大学' }]);
 
-    // Zhejiang 2020 notice: 项目变更经批准后，已选课教师可退选 (after an approved change enrolled teachers may withdraw): they are told.
+    // Zhejiang 2020 notice (domain.md): "After publication, changes need bureau approval and enrolled teachers may then withdraw": they are told.
     const school = slices.schools.find((x) => x.regionCode === '330702')!;
     const teacher = slices.teachers.find((t) => t.schoolId === school.id)!;
     const admin: Identity = { role: 'SCHOOL_ADMIN', subject: 'test-admin', schoolId: school.id, regionCode: school.regionCode };
@@ -265,7 +265,7 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     const notices = ok(await graph.query(`query($id: ID!) { enrollment(id: $id) { notices { kind message sentOn } } }`, { id: enrollment.id }, me));
     expect(notices.enrollment.notices).toEqual([{ kind: 'CHANGE_APPROVED', message: expect.stringContaining('第一期改为线上'), sentOn: '2020-04-07' }]);
 
-    // Zhejiang 2020 notice: 对培训机构进行抽查 (quality spot checks), recorded against the institution.
+    // Zhejiang 2020 notice (issue 16): quality spot checks (抽查) recorded against institutions.
     const SPOT = `mutation($input: SpotCheckInput!) { recordSpotCheck(input: $input) { id result findings checkedBy project { id } } }`;
     const spotInput = { institutionId: zhejiangNormal.institutionId, projectId: project.id, result: 'FAILED', findings: '课表与实际授课不符' };
     expect(refusal(await graph.query(SPOT, { input: spotInput }, SICHUAN_BUREAU))?.code).toBe('FORBIDDEN');
@@ -282,8 +282,8 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
   });
 
   it('counts only projects 面向全省 against the Zhejiang quota; city and county projects set locally are outside it', async () => {
-    // Zhejiang 2020 notice: 认定不满1年的机构限报8个 (accredited < 1 year: 8 projects), for projects 面向全省;
-    // 市县项目由各地设定 (cities and counties set their own).
+    // Zhejiang 2020 notice (domain.md): "institutions accredited < 1 year 8" projects, quotas for projects 面向全省;
+    // cities and counties set their own (由各地…设定, issue 16).
     on('2020-01-03');
     for (let n = 1; n <= 8; n += 1) {
       const { id } = ok(await graph.query(DECLARE, { input: declaration(`NEW-${n}`) }, zhejiangNewcomer)).declareProject;
@@ -395,6 +395,28 @@ describe('one rule per province through the gateway, on the demo slices (MariaDB
     const input = { teacherId: teacher.id, schoolId: placed('4301').school.id, regionCode: placed('4301').school.regionCode, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', credits: '6', earnedOn: '2021-05-01' };
     expect(ok(await graph.query(REGISTER, { input }, SYSTEM_CALLER)).registerCredit.policy).toEqual({ id: 'changsha-2019', provinceCode: '43' });
     expect(ok(await graph.query(ACCOUNT, { id: teacher.id }, SYSTEM_CALLER)).teacher.creditAccount).toMatchObject({ policy: { id: 'changsha-2019' } });
+  });
+
+  it('serves Changsha and Ningde targets as data, each counted on the measure its notice names', async () => {
+    const TARGETS = `query($code: ID!) { region(code: $code) { itProgramTargets { target { year kind value aim measure source } requiredTeachers trained } } }`;
+    // Changsha notice (domain.md): "Changsha's target is 40,000 of them by 2020, counted on that certificate" (发展测评合格证书).
+    const changsha = ok(await graph.query(TARGETS, { code: '430100' }, SYSTEM_CALLER)).region.itProgramTargets;
+    expect(changsha).toEqual([
+      {
+        target: { year: 2020, kind: 'COUNT', value: '40000', aim: null, measure: 'DEVELOPMENT_ASSESSMENT_HOLDERS', source: expect.stringContaining('Changsha notice') },
+        requiredTeachers: 40_000,
+        trained: 0,
+      },
+    ]);
+    // Ningde notice (domain.md): "≥ 30 % of teachers trained in 2016 (aim 40 %)".
+    const ningde = ok(await graph.query(TARGETS, { code: '350900' }, SYSTEM_CALLER)).region.itProgramTargets;
+    expect(ningde).toEqual([
+      {
+        target: { year: 2016, kind: 'RATE', value: '30.00', aim: '40.00', measure: 'IT_TRAINED_IN_YEAR', source: expect.stringContaining('Ningde notice') },
+        requiredTeachers: 2,
+        trained: 0,
+      },
+    ]);
   });
 
   it("serves each slice's regions with real GB/T 2260 codes under their province", async () => {

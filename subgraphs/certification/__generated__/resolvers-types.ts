@@ -413,6 +413,17 @@ export const TargetKind = {
 } as const;
 
 export type TargetKind = typeof TargetKind[keyof typeof TargetKind];
+/** What a target counts, as its notice names it. */
+export const TargetMeasure = {
+  /** Teachers holding an ISSUED IT capability completion certificate (the coverage tables). */
+  IT_COMPLETION_HOLDERS: 'IT_COMPLETION_HOLDERS',
+  /** Teachers holding an ISSUED development-assessment certificate (发展测评合格证书) issued by the end of the target year (Changsha notice: 现代教育技术能手). */
+  DEVELOPMENT_ASSESSMENT_HOLDERS: 'DEVELOPMENT_ASSESSMENT_HOLDERS',
+  /** Teachers whose IT completion certificate was first issued in the target year (Ningde notice: share of teachers trained in 2016). */
+  IT_TRAINED_IN_YEAR: 'IT_TRAINED_IN_YEAR'
+} as const;
+
+export type TargetMeasure = typeof TargetMeasure[keyof typeof TargetMeasure];
 export type ItProgramTargetInput = {
   regionCode: Scalars['ID']['input'];
   year: Scalars['Int']['input'];
@@ -421,6 +432,8 @@ export type ItProgramTargetInput = {
   value: Scalars['String']['input'];
   aim?: InputMaybe<Scalars['String']['input']>;
   source: Scalars['String']['input'];
+  /** What the target counts; default IT_COMPLETION_HOLDERS. */
+  measure?: InputMaybe<TargetMeasure>;
 };
 
 export type ItProgramTarget = {
@@ -431,6 +444,8 @@ export type ItProgramTarget = {
   value: Scalars['String']['output'];
   aim?: Maybe<Scalars['String']['output']>;
   source: Scalars['String']['output'];
+  /** What `trained` counts for this target. */
+  measure: TargetMeasure;
 };
 
 export type ItProgramTargetProgress = {
@@ -438,8 +453,10 @@ export type ItProgramTargetProgress = {
   target: ItProgramTarget;
   met: Scalars['Boolean']['output'];
   requiredTeachers: Scalars['Int']['output'];
+  /** Teachers counted on the target's measure. */
   trained: Scalars['Int']['output'];
   shortfall: Scalars['Int']['output'];
+  /** `trained` ÷ the region's teachers (special education excluded), percent with two decimals. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
@@ -706,6 +723,7 @@ export type ResolversTypes = {
   CoverageCategory: ResolverTypeWrapper<CoverageCategory>;
   ItProgramCoverage: ResolverTypeWrapper<ItProgramCoverage>;
   TargetKind: TargetKind;
+  TargetMeasure: TargetMeasure;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ResolverTypeWrapper<ItProgramTargetModel>;
   ItProgramTargetProgress: ResolverTypeWrapper<Omit<ItProgramTargetProgress, 'target'> & { target: ResolversTypes['ItProgramTarget'] }>;
@@ -927,6 +945,7 @@ export type ItProgramTargetResolvers<ContextType = Context, ParentType extends R
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['TargetMeasure'], ParentType, ContextType>;
 };
 
 export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {

@@ -96,7 +96,7 @@ describe('IT capability evaluation', () => {
     });
 
     it("judges 1.0 at the programme's deadline (end of 2017), whatever day is asked (Ningde notice)", () => {
-      // Ningde notice: 距退休不满五年的教师可不参加培训 (teachers with less than five years to retirement are exempt).
+      // Ningde notice (domain.md): "距退休不满五年 — teachers with strictly less than five years to retirement, judged at the programme's deadline (end of 2017) — are exempt from the programme".
       expect(FUJIAN_1.validTo).toBe('2017-12-31');
       const ningde = (retirementDate: string, asOf: string) => evaluateItCapability(sichuan({ programme: FUJIAN_1, retirementDate, asOf })).exempt;
       expect(ningde('2022-12-30', '2015-06-01')).toBe(true);
