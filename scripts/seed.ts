@@ -15,6 +15,7 @@ import { certificationSubgraph } from '../subgraphs/certification';
 import { Certificate } from '../subgraphs/certification/entities';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { CreditRecord } from '../subgraphs/credits/entities';
+import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type Store, inTransaction } from '../kit/data-source';
 import type { SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
@@ -51,9 +52,10 @@ export type SeedTargets = Record<SubgraphName, DataSource>;
 
 /**
  * Writes each subgraph's slice of the province into that subgraph's database, with the
- * scope columns (school, region, institution) each slice keeps of its own.
+ * scope columns (school, region, institution) each slice keeps of its own, and summarises the
+ * credits (`summarise: false` leaves that to a caller that writes the rows itself, bench/seed.ts).
  */
-export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
+export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince, options: { summarise?: boolean } = {}): Promise<void> {
   const regionOfSchool = new Map(province.schools.map((s) => [s.id, s.regionCode]));
   const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
   const placeOfTeacher = new Map(province.teachers.map((t) => [t.id, { schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)! }]));
@@ -94,6 +96,8 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
     province.certificates,
     (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)!, ...holderOf.get(c.teacherId)! }) as Certificate,
   );
+  // Records written in bulk, as a migration from another platform would: summarised once at the end.
+  if (options.summarise ?? true) await rebuildCreditSummaries(targets.credits);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
+import { refreshSummaries } from './summaries';
 import { creditsForHours } from './rules/conversion';
 import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { policyRulesOf } from './rules/policy-record';
@@ -52,6 +53,7 @@ export function newAuditRow(record: CreditRecord, identity: Identity, from: Cred
 async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
   await manager.getRepository(CreditRecord).insert(record);
   await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status));
+  await refreshSummaries(manager, [record.teacherId]);
 }
 
 function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
@@ -109,7 +111,7 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
     institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
     specialTraining: input.specialTraining ?? null,
   });
-  await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+  await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity), { readCommitted: true });
   return dataSource.getRepository(CreditRecord).findOneByOrFail({ id: record.id });
 }
 
@@ -190,7 +192,7 @@ export async function registerCompletionCredits(
     specialTraining: null,
   });
   try {
-    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity), { readCommitted: true });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent call registered this completion first: its record is the one.
@@ -242,6 +244,7 @@ export async function transitionRecord(
     let at = new Date();
     if (last && at.toISOString() <= last.at) at = new Date(Date.parse(last.at) + 1);
     await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, at.toISOString()));
+    await refreshSummaries(manager, [record.teacherId]);
     return record;
-  });
+  }, { readCommitted: true });
 }

@@ -8,6 +8,7 @@ import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
 import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000-compliance-covering-index';
+import { CreditSummary1764400000000 } from './migrations/1764400000000-credit-summary';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 
@@ -17,7 +18,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     name: 'credits',
     contract: readContract('credits'),
     entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
-    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000],
+    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000, CreditSummary1764400000000],
     resolvers: createResolvers(config),
     access,
     inputs,

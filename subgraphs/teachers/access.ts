@@ -61,7 +61,7 @@ export const writes: WritePolicy = {
   },
   submitStatisticsTable: {
     roles: [...BUREAUS, 'SYSTEM'],
-    scope: "the table's region: a bureau its own region",
+    scope: 'the region the table reports on: a bureau its own region or one below it',
     step: '统计表报送 file a statistics table',
   },
 };

@@ -96,7 +96,6 @@ export interface IntakeReport {
  * explicitly: an acceptance of something not found, or a discrepancy not accepted, stores nothing.
  */
 export async function submitStatisticsTable(dataSource: DataSource, identity: Identity, input: SubmitStatisticsTableInput): Promise<IntakeReport> {
-  // The role was checked by the write policy (access.ts `writes`): bureaus and SYSTEM.
   const regionCode = input.regionCode.trim();
   if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   assertManages(identity, { regionCode }, 'file statistics tables');

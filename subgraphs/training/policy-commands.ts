@@ -18,7 +18,7 @@ function actorOf(identity: Identity): string {
   return `${identity.role}:${identity.subject}`;
 }
 
-/** Province bureaus change their own province's policy only; SYSTEM any (roles: access.ts `writes`). */
+/** Province bureaus change their own province's policy only; SYSTEM any (the role is checked by the write policy). */
 function assertMayEdit(identity: Identity, provinceCode: string): void {
   if (identity.role === 'PROVINCE_BUREAU' && provinceCodeOf(identity.regionCode ?? '') !== provinceCode) {
     throw outOfScope(`A province bureau revises only its own province's training policy, not province ${provinceCode}'s.`);

@@ -298,10 +298,14 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     document: 'mutation($id: ID!, $schoolId: ID!) { transferTeacher(id: $id, schoolId: $schoolId) { __typename } }',
     call: (f) => ({ owner: teacherOwner(f.mover.teacher, f.mover.from), variables: { id: f.mover.teacher.id, schoolId: f.mover.to.id } }),
   },
+
+  // teachers: statistics intake (the workbook is not read before the scope check)
   submitStatisticsTable: {
-    // Not a workbook: a caller in scope gets the domain's XLSX_FORMAT, one outside is refused first.
     document: 'mutation($input: SubmitStatisticsTableInput!) { submitStatisticsTable(input: $input) { __typename } }',
-    call: (f) => ({ owner: { regionCode: f.school.regionCode }, variables: { input: { regionCode: f.school.regionCode, year: 2017, xlsxBase64: 'eA==' } } }),
+    call: (f) => ({
+      owner: { regionCode: f.school.regionCode },
+      variables: { input: { regionCode: f.school.regionCode, year: 2017, xlsxBase64: 'UEsDBA==' } },
+    }),
   },
 
   // training
@@ -371,24 +375,28 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     document: 'mutation($input: SpotCheckInput!) { recordSpotCheck(input: $input) { __typename } }',
     call: (f) => ({
       owner: { regionCode: f.institutionRegion },
-      variables: { input: { institutionId: f.institutionId, result: 'PASSED', findings: '抽查合格' } },
+      variables: { input: { institutionId: f.institutionId, result: 'PASSED', findings: '课程安排与申报一致' } },
     }),
   },
   reviseTrainingPolicy: {
     document: 'mutation($input: ReviseTrainingPolicyInput!) { reviseTrainingPolicy(input: $input) { __typename } }',
-    call: (f) => ({
-      owner: { regionCode: `${f.institutionRegion.slice(0, 2)}0000` },
-      variables: {
-        input: {
-          provinceCode: f.institutionRegion.slice(0, 2),
-          name: '矩阵测试',
-          citation: 'write-policy matrix (test data)',
-          effectiveFrom: '2030-01-01',
-          scheduleLeadDays: 5,
-          sources: [{ field: 'scheduleLeadDays', source: 'test data', confirmed: false }],
+    // In force only from 2099: the matrix's other calls keep the shipped policy.
+    call: (f) => {
+      const provinceCode = f.school.regionCode.slice(0, 2);
+      return {
+        owner: { regionCode: `${provinceCode}0000` },
+        variables: {
+          input: {
+            provinceCode,
+            name: '矩阵测试修订',
+            citation: 'Matrix test revision (not a real notice)',
+            effectiveFrom: '2099-01-01',
+            scheduleLeadDays: 5,
+            sources: [{ field: 'scheduleLeadDays', source: 'Test data.', confirmed: false }],
+          },
         },
-      },
-    }),
+      };
+    },
   },
 };
 
