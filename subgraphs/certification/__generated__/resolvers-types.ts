@@ -483,6 +483,17 @@ export const TargetKind = {
 } as const;
 
 export type TargetKind = typeof TargetKind[keyof typeof TargetKind];
+/** What a target counts, as its notice names it. */
+export const TargetMeasure = {
+  /** Teachers holding an ISSUED IT capability completion certificate (the coverage tables). */
+  IT_COMPLETION_HOLDERS: 'IT_COMPLETION_HOLDERS',
+  /** Teachers holding an ISSUED development-assessment certificate (发展测评合格证书) issued by the end of the target year (Changsha notice: 现代教育技术能手). */
+  DEVELOPMENT_ASSESSMENT_HOLDERS: 'DEVELOPMENT_ASSESSMENT_HOLDERS',
+  /** Teachers whose IT completion certificate was first issued in the target year (Ningde notice: share of teachers trained in 2016). */
+  IT_TRAINED_IN_YEAR: 'IT_TRAINED_IN_YEAR'
+} as const;
+
+export type TargetMeasure = typeof TargetMeasure[keyof typeof TargetMeasure];
 /** A coverage target for a region and year. */
 export type ItProgramTargetInput = {
   /** The region's GB/T 2260 code. */
@@ -497,6 +508,8 @@ export type ItProgramTargetInput = {
   aim?: InputMaybe<Scalars['String']['input']>;
   /** The notice that sets it. */
   source: Scalars['String']['input'];
+  /** What the target counts; default IT_COMPLETION_HOLDERS. */
+  measure?: InputMaybe<TargetMeasure>;
 };
 
 /** A coverage target for a region and year. */
@@ -514,6 +527,8 @@ export type ItProgramTarget = {
   aim?: Maybe<Scalars['String']['output']>;
   /** The notice that sets it. */
   source: Scalars['String']['output'];
+  /** What `trained` counts for this target. */
+  measure: TargetMeasure;
 };
 
 /** A target and how far the region is. */
@@ -525,11 +540,11 @@ export type ItProgramTargetProgress = {
   met: Scalars['Boolean']['output'];
   /** Teachers the target asks to be trained. */
   requiredTeachers: Scalars['Int']['output'];
-  /** Teachers holding the completion certificate. */
+  /** Teachers counted on the target's measure. */
   trained: Scalars['Int']['output'];
   /** `requiredTeachers` − `trained`, at least 0. */
   shortfall: Scalars['Int']['output'];
-  /** `trained` ÷ the region's teachers as a percentage with two decimals. */
+  /** `trained` ÷ the region's teachers (special education excluded), percent with two decimals. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
@@ -858,6 +873,7 @@ export type ResolversTypes = {
   CoverageCategory: ResolverTypeWrapper<CoverageCategory>;
   ItProgramCoverage: ResolverTypeWrapper<ItProgramCoverage>;
   TargetKind: TargetKind;
+  TargetMeasure: TargetMeasure;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ResolverTypeWrapper<ItProgramTargetModel>;
   ItProgramTargetProgress: ResolverTypeWrapper<Omit<ItProgramTargetProgress, 'target'> & { target: ResolversTypes['ItProgramTarget'] }>;
@@ -1079,6 +1095,7 @@ export type ItProgramTargetResolvers<ContextType = Context, ParentType extends R
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['TargetMeasure'], ParentType, ContextType>;
 };
 
 export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {

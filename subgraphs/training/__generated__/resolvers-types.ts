@@ -150,7 +150,8 @@ export type Mutation = {
   /** The teacher withdraws: freely before confirmation, after it only once the bureau approved a project change. */
   withdrawEnrollment: Enrollment;
   /**
-   * A new version of a province's training policy, in force from `effectiveFrom`, citing its
+   * A new version of a province's training policy, in force from `effectiveFrom` (today or later:
+   * steps already taken stay judged by the policy then in force; EFFECTIVE_FROM_PAST), citing its
    * notice. Fields left out keep the values of the policy in force that day; an explicit null
    * means "not configured" (the rule is not applied). The province's own bureau (PROVINCE_BUREAU
    * of that province) or SYSTEM; every change is audited (`TrainingPolicy.changes`).
