@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
-import { CreditAuditEntry, CreditRecord } from './entities';
+import { CreditAuditEntry, CreditIdempotencyKey, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { creditsForHours } from './rules/conversion';
 import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
@@ -65,7 +66,13 @@ function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, o
  * institution registers only for a teacher with a COMPLETED enrollment in one of its own projects,
  * the one the input names (training's record).
  */
-export async function registerCredit(dataSource: DataSource, identity: Identity, input: RegisterCreditInput, graph: () => GraphAccess | null): Promise<CreditRecord> {
+export async function registerCredit(
+  dataSource: DataSource,
+  identity: Identity,
+  input: RegisterCreditInput,
+  graph: () => GraphAccess | null,
+  idempotencyKey?: string | null,
+): Promise<CreditRecord> {
   assertRegionCode(input.regionCode);
   assertId(input.teacherId, 'teacherId');
   assertId(input.schoolId, 'schoolId');
@@ -109,8 +116,15 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
     institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
     specialTraining: input.specialTraining ?? null,
   });
-  await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
-  return dataSource.getRepository(CreditRecord).findOneByOrFail({ id: record.id });
+  return once(
+    dataSource,
+    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
+    async (manager) => {
+      await insertWithAudit(manager, record, identity);
+      return record.id;
+    },
+    (id) => dataSource.getRepository(CreditRecord).findOneByOrFail({ id }),
+  );
 }
 
 /** The input's school and county must be the registry's placement of the teacher. */

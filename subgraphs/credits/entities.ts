@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { CreditCategory, CreditRecordStatus, CreditSource, SchoolCategory, SpecialTraining } from './__generated__/resolvers-types';
 import type { HoursPerCredit } from './rules/policy';
 
@@ -168,3 +169,6 @@ export class CreditAuditEntry {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;
 }
+
+/** Idempotency keys of credits' creating mutations (kit/idempotency.ts). */
+export const CreditIdempotencyKey = idempotencyKeyEntity('credit_idempotency_key');

@@ -45,7 +45,7 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),

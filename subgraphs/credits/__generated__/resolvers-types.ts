@@ -102,6 +102,7 @@ export type Mutation = {
 
 export type MutationRegisterCreditArgs = {
   input: RegisterCreditInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
