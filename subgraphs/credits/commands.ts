@@ -274,7 +274,9 @@ export async function transitionRecord(
     assertSeparateDuties(action, actorIdOf(identity), trail.map((e) => ({ actorId: e.actorId, from: e.fromStatus, to: e.toStatus })), dutiesOf(policy));
     record.status = to;
     if (action === 'REJECT' || action === 'REVOKE') record.reason = reason!.trim().slice(0, 500);
-    await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason });
+    // The county teacher school that takes a step on a school's record becomes its institution: it answers for it, and sees it.
+    if (countySchool && !record.institutionId) record.institutionId = identity.institutionId!;
+    await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason, institutionId: record.institutionId });
     // The trail's order is its timestamps: never let a step share or precede the previous one's millisecond.
     const last = trail.at(-1);
     let at = new Date();
