@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { ConfigError } from '../kit/config';
 import { ANONYMOUS, assertLifetime, ROLES, tokenTimeOptions, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
 import { DEV_KEYS_DIR, isProduction } from '../kit/settings';
@@ -77,7 +77,7 @@ const VERIFIED_TOKEN_REUSE_MS = 60_000;
 const VERIFIED_TOKEN_ENTRIES = 10_000;
 
 export async function createAuthenticator(config: AuthConfig): Promise<Authenticate> {
-  let key: KeyLike | Uint8Array | JWTVerifyGetKey;
+  let key: CryptoKey | Uint8Array | JWTVerifyGetKey;
   if (config.jwksUrl) key = createRemoteJWKSet(new URL(config.jwksUrl));
   else if (config.publicKeyPem) key = await importSPKI(config.publicKeyPem, config.algorithm ?? 'RS256');
   else if (config.secret) key = new TextEncoder().encode(config.secret);

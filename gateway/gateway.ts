@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from '@apollo/server';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { KeyLike } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { Registry } from 'prom-client';
 import type { SubgraphName } from '../schema/subgraphs';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,7 +15,7 @@ import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metri
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
 import { CircuitBreaker, type BreakerSettings } from './circuit-breaker';
 import { corsPolicyFromEnv, gatewayConfig } from './config';
-import { explorerLanding, explorerRoutes } from './explorer';
+import { explorerLanding, explorerRoutes, type ExplorerTab } from './explorer';
 import { limitsFromEnv, limitsPlugin, tokenLimit, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
 import { subgraphFetcher } from './subgraph-fetcher';
@@ -122,7 +122,7 @@ export interface GatewayOptions {
   /** Watched: a changed file is loaded without a restart. Default `SUPERGRAPH_PATH` or schema/supergraph.graphql. */
   supergraphPath?: string;
   /** Signs identities for the subgraphs; default `GATEWAY_SIGNING_KEY` or the development key. */
-  signingKey?: KeyLike;
+  signingKey?: CryptoKey;
   /** Checks client tokens; default from `AUTH_*` variables or the development secret. */
   authenticate?: Authenticate;
   /** Overrides the limits from the environment (see limits.ts). */
@@ -131,6 +131,8 @@ export interface GatewayOptions {
   routes?: Record<string, RouteHandler>;
   /** Which browser origins may call it; default `CORS_ORIGINS` (config.ts). */
   cors?: CorsPolicy;
+  /** The explorer's tabs; default one query anyone can run. */
+  explorerTabs?: readonly ExplorerTab[];
 }
 
 export interface RunningGateway {
@@ -186,7 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Ready once a supergraph is loaded; a down subgraph only costs its own fields, so it
     // does not take the gateway out of the load balancer.
     ready: async () => loaded && !stopping,
-    routes: { ...explorerRoutes(), ...options.routes, '/metrics': metricsRoute(registry) },
+    routes: { ...explorerRoutes(options.explorerTabs), ...options.routes, '/metrics': metricsRoute(registry) },
     cors: options.cors ?? corsPolicyFromEnv(),
     landing: explorerLanding,
   });

@@ -50,14 +50,22 @@ export function canSee(identity: Identity, owner: RowOwner): boolean {
 /** The mask of a personal field that is not shown at all to those who do not manage the row: null. */
 export const withheld = (): null => null;
 
-export function forbidden(message: string): DomainError {
-  return new DomainError(ErrorCode.Forbidden, message);
+export function forbidden(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.Forbidden, message, details);
+}
+
+/** The rule a write outside the caller's scope breaks (`extensions.rule` of its FORBIDDEN). */
+export const OUT_OF_SCOPE = 'OUT_OF_SCOPE';
+
+/** FORBIDDEN for a write to a row outside the caller's scope. */
+export function outOfScope(message: string): DomainError {
+  return forbidden(message, { rule: OUT_OF_SCOPE });
 }
 
 /** Throws FORBIDDEN unless the caller manages the row (for writes). */
 export function assertManages(identity: Identity, owner: RowOwner, action: string): void {
   if (!manages(identity, owner)) {
-    throw forbidden(`A ${identity.role} caller may not ${action} outside their own scope.`);
+    throw outOfScope(`A ${identity.role} caller may not ${action} outside their own scope.`);
   }
 }
 

@@ -111,8 +111,31 @@ export function createDataSource(config: DataSourceConfig): Store {
 /** Opens the connection and brings the schema up to date with the checked-in migrations. */
 export async function openDataSource(dataSource: DataSource): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await underMigrationLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
+}
+
+/** How long a process waits for another one's migrations before it gives up. */
+const MIGRATION_LOCK_WAIT_SECONDS = 300;
+
+/**
+ * On MySQL, one process at a time runs a store's migrations: replicas starting together, or a
+ * subgraph beside `npm run migrate`, take turns on a named lock (per database and migration
+ * table), so the second finds nothing pending instead of creating the same table twice.
+ * SQLite serialises writers by itself.
+ */
+async function underMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'mysql') return work();
+  const runner = dataSource.createQueryRunner();
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  try {
+    const [row] = await runner.query("SELECT GET_LOCK(LEFT(CONCAT(DATABASE(), '.', ?), 64), ?) AS locked", [table, MIGRATION_LOCK_WAIT_SECONDS]);
+    if (Number(row.locked) !== 1) throw new Error(`Waited ${MIGRATION_LOCK_WAIT_SECONDS} s for another process's ${table} migrations: is one stuck?`);
+    return await work();
+  } finally {
+    await runner.query("SELECT RELEASE_LOCK(LEFT(CONCAT(DATABASE(), '.', ?), 64))", [table]).catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** A row lock for read-then-write in a transaction: MySQL locks the row; SQLite serialises writers by itself. */

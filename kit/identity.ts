@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions, type KeyLike } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions, type CryptoKey } from 'jose';
 import { ConfigError, type KeySource } from './config';
 import { DEV_KEYS_DIR, gatewayKeyConfig, isProduction, processConfig, subgraphConfig } from './settings';
 import { isRegionCode } from '../standards/region-code';
@@ -113,7 +113,7 @@ function claimsOf(identity: Identity): Record<string, string> {
 }
 
 /** The gateway's side: a short-lived Ed25519-signed assertion of who is asking (with the request id when given). */
-export async function signIdentity(identity: Identity, signingKey: KeyLike, requestId?: string): Promise<string> {
+export async function signIdentity(identity: Identity, signingKey: CryptoKey, requestId?: string): Promise<string> {
   const jwt = new SignJWT({ ...claimsOf(identity), ...(requestId ? { rid: requestId } : {}) })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
@@ -134,7 +134,7 @@ const IDENTITY_CACHE_ENTRIES = 10_000;
  * caller. A reused identity names no request (`rid`); the request id travels in `x-request-id`.
  * A signature at most 30 s old still has 30 s to live, well past any subgraph call's deadline.
  */
-export function identitySigner(signingKey: KeyLike): (identity: Identity) => Promise<string> {
+export function identitySigner(signingKey: CryptoKey): (identity: Identity) => Promise<string> {
   const signed = new Map<string, { token: Promise<string>; at: number }>();
   return (identity) => {
     const key = JSON.stringify([identity.subject ?? null, claimsOf(identity)]);
@@ -156,7 +156,7 @@ export function identitySigner(signingKey: KeyLike): (identity: Identity) => Pro
  * `teacher-training-subgraphs`, an unexpired `exp` and a lifetime (`exp` − `iat`) of at most
  * `GATEWAY_IDENTITY_MAX_LIFETIME_MS` (60 s by default, what the gateway signs).
  */
-export async function verifyIdentity(token: string | undefined, publicKey: KeyLike): Promise<Identity> {
+export async function verifyIdentity(token: string | undefined, publicKey: CryptoKey): Promise<Identity> {
   if (!token) throw unauthenticated(`Subgraphs answer only requests the gateway signed (${IDENTITY_HEADER} header missing).`);
   try {
     const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM], ...tokenTimeOptions() });
@@ -176,8 +176,8 @@ export async function verifyIdentity(token: string | undefined, publicKey: KeyLi
 }
 
 export interface GatewayKeys {
-  signingKey: KeyLike;
-  publicKey: KeyLike;
+  signingKey: CryptoKey;
+  publicKey: CryptoKey;
 }
 
 export async function generateGatewayKeys(): Promise<GatewayKeys & { signingKeyPem: string; publicKeyPem: string }> {
@@ -211,11 +211,11 @@ function pemOf(variable: string, configured: KeySource | undefined, devFile: str
 }
 
 /** `GATEWAY_PUBLIC_KEY`, else the development key. */
-export function loadGatewayPublicKey(): Promise<KeyLike> {
+export function loadGatewayPublicKey(): Promise<CryptoKey> {
   return importSPKI(pemOf('GATEWAY_PUBLIC_KEY', subgraphConfig.GATEWAY_PUBLIC_KEY, PUBLIC_KEY_FILE), ALGORITHM);
 }
 
 /** `GATEWAY_SIGNING_KEY`, else the development key. */
-export function loadGatewaySigningKey(): Promise<KeyLike> {
+export function loadGatewaySigningKey(): Promise<CryptoKey> {
   return importPKCS8(pemOf('GATEWAY_SIGNING_KEY', gatewayKeyConfig.GATEWAY_SIGNING_KEY, SIGNING_KEY_FILE), ALGORITHM);
 }

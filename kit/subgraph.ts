@@ -2,16 +2,16 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { type GraphQLFormattedError, parse } from 'graphql';
-import type { KeyLike } from 'jose';
+import type { CryptoKey } from 'jose';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { exitOnConfigProblems, type ConfigGroup } from './config';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
 import { enforceAccess, type AccessRules } from './access';
 import { enforceInputs, type InputRules } from './inputs';
+import { enforceWritePolicy, type WritePolicy } from './write-policy';
 import { DomainError } from './errors';
 import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
@@ -50,6 +50,8 @@ export interface SubgraphDefinition<TLoaders> {
   access: AccessRules;
   /** Length, range and format of every mutation's text, numbers and dates (kit/inputs), checked before any command. */
   inputs: InputRules;
+  /** Who may call each mutation, the scope it acts in and its workflow step (kit/write-policy), checked first. */
+  writes: WritePolicy;
   /** Fresh loaders per request, so no cache outlives a request. */
   createLoaders: (dataSource: DataSource) => TLoaders;
   /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
@@ -103,17 +105,15 @@ export function createApolloSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   plugins: ApolloServerPlugin<SubgraphContext<TLoaders>>[] = [],
 ): ApolloServer<SubgraphContext<TLoaders>> {
-  const schema = enforceInputs(
-    enforceAccess(
-      buildSubgraphSchema({
-        typeDefs: parse(definition.contract),
-        // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
-      definition.access,
-    ),
-    definition.inputs,
-  );
+  const built = buildSubgraphSchema([
+    {
+      typeDefs: parse(definition.contract),
+      // Typed against the contract by the slice itself; buildSubgraphSchema only knows `unknown`.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    },
+  ]);
+  // Outermost first: who may write, then the arguments, then rows and fields.
+  const schema = enforceWritePolicy(enforceInputs(enforceAccess(built, definition.access), definition.inputs), definition.writes);
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     formatError,
@@ -145,7 +145,7 @@ export interface StartOptions {
   /** A store opened by the caller (tests, `npm start`), which the caller also closes. */
   store?: Store;
   /** The gateway's public key; default `GATEWAY_PUBLIC_KEY` or the development key. */
-  gatewayPublicKey?: KeyLike;
+  gatewayPublicKey?: CryptoKey;
 }
 
 /** Opens the database, runs migrations and serves the subgraph over HTTP. */

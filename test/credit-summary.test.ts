@@ -2,6 +2,7 @@ import { createDataSource, openDataSource, type Store } from '../kit/data-source
 import { DomainError } from '../kit/errors';
 import type { Identity } from '../kit/identity';
 import { registerCompletionCredits, registerCredit, transitionRecord } from '../subgraphs/credits/commands';
+import type { GraphAccess } from '../subgraphs/credits/graph-access';
 import { importCreditFile } from '../subgraphs/credits/import';
 import { sampleCsv, sampleSheet } from '../subgraphs/credits/import-sample';
 import { creditsSubgraph } from '../subgraphs/credits';
@@ -32,6 +33,19 @@ function random(seed: number): () => number {
   return () => {
     state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
     return state / 2 ** 32;
+  };
+}
+
+/**
+ * The registry as registerCredit asks it, placing the teacher where this call files the credit:
+ * teachers move between counties during the cycle, which is what the summary must follow.
+ */
+function registryPlacing(placement: { teacherId: string; schoolId: string; regionCode: string }): GraphAccess {
+  const teacher = { id: placement.teacherId, idNumber: '', schoolId: placement.schoolId, regionCode: placement.regionCode, schoolCategory: 'PRIMARY_AND_SECONDARY' };
+  return {
+    teachers: async () => new Map([[teacher.id, teacher]]),
+    enrollment: async () => null,
+    completedProjects: async () => [],
   };
 }
 
@@ -101,17 +115,21 @@ describe('credit summary kept in step with the records (mariadb)', () => {
           const k = Math.floor(next() * 12);
           const regionCode = pick(COUNTIES);
           const year = 2019 + Math.floor(next() * 8);
+          const placement = { teacherId: teacherId(k), schoolId: `${TAG}-school-${regionCode}`, regionCode };
           operations.push(() =>
-            registerCredit(ds, SYSTEM, {
-              teacherId: teacherId(k),
-              schoolId: `${TAG}-school-${regionCode}`,
-              regionCode,
-              schoolCategory: pick(['PRIMARY_AND_SECONDARY', 'KINDERGARTEN', null] as const),
-              source: 'SCHOOL_BASED',
-              category: pick(CREDIT_CATEGORIES),
-              offlineHours: 1_000 * (1 + Math.floor(next() * 40)),
-              earnedOn: `${year}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-15`,
-            }),
+            registerCredit(
+              ds,
+              SYSTEM,
+              {
+                ...placement,
+                schoolCategory: pick(['PRIMARY_AND_SECONDARY', 'KINDERGARTEN', null] as const),
+                source: 'SCHOOL_BASED',
+                category: pick(CREDIT_CATEGORIES),
+                offlineHours: 1_000 * (1 + Math.floor(next() * 40)),
+                earnedOn: `${year}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-15`,
+              },
+              () => registryPlacing(placement),
+            ),
           );
         } else if (kind < 0.6 && registered.length > 0) {
           const record = pick(registered);

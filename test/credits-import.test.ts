@@ -60,7 +60,7 @@ describe.each(BACKENDS)('credit import (%s)', (backend) => {
     );
     expect(sheet.expected.length).toBe(103);
     expect(new Set(sheet.expected.map((e) => e.rule))).toEqual(
-      new Set(['ID_NUMBER_CHECKSUM', 'DATE_FORMAT', 'HOURS_NEGATIVE', 'CATEGORY_UNKNOWN', 'REQUIRED', 'TEACHER_UNKNOWN', 'ID_NUMBER_MISMATCH']),
+      new Set(['ID_NUMBER_CHECKSUM', 'DATE_FORMAT', 'HOURS_NEGATIVE', 'CATEGORY_UNKNOWN', 'REQUIRED', 'TEACHER_NOT_MATCHED']),
     );
     expect(report.errors.map(({ row, column, rule }) => ({ row, column, rule }))).toEqual(sheet.expected);
     expect(report.errors.every((e) => e.reason.length > 0)).toBe(true);
@@ -120,7 +120,7 @@ describe.each(BACKENDS)('credit import (%s)', (backend) => {
     expect(result.data!.importCreditRecords).toEqual({
       imported: 1,
       rejected: 1,
-      errors: [{ row: 3, column: 'teacherId', rule: 'TEACHER_UNKNOWN', reason: 'the registry has no teacher nobody' }],
+      errors: [{ row: 3, column: 'teacherId', rule: 'TEACHER_NOT_MATCHED', reason: "no teacher nobody with this 身份证号 is registered within the importer's region" }],
     });
   });
 });

@@ -120,7 +120,14 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
     expect(code(await graph.query(REGISTER, { input: input() }, asTeacher))).toBe('FORBIDDEN');
     expect(code(await graph.query(REGISTER, { input: input({ source: 'DEGREE_STUDY', category: 'OTHER' }) }, school))).toBe('FORBIDDEN');
     const otherSchool = graph.province.schools.find((s) => s.id !== teacher.schoolId)!;
-    expect(code(await graph.query(REGISTER, { input: input({ schoolId: otherSchool.id, regionCode: otherSchool.regionCode }) }, school))).toBe('FORBIDDEN');
+    // The input's word about the teacher's school and county is checked against the registry's placement.
+    const misfiled = await graph.query(REGISTER, { input: input({ schoolId: otherSchool.id, regionCode: otherSchool.regionCode }) }, school);
+    expect(misfiled.errors![0].extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', rule: 'PLACEMENT_MISMATCH', field: 'schoolId' });
+    // A teacher of another school, named with their true placement, is outside a school admin's scope (issue 14).
+    const stranger = graph.province.teachers.find((t) => t.schoolId !== teacher.schoolId)!;
+    const strangerSchool = graph.province.schools.find((s) => s.id === stranger.schoolId)!;
+    const strangers = { teacherId: stranger.id, schoolId: strangerSchool.id, regionCode: strangerSchool.regionCode };
+    expect(code(await graph.query(REGISTER, { input: input(strangers) }, school))).toBe('FORBIDDEN');
 
     const record = (await graph.query(REGISTER, { input: input({ offlineHours: '3' }) }, school)).data!.registerCredit;
     expect(code(await graph.query(REVIEW, { id: record.id, decision: 'APPROVE' }, otherCounty))).toBe('FORBIDDEN');

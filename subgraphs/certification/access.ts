@@ -1,5 +1,6 @@
 import type { AccessRules } from '../../kit/access';
 import type { Role } from '../../kit/identity';
+import type { WritePolicy } from '../../kit/write-policy';
 import type { Certificate } from './entities';
 
 /** A teacher's programme standing is theirs, their school's and their bureaus': not an institution's or an analyst's. */
@@ -28,4 +29,26 @@ export const access: AccessRules = {
       itProgramPlan: AGGREGATE_READERS,
     },
   },
+};
+
+const ISSUERS: readonly Role[] = ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
+
+/** Who may write (kit/write-policy); the commands check the scope named here against the row's region. */
+export const writes: WritePolicy = {
+  recordPreAssessment: {
+    roles: ['INSTITUTION', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'],
+    scope: "the assessment's region (a bureau's own); an institution any teacher",
+    step: '诊断测评 record a pre-assessment',
+  },
+  reviewItCompletion: { roles: ['CITY_BUREAU', 'SYSTEM'], scope: "the teacher's region: the city project office's own", step: '工程办审核 review a completion' },
+  issueItCompletionCertificate: { roles: ISSUERS, scope: "the reviewed teacher's region", step: '发证 issue the completion certificate' },
+  issueDevelopmentAssessmentCertificate: { roles: ISSUERS, scope: "the holder's region", step: '发证 issue a development-assessment certificate' },
+  revokeCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '撤销 revoke a certificate' },
+  reissueCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '补发 reissue a certificate' },
+  importPartnerPassList: { roles: ['PROVINCE_BUREAU', 'SYSTEM'], scope: "the list's province: the bureau's own", step: '导入 import a partner pass list' },
+  verifyPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county verification' },
+  rejectPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county rejection' },
+  aggregatePartnerPassList: { roles: ['CITY_BUREAU', 'SYSTEM'], scope: "the entries in the city's region (others are left)", step: '市级汇总 city aggregation' },
+  approvePartnerPassList: { roles: ['PROVINCE_BUREAU', 'SYSTEM'], scope: "the list's province", step: '省级审批 province approval' },
+  setItProgramTarget: { roles: ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], scope: 'the target region: within the bureau\'s own', step: '目标设定 set a coverage target' },
 };

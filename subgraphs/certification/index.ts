@@ -1,6 +1,6 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
-import { access } from './access';
+import { access, writes } from './access';
 import { inputs } from './inputs';
 import { certificationConfig } from './config';
 import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
@@ -19,6 +19,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   resolvers,
   access,
   inputs,
+  writes,
   createLoaders,
   config: [certificationConfig],
 };

@@ -1,5 +1,6 @@
 import type { AccessRules, RowOwner, ScopeColumns } from '../../kit/access';
 import type { Role } from '../../kit/identity';
+import type { WritePolicy } from '../../kit/write-policy';
 import type { CreditAuditEntry, CreditRecord } from './entities';
 
 export function recordOwner(record: CreditRecord): RowOwner {
@@ -35,4 +36,33 @@ export const RECORD_SCOPE: ScopeColumns = {
   school: 'record.school_id',
   region: 'record.region_code',
   institution: 'record.institution_id',
+};
+
+const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+const RECORD_STEP_SCOPE = "the credit record's teacher: their school, the bureaus above it, the institution that registered it";
+
+/**
+ * Who may write (kit/write-policy). The roles are the widest any province's policy allows for the
+ * step; the policy in force where the teacher is placed, on the day the credit was earned, narrows
+ * them (rules/policies.ts `roles`, `duties`): e.g. only Jiangxi lets an institution verify.
+ */
+export const writes: WritePolicy = {
+  registerCredit: {
+    roles: ['SCHOOL_ADMIN', 'INSTITUTION', 'SYSTEM'],
+    scope: "the teacher's school and county (registry placement on the day earned); an institution: completed enrollments in its own projects",
+    step: '登记 register a credit',
+  },
+  reviewCreditRecord: { roles: ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '审核 review a credit' },
+  verifyCreditRecord: { roles: [...BUREAUS, 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '验证 verify a credit' },
+  revokeCreditRecord: { roles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'], scope: RECORD_STEP_SCOPE, step: '撤销 revoke a credit' },
+  registerCompletionCredits: {
+    roles: ['INSTITUTION', 'SYSTEM'],
+    scope: "the enrollment: an institution's own project, completed (training's record)",
+    step: '结业学分 register a completion credit',
+  },
+  importCreditRecords: {
+    roles: [...BUREAUS, 'SYSTEM'],
+    scope: "each row's teacher: placed (registry) within the bureau's region",
+    step: '导入 import credit records',
+  },
 };

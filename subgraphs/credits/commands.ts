@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertRole, forbidden, manages } from '../../kit/access';
+import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -12,7 +12,8 @@ import { creditsForHours } from './rules/conversion';
 import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { policyRulesOf } from './rules/policy-record';
 import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
-import { requireGraphAccess, type GraphAccess } from './graph-access';
+import { requireGraphAccess, type GraphAccess, type RegisteredTeacher } from './graph-access';
+import { PLACEMENT_MISMATCH } from './rules/import-row';
 import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
 import { CreditPolicy } from './entities';
 import type { CompletionCreditsInput, RegisterCreditInput } from './__generated__/resolvers-types';
@@ -60,22 +61,30 @@ function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, o
 }
 
 /**
- * 登记: a credit for a teacher, filed under the school and county the registering
- * office names. The registry is another slice, so the teacher's school is taken as
- * stated, within the caller's own scope (a school files only under itself).
+ * 登记: a credit for a teacher, filed under the school and county where the registry places the
+ * teacher (asked through the graph), never the caller's word: the caller's scope is checked on the
+ * placement, and an input naming another school or county is refused (`PLACEMENT_MISMATCH`). An
+ * institution registers only for a teacher with a COMPLETED enrollment in one of its own projects,
+ * the one the input names (training's record).
  */
-export async function registerCredit(dataSource: DataSource, identity: Identity, input: RegisterCreditInput): Promise<CreditRecord> {
+export async function registerCredit(dataSource: DataSource, identity: Identity, input: RegisterCreditInput, graph: () => GraphAccess | null): Promise<CreditRecord> {
   assertRegionCode(input.regionCode);
   assertId(input.teacherId, 'teacherId');
   assertId(input.schoolId, 'schoolId');
+  const access = requireGraphAccess(graph(), 'Credits');
+  const placed = (await access.teachers([input.teacherId])).get(input.teacherId);
+  if (!placed) throw notFound('Teacher', input.teacherId);
+  const owner = { teacherId: placed.id, schoolId: placed.schoolId, regionCode: placed.regionCode };
+  if (identity.role === 'INSTITUTION') {
+    await assertOwnCompletedProject(access, identity, placed.id, input.trainingProjectId);
+  } else if (!manages(identity, owner)) {
+    throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
+  }
+  assertPlacement(placed, input);
   const { rules } = await loadPolicySet(dataSource);
-  const policy = policyFor(rules, input.regionCode, input.earnedOn);
+  const policy = policyFor(rules, owner.regionCode, input.earnedOn);
   const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
   assertSourceForRole(identity.role as ActorRole, input.source);
-  const owner = { teacherId: input.teacherId, schoolId: input.schoolId, regionCode: input.regionCode };
-  if (identity.role !== 'INSTITUTION' && !manages(identity, owner)) {
-    throw forbidden(`A ${identity.role} caller may not register credits outside their own scope.`);
-  }
   const creditsMilli = creditsForHours(
     {
       category: input.category,
@@ -106,11 +115,32 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
   return dataSource.getRepository(CreditRecord).findOneByOrFail({ id: record.id });
 }
 
+/** The input's school and county must be the registry's placement of the teacher. */
+function assertPlacement(placed: RegisteredTeacher, input: { teacherId: string; schoolId: string; regionCode: string }): void {
+  if (placed.schoolId !== input.schoolId || placed.regionCode !== input.regionCode) {
+    const field = placed.schoolId !== input.schoolId ? 'schoolId' : 'regionCode';
+    throw new DomainError(
+      PLACEMENT_MISMATCH,
+      `The registry places teacher ${input.teacherId} at school ${placed.schoolId} in ${placed.regionCode}, not ${input.schoolId} in ${input.regionCode}: a credit is filed where the teacher is placed; nothing was stored.`,
+      { field, rule: PLACEMENT_MISMATCH },
+    );
+  }
+}
+
+/** An institution's credit needs the teacher's COMPLETED enrollment in the institution's own project named. */
+async function assertOwnCompletedProject(access: GraphAccess, identity: Identity, teacherId: string, projectId: string | null | undefined): Promise<void> {
+  if (!projectId) {
+    throw badInput('An institution registers credits for its own training: name the trainingProjectId.', { field: 'trainingProjectId', rule: 'PROJECT_REQUIRED' });
+  }
+  const completed = await access.completedProjects(teacherId);
+  if (!completed.some((c) => c.projectId === projectId && c.institutionId === identity.institutionId)) {
+    throw outOfScope(`Teacher ${teacherId} has no completed enrollment in project ${projectId} of this institution, so it may not register their credits.`);
+  }
+}
+
 export function newRecord(values: Omit<CreditRecord, 'id' | 'createdAt' | 'reason' | 'importKey'> & { importKey?: string | null }): CreditRecord {
   return Object.assign(new CreditRecord(), { id: randomUUID(), reason: null, importKey: null, ...values });
 }
-
-const COMPLETION_REGISTRARS = ['SYSTEM', 'INSTITUTION'] as const;
 
 /**
  * The credit of a completed enrollment, once: the unique index on `enrollment_id`
@@ -122,12 +152,14 @@ export async function registerCompletionCredits(
   input: CompletionCreditsInput,
   graph: () => GraphAccess | null,
 ): Promise<CreditRecord> {
-  assertRole(identity, COMPLETION_REGISTRARS, 'register training-completion credits');
   assertRegionCode(input.regionCode);
   for (const field of ['enrollmentId', 'teacherId', 'schoolId', 'trainingProjectId'] as const) assertId(input[field], field);
   if (identity.role === 'INSTITUTION') {
     const access = requireGraphAccess(graph(), "Institutions' completions");
     assertInstitutionCompletion(await access.enrollment(input.enrollmentId), { ...input, institutionId: identity.institutionId! });
+    const placed = (await access.teachers([input.teacherId])).get(input.teacherId);
+    if (!placed) throw notFound('Teacher', input.teacherId);
+    assertPlacement(placed, input);
   }
   const repository = dataSource.getRepository(CreditRecord);
   const existing = await repository.findOneBy({ enrollmentId: input.enrollmentId });
@@ -184,7 +216,7 @@ function assertMayAct(identity: Identity, record: CreditRecord, action: string):
   const own = manages(identity, { teacherId: record.teacherId, schoolId: record.schoolId, regionCode: record.regionCode });
   const institution = identity.role === 'INSTITUTION' && !!record.institutionId && record.institutionId === identity.institutionId;
   if (identity.role === 'TEACHER' || (!own && !institution)) {
-    throw forbidden(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
+    throw outOfScope(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
   }
 }
 

@@ -13,12 +13,18 @@ export interface GraphAccess {
   teachers: TeacherDirectory;
   /** The training slice's record of an enrollment (for completions an institution reports). */
   enrollment: (enrollmentId: string) => Promise<EnrollmentFacts | null>;
+  /** The projects (with their institution) in which a teacher has a COMPLETED enrollment, per training's records. */
+  completedProjects: (teacherId: string) => Promise<{ projectId: string; institutionId: string }[]>;
 }
 
 export interface RegisteredTeacher {
   id: string;
   /** 身份证号 as the registry holds it (18 characters). */
   idNumber: string;
+  /** Where the registry places the teacher (教师库): the school, its county and its category. */
+  schoolId: string;
+  regionCode: string;
+  schoolCategory: string;
 }
 
 export type TeacherDirectory = (teacherIds: readonly string[]) => Promise<Map<string, RegisteredTeacher>>;
@@ -32,7 +38,13 @@ const REQUESTS_IN_FLIGHT = 4;
 
 const TEACHERS = /* GraphQL */ `
   query CreditsTeacherCheck($ids: [ID!]!) {
-    teachers(first: 100, filter: { ids: $ids }) { nodes { id idCardNumber } }
+    teachers(first: 100, filter: { ids: $ids }) { nodes { id idCardNumber school { id category region { code } } } }
+  }
+`;
+
+const COMPLETED_PROJECTS = /* GraphQL */ `
+  query CreditsCompletedProjects($id: ID!) {
+    teacher(id: $id) { enrollments(status: COMPLETED) { trainingClass { project { id institution { id } } } } }
   }
 `;
 
@@ -73,12 +85,13 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
   }
 
   async function teacherPage(ids: readonly string[]): Promise<RegisteredTeacher[]> {
-    const data = await ask<{ teachers: { nodes: { id: string; idCardNumber: string }[] } }>(TEACHERS, { ids });
+    type Node = { id: string; idCardNumber: string; school: { id: string; category: string; region: { code: string } } };
+    const data = await ask<{ teachers: { nodes: Node[] } }>(TEACHERS, { ids });
     const nodes = data.teachers.nodes;
     if (nodes.some((n) => n.idCardNumber.includes('*'))) {
       throw misconfigured('The registry masks ID numbers for the credits service token, so no row could be checked; give the service a SYSTEM token (CREDITS_GRAPH_TOKEN).');
     }
-    return nodes.map((n) => ({ id: n.id, idNumber: n.idCardNumber }));
+    return nodes.map((n) => ({ id: n.id, idNumber: n.idCardNumber, schoolId: n.school.id, regionCode: n.school.region.code, schoolCategory: n.school.category }));
   }
 
   return {
@@ -92,6 +105,11 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
         for (const teacher of answers.flat()) found.set(teacher.id, teacher);
       }
       return found;
+    },
+    completedProjects: async (teacherId) => {
+      type Answer = { teacher: { enrollments: { trainingClass: { project: { id: string; institution: { id: string } } } }[] | null } | null };
+      const { teacher } = await ask<Answer>(COMPLETED_PROJECTS, { id: teacherId });
+      return (teacher?.enrollments ?? []).map((e) => ({ projectId: e.trainingClass.project.id, institutionId: e.trainingClass.project.institution.id }));
     },
     enrollment: async (enrollmentId) => {
       type Answer = { enrollment: { status: string; teacher: { id: string }; trainingClass: { project: { id: string; institution: { id: string } } } } | null };

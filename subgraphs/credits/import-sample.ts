@@ -14,8 +14,8 @@ export interface SampleSheet {
   rows: string[][];
   /** Row number (header = 1) → expected rule, for the broken rows. */
   expected: { row: number; column: string | null; rule: string }[];
-  /** The teachers the rows were made for (id → 身份证号), before any row was broken. */
-  teachers: Map<string, string>;
+  /** The teachers the rows were made for, as the registry holds them, before any row was broken. */
+  teachers: Map<string, SampleTeacher>;
 }
 
 function idNumber(i: number): string {
@@ -51,10 +51,10 @@ export function sampleSheet(count: number, badEvery = 0, tag = 't', teachers?: r
   const rows: string[][] = [];
   const expected: SampleSheet['expected'] = [];
   const kinds = teachers ? 7 : 5;
-  const registry = new Map<string, string>();
+  const registry = new Map<string, SampleTeacher>();
   for (let i = 0; i < count; i += 1) {
     const teacher = teachers ? teachers[i % teachers.length] : syntheticTeacher(i, tag);
-    registry.set(teacher.id, teacher.idNumber);
+    registry.set(teacher.id, teacher);
     const row = [
       teacher.idNumber,
       teacher.id,
@@ -88,10 +88,10 @@ export function sampleSheet(count: number, badEvery = 0, tag = 't', teachers?: r
       expected.push({ row: rowNumber, column: 'teacherId', rule: 'REQUIRED' });
     } else if (bad === 5) {
       row[1] = `${tag}-not-registered-${i}`;
-      expected.push({ row: rowNumber, column: 'teacherId', rule: 'TEACHER_UNKNOWN' });
+      expected.push({ row: rowNumber, column: 'teacherId', rule: 'TEACHER_NOT_MATCHED' });
     } else if (bad === 6) {
       row[0] = idNumber(900_000 + i);
-      expected.push({ row: rowNumber, column: 'idNumber', rule: 'ID_NUMBER_MISMATCH' });
+      expected.push({ row: rowNumber, column: 'teacherId', rule: 'TEACHER_NOT_MATCHED' });
     }
     rows.push(row);
   }
@@ -100,7 +100,7 @@ export function sampleSheet(count: number, badEvery = 0, tag = 't', teachers?: r
 
 /** A directory that knows exactly the teachers a synthetic sheet names (for the import benchmark). */
 export function sampleTeacherDirectory(sheet: SampleSheet): TeacherDirectory {
-  return async (ids) => new Map(ids.flatMap((id) => (sheet.teachers.has(id) ? [[id, { id, idNumber: sheet.teachers.get(id)! }] as const] : [])));
+  return async (ids) => new Map(ids.flatMap((id) => (sheet.teachers.has(id) ? [[id, sheet.teachers.get(id)!] as const] : [])));
 }
 
 /** The sheet as an .xlsx file, written with exceljs' streaming writer. */

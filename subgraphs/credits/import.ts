@@ -4,11 +4,11 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { assertRole } from '../../kit/access';
 import { regionPrefix } from '../../standards/region-code';
+import { manages } from '../../kit/access';
 import { insertRows, isUniqueViolation, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode } from '../../kit/errors';
-import type { Identity, Role } from '../../kit/identity';
+import type { Identity } from '../../kit/identity';
 import { newAuditRow, newRecord } from './commands';
 import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
@@ -17,16 +17,6 @@ import { refreshSummaries } from './summaries';
 import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
 import type { TeacherDirectory } from './graph-access';
 
-/**
- * Import of credit records from legacy platforms (.xlsx through exceljs' streaming
- * reader, or .csv). Every row is validated (rules/import-row.ts), and its teacher and
- * 身份证号 checked against the registry through the graph (graph-access.ts); valid rows are
- * stored with an audit entry each, bad rows reported with their row number, or, in
- * all-or-nothing mode, one bad row stores nothing. Each row has a deterministic
- * import key (a hash of its content) under a unique index, so importing the same
- * rows again adds nothing; identical rows inside one file are reported as duplicates.
- */
-export const IMPORT_ROLES: readonly Role[] = ['SYSTEM', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 /** Files sent through GraphQL (base64 in a JSON body, which the servers cap at 1 MB). */
 export const MAX_GRAPHQL_IMPORT_BYTES = 512 * 1024;
 /** Rows per statement: existing import keys looked up, records and audit entries written. */
@@ -119,8 +109,16 @@ function dateCell(text: string): string {
   return text.replace(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
+/**
+ * Import of credit records from legacy platforms (.xlsx through exceljs' streaming
+ * reader, or .csv). Every row is validated (rules/import-row.ts), and its teacher and
+ * 身份证号 checked against the registry through the graph (graph-access.ts); valid rows are
+ * stored with an audit entry each, bad rows reported with their row number, or, in
+ * all-or-nothing mode, one bad row stores nothing. Each row has a deterministic
+ * import key (a hash of its content) under a unique index, so importing the same
+ * rows again adds nothing; identical rows inside one file are reported as duplicates.
+ */
 export async function importCreditFile(dataSource: DataSource, identity: Identity, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
-  assertRole(identity, IMPORT_ROLES, 'import credit records');
   const scopePrefix = identity.role === 'SYSTEM' ? null : regionPrefix(identity.regionCode!);
   const { rules } = await loadPolicySet(dataSource);
   const errors: ImportError[] = [];
@@ -165,7 +163,10 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
   if (options.teachers) {
     const registered = await options.teachers(valid.map((v) => v.record.teacherId));
     valid = valid.filter((v) => {
-      const problem = registryProblem({ teacherId: v.record.teacherId, idNumber: v.idNumber }, registered.get(v.record.teacherId));
+      const { teacherId, schoolId, regionCode } = v.record;
+      const problem = registryProblem({ teacherId, schoolId, regionCode, idNumber: v.idNumber }, registered.get(teacherId), (placement) =>
+        manages(identity, placement),
+      );
       if (problem) errors.push({ row: v.row, ...problem });
       return !problem;
     });

@@ -1,6 +1,6 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
-import { access } from './access';
+import { access, writes } from './access';
 import { inputs } from './inputs';
 import { creditsConfig } from './config';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
@@ -22,6 +22,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     resolvers: createResolvers(config),
     access,
     inputs,
+    writes,
     createLoaders,
     config: [creditsConfig],
   };

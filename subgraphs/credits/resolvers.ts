@@ -1,4 +1,4 @@
-import { assertRole, scopeCondition } from '../../kit/access';
+import { scopeCondition } from '../../kit/access';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { paginate } from '../../kit/pagination';
@@ -7,7 +7,7 @@ import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
 import { registerCompletionCredits, registerCredit, transitionRecord } from './commands';
 import { CreditPolicy, CreditRecord } from './entities';
-import { importCreditFile, IMPORT_ROLES } from './import';
+import { importCreditFile } from './import';
 import { complianceView, listAuditEntries } from './queries';
 import { validateComplianceRequest } from './rules/compliance';
 import { CREDIT_CATEGORIES } from './rules/policy';
@@ -45,13 +45,12 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input),
+    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (_, { input }, { dataSource, identity }) => {
-      assertRole(identity, IMPORT_ROLES, 'import credit records');
       const buffer = Buffer.from(input.contentBase64, 'base64');
       return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
         allOrNothing: input.allOrNothing ?? false,

@@ -1,5 +1,7 @@
 import type { AccessRules } from '../../kit/access';
 import type { Role } from '../../kit/identity';
+import type { WritePolicy } from '../../kit/write-policy';
+import { PLATFORM_POLICY } from './platform';
 import { entryOwner, type CreditEntry } from './ledger';
 
 const ACCOUNT_READERS: readonly Role[] = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
@@ -15,4 +17,17 @@ export const access: AccessRules = {
   CreditAuditEntry: { owner: (e: { record: CreditEntry }) => entryOwner(e.record) },
   Teacher: { fieldRoles: { creditAccount: ACCOUNT_READERS, creditRecords: ACCOUNT_READERS } },
   Region: { fieldRoles: { creditCompliance: AGGREGATE_READERS } },
+};
+
+const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+const ENTRY_SCOPE = "the entry's teacher: their school, the bureaus above the school's county";
+
+/** Who may write on the platform (kit/write-policy), from its own policy (platform.ts). */
+export const writes: WritePolicy = {
+  registerCredit: { roles: PLATFORM_POLICY.registerRoles, scope: "the teacher's school and county (the platform's roster)", step: '登记 register a credit' },
+  reviewCreditRecord: { roles: PLATFORM_POLICY.reviewRoles, scope: ENTRY_SCOPE, step: '审核 review a credit' },
+  verifyCreditRecord: { roles: PLATFORM_POLICY.verifyRoles, scope: ENTRY_SCOPE, step: '验证 verify a credit' },
+  revokeCreditRecord: { roles: PLATFORM_POLICY.revokeRoles, scope: ENTRY_SCOPE, step: '撤销 revoke a credit' },
+  registerCompletionCredits: { roles: ['INSTITUTION', 'SYSTEM'], scope: "the enrollment's teacher (the platform's roster)", step: '结业学分 register a completion credit' },
+  importCreditRecords: { roles: [...BUREAUS, 'SYSTEM'], scope: "each row's teacher within the bureau's region", step: '导入 import credit records' },
 };

@@ -41,6 +41,7 @@ export const PLATFORM_POLICY = {
   registerRoles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
   reviewRoles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] as Role[],
   verifyRoles: [...BUREAUS, 'SYSTEM'] as Role[],
+  revokeRoles: [...BUREAUS, 'SYSTEM'] as Role[],
 };
 export type PlatformPolicy = typeof PLATFORM_POLICY;
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data-source';
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
-import { access } from './access';
+import { access, writes } from './access';
 import { inputs } from './inputs';
 import { JxCreditLedger, JxTeacher } from './entities';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger';
@@ -43,6 +43,7 @@ export const legacyCreditsSubgraph: SubgraphDefinition<LedgerLoaders> = {
   resolvers,
   access,
   inputs,
+  writes,
   createLoaders: createLedgerLoaders,
 };
 

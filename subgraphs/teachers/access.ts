@@ -1,4 +1,6 @@
 import { withheld, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import type { Role } from '../../kit/identity';
+import type { WritePolicy } from '../../kit/write-policy';
 import type { Teacher } from './entities';
 import { maskIdNumber } from '../../standards/id-number';
 import { maskPhone } from '../../standards/masking';
@@ -37,3 +39,29 @@ export const access: AccessRules = {
 
 /** The same row scope for list queries over the `teacher` table. */
 export const TEACHER_SCOPE: ScopeColumns = { teacher: 'teacher.id', school: 'teacher.school_id', region: 'teacher.region_code' };
+
+const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+
+/** Who may write (kit/write-policy): the registry's records are kept by schools and the bureaus above them. */
+export const writes: WritePolicy = {
+  registerTeacher: {
+    roles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
+    scope: 'the school named: a school admin its own school, a bureau schools of its region',
+    step: '教师注册 register a teacher',
+  },
+  updateTeacher: {
+    roles: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
+    scope: 'the teacher: themself, their school, the bureaus above it',
+    step: 'correct a teacher record',
+  },
+  transferTeacher: {
+    roles: [...BUREAUS, 'SYSTEM'],
+    scope: 'the teacher and the school they move to, both within the bureau region',
+    step: '调动 transfer a teacher',
+  },
+  submitStatisticsTable: {
+    roles: [...BUREAUS, 'SYSTEM'],
+    scope: 'the region the table reports on: a bureau its own region or one below it',
+    step: '统计表报送 file a statistics table',
+  },
+};

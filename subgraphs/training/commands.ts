@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import { assertRole, forbidden } from '../../kit/access';
+import { outOfScope } from '../../kit/access';
 import { insertRows, isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -11,16 +11,17 @@ import {
   type AudienceInput,
   type DeclareProjectInput,
   type EnrollmentStatus,
+  type SpotCheckInput,
   type TrainingLevel,
 } from './__generated__/resolvers-types';
-import { assertMayAct, bureauLevelOf, ENROLLMENT_ACTORS, enrollmentOwner, PROJECT_ACTORS, projectOwner } from './access';
+import { assertInScope, bureauLevelOf, enrollmentOwner, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
-import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
-import { TRAINING_POLICY as policy } from './policy-data';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
+import { trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
-import { checkDeclaration, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
-import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
-import { TITLE_NAMES, termCalendar } from './rules/policy';
+import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
+import { ENDED_WITHOUT_PLACE, releasesSeat, SEAT_HOLDING_STATUSES, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
+import { TITLE_NAMES, termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
@@ -109,14 +110,19 @@ async function declarationCounts(
   leaderStaffId: string,
   institutionId: string,
   excludeProjectId: string | null,
+  policy: TrainingPolicy,
 ): Promise<{ leaderClassesInTerm: number; institutionDeclarationsInTerm: number }> {
   const others = excludeProjectId ? { id: Not(excludeProjectId) } : {};
-  const institutionDeclarationsInTerm = await manager.getRepository(TrainingProject).countBy({
-    institutionId,
-    term: declaration.term,
-    status: In(QUOTA_COUNTED_STATUSES),
-    ...others,
-  });
+  // Only projects inside the quota's scope (Zhejiang: 面向全省) use up its places.
+  const institutionDeclarationsInTerm = countsAgainstQuota(declaration.level, policy)
+    ? await manager.getRepository(TrainingProject).countBy({
+        institutionId,
+        term: declaration.term,
+        status: In(QUOTA_COUNTED_STATUSES),
+        level: In(policy.declarationQuota!.levels),
+        ...others,
+      })
+    : 0;
   const leaderQuery = manager
     .getRepository(TrainingClass)
     .createQueryBuilder('class')
@@ -136,8 +142,9 @@ async function checkDeclarationRules(
   institution: Institution,
   excludeProjectId: string | null,
   resubmission: boolean,
+  policy: TrainingPolicy,
 ): Promise<void> {
-  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId);
+  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId, policy);
   checkDeclaration(
     declaration,
     {
@@ -156,17 +163,14 @@ async function checkDeclarationRules(
  * (they run again at submission, when the counts may have changed).
  */
 export async function declareProject(dataSource: DataSource, identity: Identity, input: DeclareProjectInput): Promise<TrainingProject> {
-  assertRole(identity, PROJECT_ACTORS.declare, 'declare projects');
   const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : input.institutionId;
   if (identity.role === 'INSTITUTION' && input.institutionId && input.institutionId !== identity.institutionId) {
-    throw forbidden('An institution declares projects only for itself.');
+    throw outOfScope('An institution declares projects only for itself.');
   }
   if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
-  const calendar = termCalendar(policy, input.term);
   const title = required(input.title, 'title');
   const leaderName = required(input.leader.name, 'leader.name');
   const leaderStaffId = required(input.leader.staffId, 'leader.staffId');
-  for (const plan of input.classes) checkClassPlan(plan, calendar);
   const declaration: Declaration = {
     term: input.term,
     level: input.level,
@@ -177,12 +181,23 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     classCount: input.classes.length,
     fees: input.fees.map((fee) => ({ item: fee.item.trim().toUpperCase(), amountMilli: fee.amount })),
     audience: audienceInput(input.audience),
+    trainerCount: (input.trainers ?? []).length,
   };
+  const trainers = (input.trainers ?? []).map((t) => ({
+    name: required(t.name, 'trainers.name'),
+    title: required(t.title, 'trainers.title'),
+    organisation: required(t.organisation, 'trainers.organisation'),
+    topic: t.topic?.trim() || null,
+  }));
   return inTransaction(dataSource, async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
-    assertMayAct(identity, PROJECT_ACTORS.declare, { institutionId: institution.id }, 'declare projects');
-    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false);
+    assertInScope(identity, { institutionId: institution.id }, 'declare projects');
+    // The policy of the institution's province, in force today: never another province's rules.
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
+    const calendar = termCalendar(policy, input.term);
+    for (const plan of input.classes) checkClassPlan(plan, calendar);
+    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false, policy);
     const fee = (item: string) => declaration.fees.find((f) => f.item === item)?.amountMilli ?? 0;
     const project = manager.getRepository(TrainingProject).create({
       id: randomUUID(),
@@ -224,6 +239,9 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
         schedule: null,
       })),
     );
+    if (trainers.length > 0) {
+      await manager.getRepository(ProjectTrainer).insert(trainers.map((t) => ({ id: randomUUID(), projectId: project.id, ...t })));
+    }
     return project;
   });
 }
@@ -241,7 +259,7 @@ const ACTION_PHRASES: Readonly<Record<ProjectAction, string>> = {
 
 /**
  * One step of the project workflow (rules/project-workflow `transitionProject`) by a caller
- * allowed to take it (access.ts `PROJECT_ACTORS`), on the locked project row.
+ * allowed to take it (access.ts `writes`), on the locked project row.
  */
 export async function actOnProject(
   dataSource: DataSource,
@@ -250,15 +268,15 @@ export async function actOnProject(
   action: ProjectAction,
   options: { reason?: string | null; description?: string | null } = {},
 ): Promise<TrainingProject> {
-  const roles = PROJECT_ACTORS[action];
   return inTransaction(dataSource, async (manager) => {
     const project = await findOrFail(manager, TrainingProject, id, 'TrainingProject', writeLock(dataSource));
     // Submission counts the institution's declarations: lock it as declareProject does.
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution', action === 'submit' ? writeLock(dataSource) : undefined);
-    assertMayAct(identity, roles, projectOwner(project, institution), ACTION_PHRASES[action]);
+    assertInScope(identity, projectOwner(project, institution), ACTION_PHRASES[action]);
     const { level } = project;
     const from = projectState(project);
     const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
     const next = transitionProject(from, action, {
       level,
       calendar: termCalendar(policy, project.term),
@@ -278,8 +296,9 @@ export async function actOnProject(
         classCount,
         fees: feesOf(project),
         audience: audienceOf(project),
+        trainerCount: await manager.getRepository(ProjectTrainer).countBy({ projectId: project.id }),
       };
-      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED');
+      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED', policy);
     }
     project.status = next.status;
     project.changePending = next.changePending;
@@ -287,7 +306,53 @@ export async function actOnProject(
     project.rejectionReason = next.rejectionReason;
     if (description !== null) project.changeDescription = description;
     await manager.getRepository(TrainingProject).save(project);
+    if (action === 'approveChange') await noticeEnrolledTeachers(manager, project, trainingToday());
     return project;
+  });
+}
+
+/**
+ * 变更通知: once the bureau approves a change, every teacher holding a place in the project is
+ * told of the change and that they may now withdraw (Zhejiang 2020 notice).
+ */
+async function noticeEnrolledTeachers(manager: EntityManager, project: TrainingProject, on: string): Promise<void> {
+  const enrolled = await manager
+    .getRepository(Enrollment)
+    .createQueryBuilder('enrollment')
+    .innerJoin(TrainingClass, 'class', 'class.id = enrollment.class_id')
+    .where('class.project_id = :projectId', { projectId: project.id })
+    .andWhere('enrollment.status IN (:...holding)', { holding: SEAT_HOLDING_STATUSES.filter((s) => s !== 'COMPLETED' && s !== 'FAILED') })
+    .getMany();
+  if (enrolled.length === 0) return;
+  const message = `项目 ${project.title} (${project.code}) 的变更已获批准：${project.changeDescription ?? ''}。您可以退出该项目。`.slice(0, 600);
+  await manager
+    .getRepository(EnrollmentNotice)
+    .insert(enrolled.map((e) => ({ id: randomUUID(), enrollmentId: e.id, teacherId: e.teacherId, kind: 'CHANGE_APPROVED', message, sentOn: on })));
+}
+
+/** 抽查: a bureau records a quality spot check of an institution in its region. */
+export async function recordSpotCheck(dataSource: DataSource, identity: Identity, input: SpotCheckInput): Promise<SpotCheck> {
+  const findings = required(input.findings, 'findings');
+  return inTransaction(dataSource, async (manager) => {
+    const institution = await findOrFail(manager, Institution, input.institutionId, 'Institution');
+    assertInScope(identity, { regionCode: institution.regionCode }, 'record spot checks');
+    if (input.projectId) {
+      const project = await findOrFail(manager, TrainingProject, input.projectId, 'TrainingProject');
+      if (project.institutionId !== institution.id) {
+        throw badInput(`Project ${project.code} is not a project of ${institution.name}.`, { field: 'projectId', rule: 'PROJECT_OF_OTHER_INSTITUTION' });
+      }
+    }
+    const check = manager.getRepository(SpotCheck).create({
+      id: randomUUID(),
+      institutionId: institution.id,
+      projectId: input.projectId ?? null,
+      checkedOn: trainingToday(),
+      result: input.result,
+      findings,
+      checkedBy: `${identity.role}:${identity.subject}`,
+    });
+    await manager.getRepository(SpotCheck).insert(check);
+    return check;
   });
 }
 
@@ -297,7 +362,7 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
     const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass', writeLock(dataSource));
     const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
     const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
-    assertMayAct(identity, PROJECT_ACTORS.publishSchedule, projectOwner(project, institution), 'publish class schedules');
+    assertInScope(identity, projectOwner(project, institution), 'publish class schedules');
     if (project.status !== 'APPROVED' && project.status !== 'PUBLISHED') {
       throw new DomainError('PROJECT_NOT_APPROVED', `Timetables are published for approved or published projects; project ${project.code} is ${project.status}.`, {
         rule: 'PROJECT_NOT_APPROVED',
@@ -305,7 +370,7 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
       });
     }
     const on = trainingToday();
-    checkSchedulePublication(on, trainingClass.startsOn, policy);
+    checkSchedulePublication(on, trainingClass.startsOn, await trainingPolicyFor(manager, institution.regionCode, on));
     trainingClass.schedule = required(schedule, 'schedule');
     trainingClass.schedulePublishedOn = on;
     await manager.getRepository(TrainingClass).save(trainingClass);
@@ -356,10 +421,12 @@ interface PlacementCase {
   round: SelectionRound;
   /** The teacher's enrollment in the class, or null when there is none. */
   existing: Enrollment | null;
+  /** The policy of the province of the institution running the class. */
+  policy: TrainingPolicy;
 }
 
 /** The selection rules for one teacher and class, on what was read of them. */
-async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing }: PlacementCase): Promise<void> {
+async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing, policy }: PlacementCase): Promise<void> {
   checkSelection({
     round,
     on: trainingToday(),
@@ -427,6 +494,12 @@ async function place(manager: EntityManager, known: Omit<PlacementCase, 'existin
   return writePlacement(manager, placement, status, assignedBy);
 }
 
+/** The policy of the project's province (its institution's), in force today. */
+async function policyOfProject(manager: EntityManager, project: TrainingProject): Promise<TrainingPolicy> {
+  const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
+  return trainingPolicyFor(manager, institution.regionCode, trainingToday());
+}
+
 async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
   const trainingClass = await findOrFail(manager, TrainingClass, classId, 'TrainingClass');
   const project = await findOrFail(manager, TrainingProject, trainingClass.projectId, 'TrainingProject');
@@ -445,11 +518,12 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
  */
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
   const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
-  assertMayAct(identity, ENROLLMENT_ACTORS.select, who, 'select classes');
+  assertInScope(identity, who, 'select classes');
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
+  const policy = await policyOfProject(dataSource.manager, project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-  const placement = { who, trainingClass, project, round, existing };
+  const placement = { who, trainingClass, project, round, existing, policy };
   await checkPlacement(dataSource.manager, placement);
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
@@ -469,16 +543,17 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     }
     if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
     const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
-    assertMayAct(identity, ENROLLMENT_ACTORS.assign, { schoolId, regionCode }, 'assign teachers');
+    assertInScope(identity, { schoolId, regionCode }, 'assign teachers');
     return placement;
   });
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);
+    const policy = await policyOfProject(manager, project);
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0 }, status, identity.role));
+      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, identity.role));
     }
     return assigned;
   });
@@ -496,7 +571,7 @@ const ENROLLMENT_PHRASES: Readonly<Record<EnrollmentAction, string>> = {
 
 /**
  * One step of an enrollment (rules/enrollment `transitionEnrollment`) by a caller allowed to
- * take it (access.ts `ENROLLMENT_ACTORS`), on the locked row; a step that gives the seat back
+ * take it (access.ts `writes`), on the locked row; a step that gives the seat back
  * decrements the class's counter in the same transaction.
  */
 export async function actOnEnrollment(
@@ -508,7 +583,7 @@ export async function actOnEnrollment(
 ): Promise<Enrollment> {
   return inTransaction(dataSource, async (manager) => {
     const enrollment = await findOrFail(manager, Enrollment, id, 'Enrollment', writeLock(dataSource));
-    assertMayAct(identity, ENROLLMENT_ACTORS[action], enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
+    assertInScope(identity, enrollmentOwner(enrollment), ENROLLMENT_PHRASES[action]);
     const { trainingClass, project } = await classAndProject(manager, enrollment.classId);
     const from = enrollment.status;
     const next = transitionEnrollment(from, action, { projectChangeApproved: enrolledMayWithdraw(projectState(project)) });

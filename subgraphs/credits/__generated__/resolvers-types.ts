@@ -414,6 +414,7 @@ export type CreditYearTotal = {
   earned: Scalars['Decimal']['output'];
   /** The policy's yearly minimum; null when it has none. */
   required?: Maybe<Scalars['Decimal']['output']>;
+  /** The year's minimum is reached; a year with no minimum is met once it is over, so a year still to come is never met. */
   met: Scalars['Boolean']['output'];
 };
 

@@ -96,17 +96,27 @@ describe('sources a role registers', () => {
 });
 
 describe('rows against the registry', () => {
-  const registered = { idNumber: '11010519491231002X' };
+  const registered = { idNumber: '11010519491231002X', schoolId: 's1', regionCode: '510104' };
+  const row = { teacherId: 't1', schoolId: 's1', regionCode: '510104' };
+  const anywhere = () => true;
 
   it('accepts the teacher’s own number, also in lower case or as the legacy 15 digits', () => {
-    expect(registryProblem({ teacherId: 't1', idNumber: '11010519491231002x' }, registered)).toBeNull();
-    expect(registryProblem({ teacherId: 't1', idNumber: '110105491231002' }, registered)).toBeNull();
+    expect(registryProblem({ ...row, idNumber: '11010519491231002x' }, registered, anywhere)).toBeNull();
+    expect(registryProblem({ ...row, idNumber: '110105491231002' }, registered, anywhere)).toBeNull();
   });
 
-  it('names an unknown teacher and a number that is someone else’s, without echoing the number', () => {
-    expect(registryProblem({ teacherId: 'ghost', idNumber: '11010519491231002X' }, undefined)).toMatchObject({ column: 'teacherId', rule: 'TEACHER_UNKNOWN' });
-    const mismatch = registryProblem({ teacherId: 't1', idNumber: '510104197001011234' }, registered);
-    expect(mismatch).toMatchObject({ column: 'idNumber', rule: 'ID_NUMBER_MISMATCH' });
+  it('answers an unknown teacher, an out-of-scope one and a wrong number alike (no ID oracle), without echoing the number', () => {
+    const unknown = registryProblem({ ...row, teacherId: 'ghost', idNumber: '11010519491231002X' }, undefined, anywhere);
+    const mismatch = registryProblem({ ...row, idNumber: '510104197001011234' }, registered, anywhere);
+    const elsewhere = registryProblem({ ...row, idNumber: '11010519491231002X' }, registered, () => false);
+    for (const problem of [unknown, mismatch, elsewhere]) expect(problem).toMatchObject({ column: 'teacherId', rule: 'TEACHER_NOT_MATCHED' });
+    expect(mismatch!.reason).toBe(elsewhere!.reason);
     expect(mismatch!.reason).not.toContain('5101041970');
+  });
+
+  it('refuses a row filed under another school or county than the registry places the teacher in', () => {
+    const idNumber = '11010519491231002X';
+    expect(registryProblem({ ...row, idNumber, schoolId: 's2' }, registered, anywhere)).toMatchObject({ column: 'schoolId', rule: 'PLACEMENT_MISMATCH' });
+    expect(registryProblem({ ...row, idNumber, regionCode: '511304' }, registered, anywhere)).toMatchObject({ column: 'regionCode', rule: 'PLACEMENT_MISMATCH' });
   });
 });

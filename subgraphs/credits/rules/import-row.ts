@@ -185,17 +185,38 @@ export function validateImportRow(
   return { row: { ...base, importKey: importKeyOf(base), policyId: policy.id }, problems: [] };
 }
 
+/** Where the registry places a teacher, and the 身份证号 it holds. */
+export interface RegistryTeacher {
+  idNumber: string;
+  schoolId: string;
+  regionCode: string;
+}
+
+export const TEACHER_NOT_MATCHED = 'TEACHER_NOT_MATCHED';
+export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
+
 /**
- * A valid row against the registry: the teacher must exist there (and be visible to the
- * import's service token), and the row's 身份证号 must be that teacher's. Numbers are
- * never echoed in the reason: the report may be read by people who may not see them.
+ * A valid row against the registry. The teacher must exist there, be placed within the importer's
+ * scope (`inScope`, on the registry's placement, never the row's) and have the row's 身份证号. These
+ * three answer alike (`TEACHER_NOT_MATCHED`), so a row cannot tell whether a guessed 身份证号 is a
+ * teacher's (issue 15's ID oracle) nor whether an id names a teacher outside the importer's region.
+ * Only then is the row's school and county compared with the registry's (`PLACEMENT_MISMATCH`): the
+ * teacher is the importer's to see. Numbers are never echoed in the reason.
  */
-export function registryProblem(row: { teacherId: string; idNumber: string }, registered: { idNumber: string } | undefined): ImportProblem | null {
-  if (!registered) {
-    return { column: 'teacherId', rule: 'TEACHER_UNKNOWN', reason: `the registry has no teacher ${row.teacherId}` };
+export function registryProblem(
+  row: { teacherId: string; idNumber: string; schoolId: string; regionCode: string },
+  registered: RegistryTeacher | undefined,
+  inScope: (placement: { schoolId: string; regionCode: string }) => boolean,
+): ImportProblem | null {
+  if (!registered || !inScope(registered) || normalizeIdNumber(registered.idNumber) !== normalizeIdNumber(row.idNumber)) {
+    return { column: 'teacherId', rule: TEACHER_NOT_MATCHED, reason: `no teacher ${row.teacherId} with this 身份证号 is registered within the importer's region` };
   }
-  if (normalizeIdNumber(registered.idNumber) !== normalizeIdNumber(row.idNumber)) {
-    return { column: 'idNumber', rule: 'ID_NUMBER_MISMATCH', reason: `身份证号 is not the one the registry holds for teacher ${row.teacherId}` };
+  if (registered.schoolId !== row.schoolId || registered.regionCode !== row.regionCode) {
+    return {
+      column: registered.schoolId !== row.schoolId ? 'schoolId' : 'regionCode',
+      rule: PLACEMENT_MISMATCH,
+      reason: `the registry places teacher ${row.teacherId} at school ${registered.schoolId} in ${registered.regionCode}; a credit is filed where the teacher is placed`,
+    };
   }
   return null;
 }

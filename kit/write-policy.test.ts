@@ -1,0 +1,28 @@
+import { buildSchema, graphql } from 'graphql';
+import { enforceWritePolicy, type WritePolicy } from './write-policy';
+
+const contract = `type Query { ok: Boolean } type Mutation { register(name: String!): String close(id: ID!): String }`;
+const resolvers = { register: () => 'stored', close: () => 'closed' };
+const policy: WritePolicy = {
+  register: { roles: ['SCHOOL_ADMIN'], scope: 'the school named', step: '登记 register' },
+  close: { roles: ['SYSTEM'], scope: 'any', step: 'close' },
+};
+
+describe('kit/write-policy', () => {
+  it('lets a declared role through and refuses every other role with FORBIDDEN before the resolver runs', async () => {
+    const schema = enforceWritePolicy(buildSchema(contract), policy);
+    const run = (role: string) =>
+      graphql({ schema, source: 'mutation { register(name: "x") }', rootValue: resolvers, contextValue: { identity: { role, subject: 's' } } });
+    expect((await run('SCHOOL_ADMIN')).data).toEqual({ register: 'stored' });
+    const refused = await run('TEACHER');
+    expect(refused.data).toEqual({ register: null });
+    expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(refused.errors![0].message).toContain('register (登记 register) is for SCHOOL_ADMIN; the caller is TEACHER');
+  });
+
+  it('refuses to start with a mutation that has no declaration, or a declaration for no mutation', () => {
+    const { close: _close, ...partial } = policy;
+    expect(() => enforceWritePolicy(buildSchema(contract), partial)).toThrow('Mutation.close has no write rule');
+    expect(() => enforceWritePolicy(buildSchema(contract), { ...policy, gone: policy.close })).toThrow('The write rule gone names no mutation');
+  });
+});
