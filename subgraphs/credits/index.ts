@@ -9,6 +9,7 @@ import { CreateCredits1764000000000 } from './migrations/1764000000000-create-cr
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
 import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000-compliance-covering-index';
 import { CreditSummary1764400000000 } from './migrations/1764400000000-credit-summary';
+import { CreditSummaryEarnedTotal1764500000000 } from './migrations/1764500000000-credit-summary-earned-total';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 
@@ -18,7 +19,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     name: 'credits',
     contract: readContract('credits'),
     entities: [CreditRecord, CreditPolicy, CreditAuditEntry],
-    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000, CreditSummary1764400000000],
+    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000, CreditSummary1764400000000, CreditSummaryEarnedTotal1764500000000],
     resolvers: createResolvers(config),
     access,
     inputs,
