@@ -25,9 +25,16 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const DEFAULT_QUERY = `# Teachers of Sichuan (510000) and of its cities.
-# Paste a token above (npm start prints one),
-# then press Ctrl-Enter.
+/** One of the explorer's tabs: an operation, and its variables as JSON text. */
+export interface ExplorerTab {
+  query: string;
+  variables?: string;
+}
+
+const DEFAULT_TABS: ExplorerTab[] = [
+  {
+    query: `# Teachers of Sichuan (510000) and of its cities.
+# Paste a token above, then press Ctrl-Enter.
 {
   region(code: "510000") {
     name
@@ -41,13 +48,15 @@ const DEFAULT_QUERY = `# Teachers of Sichuan (510000) and of its cities.
     children { code name teacherCounts { total } }
   }
 }
-`;
+`,
+  },
+];
 
 /**
- * Mounts GraphiQL. The token box fills `Authorization` (kept in localStorage so a reload does
- * not lose it); a header typed in GraphiQL's headers editor wins over it.
+ * Mounts GraphiQL with `tabs` open. The token box fills `Authorization` (kept in localStorage so
+ * a reload does not lose it); a header typed in GraphiQL's headers editor wins over it.
  */
-const EXPLORER_JS = `'use strict';
+const explorerJs = (tabs: readonly ExplorerTab[]) => `'use strict';
 (() => {
   const TOKEN_KEY = 'teacher-training-explorer:token';
   const input = document.getElementById('token');
@@ -64,7 +73,7 @@ const EXPLORER_JS = `'use strict';
   };
 
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
+    React.createElement(GraphiQL, { fetcher, defaultTabs: ${JSON.stringify(tabs.map((t) => ({ query: t.query, variables: t.variables })))} }),
   );
 })();
 `;
@@ -98,7 +107,7 @@ const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
 /** The only names served: each is a route of its own, so no path reaches the file system. */
-const ASSETS: Record<string, Asset> = {
+const assets = (tabs: readonly ExplorerTab[]): Record<string, Asset> => ({
   'react.production.min.js': fromPackage('react', 'umd/react.production.min.js', JS),
   'react-dom.production.min.js': fromPackage('react-dom', 'umd/react-dom.production.min.js', JS),
   'graphiql.min.js': fromPackage('graphiql', 'graphiql.min.js', JS),
@@ -106,10 +115,10 @@ const ASSETS: Record<string, Asset> = {
   // The bundles name these maps; an analyst opening DevTools offline would otherwise see 404s.
   'graphiql.min.js.map': fromPackage('graphiql', 'graphiql.min.js.map', 'application/json'),
   'graphiql.min.css.map': fromPackage('graphiql', 'graphiql.min.css.map', 'application/json'),
-  'explorer.js': inline(EXPLORER_JS, JS),
+  'explorer.js': inline(explorerJs(tabs), JS),
   'explorer.css': inline(EXPLORER_CSS, CSS),
   'favicon.svg': inline(FAVICON_SVG, 'image/svg+xml'),
-};
+});
 
 interface Body {
   body: Buffer;
@@ -150,14 +159,18 @@ export const explorerLanding: RouteHandler = (_req, res) => {
   res.writeHead(302, { location: EXPLORER_PATH, 'cache-control': 'no-cache' }).end();
 };
 
-/** `GET /explorer` and its whitelisted assets, for the `routes` of the gateway's HTTP server. */
-export function explorerRoutes(): Record<string, RouteHandler> {
+/**
+ * `GET /explorer` and its whitelisted assets, for the `routes` of the gateway's HTTP server,
+ * opening `tabs` (`npm start`: an example per kind of user over the demo data).
+ */
+export function explorerRoutes(tabs: readonly ExplorerTab[] = DEFAULT_TABS): Record<string, RouteHandler> {
+  const served = assets(tabs);
   // Read and compressed on first request, not at start: a gateway nobody explores never pays for it.
   const cache = new Map<string, Loaded>();
   const load = (name: string): Loaded => {
     let loaded = cache.get(name);
     if (!loaded) {
-      const body = ASSETS[name].body();
+      const body = served[name].body();
       loaded = { ...compressed(body), version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
       cache.set(name, loaded);
     }
@@ -211,7 +224,7 @@ export function explorerRoutes(): Record<string, RouteHandler> {
       });
     },
   };
-  for (const [name, asset] of Object.entries(ASSETS)) {
+  for (const [name, asset] of Object.entries(served)) {
     routes[ASSETS_PATH + name] = (req, res, url) => {
       if (!allowGetOnly(req, res)) return;
       const loaded = load(name);

@@ -15,7 +15,7 @@ import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metri
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
 import { CircuitBreaker, type BreakerSettings } from './circuit-breaker';
 import { corsPolicyFromEnv, gatewayConfig } from './config';
-import { explorerLanding, explorerRoutes } from './explorer';
+import { explorerLanding, explorerRoutes, type ExplorerTab } from './explorer';
 import { limitsFromEnv, limitsPlugin, tokenLimit, type Limits } from './limits';
 import { subgraphFetchMetrics, type SubgraphFetchMetrics } from './metrics';
 import { subgraphFetcher } from './subgraph-fetcher';
@@ -131,6 +131,8 @@ export interface GatewayOptions {
   routes?: Record<string, RouteHandler>;
   /** Which browser origins may call it; default `CORS_ORIGINS` (config.ts). */
   cors?: CorsPolicy;
+  /** The explorer's tabs; default one query anyone can run. */
+  explorerTabs?: readonly ExplorerTab[];
 }
 
 export interface RunningGateway {
@@ -185,7 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Ready once a supergraph is loaded; a down subgraph only costs its own fields, so it
     // does not take the gateway out of the load balancer.
     ready: async () => loaded && !stopping,
-    routes: { ...explorerRoutes(), ...options.routes, '/metrics': metricsRoute(registry) },
+    routes: { ...explorerRoutes(options.explorerTabs), ...options.routes, '/metrics': metricsRoute(registry) },
     cors: options.cors ?? corsPolicyFromEnv(),
     landing: explorerLanding,
   });

@@ -3,6 +3,9 @@ import { basename, dirname } from 'node:path';
 import type { SupergraphManager } from '@apollo/gateway';
 import { logger } from '../kit/logger';
 
+/** The link a Kubernetes ConfigMap or Secret volume swaps atomically when its content changes. */
+const KUBERNETES_VOLUME_LINK = '..data';
+
 /** Editors and `npm run compose` write in several steps: wait for the file to settle. */
 const SETTLE_MS = 100;
 
@@ -13,7 +16,9 @@ const SETTLE_MS = 100;
  * `update` throw: it is logged and the current one keeps serving.
  *
  * The directory is watched rather than the file, so a file replaced by rename (as editors
- * and deploy tools do) is still seen. The hook's `healthCheck` is deliberately not used: it
+ * and deploy tools do) is still seen. A Kubernetes ConfigMap volume never touches the file's own
+ * name: the file is a link through `..data`, and the kubelet swaps `..data` to a new directory;
+ * a change of `..data` is a change of the file (deploy/k8s mounts the supergraph so). The hook's `healthCheck` is deliberately not used: it
  * would refuse a new schema while any subgraph is down, and a down subgraph only costs its
  * own fields.
  */
@@ -40,7 +45,7 @@ export function supergraphFromFile(path: string): SupergraphManager {
         }
       };
       const watcher = watch(dirname(path), (_event, file) => {
-        if (file !== basename(path)) return;
+        if (file !== basename(path) && file !== KUBERNETES_VOLUME_LINK) return;
         clearTimeout(timer);
         timer = setTimeout(reload, SETTLE_MS);
       });

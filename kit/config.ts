@@ -297,3 +297,14 @@ export function configTable(groups: readonly ConfigGroup[]): string {
   );
   return ['| variable | used by | value | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
+
+/**
+ * Gives a variable a value for this process when the environment leaves it unset (a demo's
+ * defaults, set by `npm start` before the code that reads them runs); returns the value in force.
+ */
+export function defaultEnv(name: string, value: string): string {
+  const current = process.env[name];
+  if (current) return current;
+  process.env[name] = value;
+  return value;
+}

@@ -67,6 +67,8 @@ export interface IdempotentCall {
   key: string | null | undefined;
   /** The call's arguments, whose hash the key is bound to. */
   payload: unknown;
+  /** Run the transaction READ COMMITTED on MySQL (kit/data-source `inTransaction`). */
+  readCommitted?: boolean;
 }
 
 /**
@@ -79,7 +81,8 @@ export async function once<T>(
   create: (manager: EntityManager) => Promise<string>,
   load: (id: string) => Promise<T>,
 ): Promise<T> {
-  if (!call.key) return load(await inTransaction(dataSource, create));
+  const options = { readCommitted: call.readCommitted };
+  if (!call.key) return load(await inTransaction(dataSource, create, options));
   const id = sha256(`${call.mutation}:${call.identity.subject ?? call.identity.role}:${call.key}`);
   const payloadHash = sha256(canonical(call.payload));
   const earlier = async (): Promise<T | null> => {
@@ -103,7 +106,7 @@ export async function once<T>(
       const created = await create(manager);
       await manager.getRepository(call.keys).update({ id }, { resultId: created });
       return created;
-    });
+    }, options);
     return load(resultId);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import {
   boolean,
   databaseUrl,
@@ -16,8 +16,22 @@ import {
   type KeySource,
 } from './config';
 
+/**
+ * The project root: the nearest directory above this file with a package.json. From source
+ * that is kit/'s parent; from the build (dist/kit/) it is dist/'s parent, so `npm start` and
+ * `node dist/…` share one `data/`.
+ */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return join(from, '..');
+  }
+}
+
 /** Where the embedded default keeps its SQLite files: git-ignored `data/` at the project root. */
-export const EMBEDDED_DATA_DIR = join(__dirname, '..', 'data');
+export const EMBEDDED_DATA_DIR = join(PROJECT_ROOT, 'data');
 
 /** Development keys and secrets, made on first use by `npm start` and `npm run keys`: never for production. */
 export const DEV_KEYS_DIR = join(EMBEDDED_DATA_DIR, 'keys');

@@ -38,6 +38,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Teacher: '../models#Teacher',
       SchoolConnection: '../models#SchoolConnection',
       TeacherConnection: '../models#TeacherConnection',
+      Viewer: '../models#Viewer',
     },
   },
   {
@@ -50,6 +51,9 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Enrollment: '../models#Enrollment',
       Completion: '../models#Completion',
       Audience: '../rules/declaration#Audience',
+      TrainingPolicy: '../policies-store#StoredTrainingPolicy',
+      TermCalendar: '../rules/policy#TermCalendar',
+      SpotCheck: '../models#SpotCheck',
       InstitutionConnection: '../models#InstitutionConnection',
       TrainingProjectConnection: '../models#TrainingProjectConnection',
       EnrollmentConnection: '../models#EnrollmentConnection',

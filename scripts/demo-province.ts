@@ -14,7 +14,7 @@
 import { addYears, type IsoDate } from '../kit/date';
 import { checkCharacter, type Sex } from '../standards/id-number';
 import { parentRegionCode, regionLevel, type RegionLevel } from '../standards/region-code';
-import { isNearRetirement, statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';
+import { statutoryRetirementDate } from '../subgraphs/teachers/rules/retirement';
 import { SCHOOL_TYPES, schoolCategory, stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
 import type { SchoolCategory, SchoolType, TeachingStage } from '../subgraphs/teachers/__generated__/resolvers-types';
 import { SEAT_HOLDING_STATUSES } from '../subgraphs/training/rules/enrollment';
@@ -1099,7 +1099,7 @@ class ProvinceBuilder {
       retirementDate,
     };
     this.out.teachers.push(teacher);
-    const career: Career = { hireDay, retireDay: dayOf(retirementDate), nearRetirement: isNearRetirement(retirementDate, TODAY_DATE) };
+    const career: Career = { hireDay, retireDay: dayOf(retirementDate), nearRetirement: retirementDate <= addYears(TODAY_DATE, 5) };
     const completions = this.enroll(teacher, career, audienceOf(school.category), first);
     this.addCredits(teacher, career, completions);
     this.addCertificates(teacher, career, completions, first);

@@ -15,6 +15,7 @@ import { certificationSubgraph } from '../subgraphs/certification';
 import { Certificate } from '../subgraphs/certification/entities';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { CreditRecord } from '../subgraphs/credits/entities';
+import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type Store, inTransaction } from '../kit/data-source';
 import type { SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
@@ -25,6 +26,7 @@ import { JxCreditLedger, JxTeacher } from '../subgraphs/legacy-credits/entities'
 import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platform';
 import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
+import { withShowcase } from './demo-showcase';
 
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
 const CHUNK = 500;
@@ -49,9 +51,10 @@ export type SeedTargets = Record<SubgraphName, DataSource>;
 
 /**
  * Writes each subgraph's slice of the province into that subgraph's database, with the
- * scope columns (school, region, institution) each slice keeps of its own.
+ * scope columns (school, region, institution) each slice keeps of its own, and summarises the
+ * credits (`summarise: false` leaves that to a caller that writes the rows itself, bench/seed.ts).
  */
-export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
+export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince, options: { summarise?: boolean } = {}): Promise<void> {
   const regionOfSchool = new Map(province.schools.map((s) => [s.id, s.regionCode]));
   const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
   const placeOfTeacher = new Map(province.teachers.map((t) => [t.id, { schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)! }]));
@@ -92,6 +95,8 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
     province.certificates,
     (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)!, ...holderOf.get(c.teacherId)! }) as Certificate,
   );
+  // Records written in bulk, as a migration from another platform would: summarised once at the end.
+  if (options.summarise ?? true) await rebuildCreditSummaries(targets.credits);
 }
 
 /**
@@ -122,7 +127,7 @@ async function seedLegacyIfEmpty(options: DemoProvinceOptions): Promise<boolean>
   await openDataSource(dataSource);
   try {
     if ((await dataSource.getRepository(JxTeacher).count()) > 0) return false;
-    await seedLegacyCredits(dataSource, generateDemoProvince(options));
+    await seedLegacyCredits(dataSource, withShowcase(generateDemoProvince(options)));
     return true;
   } finally {
     await dataSource.destroy();
@@ -134,12 +139,16 @@ export async function isSeeded(teachers: DataSource): Promise<boolean> {
   return (await teachers.getRepository(Teacher).count()) > 0;
 }
 
-const DEFINITIONS: SubgraphDefinition<unknown>[] = [teachersSubgraph, trainingSubgraph, creditsSubgraph, certificationSubgraph] as SubgraphDefinition<unknown>[];
+/** The four slices this tool fills (and `npm run migrate` brings up to date). */
+export const SEEDED_SUBGRAPHS: SubgraphDefinition<unknown>[] = [teachersSubgraph, trainingSubgraph, creditsSubgraph, certificationSubgraph] as SubgraphDefinition<unknown>[];
 
-/** Opens (and migrates) every subgraph's database; URLs from the environment unless given. */
-export async function openStores(urls: Partial<Record<SubgraphName, string>> = {}): Promise<Record<SubgraphName, Store>> {
+/** Opens (and migrates) every subgraph's database, or those named; URLs from the environment unless given. */
+export async function openStores(
+  urls: Partial<Record<SubgraphName, string>> = {},
+  names: readonly SubgraphName[] = SEEDED_SUBGRAPHS.map((definition) => definition.name as SubgraphName),
+): Promise<Record<SubgraphName, Store>> {
   const entries = await Promise.all(
-    DEFINITIONS.map(async (definition) => {
+    SEEDED_SUBGRAPHS.filter((definition) => names.includes(definition.name as SubgraphName)).map(async (definition) => {
       const store = createDataSource({
         name: definition.name,
         entities: definition.entities,
@@ -162,10 +171,10 @@ export function dataSourcesOf(stores: Record<SubgraphName, Store>): SeedTargets 
   };
 }
 
-/** Seeds when the registry is empty; returns whether it did. */
+/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts); returns whether it did. */
 export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOptions = {}): Promise<boolean> {
   if (await isSeeded(targets.teachers)) return false;
-  await seedDemoProvince(targets, generateDemoProvince(options));
+  await seedDemoProvince(targets, withShowcase(generateDemoProvince(options)));
   return true;
 }
 

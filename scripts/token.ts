@@ -1,19 +1,22 @@
 /**
  * Tokens for trying the graph by hand, signed with the client secret the gateway trusts:
  * AUTH_JWT_SECRET or AUTH_JWT_SECRET_FILE when set (docker compose: `docker compose run --rm
- * token --role analyst`), else the development secret in data/keys/.
+ * token --role analyst`), else the development secret in data/keys/. Prints only the token, so
+ * `TOKEN=$(npm run -s token -- --role teacher)` captures it (`-s` keeps npm's own lines out).
  *
- *   npm run token -- --role county --region 510104
- *   npm run token -- --role teacher --teacher <id> --school <id> --region <county code>
- *   npm run token -- --role school --school <id> --region <county code>
- *   npm run token -- --role institution --institution <id>
- *   npm run token -- --role analyst
+ *   npm run -s token -- --role teacher       the demo's teacher 王芳 (scripts/demo-showcase.ts)
+ *   npm run -s token -- --role school        the demo's school, whose review queue is not empty
+ *   npm run -s token -- --role institution   the demo's institution
+ *   npm run -s token -- --role county --region 510104     (city 510100, province 510000)
+ *   npm run -s token -- --role teacher --teacher <id> --school <id> --region <county code>
+ *   npm run -s token -- --role analyst
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { devClientSecret } from '../gateway/auth';
 import { configuredClientSecret } from '../gateway/config';
 import { validateIdentity, type Identity, type Role } from '../kit/identity';
+import { SHOWCASE } from './demo-showcase';
 
 const ROLE_ALIASES: Record<string, Role> = {
   teacher: 'TEACHER',
@@ -42,6 +45,30 @@ export async function devToken(identity: Identity, hours = 12, secret = configur
     .sign(new TextEncoder().encode(secret));
 }
 
+/** The scope a role gets when the command names none: the demo's named rows, or Sichuan. */
+const DEMO_SCOPE: Partial<Record<Role, Partial<Identity>>> = {
+  TEACHER: { teacherId: SHOWCASE.teacher.id, schoolId: SHOWCASE.school.id, regionCode: SHOWCASE.regionCode },
+  SCHOOL_ADMIN: { schoolId: SHOWCASE.school.id, regionCode: SHOWCASE.regionCode },
+  COUNTY_BUREAU: { regionCode: SHOWCASE.regionCode },
+  CITY_BUREAU: { regionCode: '510100' },
+  PROVINCE_BUREAU: { regionCode: '510000' },
+  INSTITUTION: { institutionId: SHOWCASE.institution.id },
+};
+
+/** A token per kind of user over the demo province, for `npm start`'s banner. */
+export async function demoTokens(): Promise<{ label: string; token: string }[]> {
+  const rows: [string, Role][] = [
+    [`teacher ${SHOWCASE.teacher.name}`, 'TEACHER'],
+    [`school ${SHOWCASE.school.name}`, 'SCHOOL_ADMIN'],
+    ['county bureau 锦江区 510104', 'COUNTY_BUREAU'],
+    ['city bureau 成都市 510100', 'CITY_BUREAU'],
+    ['province bureau 四川省 510000', 'PROVINCE_BUREAU'],
+    ['institution (training)', 'INSTITUTION'],
+    ['analyst (aggregates only)', 'ANALYST'],
+  ];
+  return Promise.all(rows.map(async ([label, role]) => ({ label, token: await devToken({ role, subject: `dev-${role.toLowerCase()}`, ...DEMO_SCOPE[role] }) })));
+}
+
 async function main(): Promise<void> {
   const text = { type: 'string' } as const;
   const { values } = parseArgs({ options: { role: text, subject: text, teacher: text, school: text, region: text, institution: text } });
@@ -51,13 +78,15 @@ async function main(): Promise<void> {
     console.error(`--role must be one of: ${Object.keys(ROLE_ALIASES).join(', ')}`);
     process.exit(2);
   }
+  const named = values.teacher ?? values.school ?? values.region ?? values.institution;
   const identity: Identity = {
     role,
     subject: values.subject ?? null,
-    teacherId: values.teacher,
-    schoolId: values.school,
-    regionCode: values.region,
-    institutionId: values.institution,
+    ...(named ? {} : DEMO_SCOPE[role]),
+    ...(values.teacher ? { teacherId: values.teacher } : {}),
+    ...(values.school ? { schoolId: values.school } : {}),
+    ...(values.region ? { regionCode: values.region } : {}),
+    ...(values.institution ? { institutionId: values.institution } : {}),
   };
   console.log(await devToken(identity));
 }

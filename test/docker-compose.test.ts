@@ -1,12 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { devClientSecret } from '../gateway/auth';
+import { ensureGatewayKeys } from '../kit/identity';
+import { DEV_KEYS_DIR } from '../kit/settings';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/subgraphs';
+import { refusal } from './support/processes';
 
 /** No Docker engine runs here, so the file is checked against what the code reads. */
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true });
-  const services = compose.services as Record<string, { environment?: Record<string, string>; command?: string[]; depends_on?: object }>;
+  type Service = {
+    environment?: Record<string, string>;
+    command?: string[];
+    entrypoint?: string[];
+    depends_on?: Record<string, { condition: string }>;
+    profiles?: string[];
+    build?: unknown;
+    restart?: string;
+  };
+  const services = compose.services as Record<string, Service>;
+  const nodeServices = Object.entries(services).filter(([name]) => name !== 'mysql');
 
   it('runs MySQL 8, the four subgraphs and the gateway', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['mysql', 'gateway', ...SUBGRAPHS.map((s) => s.name)]));
@@ -17,7 +31,45 @@ describe('docker-compose.yml', () => {
     const service = services[name];
     expect(service.environment!.PORT).toBe(String(port));
     expect(service.environment![`${name.toUpperCase()}_DATABASE_URL`]).toMatch(new RegExp(`^mysql://[^@]+@mysql:3306/${name}$`));
-    expect(service.command!.join(' ')).toContain(`subgraphs/${name}/main.ts`);
+    expect(service.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
+  });
+
+  it('runs the built image: node dist/… with production dependencies only, never tsx', () => {
+    expect(services.gateway.command).toEqual(['node', 'dist/gateway/main.js']);
+    for (const [, service] of nodeServices) {
+      expect(service.build).toBe('.');
+      expect([...(service.entrypoint ?? []), ...(service.command ?? [])][0]).toBe('node');
+      expect(JSON.stringify(service)).not.toMatch(/tsx|\.ts"/);
+    }
+    const dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/RUN npm run build/);
+    // The image that runs: production dependencies, the build's dist/, nothing else of the checkout.
+    expect(stages[1]).toMatch(/RUN npm ci --omit=dev/);
+    expect(stages[1]).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(stages[1]).not.toMatch(/COPY \. /);
+    expect(stages[1]).toMatch(/CMD \["node", "dist\/gateway\/main\.js"\]/);
+  });
+
+  it('migrates once, before any subgraph starts: a one-shot migrate service the subgraphs wait for', () => {
+    const migrate = services.migrate;
+    expect(migrate.command).toEqual(['node', 'dist/scripts/migrate.js']);
+    expect(migrate.restart).toBe('no');
+    expect(migrate.depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
+    for (const { name } of SUBGRAPHS) {
+      expect(migrate.environment![`${name.toUpperCase()}_DATABASE_URL`]).toBe(services[name].environment![`${name.toUpperCase()}_DATABASE_URL`]);
+      expect(services[name].depends_on!.migrate).toEqual({ condition: 'service_completed_successfully' });
+    }
+  });
+
+  it('seeds the demo province only when asked, behind a profile, after the migrations', () => {
+    const seed = services.seed;
+    expect(seed.profiles).toEqual(['demo']);
+    expect(seed.command).toEqual(['node', 'dist/scripts/seed.js']);
+    expect(seed.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+    const started = nodeServices.filter(([, service]) => !service.profiles).map(([name]) => name);
+    expect(started.sort()).toEqual(['certification', 'credits', 'gateway', 'keys', 'migrate', 'teachers', 'training']);
   });
 
   it('points the gateway at every subgraph through SUBGRAPH_<NAME>_URL', () => {
@@ -30,7 +82,7 @@ describe('docker-compose.yml', () => {
 
   it('runs in production on the deployment’s own keys from the keys service, none from data/keys/', () => {
     const keys = services.keys as { command: string[]; volumes: string[] };
-    expect(keys.command.join(' ')).toBe('npx tsx scripts/keys.ts --dir /run/keys');
+    expect(keys.command.join(' ')).toBe('node dist/scripts/keys.js --dir /run/keys');
     expect(keys.volumes).toEqual(['keys:/run/keys']);
     for (const name of ['gateway', ...SUBGRAPHS.map((s) => s.name)]) {
       const env = services[name].environment!;
@@ -48,8 +100,22 @@ describe('docker-compose.yml', () => {
   it('prints a client token signed with the deployment’s secret: docker compose run --rm token --role …', () => {
     const token = services.token as { profiles: string[]; entrypoint: string[]; environment: Record<string, string> };
     expect(token.profiles).toEqual(['tools']);
-    expect(token.entrypoint.join(' ')).toBe('npx tsx scripts/token.ts');
+    expect(token.entrypoint.join(' ')).toBe('node dist/scripts/token.js');
     expect(token.environment.AUTH_JWT_SECRET_FILE).toBe(services.gateway.environment!.AUTH_JWT_SECRET_FILE);
+  });
+
+  it('refuses, under the compose environment, the development keys mounted where the deployment’s belong', async () => {
+    await ensureGatewayKeys();
+    devClientSecret();
+    const withDevKeys = (env: Record<string, string>) =>
+      Object.fromEntries(Object.entries(env).map(([name, value]) => [name, String(value).replace('/run/keys', DEV_KEYS_DIR)]));
+    const gateway = await refusal('gateway/main.ts', withDevKeys(services.gateway.environment!));
+    expect(gateway.code).toBe(1);
+    expect(gateway.stderr).toContain('GATEWAY_SIGNING_KEY is a development key from data/keys/, refused when NODE_ENV=production');
+    expect(gateway.stderr).toContain('AUTH_JWT_SECRET_FILE is the development client secret from data/keys/');
+    const teachers = await refusal('subgraphs/teachers/main.ts', { ...withDevKeys(services.teachers.environment!), TEACHERS_DATABASE_URL: 'sqlite::memory:' });
+    expect(teachers.code).toBe(1);
+    expect(teachers.stderr).toContain('GATEWAY_PUBLIC_KEY is a development key from data/keys/');
   });
 
   it('creates a database for every subgraph', () => {

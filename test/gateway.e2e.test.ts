@@ -117,10 +117,20 @@ describe.each(BACKENDS)('the supergraph end to end on %s', (backend) => {
   it('registers a teacher through the gateway and derives birth date and sex from the 身份证号', async () => {
     const school = graph.province.schools.find((s) => s.type === 'PRIMARY')!;
     const result = await graph.query(REGISTER, {
-      input: { idNumber: '11010519491231002X', name: '测试教师', schoolId: school.id, stage: 'PRIMARY', subject: '数学', hireDate: '1972-09-01' },
+      input: { idNumber: '110105199012310027', name: '测试教师', schoolId: school.id, stage: 'PRIMARY', subject: '数学', hireDate: '2012-09-01' },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.registerTeacher).toMatchObject({ sex: 'FEMALE', birthDate: '1949-12-31', idCardNumber: '11010519491231002X' });
+    expect(result.data!.registerTeacher).toMatchObject({ sex: 'FEMALE', birthDate: '1990-12-31', idCardNumber: '110105199012310027' });
+  });
+
+  it('refuses to register a teacher who retired long ago, given or by the statutory age (RETIREMENT_DATE_PAST)', async () => {
+    const school = graph.province.schools.find((s) => s.type === 'PRIMARY')!;
+    const base = { name: '测试教师', schoolId: school.id, stage: 'PRIMARY', subject: '数学' };
+    const statutory = await graph.query(REGISTER, { input: { ...base, idNumber: '11010519491231002X', hireDate: '1972-09-01' } });
+    expect(statutory.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'retirementDate', rule: 'RETIREMENT_DATE_PAST' });
+    expect(statutory.errors![0].message).toMatch(/retired on 2004-12-31/);
+    const given = await graph.query(REGISTER, { input: { ...base, idNumber: '510104198803150027', hireDate: '2010-09-01', retirementDate: '2015-01-01' } });
+    expect(given.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'retirementDate', rule: 'RETIREMENT_DATE_PAST' });
   });
 
   it('rejects a wrong 身份证号 checksum with BAD_USER_INPUT and stores nothing', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -81,5 +81,41 @@ describe('the gateway reloads its supergraph file', () => {
 
     copyFileSync(SUPERGRAPH_PATH, path);
     await eventually(async () => expect(await queryFieldNames(url)).not.toContain('hotReloadProbe'));
+  });
+});
+
+/**
+ * How the kubelet updates a mounted ConfigMap (deploy/k8s: the supergraph): the file is a link
+ * `supergraph.graphql -> ..data/supergraph.graphql`, and a new version is a new timestamped
+ * directory that `..data` is renamed onto; the file's own name never changes.
+ */
+describe('the gateway reloads a supergraph mounted from a Kubernetes ConfigMap', () => {
+  let dir: string;
+  let gateway: RunningGateway;
+
+  function writeVersion(version: string, sdl: string): void {
+    mkdirSync(join(dir, version));
+    writeFileSync(join(dir, version, 'supergraph.graphql'), sdl);
+    symlinkSync(version, join(dir, '..data_tmp'));
+    renameSync(join(dir, '..data_tmp'), join(dir, '..data'));
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'configmap-'));
+    writeVersion('..2026_01_01_00_00_00.000000001', readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    symlinkSync('..data/supergraph.graphql', join(dir, 'supergraph.graphql'));
+    gateway = await startTestGateway(null, { supergraphPath: join(dir, 'supergraph.graphql') });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the new version once the kubelet swaps ..data', async () => {
+    const url = `http://127.0.0.1:${gateway.port}/graphql`;
+    expect(await queryFieldNames(url)).not.toContain('hotReloadProbe');
+    writeVersion('..2026_01_01_00_01_00.000000002', supergraphWithExtraField());
+    await eventually(async () => expect(await queryFieldNames(url)).toContain('hotReloadProbe'));
   });
 });

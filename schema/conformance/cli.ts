@@ -17,7 +17,7 @@ import { composeSdls, readContracts, type ContractSdls } from '../check-compatib
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs';
 import { loadGatewaySigningKey } from '../../kit/identity';
 import { demoFixtures, readFixtures } from './fixtures';
-import { formatResults, runConformance } from './kit';
+import { connectionProblem, formatResults, runConformance } from './kit';
 import { rulesFor } from './rules';
 
 const NAMES = SUBGRAPHS.map((s) => s.name) as SubgraphName[];
@@ -76,6 +76,11 @@ async function main(argv: string[]): Promise<number> {
   const fixturesFile = values.fixtures;
   const fixtures = fixturesFile ? readFixtures(fixturesFile) : demo();
   const signingKey = await signingKeyFrom(values['signing-key']);
+  const unreachable = await connectionProblem(url);
+  if (unreachable) {
+    console.error(unreachable);
+    return 1;
+  }
   console.log(`Conformance of ${subgraph} at ${url} (fixtures: ${fixtures.source})\n`);
   const results = await runConformance({ subgraph, url, fixtures, signingKey, rules: rulesFor(subgraph) });
   console.log(formatResults(subgraph, url, results));

@@ -148,6 +148,28 @@ export function createContext(options: Omit<KitOptions, 'rules'>): KitContext {
 }
 
 /** Runs every rule in order; a rule that throws fails with its message, the others still run. */
+/**
+ * Whether anything answers at `url`: null when it does, else one sentence naming host and port
+ * (a wrong address then says so once, instead of every rule failing with "fetch failed").
+ */
+export async function connectionProblem(url: string): Promise<string | null> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return `${url} is not an absolute URL (e.g. http://localhost:4001/graphql).`;
+  }
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  try {
+    await fetch(target, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+    return null;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    return `cannot connect to ${target.hostname}:${port} (${why}): is the subgraph running, and is --url its GraphQL address?`;
+  }
+}
+
 export async function runConformance(options: KitOptions): Promise<RuleResult[]> {
   const ctx = createContext(options);
   const results: RuleResult[] = [];

@@ -8,6 +8,7 @@ import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditIdempotencyKey, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
+import { refreshSummaries } from './summaries';
 import { creditsForHours } from './rules/conversion';
 import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { assertSeparateDuties } from './rules/duties';
@@ -54,6 +55,7 @@ export function newAuditRow(record: CreditRecord, identity: Identity, from: Cred
 async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
   await manager.getRepository(CreditRecord).insert(record);
   await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status));
+  await refreshSummaries(manager, [record.teacherId]);
 }
 
 function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
@@ -121,7 +123,7 @@ export async function registerCredit(
   });
   return once(
     dataSource,
-    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
+    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input, readCommitted: true },
     async (manager) => {
       await insertWithAudit(manager, record, identity);
       return record.id;
@@ -217,7 +219,7 @@ export async function registerCompletionCredits(
     specialTraining: null,
   });
   try {
-    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity), { readCommitted: true });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent call registered this completion first: its record is the one.
@@ -256,8 +258,8 @@ export async function transitionRecord(
   identity: Identity,
   id: string,
   action: CreditRecordAction,
-  reason: string | null | undefined,
-  graph: () => GraphAccess | null,
+  reason?: string | null,
+  graph: () => GraphAccess | null = () => null,
 ): Promise<CreditRecord> {
   // Training's record of the calling institution, read before the transaction (no network call while rows are locked).
   const institution = identity.role === 'INSTITUTION' ? await graph()?.institution(identity.institutionId!) : null;
@@ -282,6 +284,7 @@ export async function transitionRecord(
     let at = new Date();
     if (last && at.toISOString() <= last.at) at = new Date(Date.parse(last.at) + 1);
     await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, at.toISOString()));
+    await refreshSummaries(manager, [record.teacherId]);
     return record;
-  });
+  }, { readCommitted: true });
 }

@@ -8,8 +8,9 @@ import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
 import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000-compliance-covering-index';
-import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
-import { CreditDuties1764500000000 } from './migrations/1764500000000-credit-duties';
+import { CreditSummary1764400000000 } from './migrations/1764400000000-credit-summary';
+import { IdempotencyKeys1764600000000 } from './migrations/1764600000000-idempotency-keys';
+import { CreditDuties1764700000000 } from './migrations/1764700000000-credit-duties';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 
@@ -19,7 +20,14 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     name: 'credits',
     contract: readContract('credits'),
     entities: [CreditRecord, CreditPolicy, CreditAuditEntry, CreditIdempotencyKey],
-    migrations: [CreateCredits1764000000000, PolicyDataAndAudit1764100000000, ComplianceCoveringIndex1764300000000, IdempotencyKeys1764400000000, CreditDuties1764500000000],
+    migrations: [
+      CreateCredits1764000000000,
+      PolicyDataAndAudit1764100000000,
+      ComplianceCoveringIndex1764300000000,
+      CreditSummary1764400000000,
+      IdempotencyKeys1764600000000,
+      CreditDuties1764700000000,
+    ],
     resolvers: createResolvers(config),
     access,
     inputs,

@@ -43,7 +43,7 @@ export function accountOf(entries: CreditEntry[], retirementDate: string | null 
       const total = sum(earnedEntries.filter((e) => e.category === category).map((e) => e.creditsMilli));
       return { category, earned: total, counted: total, cap: null };
     }),
-    byYear: years.map((y) => ({ year: y, earned: sum(earnedEntries.filter((e) => e.earnedOn.startsWith(String(y))).map((e) => e.creditsMilli)), required: null, met: true })),
+    byYear: years.map((y) => ({ year: y, earned: sum(earnedEntries.filter((e) => e.earnedOn.startsWith(String(y))).map((e) => e.creditsMilli)), required: null, met: `${y}-12-31` <= asOf })),
     exempt: !!retirementDate && String(retirementDate).slice(0, 10) <= addYears(asOf, 5),
     onTrack: counted * years.length >= required * elapsed,
     complete: counted >= required,

@@ -11,7 +11,7 @@ import { School, Teacher } from './entities';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
-import { assertCareerDates, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
+import { assertCareerDates, assertServing, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
 
 
 function alreadyRegistered(idNumber: string): DomainError {
@@ -45,6 +45,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
   assertStageFitsSchool(input.stage, school.type);
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
+  assertServing(retirementDate, today, Boolean(input.retirementDate));
 
   const repository = dataSource.getRepository(Teacher);
   if (await repository.existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);

@@ -1,3 +1,4 @@
+import type { Identity } from '../../kit/identity';
 import type { Connection } from '../../kit/pagination';
 import type { Serving } from '../../kit/subgraph';
 import type * as Contract from './__generated__/resolvers-types';
@@ -14,3 +15,5 @@ export type School = Serving<Contract.School, Entities.School>;
 export type Teacher = Serving<Contract.Teacher, Entities.Teacher>;
 export type SchoolConnection = Connection<School>;
 export type TeacherConnection = Connection<Teacher>;
+/** `me`: the caller's vouched identity; each field reads its own row by the identity's scope. */
+export type Viewer = Identity;

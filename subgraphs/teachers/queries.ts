@@ -47,8 +47,10 @@ function applyTeacherFilter(query: SelectQueryBuilder<Teacher>, filter: TeacherF
   if (filter.title) query.andWhere('teacher.title = :title', { title: filter.title });
   if (filter.stage) query.andWhere('teacher.stage = :stage', { stage: filter.stage });
   if (filter.nearRetirement !== null && filter.nearRetirement !== undefined) {
-    const op = filter.nearRetirement ? '<=' : '>';
-    query.andWhere(`teacher.retirement_date ${op} :cutoff`, { cutoff: nearRetirementCutoff(todayInChina()) });
+    // As isNearRetirement: serving today and retiring by the cutoff; retired teachers are not near.
+    const near = 'teacher.retirement_date > :today AND teacher.retirement_date <= :cutoff';
+    const today = todayInChina();
+    query.andWhere(filter.nearRetirement ? `(${near})` : `NOT (${near})`, { today, cutoff: nearRetirementCutoff(today) });
   }
   if (filter.namePrefix) query.andWhere(`teacher.name LIKE :namePrefix ESCAPE '!'`, { namePrefix: startsWith(filter.namePrefix) });
 }

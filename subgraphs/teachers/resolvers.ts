@@ -3,6 +3,7 @@ import { DateScalar, todayInChina } from '../../kit/date';
 import { notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { registerTeacher, transferTeacher, updateTeacher } from './commands';
+import { submitStatisticsTable } from './statistics-intake';
 import { Region } from './entities';
 import { listSchools, listTeachers } from './queries';
 import { assertRegionCode } from './rules/regions';
@@ -27,12 +28,23 @@ export const resolvers: Resolvers = {
       if (args.filter?.regionCode) assertRegionCode(args.filter.regionCode);
       return listTeachers(dataSource, identity, args);
     },
+    me: (_, __, { identity }) => identity,
+  },
+
+  // The caller's own rows, read as any other read of them (access.ts applies on every path).
+  Viewer: {
+    role: (viewer) => viewer.role,
+    teacher: (viewer, _, { loaders }) => (viewer.role === 'TEACHER' && viewer.teacherId ? loaders.teacherById.load(viewer.teacherId) : null),
+    school: (viewer, _, { loaders }) => (viewer.schoolId ? loaders.schoolById.load(viewer.schoolId) : null),
+    region: (viewer, _, { loaders }) => (viewer.regionCode ? loaders.regionByCode.load(viewer.regionCode) : null),
+    institution: (viewer) => (viewer.role === 'INSTITUTION' && viewer.institutionId ? { id: viewer.institutionId } : null),
   },
 
   Mutation: {
     registerTeacher: (_, { input }, { dataSource, identity }) => registerTeacher(dataSource, identity, input),
     updateTeacher: (_, { id, input }, { dataSource, identity }) => updateTeacher(dataSource, identity, id, input),
     transferTeacher: (_, args, { dataSource, identity }) => transferTeacher(dataSource, identity, args.id, args.schoolId, args.stage),
+    submitStatisticsTable: (_, { input }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input),
   },
 
   Region: {

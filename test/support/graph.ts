@@ -2,6 +2,7 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../../ga
 import { SUBGRAPHS, type SubgraphName } from '../../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince, seedLegacyCredits } from '../../scripts/seed';
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
+import { withShowcase } from '../../scripts/demo-showcase';
 import { certificationSubgraph } from '../../subgraphs/certification';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
 import { graphAccess, type GraphAccess } from '../../subgraphs/credits/graph-access';
@@ -47,6 +48,8 @@ export async function startTestGraph(
     teachers?: number;
     /** Which credits implementation serves the slice: ours (default) or the legacy Jiangxi-style platform, plugged in by configuration. */
     credits?: 'reference' | 'legacy';
+    /** Add the named rows and credit levels `npm start` adds (scripts/demo-showcase.ts). */
+    showcase?: boolean;
   } = {},
 ): Promise<TestGraph> {
   let database: TestDatabase | undefined;
@@ -58,7 +61,8 @@ export async function startTestGraph(
     urls = { teachers: 'sqlite::memory:', training: 'sqlite::memory:', credits: 'sqlite::memory:', certification: 'sqlite::memory:' };
   }
   const stores = await openStores(urls);
-  const province = generateDemoProvince({ teachers: options.teachers ?? 300 });
+  const generated = generateDemoProvince({ teachers: options.teachers ?? 300 });
+  const province = options.showcase ? withShowcase(generated) : generated;
   await seedDemoProvince(dataSourcesOf(stores), province);
   const keys = await testGatewayKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;

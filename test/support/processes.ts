@@ -1,9 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The project's entry points, started as an operator starts them: `node --import tsx <entry>`, in a process of their own. */
+/**
+ * The project's entry points, started as an operator starts them, in a process of their own:
+ * from source, `node --import tsx <entry>` in the checkout; built, `node <entry>.js` in `cwd`
+ * (an application directory holding `dist/`).
+ */
 
 const ROOT = join(__dirname, '..', '..');
+
+export interface StartOptions {
+  /** Run compiled JavaScript in this directory instead of TypeScript through tsx in the checkout. */
+  builtIn?: string;
+}
 
 export interface Started {
   child: ChildProcess;
@@ -12,10 +21,11 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-export function start(entry: string, env: Record<string, string>, args: string[] = []): Started {
+export function start(entry: string, env: Record<string, string>, args: string[] = [], options: StartOptions = {}): Started {
+  const node = options.builtIn ? [entry, ...args] : ['--import', 'tsx', entry, ...args];
   // Only what a shell gives, so nothing from the test process (NODE_ENV=test) leaks in.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, node, {
+    cwd: options.builtIn ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,8 +47,8 @@ export async function refusal(entry: string, env: Record<string, string>): Promi
 }
 
 /** Starts an entry point that should serve, and resolves with its port once it says it is ready. */
-export async function serving(entry: string, env: Record<string, string>): Promise<Started & { port: number; stop: () => Promise<void> }> {
-  const started = start(entry, env);
+export async function serving(entry: string, env: Record<string, string>, options: StartOptions = {}): Promise<Started & { port: number; stop: () => Promise<void> }> {
+  const started = start(entry, env, [], options);
   const deadline = Date.now() + 60_000;
   let match: RegExpExecArray | null = null;
   while (!(match = /ready at http:\/\/localhost:(\d+)\//.exec(started.stdout()))) {

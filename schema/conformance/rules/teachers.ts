@@ -21,7 +21,8 @@ export const teachersRules: Rule[] = [
     typename: 'Teacher',
     selection: 'id',
     known: ctx.fixtures.teachers.map((t) => ({ representation: { idNumber: t.idNumber }, expected: { id: t.id } })),
-    unknown: { idNumber: '11010519491231002X' },
+    // Province 99 does not exist (GB/T 2260): no registration can ever take this number.
+    unknown: { idNumber: '990105194912310023' },
   })),
   entityRule('entities.School', (ctx) => ({
     typename: 'School',

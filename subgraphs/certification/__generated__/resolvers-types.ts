@@ -374,21 +374,36 @@ export type ItProgramPlan = {
   xlsx: XlsxFile;
 };
 
-/** The Sichuan city table's shape. Rates are percentages with two decimals. */
+/** One column group of the Sichuan city table. Rates are percentages with two decimals. */
 export type CoverageCategory = {
   __typename?: 'CoverageCategory';
+  /** Teachers of the category in the region and below (the registry's `teacherCounts`). */
   total: Scalars['Int']['output'];
+  /** Of them, teachers holding an ISSUED IT capability completion certificate. */
   trained: Scalars['Int']['output'];
+  /** `total` − `trained`. */
   untrained: Scalars['Int']['output'];
+  /** `trained` ÷ `total` as a percentage with two decimals ("66.67"); null when `total` is 0. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * IT application capability programme (信息技术应用能力提升工程 2.0) coverage of a region, in the
+ * column groups of the Sichuan city table: 幼儿园, 中小学, 中职. Special-education teachers (特殊教育)
+ * have no column in that table and are in none of these groups, `all` included: `all.total` is
+ * `teacherCounts.total − teacherCounts.specialEducation`.
+ */
 export type ItProgramCoverage = {
   __typename?: 'ItProgramCoverage';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** 幼儿园 teachers. */
   kindergarten: CoverageCategory;
+  /** 中小学 teachers: primary, junior and senior secondary, complete and nine-year schools. */
   primaryAndSecondary: CoverageCategory;
+  /** 中职 teachers. */
   vocational: CoverageCategory;
+  /** The three groups together (special education excluded, see the type). */
   all: CoverageCategory;
 };
 

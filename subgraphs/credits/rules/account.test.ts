@@ -126,6 +126,13 @@ describe('computeCreditAccount yearly minimums', () => {
     expect(result.byYear.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     expect(result.byYear[1]).toEqual({ year: 2022, earnedMilli: 5_000, requiredMilli: null, met: true });
   });
+
+  it('never says a year still to come is met, yet a cycle done early is complete', () => {
+    const early = [record('200', '2021-03-03'), record('200', '2022-03-03')];
+    const result = account(early, { asOf: '2022-06-30' });
+    expect(result.byYear.map((y) => [y.year, y.met])).toEqual([[2021, true], [2022, false], [2023, false], [2024, false], [2025, false]]);
+    expect(result.complete).toBe(true);
+  });
 });
 
 describe('retirement exemption', () => {

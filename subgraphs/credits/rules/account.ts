@@ -170,7 +170,9 @@ export function computeCreditAccount(input: CreditAccountInput): CreditAccount {
   for (let year = cycle.startYear; year <= cycle.endYear; year += 1) {
     const earnedMilli = sum(earned.filter((r) => Number(r.earnedOn.slice(0, 4)) === year).map((r) => r.creditsMilli));
     const requiredMilli = policy.requiredPerYearMilli;
-    byYear.push({ year, earnedMilli, requiredMilli, met: requiredMilli === null || earnedMilli >= requiredMilli });
+    // A year without a minimum is met once it is over; never ahead of time (issue 17: 2027–2030 said met with 0 credits).
+    const met = requiredMilli === null ? `${year}-12-31` <= asOf : earnedMilli >= requiredMilli;
+    byYear.push({ year, earnedMilli, requiredMilli, met });
   }
 
   const requiredMilli = requiredForTeacher(policy, input.teacherGroups ?? []);
@@ -190,6 +192,6 @@ export function computeCreditAccount(input: CreditAccountInput): CreditAccount {
     byYear,
     exempt: isExemptNearRetirement(retirementDate, asOf),
     onTrack: finishedYearsMet && keepsPace(countedMilli, requiredMilli, cycle, asOf),
-    complete: countedMilli >= requiredMilli && byYear.every((y) => y.met),
+    complete: countedMilli >= requiredMilli && byYear.every((y) => y.requiredMilli === null || y.earnedMilli >= y.requiredMilli),
   };
 }

@@ -23,11 +23,12 @@ export function statutoryRetirementDate(birthDate: IsoDate, sex: Sex): IsoDate {
 export const RETIREMENT_EXEMPTION_YEARS = 5;
 
 /**
- * Within five years of retirement on `asOf` (boundary included), or already past it.
- * Such teachers are exempt from the IT application capability programme (Ningde notice).
+ * Still serving on `asOf` and retiring within five years of it (boundary included). Such
+ * teachers are exempt from the IT application capability programme (Ningde notice); a teacher
+ * already retired is not near retirement (issue 17: the list showed teachers retired in 2022).
  */
 export function isNearRetirement(retirementDate: IsoDate, asOf: IsoDate): boolean {
-  return retirementDate <= addYears(asOf, RETIREMENT_EXEMPTION_YEARS);
+  return retirementDate > asOf && retirementDate <= addYears(asOf, RETIREMENT_EXEMPTION_YEARS);
 }
 
 /** The latest retirement date that still counts as near retirement on `asOf` (for SQL filters). */

@@ -66,7 +66,8 @@ describe('retirement', () => {
   it('treats exactly five years before retirement as near retirement, one day more as not', () => {
     expect(isNearRetirement('2031-11-24', TODAY)).toBe(true);
     expect(isNearRetirement('2031-11-25', TODAY)).toBe(false);
-    expect(isNearRetirement('2020-01-01', TODAY)).toBe(true);
+    expect(isNearRetirement('2020-01-01', TODAY)).toBe(false);
+    expect(isNearRetirement(TODAY, TODAY)).toBe(false);
   });
 });
 

@@ -46,6 +46,21 @@ export function assertStageFitsSchool(stage: TeachingStage, schoolType: SchoolTy
 }
 
 /** Hire date after the 18th birthday and not in the future; retirement after hiring. */
+/**
+ * A registration is of a serving teacher: a retirement date (given, or the statutory one the
+ * 身份证号 gives) before `today` is refused, with what to do about it (issue 17: a teacher born
+ * in 1949 was registered as retiring in 2004 without a word).
+ */
+export function assertServing(retirementDate: IsoDate, today: IsoDate, given: boolean): void {
+  if (retirementDate >= today) return;
+  throw badInput(
+    given
+      ? `Retirement date ${retirementDate} is in the past: the registry registers serving teachers. Give the date the teacher will retire, or leave it out for the statutory one.`
+      : `By the statutory retirement age this teacher retired on ${retirementDate} (from the birth date in the 身份证号); if they still teach, give their actual retirementDate.`,
+    { field: 'retirementDate', rule: 'RETIREMENT_DATE_PAST' },
+  );
+}
+
 export function assertCareerDates(dates: { birthDate: IsoDate; hireDate: IsoDate; retirementDate: IsoDate; today: IsoDate }): void {
   if (dates.hireDate < addYears(dates.birthDate, MINIMUM_HIRE_AGE)) {
     throw badInput(`Hire date ${dates.hireDate} is before the teacher's 18th birthday (born ${dates.birthDate}).`, {

@@ -1,0 +1,61 @@
+import { SHOWCASE } from '../scripts/demo-showcase';
+import type { Identity } from '../kit/identity';
+import { startTestGraph, type TestGraph } from './support/graph';
+
+/** `me`: every role gets its own rows, and through them the other slices' fields a frontend needs. */
+const ME = `{
+  me {
+    role
+    teacher { id name creditAccount { earned required remaining onTrack } certificates { number } enrollments { id } }
+    school { id name pendingReviews { id teacher { name } } }
+    region { code name }
+    institution { id name projects { code } }
+  }
+}`;
+
+const TEACHER: Identity = { role: 'TEACHER', subject: 't', teacherId: SHOWCASE.teacher.id, schoolId: SHOWCASE.school.id, regionCode: SHOWCASE.regionCode };
+const SCHOOL: Identity = { role: 'SCHOOL_ADMIN', subject: 's', schoolId: SHOWCASE.school.id, regionCode: SHOWCASE.regionCode };
+
+let graph: TestGraph;
+
+beforeAll(async () => {
+  graph = await startTestGraph('sqlite', { teachers: 20, showcase: true });
+});
+
+afterAll(async () => {
+  await graph?.stop();
+});
+
+describe('me', () => {
+  it("gives a teacher their own account, certificates and school", async () => {
+    const { data, errors } = await graph.query(ME.replace(/pendingReviews \{[^}]*\} \}/, ''), undefined, TEACHER);
+    expect(errors).toBeUndefined();
+    expect(data!.me.role).toBe('TEACHER');
+    expect(data!.me.teacher).toMatchObject({ id: SHOWCASE.teacher.id, name: '王芳', certificates: [{ number: SHOWCASE.certificate.number }] });
+    expect(Number(data!.me.teacher.creditAccount.earned)).toBeGreaterThan(0);
+    expect(data!.me.school).toMatchObject({ id: SHOWCASE.school.id });
+    expect(data!.me.region).toMatchObject({ code: SHOWCASE.regionCode });
+    expect(data!.me.institution).toBeNull();
+  });
+
+  it("gives a school its review queue", async () => {
+    const { data, errors } = await graph.query(`{ me { role teacher { id } school { id pendingReviews { id teacher { name } } } institution { id } } }`, undefined, SCHOOL);
+    expect(errors).toBeUndefined();
+    expect(data!.me).toMatchObject({ role: 'SCHOOL_ADMIN', teacher: null, institution: null });
+    expect(data!.me.school.pendingReviews.map((e: { id: string }) => e.id)).toContain(SHOWCASE.enrollmentToReview.id);
+  });
+
+  it('gives a bureau its region, an institution its projects, and an anonymous caller nothing', async () => {
+    const bureau = await graph.query(`{ me { role region { code name } school { id } } }`, undefined, { role: 'CITY_BUREAU', subject: 'c', regionCode: '510100' });
+    expect(bureau.errors).toBeUndefined();
+    expect(bureau.data!.me).toEqual({ role: 'CITY_BUREAU', region: { code: '510100', name: '成都市' }, school: null });
+
+    const institution = await graph.query(`{ me { role institution { id name projects { code } } } }`, undefined, { role: 'INSTITUTION', subject: 'i', institutionId: SHOWCASE.institution.id });
+    expect(institution.errors).toBeUndefined();
+    expect(institution.data!.me.institution).toEqual({ id: SHOWCASE.institution.id, name: SHOWCASE.institution.name, projects: [{ code: SHOWCASE.project.code }] });
+
+    const anonymous = await graph.query(`{ me { role teacher { id } school { id } region { code } institution { id } } }`, undefined, null);
+    expect(anonymous.errors).toBeUndefined();
+    expect(anonymous.data!.me).toEqual({ role: 'ANONYMOUS', teacher: null, school: null, region: null, institution: null });
+  });
+});
