@@ -228,6 +228,12 @@ export type CreditAuditFilter = {
   /** The actor's user id (JWT subject). */
   actorId?: InputMaybe<Scalars['String']['input']>;
   actorRole?: InputMaybe<Scalars['String']['input']>;
+  /** Changes to credits of teachers of this school (问责 per school). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes to credits of teachers placed in this region or below (a county, a city), within the caller's scope. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, VERIFIED 验证, REVOKED 撤销). */
+  step?: InputMaybe<CreditRecordStatus>;
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
 };
