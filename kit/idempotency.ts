@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, type DataSource, type EntityManager } from 'typeorm';
-import { inTransaction, isUniqueViolation } from './data-source';
+import { inTransaction, isUniqueViolation, type TransactionOptions } from './data-source';
 import { DomainError } from './errors';
 import type { Identity } from './identity';
 
@@ -67,8 +67,6 @@ export interface IdempotentCall {
   key: string | null | undefined;
   /** The call's arguments, whose hash the key is bound to. */
   payload: unknown;
-  /** Run the transaction READ COMMITTED on MySQL (kit/data-source `inTransaction`). */
-  readCommitted?: boolean;
 }
 
 /**
@@ -80,9 +78,9 @@ export async function once<T>(
   call: IdempotentCall,
   create: (manager: EntityManager) => Promise<string>,
   load: (id: string) => Promise<T>,
+  transaction: TransactionOptions = {},
 ): Promise<T> {
-  const options = { readCommitted: call.readCommitted };
-  if (!call.key) return load(await inTransaction(dataSource, create, options));
+  if (!call.key) return load(await inTransaction(dataSource, create, transaction));
   const id = sha256(`${call.mutation}:${call.identity.subject ?? call.identity.role}:${call.key}`);
   const payloadHash = sha256(canonical(call.payload));
   const earlier = async (): Promise<T | null> => {
@@ -106,7 +104,7 @@ export async function once<T>(
       const created = await create(manager);
       await manager.getRepository(call.keys).update({ id }, { resultId: created });
       return created;
-    }, options);
+    }, transaction);
     return load(resultId);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

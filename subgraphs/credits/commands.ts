@@ -123,12 +123,14 @@ export async function registerCredit(
   });
   return once(
     dataSource,
-    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input, readCommitted: true },
+    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
     async (manager) => {
       await insertWithAudit(manager, record, identity);
       return record.id;
     },
     (id) => dataSource.getRepository(CreditRecord).findOneByOrFail({ id }),
+    // The teacher's summary row is refreshed in this transaction (summaries.ts: READ COMMITTED on MySQL).
+    { readCommitted: true },
   );
 }
 

@@ -125,9 +125,12 @@ export class CreditPolicy {
   @Column({ name: 'category_caps', type: 'text', transformer: json })
   categoryCapsMilli: Partial<Record<CreditCategory, number>>;
 
-  /** Who takes each step, and the separation of duties with the earned statuses (`duties`, rules/duties.ts; absent: the defaults). */
   @Column({ type: 'text', transformer: json })
-  roles: { register: string[]; review: string[]; verify: string[]; duties?: CreditDuties };
+  roles: { register: string[]; review: string[]; verify: string[] };
+
+  /** Separation of duties and earned statuses (rules/duties.ts); null: the defaults. */
+  @Column({ type: 'text', nullable: true, transformer: json })
+  duties: CreditDuties | null;
 
   @Column({ name: 'sources', type: 'text', transformer: json })
   sources: { field: string; source: string; confirmed: boolean }[];

@@ -8,11 +8,13 @@ import { createLoaders, type CreditLoaders } from './loaders';
 import { CreateCredits1764000000000 } from './migrations/1764000000000-create-credits';
 import { PolicyDataAndAudit1764100000000 } from './migrations/1764100000000-policy-data-and-audit';
 import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000-compliance-covering-index';
-import { CreditSummary1764400000000 } from './migrations/1764400000000-credit-summary';
-import { IdempotencyKeys1764600000000 } from './migrations/1764600000000-idempotency-keys';
-import { CreditDuties1764700000000 } from './migrations/1764700000000-credit-duties';
+import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
+import { CreditDuties1764500000000 } from './migrations/1764500000000-credit-duties';
+import { CreditSummary1764600000000 } from './migrations/1764600000000-credit-summary';
+import { CreditSummaryEarnedTotal1764700000000 } from './migrations/1764700000000-credit-summary-earned-total';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
+import { summariseIfMissing } from './summaries';
 
 /** Credits (学分管理): serves `schema/credits.graphql`. */
 export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition<CreditLoaders> {
@@ -24,9 +26,10 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
       CreateCredits1764000000000,
       PolicyDataAndAudit1764100000000,
       ComplianceCoveringIndex1764300000000,
-      CreditSummary1764400000000,
-      IdempotencyKeys1764600000000,
-      CreditDuties1764700000000,
+      IdempotencyKeys1764400000000,
+      CreditDuties1764500000000,
+      CreditSummary1764600000000,
+      CreditSummaryEarnedTotal1764700000000,
     ],
     resolvers: createResolvers(config),
     access,
@@ -34,6 +37,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
     writes,
     createLoaders,
     config: [creditsConfig],
+    afterMigrations: summariseIfMissing,
   };
 }
 

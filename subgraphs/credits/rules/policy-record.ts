@@ -17,8 +17,8 @@ export interface StoredPolicy {
   conversions: Partial<Record<CreditCategory, HoursPerCredit | null>> | null;
   specialShares: Partial<Record<SpecialTraining, number>> | null;
   categoryCapsMilli: Partial<Record<CreditCategory, number>> | null;
-  /** The step roles, and the duties (rules/duties.ts) kept in the same JSON; absent: the defaults. */
-  roles: { register: string[]; review: string[]; verify: string[]; duties?: CreditDuties } | null;
+  roles: { register: string[]; review: string[]; verify: string[] } | null;
+  duties?: CreditDuties | null;
   sources: PolicySource[] | null;
 }
 
@@ -49,7 +49,7 @@ export function policyRulesOf(row: StoredPolicy): CreditPolicyRules {
       review: roles.review as ActorRole[],
       verify: roles.verify as ActorRole[],
     },
-    ...(row.roles?.duties ? { duties: row.roles.duties } : {}),
+    ...(row.duties ? { duties: row.duties } : {}),
     sources: row.sources ?? [],
   };
 }

@@ -1,8 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /** Idempotency keys of creating mutations (kit/idempotency.ts, entity `IdempotencyKey`): `registerCredit(idempotencyKey:)`. */
-export class IdempotencyKeys1764600000000 implements MigrationInterface {
-  name = 'IdempotencyKeys1764600000000';
+export class IdempotencyKeys1764400000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
