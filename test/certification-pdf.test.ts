@@ -1,25 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Certificate } from '../subgraphs/certification/entities';
+import { creditsPerCycle } from '../subgraphs/certification/archive';
+import { pdfText } from './support/pdf';
 import { chineseDate, renderCertificatePdf } from '../subgraphs/certification/pdf';
-
-/**
- * The text a reader's PDF software gets out of the page, by pdf-parse (pdf.js). pdf-parse 2.x is
- * an ES module with a worker, which Jest's CommonJS loader cannot run: it runs in a node process.
- */
-function pdfText(pdf: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'certificate-')), 'certificate.pdf');
-  writeFileSync(file, pdf);
-  const script = `import { readFileSync } from 'node:fs';
-import { PDFParse } from 'pdf-parse';
-const parser = new PDFParse({ data: readFileSync(process.argv[1]) });
-const result = await parser.getText();
-process.stdout.write(result.text);
-await parser.destroy();`;
-  return execFileSync(process.execPath, ['--input-type=module', '-e', script, file], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-}
 
 const certificate: Certificate = {
   number: 'IT2-51-2024-000042',
@@ -65,4 +47,12 @@ describe('printable certificate PDF', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/);
     expect(chineseDate('2026-11-05')).toBe('2026年11月5日');
   }, 60_000);
+
+  it('counts an archive\'s credits per five-year cycle by status', () => {
+    const record = (earnedOn: string, credits: string, status: string) => ({ earnedOn, credits, status, category: 'OTHER', source: 'SCHOOL_BASED' });
+    expect(creditsPerCycle([record('2026-03-01', '10.5', 'VERIFIED'), record('2021-01-01', '0.1', 'APPROVED'), record('2025-12-31', '0.2', 'APPROVED'), record('2024-05-05', '3', 'REGISTERED'), record('2023-05-05', '4', 'REJECTED')])).toEqual([
+      { from: 2021, to: 2025, countedMilli: 300, pendingMilli: 3000, notCountedMilli: 4000 },
+      { from: 2026, to: 2030, countedMilli: 10_500, pendingMilli: 0, notCountedMilli: 0 },
+    ]);
+  });
 });
