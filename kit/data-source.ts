@@ -108,10 +108,17 @@ export function createDataSource(config: DataSourceConfig): Store {
   return { dataSource: new DataSource(options), counter };
 }
 
-/** Opens the connection and brings the schema up to date with the checked-in migrations. */
-export async function openDataSource(dataSource: DataSource): Promise<DataSource> {
+/**
+ * Opens the connection and brings the schema up to date with the checked-in migrations, then
+ * runs `afterMigrations` (derived data a new table needs built from live code, which a migration,
+ * being history, must not import) under the same lock.
+ */
+export async function openDataSource(dataSource: DataSource, afterMigrations?: (dataSource: DataSource) => Promise<void>): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await underMigrationLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  await underMigrationLock(dataSource, async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await afterMigrations?.(dataSource);
+  });
   return dataSource;
 }
 

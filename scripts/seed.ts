@@ -27,6 +27,7 @@ import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platfor
 import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
 import { withShowcase } from './demo-showcase';
+import { generateProvinceSlices } from './demo-slices';
 
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
 const CHUNK = 500;
@@ -155,7 +156,7 @@ export async function openStores(
         migrations: definition.migrations,
         url: urls[definition.name as SubgraphName] ?? databaseUrlFromEnv(definition.name),
       });
-      await openDataSource(store.dataSource);
+      await openDataSource(store.dataSource, definition.afterMigrations);
       return [definition.name, store] as const;
     }),
   );
@@ -171,10 +172,12 @@ export function dataSourcesOf(stores: Record<SubgraphName, Store>): SeedTargets 
   };
 }
 
-/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts); returns whether it did. */
+/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts) and the other provinces' slices (demo-slices.ts); returns whether it did. */
 export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOptions = {}): Promise<boolean> {
   if (await isSeeded(targets.teachers)) return false;
   await seedDemoProvince(targets, withShowcase(generateDemoProvince(options)));
+  // Zhejiang, Jiangxi, Fujian (Ningde) and Hunan (Changsha) beside Sichuan: each province's rules, end to end.
+  await seedDemoProvince(targets, generateProvinceSlices());
   return true;
 }
 

@@ -26,11 +26,15 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A training institution by id; null when none has it. */
   institution?: Maybe<Institution>;
+  /** Training institutions, cursor-paginated. */
   institutions: InstitutionConnection;
+  /** A training project by id; null when none has it or the caller may not see it (the same answer). */
   trainingProject?: Maybe<TrainingProject>;
   /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
   trainingProjects: TrainingProjectConnection;
+  /** A class (班期) by id; null when none has it or the caller may not see it (the same answer). */
   trainingClass?: Maybe<TrainingClass>;
   /** An enrollment by id; null when none has it or the caller may not see it (the same answer). */
   enrollment?: Maybe<Enrollment>;
@@ -146,7 +150,8 @@ export type Mutation = {
   /** The teacher withdraws: freely before confirmation, after it only once the bureau approved a project change. */
   withdrawEnrollment: Enrollment;
   /**
-   * A new version of a province's training policy, in force from `effectiveFrom`, citing its
+   * A new version of a province's training policy, in force from `effectiveFrom` (today or later:
+   * steps already taken stay judged by the policy then in force; EFFECTIVE_FROM_PAST), citing its
    * notice. Fields left out keep the values of the policy in force that day; an explicit null
    * means "not configured" (the rule is not applied). The province's own bureau (PROVINCE_BUREAU
    * of that province) or SYSTEM; every change is audited (`TrainingPolicy.changes`).
@@ -434,19 +439,28 @@ export type TrainingPolicySourceInput = {
   confirmed: Scalars['Boolean']['input'];
 };
 
+/** A bureau's decision on a submitted project. */
 export const ReviewDecision = {
+  /** The project may be published. */
   APPROVE: 'APPROVE',
+  /** The institution may revise and submit again. */
   REJECT: 'REJECT'
 } as const;
 
 export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
 /** Teaching stage (学段). */
 export const TeachingStage = {
+  /** 学前教育 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 小学 */
   PRIMARY: 'PRIMARY',
+  /** 初中 */
   JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  /** 高中 */
   SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  /** 中职 */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
@@ -468,26 +482,38 @@ export const ProfessionalTitle = {
 export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof ProfessionalTitle];
 /** The bureau level that reviews a project: province for 国培/省培, city for 市培, county for 县培/校本. */
 export const BureauLevel = {
+  /** The province's education department (省教育厅). */
   PROVINCE: 'PROVINCE',
+  /** A city education bureau (市教育局). */
   CITY: 'CITY',
+  /** A county education bureau (县教育局). */
   COUNTY: 'COUNTY'
 } as const;
 
 export type BureauLevel = typeof BureauLevel[keyof typeof BureauLevel];
+/** A project as an institution declares it (项目申报). */
 export type DeclareProjectInput = {
   /** Only a SYSTEM caller names it; an institution declares for itself. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The project's title. */
   title: Scalars['String']['input'];
   /** A term the policy schedules, e.g. `2020H1`. */
   term: Scalars['String']['input'];
+  /** 国培, 省培, 市培, 县培 or 校本; decides which bureau reviews it. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
+  /** Credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['input'];
+  /** The part of `totalCredits` earned online; the policy caps its share. */
   onlineCredits: Scalars['Decimal']['input'];
+  /** The project leader (项目负责人). */
   leader: ProjectLeaderInput;
+  /** Its classes (班期), at least one. */
   classes: Array<ClassPlanInput>;
   /** Per trainee; only TRAINING, ACCOMMODATION and MEALS may be charged. */
   fees: Array<FeeLineInput>;
+  /** Who may select it. */
   audience: AudienceInput;
   /** 专家信息: the trainers (experts); required where the policy says so (Zhejiang 2020 notice). */
   trainers?: InputMaybe<Array<TrainerInput>>;
@@ -545,28 +571,39 @@ export type EnrollmentNotice = {
   sentOn: Scalars['Date']['output'];
 };
 
+/** The project leader as declared. */
 export type ProjectLeaderInput = {
+  /** The leader's name. */
   name: Scalars['String']['input'];
   /** Staff number at the employing institution: the ≤ 4 classes per term rule counts by it. */
   staffId: Scalars['String']['input'];
+  /** The leader's professional title level. */
   title: ProfessionalTitle;
   /** The leader's employer; default the declaring institution (it must be). */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A class (班期) as declared. */
 export type ClassPlanInput = {
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['input'];
+  /** First day, inside the term's training period. */
   startsOn: Scalars['Date']['input'];
+  /** Last day, not before `startsOn`. */
   endsOn: Scalars['Date']['input'];
+  /** Seats. */
   capacity: Scalars['Int']['input'];
 };
 
+/** One fee charged per trainee. */
 export type FeeLineInput = {
   /** TRAINING (培训费), ACCOMMODATION (住宿费) or MEALS (伙食费); anything else is refused. */
   item: Scalars['String']['input'];
+  /** Yuan per trainee, e.g. "1200". */
   amount: Scalars['Decimal']['input'];
 };
 
+/** Who may select a project; an empty list admits everyone. */
 export type AudienceInput = {
   /** At least one. */
   stages: Array<TeachingStage>;
@@ -576,7 +613,9 @@ export type AudienceInput = {
   regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A teacher assigned to a class (选派). */
 export type AssignTeacherInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
   /** The teacher's school; a school admin's own by default, required from a bureau. */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
@@ -584,17 +623,22 @@ export type AssignTeacherInput = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a confirmed enrollment ended. */
 export const CompletionResult = {
+  /** 结业: the teacher earns the project's credits. */
   COMPLETED: 'COMPLETED',
+  /** 未结业: no credits. */
   FAILED: 'FAILED'
 } as const;
 
 export type CompletionResult = typeof CompletionResult[keyof typeof CompletionResult];
+/** What the institution records at the end of a class. */
 export type CompletionInput = {
   /** All hours attended, online hours included. */
   hoursAttended: Scalars['Decimal']['input'];
   /** The online part of `hoursAttended`. */
   onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Completed or failed. */
   result: CompletionResult;
 };
 
@@ -613,11 +657,16 @@ export const InstitutionKind = {
 } as const;
 
 export type InstitutionKind = typeof InstitutionKind[keyof typeof InstitutionKind];
+/** A training institution (培训机构), accredited by a bureau. */
 export type Institution = {
   __typename?: 'Institution';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Registered name. */
   name: Scalars['String']['output'];
+  /** University, provincial institution, remote platform or county teacher school. */
   kind: InstitutionKind;
+  /** Where it is registered. */
   region: Region;
   /** Date of accreditation as a training institution. */
   accreditedSince: Scalars['Date']['output'];
@@ -632,12 +681,14 @@ export type Institution = {
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionProjectsArgs = {
   term?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<TrainingProjectStatus>;
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionDeclarationQuotaArgs = {
   term: Scalars['String']['input'];
 };
@@ -645,6 +696,7 @@ export type InstitutionDeclarationQuotaArgs = {
 /** An institution's per-term declaration quota (申报限额). */
 export type DeclarationQuota = {
   __typename?: 'DeclarationQuota';
+  /** The term it applies to. */
   term: Scalars['String']['output'];
   /** Null when the policy sets none for the institution's kind. */
   quota?: Maybe<Scalars['Int']['output']>;
@@ -671,6 +723,7 @@ export const TrainingLevel = {
 } as const;
 
 export type TrainingLevel = typeof TrainingLevel[keyof typeof TrainingLevel];
+/** How a project is delivered. */
 export const TrainingMode = {
   /** 面授 / 集中 */
   OFFLINE: 'OFFLINE',
@@ -683,11 +736,17 @@ export const TrainingMode = {
 export type TrainingMode = typeof TrainingMode[keyof typeof TrainingMode];
 /** Life cycle of a project: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
 export const TrainingProjectStatus = {
+  /** Declared, not yet submitted. */
   DRAFT: 'DRAFT',
+  /** Waiting for the bureau's review. */
   SUBMITTED: 'SUBMITTED',
+  /** Approved, to be published on the term's publication day. */
   APPROVED: 'APPROVED',
+  /** Rejected with a reason; may be revised and submitted again. */
   REJECTED: 'REJECTED',
+  /** Open to teachers' selection. */
   PUBLISHED: 'PUBLISHED',
+  /** Finished; no more changes. */
   CLOSED: 'CLOSED'
 } as const;
 
@@ -695,15 +754,20 @@ export type TrainingProjectStatus = typeof TrainingProjectStatus[keyof typeof Tr
 /** Itemised fees per trainee (培训费 / 住宿费 / 伙食费); nothing else may be charged. */
 export type FeeBreakdown = {
   __typename?: 'FeeBreakdown';
+  /** 培训费, yuan per trainee. */
   training: Scalars['Decimal']['output'];
+  /** 住宿费, yuan per trainee. */
   accommodation: Scalars['Decimal']['output'];
+  /** 伙食费, yuan per trainee. */
   meals: Scalars['Decimal']['output'];
+  /** The three together. */
   total: Scalars['Decimal']['output'];
 };
 
 /** The project leader (项目负责人), staff of the declaring institution. */
 export type ProjectLeader = {
   __typename?: 'ProjectLeader';
+  /** The leader's name. */
   name: Scalars['String']['output'];
   /** Title as written (教授, 高级教师, ...). */
   title: Scalars['String']['output'];
@@ -716,17 +780,26 @@ export type ProjectLeader = {
 /** Who a project is for; an empty list admits everyone. */
 export type Audience = {
   __typename?: 'Audience';
+  /** Teaching stages admitted. */
   stages: Array<TeachingStage>;
+  /** Subjects admitted; empty: any subject. */
   subjects: Array<Scalars['String']['output']>;
+  /** GB/T 2260 prefixes of the regions admitted; empty: any region. */
   regionPrefixes: Array<Scalars['String']['output']>;
 };
 
+/** A training project (培训项目) of an institution, with its classes. */
 export type TrainingProject = {
   __typename?: 'TrainingProject';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Readable code: level, term and number (`XP-2026H2-0012`). */
   code: Scalars['String']['output'];
+  /** The project's title. */
   title: Scalars['String']['output'];
+  /** 国培, 省培, 市培, 县培 or 校本. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
   /** Total credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
@@ -734,11 +807,17 @@ export type TrainingProject = {
   onlineCredits: Scalars['Decimal']['output'];
   /** Term the project runs in, e.g. `2020H1`. */
   term: Scalars['String']['output'];
+  /** Where it is in its life cycle. */
   status: TrainingProjectStatus;
+  /** The project leader (项目负责人). */
   leader: ProjectLeader;
+  /** Fees per trainee. */
   fees: FeeBreakdown;
+  /** The institution that runs it. */
   institution: Institution;
+  /** Its classes (班期), by start date. */
   classes: Array<TrainingClass>;
+  /** Who may select it. */
   audience: Audience;
   /** The bureau level that reviews and publishes it. */
   reviewedBy: BureauLevel;
@@ -746,9 +825,11 @@ export type TrainingProject = {
   rejectionReason?: Maybe<Scalars['String']['output']>;
   /** A post-publication change waits for the bureau. */
   changePending: Scalars['Boolean']['output'];
+  /** The last change requested after publication. */
   changeDescription?: Maybe<Scalars['String']['output']>;
   /** When the bureau first approved a change; from then on enrolled teachers may withdraw. */
   changeApprovedOn?: Maybe<Scalars['Date']['output']>;
+  /** A change was approved, so enrolled teachers may withdraw even after confirmation. */
   enrolledMayWithdraw: Scalars['Boolean']['output'];
   /** 专家信息 entered at declaration. */
   trainers: Array<Trainer>;
@@ -757,14 +838,21 @@ export type TrainingProject = {
 /** A class (班期) of a project: dates, seats and schedule. */
 export type TrainingClass = {
   __typename?: 'TrainingClass';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The project it belongs to. */
   project: TrainingProject;
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['output'];
+  /** First day. */
   startsOn: Scalars['Date']['output'];
+  /** Last day. */
   endsOn: Scalars['Date']['output'];
+  /** Seats. */
   capacity: Scalars['Int']['output'];
   /** Seats held: selections, school approvals, confirmations and finished enrollments. Never more than capacity. */
   seatsTaken: Scalars['Int']['output'];
+  /** `capacity` − `seatsTaken`. */
   seatsLeft: Scalars['Int']['output'];
   /** When the timetable was published; at least 5 days before the class starts. */
   schedulePublishedOn?: Maybe<Scalars['Date']['output']>;
@@ -775,6 +863,7 @@ export type TrainingClass = {
    * before the class starts); false where the province configures no lead time.
    */
   timetableOverdue: Scalars['Boolean']['output'];
+  /** Its enrollments the caller may see. */
   enrollments?: Maybe<Array<Enrollment>>;
 };
 
@@ -789,29 +878,45 @@ export type TrainingClassEnrollmentsArgs = {
  * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
  */
 export const EnrollmentStatus = {
+  /** Selected by the teacher (or assigned); waits for the school's review. */
   SELECTED: 'SELECTED',
+  /** Approved by the school; waits for the institution's re-check. */
   SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  /** Rejected by the school, with a reason; the seat is released. */
   SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  /** Confirmed by the institution: the teacher attends. */
   CONFIRMED: 'CONFIRMED',
+  /** Declined by the institution, with a reason; the seat is released. */
   DECLINED: 'DECLINED',
+  /** 结业: completed; credits follow. */
   COMPLETED: 'COMPLETED',
+  /** Attended without completing. */
   FAILED: 'FAILED',
+  /** Withdrawn by the teacher; the seat is released. */
   WITHDRAWN: 'WITHDRAWN'
 } as const;
 
 export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** A teacher's place in a class (选课), from selection to completion. */
 export type Enrollment = {
   __typename?: 'Enrollment';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class. */
   trainingClass: TrainingClass;
   /** Selection round (1 or 2); 0 for direct assignment (选派). */
   round: Scalars['Int']['output'];
+  /** Where it is in the selection workflow. */
   status: EnrollmentStatus;
+  /** The day of the selection or assignment. */
   selectedOn: Scalars['Date']['output'];
   /** Recorded by the institution at completion. */
   hoursAttended?: Maybe<Scalars['Decimal']['output']>;
+  /** The online part of `hoursAttended`. */
   onlineHours?: Maybe<Scalars['Decimal']['output']>;
+  /** The day the completion was recorded. */
   completedOn?: Maybe<Scalars['Date']['output']>;
   /** The school's or institution's reason for a rejection or decline, or the teacher's for a withdrawal. */
   decisionReason?: Maybe<Scalars['String']['output']>;
@@ -826,46 +931,71 @@ export type Enrollment = {
 /** A completed enrollment as the credits subgraph registers it. */
 export type Completion = {
   __typename?: 'Completion';
+  /** The completed enrollment. */
   enrollment: Enrollment;
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class's id. */
   classId: Scalars['ID']['output'];
+  /** The class. */
   trainingClass: TrainingClass;
+  /** The project's id. */
   projectId: Scalars['ID']['output'];
   /** The project's credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
+  /** The part of `totalCredits` earned online. */
   onlineCredits: Scalars['Decimal']['output'];
+  /** All hours attended, online included. */
   hoursAttended: Scalars['Decimal']['output'];
+  /** The online part of `hoursAttended`. */
   onlineHours: Scalars['Decimal']['output'];
+  /** The day the completion was recorded. */
   completedOn: Scalars['Date']['output'];
   /** When the completion was recorded (ISO 8601, UTC): the feed's order. */
   recordedAt: Scalars['String']['output'];
 };
 
+/** A page of the completion feed. */
 export type CompletionConnection = {
   __typename?: 'CompletionConnection';
+  /** Where this page ends: keep `endCursor` for the next call. */
   pageInfo: PageInfo;
+  /** The completions of this page with their cursors. */
   edges: Array<CompletionEdge>;
+  /** The completions of this page, in recording order. */
   nodes: Array<Completion>;
 };
 
+/** A completion in the feed, with its cursor. */
 export type CompletionEdge = {
   __typename?: 'CompletionEdge';
+  /** Opaque position in the feed. */
   cursor: Scalars['String']['output'];
+  /** The completion. */
   node: Completion;
 };
 
+/** A page of enrollments. */
 export type EnrollmentConnection = {
   __typename?: 'EnrollmentConnection';
+  /** Enrollments in the list, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The enrollments of this page with their cursors. */
   edges: Array<EnrollmentEdge>;
+  /** The enrollments of this page. */
   nodes: Array<Enrollment>;
 };
 
+/** An enrollment in a page, with its cursor. */
 export type EnrollmentEdge = {
   __typename?: 'EnrollmentEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The enrollment. */
   node: Enrollment;
 };
 
@@ -893,44 +1023,68 @@ export type Region = {
   code: Scalars['ID']['output'];
 };
 
+/** Where a page of a cursor-paginated list ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Whether more items follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of institutions. */
 export type InstitutionConnection = {
   __typename?: 'InstitutionConnection';
+  /** Institutions over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The institutions of this page with their cursors. */
   edges: Array<InstitutionEdge>;
+  /** The institutions of this page. */
   nodes: Array<Institution>;
 };
 
+/** An institution in a page, with its cursor. */
 export type InstitutionEdge = {
   __typename?: 'InstitutionEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The institution. */
   node: Institution;
 };
 
+/** A page of training projects. */
 export type TrainingProjectConnection = {
   __typename?: 'TrainingProjectConnection';
+  /** Projects matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The projects of this page with their cursors. */
   edges: Array<TrainingProjectEdge>;
+  /** The projects of this page. */
   nodes: Array<TrainingProject>;
 };
 
+/** A project in a page, with its cursor. */
 export type TrainingProjectEdge = {
   __typename?: 'TrainingProjectEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The project. */
   node: TrainingProject;
 };
 
+/** Which projects a list holds; every condition given must hold. */
 export type TrainingProjectFilter = {
+  /** Projects in this status. */
   status?: InputMaybe<TrainingProjectStatus>;
+  /** Projects of this level. */
   level?: InputMaybe<TrainingLevel>;
+  /** Projects of this term, e.g. `2026H2`. */
   term?: InputMaybe<Scalars['String']['input']>;
+  /** Projects of this institution. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 

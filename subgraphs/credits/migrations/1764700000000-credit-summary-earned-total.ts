@@ -9,8 +9,8 @@ const EARNED_TOTAL = 'concentrated_milli + online_milli + school_based_milli + i
  * instead of scanning every teacher of the province. A virtual column the database computes from
  * the category columns, so no writer (nor the summary migration's backfill) has to know of it.
  */
-export class CreditSummaryEarnedTotal1764500000000 implements MigrationInterface {
-  name = 'CreditSummaryEarnedTotal1764500000000';
+export class CreditSummaryEarnedTotal1764700000000 implements MigrationInterface {
+  name = 'CreditSummaryEarnedTotal1764700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Written by hand: TypeORM's column builder appends NULL to a generated column, which MariaDB refuses,
