@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { regionRanges, regionPrefix } from '../../standards/region-code';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
-import type { TeacherCounts } from './__generated__/resolvers-types';
+import type { TargetMeasure, TeacherCounts } from './__generated__/resolvers-types';
 import type { ProgrammeTarget } from './entities';
 import type { RegionRep } from './models';
 
@@ -63,6 +63,24 @@ export async function executedByRegion(dataSource: DataSource, codes: readonly s
   return prefixes.map((prefix) => rows.filter((r) => r.region.startsWith(prefix)).reduce((sum, r) => sum + Number(r.n), 0));
 }
 
+/**
+ * Teachers under `code` counted on a target's measure for `year`: IT completion holders (the
+ * coverage column), holders of an ISSUED development-assessment certificate issued by the end of
+ * the year (Changsha notice), or teachers first certified in the year (Ningde notice).
+ */
+export async function measuredCount(dataSource: DataSource, code: string, measure: TargetMeasure, year: number, coverage: { all: { trained: number } }): Promise<number> {
+  if (measure === 'IT_COMPLETION_HOLDERS') return coverage.all.trained;
+  if (measure === 'IT_TRAINED_IN_YEAR') return (await executedByRegion(dataSource, [code], year))[0];
+  const [range] = regionRanges([regionPrefix(code)]);
+  const row = await dataSource
+    .createQueryBuilder()
+    .select('COUNT(DISTINCT c.teacher_id)', 'n')
+    .from('certificate', 'c')
+    .where("c.kind = 'DEVELOPMENT_ASSESSMENT' AND c.status = 'ISSUED' AND c.issued_on <= :end AND c.region_code LIKE :range", { end: `${year}-12-31`, range: `${range}%` })
+    .getRawOne<{ n: string | number }>();
+  return Number(row?.n ?? 0);
+}
+
 export interface CoverageCell {
   total: number;
   trained: number;
@@ -100,8 +118,9 @@ export function targetOf(row: ProgrammeTarget): CoverageTarget {
   return row.kind === 'RATE' ? { kind: 'RATE', basisPoints: row.value } : { kind: 'COUNT', teachers: row.value };
 }
 
-export function progressOf(row: ProgrammeTarget, coverage: Coverage) {
-  const progress = targetProgress({ target: targetOf(row), trained: coverage.all.trained, total: coverage.all.total });
+/** Progress of a target on its own measure (`trained`, from `measuredCount`) over the region's teachers. */
+export function progressOf(row: ProgrammeTarget, coverage: Coverage, trained: number = coverage.all.trained) {
+  const progress = targetProgress({ target: targetOf(row), trained, total: coverage.all.total });
   return {
     target: row,
     met: progress.met,

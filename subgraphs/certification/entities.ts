@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind } from './__generated__/resolvers-types';
+import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
 @Entity({ name: 'certificate' })
@@ -228,5 +228,9 @@ export class ProgrammeTarget {
 
   @Column({ type: 'varchar', length: 255 })
   source: string;
+
+  /** What the target counts, as its notice names it (Changsha: 发展测评合格证书 holders; Ningde: trained in the year). */
+  @Column({ type: 'varchar', length: 40, default: 'IT_COMPLETION_HOLDERS' })
+  measure: TargetMeasure;
 }
 

@@ -6,7 +6,7 @@ import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
-import { coverageOf, coverageWorkbook, executedByRegion, planOf, planWorkbook, progressOf, type Plan } from './coverage';
+import { coverageOf, coverageWorkbook, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
 import { PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
@@ -120,6 +120,7 @@ export const resolvers: Resolvers = {
         value: amount(input.value, 'value'),
         aim: input.aim ? amount(input.aim, 'aim') : null,
         source: input.source,
+        measure: input.measure ?? 'IT_COMPLETION_HOLDERS',
       };
       await dataSource.getRepository(ProgrammeTarget).save(row);
       return row;
@@ -195,9 +196,10 @@ export const resolvers: Resolvers = {
 
   Region: {
     itProgramCoverage: (region, _, { loaders }) => regionCoverage(region, loaders),
-    itProgramTargets: async (region, _, { loaders }) => {
+    itProgramTargets: async (region, _, { loaders, dataSource }) => {
       const [coverage, targets] = await Promise.all([regionCoverage(region, loaders), loaders.targetsByRegion.load(region.code)]);
-      return targets.map((t) => progressOf(t, coverage));
+      // Each target on the measure its notice names (a few targets per region: one count each).
+      return Promise.all(targets.map(async (t) => progressOf(t, coverage, await measuredCount(dataSource, region.code, t.measure, t.year, coverage))));
     },
     itProgramCoverageXlsx: async (region, _, { loaders }) => {
       const children = region.children ?? [];

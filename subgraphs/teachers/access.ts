@@ -59,4 +59,9 @@ export const writes: WritePolicy = {
     scope: 'the teacher and the school they move to, both within the bureau region',
     step: '调动 transfer a teacher',
   },
+  submitStatisticsTable: {
+    roles: [...BUREAUS, 'SYSTEM'],
+    scope: 'the region the table reports on: a bureau its own region or one below it',
+    step: '统计表报送 file a statistics table',
+  },
 };

@@ -99,3 +99,38 @@ export class Teacher {
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
 }
+
+/**
+ * A statistics table a bureau filed (统计表, e.g. the Sichuan notice's 附件1), as checked: stored
+ * only when clean or with its discrepancies explicitly accepted, which are kept with it.
+ */
+@Entity({ name: 'statistics_table' })
+export class StatisticsTable {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** ATTACHMENT_1: teachers by category, trained and untrained, per region. */
+  @Column({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @Index()
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 160 })
+  submittedBy: string;
+
+  @Column({ name: 'submitted_at', type: 'varchar', length: 24 })
+  submittedAt: string;
+
+  /** How many discrepancies the bureau accepted (0: the table was clean). */
+  @Column({ name: 'accepted_discrepancies', type: 'int' })
+  acceptedDiscrepancies: number;
+
+  /** Rows and accepted discrepancies as JSON. */
+  @Column({ type: 'text' })
+  content: string;
+}

@@ -1,4 +1,4 @@
-import { columnText, type InputRules } from '../../kit/inputs';
+import { base64File, columnText, REGION_CODE, type InputRules } from '../../kit/inputs';
 import { Teacher } from './entities';
 
 /** The registry's mutations: text as long as its column; ids, dates by the kit's defaults (kit/inputs). */
@@ -11,4 +11,9 @@ export const inputs: InputRules = {
   'UpdateTeacherInput.name': columnText(Teacher, 'name'),
   'UpdateTeacherInput.phone': columnText(Teacher, 'phone'),
   'UpdateTeacherInput.subject': columnText(Teacher, 'subject'),
+  'SubmitStatisticsTableInput.regionCode': REGION_CODE,
+  'SubmitStatisticsTableInput.year': { min: 2000, max: 2100 },
+  'SubmitStatisticsTableInput.xlsxBase64': base64File(512 * 1024),
+  // `row:column:rule`, one per discrepancy the intake reported.
+  'SubmitStatisticsTableInput.acceptedDiscrepancies': { maxLength: 64, maxItems: 2000 },
 };

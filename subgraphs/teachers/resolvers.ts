@@ -3,6 +3,7 @@ import { DateScalar, todayInChina } from '../../kit/date';
 import { notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { registerTeacher, transferTeacher, updateTeacher } from './commands';
+import { submitStatisticsTable } from './statistics-intake';
 import { Region } from './entities';
 import { listSchools, listTeachers } from './queries';
 import { assertRegionCode } from './rules/regions';
@@ -43,6 +44,7 @@ export const resolvers: Resolvers = {
     registerTeacher: (_, { input }, { dataSource, identity }) => registerTeacher(dataSource, identity, input),
     updateTeacher: (_, { id, input }, { dataSource, identity }) => updateTeacher(dataSource, identity, id, input),
     transferTeacher: (_, args, { dataSource, identity }) => transferTeacher(dataSource, identity, args.id, args.schoolId, args.stage),
+    submitStatisticsTable: (_, { input }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input),
   },
 
   Region: {

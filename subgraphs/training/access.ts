@@ -90,7 +90,16 @@ export const writes: WritePolicy = {
   recheckEnrollment: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '机构复核 institution re-check' },
   recordCompletion: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '结业 record a completion' },
   withdrawEnrollment: { roles: ['TEACHER', 'SYSTEM'], scope: 'the teacher: themself', step: '退选 withdraw' },
+  recordSpotCheck: { roles: REVIEWERS, scope: "the checked institution's region", step: '抽查 record a quality spot check' },
+  reviseTrainingPolicy: {
+    roles: ['PROVINCE_BUREAU', 'SYSTEM'],
+    scope: "the policy's province: a province bureau its own",
+    step: '政策修订 revise a province\'s training policy',
+  },
 };
+
+/** Who reads an institution's spot checks: bureaus, SYSTEM and the institution itself (row scope in resolvers). */
+export const SPOT_CHECK_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 
 /** Roles that read the completion feed: the credits side (SYSTEM), bureaus and institutions, each in scope. */
 export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { outOfScope } from '../../kit/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { insertRows, isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode, isRegionPrefix } from '../../standards/region-code';
@@ -11,16 +11,17 @@ import {
   type AudienceInput,
   type DeclareProjectInput,
   type EnrollmentStatus,
+  type SpotCheckInput,
   type TrainingLevel,
 } from './__generated__/resolvers-types';
 import { assertInScope, bureauLevelOf, enrollmentOwner, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
-import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
-import { TRAINING_POLICY as policy } from './policy-data';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
+import { trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
-import { checkDeclaration, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
-import { ENDED_WITHOUT_PLACE, releasesSeat, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
-import { TITLE_NAMES, termCalendar } from './rules/policy';
+import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
+import { ENDED_WITHOUT_PLACE, releasesSeat, SEAT_HOLDING_STATUSES, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
+import { TITLE_NAMES, termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
@@ -109,14 +110,19 @@ async function declarationCounts(
   leaderStaffId: string,
   institutionId: string,
   excludeProjectId: string | null,
+  policy: TrainingPolicy,
 ): Promise<{ leaderClassesInTerm: number; institutionDeclarationsInTerm: number }> {
   const others = excludeProjectId ? { id: Not(excludeProjectId) } : {};
-  const institutionDeclarationsInTerm = await manager.getRepository(TrainingProject).countBy({
-    institutionId,
-    term: declaration.term,
-    status: In(QUOTA_COUNTED_STATUSES),
-    ...others,
-  });
+  // Only projects inside the quota's scope (Zhejiang: 面向全省) use up its places.
+  const institutionDeclarationsInTerm = countsAgainstQuota(declaration.level, policy)
+    ? await manager.getRepository(TrainingProject).countBy({
+        institutionId,
+        term: declaration.term,
+        status: In(QUOTA_COUNTED_STATUSES),
+        level: In(policy.declarationQuota!.levels),
+        ...others,
+      })
+    : 0;
   const leaderQuery = manager
     .getRepository(TrainingClass)
     .createQueryBuilder('class')
@@ -136,8 +142,9 @@ async function checkDeclarationRules(
   institution: Institution,
   excludeProjectId: string | null,
   resubmission: boolean,
+  policy: TrainingPolicy,
 ): Promise<void> {
-  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId);
+  const counts = await declarationCounts(manager, declaration, leaderStaffId, institution.id, excludeProjectId, policy);
   checkDeclaration(
     declaration,
     {
@@ -161,11 +168,9 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     throw outOfScope('An institution declares projects only for itself.');
   }
   if (!institutionId) throw badInput('Name the declaring institution.', { field: 'institutionId', rule: 'REQUIRED' });
-  const calendar = termCalendar(policy, input.term);
   const title = required(input.title, 'title');
   const leaderName = required(input.leader.name, 'leader.name');
   const leaderStaffId = required(input.leader.staffId, 'leader.staffId');
-  for (const plan of input.classes) checkClassPlan(plan, calendar);
   const declaration: Declaration = {
     term: input.term,
     level: input.level,
@@ -176,12 +181,23 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     classCount: input.classes.length,
     fees: input.fees.map((fee) => ({ item: fee.item.trim().toUpperCase(), amountMilli: fee.amount })),
     audience: audienceInput(input.audience),
+    trainerCount: (input.trainers ?? []).length,
   };
+  const trainers = (input.trainers ?? []).map((t) => ({
+    name: required(t.name, 'trainers.name'),
+    title: required(t.title, 'trainers.title'),
+    organisation: required(t.organisation, 'trainers.organisation'),
+    topic: t.topic?.trim() || null,
+  }));
   return inTransaction(dataSource, async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
     assertInScope(identity, { institutionId: institution.id }, 'declare projects');
-    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false);
+    // The policy of the institution's province, in force today: never another province's rules.
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
+    const calendar = termCalendar(policy, input.term);
+    for (const plan of input.classes) checkClassPlan(plan, calendar);
+    await checkDeclarationRules(manager, declaration, leaderStaffId, institution, null, false, policy);
     const fee = (item: string) => declaration.fees.find((f) => f.item === item)?.amountMilli ?? 0;
     const project = manager.getRepository(TrainingProject).create({
       id: randomUUID(),
@@ -223,6 +239,9 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
         schedule: null,
       })),
     );
+    if (trainers.length > 0) {
+      await manager.getRepository(ProjectTrainer).insert(trainers.map((t) => ({ id: randomUUID(), projectId: project.id, ...t })));
+    }
     return project;
   });
 }
@@ -257,6 +276,7 @@ export async function actOnProject(
     const { level } = project;
     const from = projectState(project);
     const description = action === 'requestChange' ? required(options.description ?? '', 'description') : null;
+    const policy = await trainingPolicyFor(manager, institution.regionCode, trainingToday());
     const next = transitionProject(from, action, {
       level,
       calendar: termCalendar(policy, project.term),
@@ -276,8 +296,9 @@ export async function actOnProject(
         classCount,
         fees: feesOf(project),
         audience: audienceOf(project),
+        trainerCount: await manager.getRepository(ProjectTrainer).countBy({ projectId: project.id }),
       };
-      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED');
+      await checkDeclarationRules(manager, declaration, project.leaderStaffId ?? project.leaderName, institution, project.id, from.status === 'REJECTED', policy);
     }
     project.status = next.status;
     project.changePending = next.changePending;
@@ -285,7 +306,53 @@ export async function actOnProject(
     project.rejectionReason = next.rejectionReason;
     if (description !== null) project.changeDescription = description;
     await manager.getRepository(TrainingProject).save(project);
+    if (action === 'approveChange') await noticeEnrolledTeachers(manager, project, trainingToday());
     return project;
+  });
+}
+
+/**
+ * 变更通知: once the bureau approves a change, every teacher holding a place in the project is
+ * told of the change and that they may now withdraw (Zhejiang 2020 notice).
+ */
+async function noticeEnrolledTeachers(manager: EntityManager, project: TrainingProject, on: string): Promise<void> {
+  const enrolled = await manager
+    .getRepository(Enrollment)
+    .createQueryBuilder('enrollment')
+    .innerJoin(TrainingClass, 'class', 'class.id = enrollment.class_id')
+    .where('class.project_id = :projectId', { projectId: project.id })
+    .andWhere('enrollment.status IN (:...holding)', { holding: SEAT_HOLDING_STATUSES.filter((s) => s !== 'COMPLETED' && s !== 'FAILED') })
+    .getMany();
+  if (enrolled.length === 0) return;
+  const message = `项目 ${project.title} (${project.code}) 的变更已获批准：${project.changeDescription ?? ''}。您可以退出该项目。`.slice(0, 600);
+  await manager
+    .getRepository(EnrollmentNotice)
+    .insert(enrolled.map((e) => ({ id: randomUUID(), enrollmentId: e.id, teacherId: e.teacherId, kind: 'CHANGE_APPROVED', message, sentOn: on })));
+}
+
+/** 抽查: a bureau records a quality spot check of an institution in its region. */
+export async function recordSpotCheck(dataSource: DataSource, identity: Identity, input: SpotCheckInput): Promise<SpotCheck> {
+  const findings = required(input.findings, 'findings');
+  return inTransaction(dataSource, async (manager) => {
+    const institution = await findOrFail(manager, Institution, input.institutionId, 'Institution');
+    assertInScope(identity, { regionCode: institution.regionCode }, 'record spot checks');
+    if (input.projectId) {
+      const project = await findOrFail(manager, TrainingProject, input.projectId, 'TrainingProject');
+      if (project.institutionId !== institution.id) {
+        throw badInput(`Project ${project.code} is not a project of ${institution.name}.`, { field: 'projectId', rule: 'PROJECT_OF_OTHER_INSTITUTION' });
+      }
+    }
+    const check = manager.getRepository(SpotCheck).create({
+      id: randomUUID(),
+      institutionId: institution.id,
+      projectId: input.projectId ?? null,
+      checkedOn: trainingToday(),
+      result: input.result,
+      findings,
+      checkedBy: `${identity.role}:${identity.subject}`,
+    });
+    await manager.getRepository(SpotCheck).insert(check);
+    return check;
   });
 }
 
@@ -303,7 +370,7 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
       });
     }
     const on = trainingToday();
-    checkSchedulePublication(on, trainingClass.startsOn, policy);
+    checkSchedulePublication(on, trainingClass.startsOn, await trainingPolicyFor(manager, institution.regionCode, on));
     trainingClass.schedule = required(schedule, 'schedule');
     trainingClass.schedulePublishedOn = on;
     await manager.getRepository(TrainingClass).save(trainingClass);
@@ -354,10 +421,12 @@ interface PlacementCase {
   round: SelectionRound;
   /** The teacher's enrollment in the class, or null when there is none. */
   existing: Enrollment | null;
+  /** The policy of the province of the institution running the class. */
+  policy: TrainingPolicy;
 }
 
 /** The selection rules for one teacher and class, on what was read of them. */
-async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing }: PlacementCase): Promise<void> {
+async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing, policy }: PlacementCase): Promise<void> {
   checkSelection({
     round,
     on: trainingToday(),
@@ -408,7 +477,7 @@ async function writePlacement(
   }
   const enrollment = repository.create({ id: randomUUID(), teacherId: who.teacherId, classId: trainingClass.id, ...fields });
   try {
-    await repository.insert(enrollment);
+    await insertRows(manager, Enrollment, [enrollment]);
   } catch (error) {
     // The same teacher raced into the same class: the unique index decides, the seat rolls back.
     if (isUniqueViolation(error)) throw alreadySelected(trainingClass.name);
@@ -423,6 +492,12 @@ async function place(manager: EntityManager, known: Omit<PlacementCase, 'existin
   const placement = { ...known, existing };
   await checkPlacement(manager, placement);
   return writePlacement(manager, placement, status, assignedBy);
+}
+
+/** The policy of the project's province (its institution's), in force today. */
+async function policyOfProject(manager: EntityManager, project: TrainingProject): Promise<TrainingPolicy> {
+  const institution = await findOrFail(manager, Institution, project.institutionId, 'Institution');
+  return trainingPolicyFor(manager, institution.regionCode, trainingToday());
 }
 
 async function classAndProject(manager: EntityManager, classId: string): Promise<{ trainingClass: TrainingClass; project: TrainingProject }> {
@@ -446,8 +521,9 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   assertInScope(identity, who, 'select classes');
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
+  const policy = await policyOfProject(dataSource.manager, project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-  const placement = { who, trainingClass, project, round, existing };
+  const placement = { who, trainingClass, project, round, existing, policy };
   await checkPlacement(dataSource.manager, placement);
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
@@ -473,10 +549,11 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);
+    const policy = await policyOfProject(manager, project);
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0 }, status, identity.role));
+      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, identity.role));
     }
     return assigned;
   });

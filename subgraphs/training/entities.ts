@@ -209,3 +209,142 @@ export class Enrollment {
   @Column({ name: 'assigned_by', type: 'varchar', length: 16, nullable: true })
   assignedBy: string | null;
 }
+
+/**
+ * A version of a province's training policy (rules/policy `TrainingPolicy`), stored whole as
+ * JSON: the table holds a few rows per province, read whole (policies-store.ts). A revision
+ * is a new row; earlier versions stay, each in force from its `effectiveFrom`.
+ */
+@Entity({ name: 'training_policy' })
+export class TrainingPolicyRecord {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Column({ name: 'province_code', type: 'varchar', length: 2 })
+  provinceCode: string;
+
+  @Column({ name: 'effective_from', type: 'date' })
+  effectiveFrom: string;
+
+  /** The whole policy as JSON (rules/policy `TrainingPolicy`). */
+  @Column({ type: 'text' })
+  rules: string;
+
+  /** Who recorded this version: `MIGRATION` for shipped data, else `role:subject`. */
+  @Column({ name: 'recorded_by', type: 'varchar', length: 160 })
+  recordedBy: string;
+
+  /** ISO 8601 UTC instant; orders revisions with the same `effectiveFrom`. */
+  @Column({ name: 'recorded_at', type: 'varchar', length: 24 })
+  recordedAt: string;
+
+  /** The version this one revised, if any. */
+  @Column({ name: 'replaces_id', type: 'varchar', length: 64, nullable: true })
+  replacesId: string | null;
+}
+
+/** Audit of a policy change through the graph: who, when, before and after. */
+@Entity({ name: 'training_policy_change' })
+export class TrainingPolicyChange {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'policy_id', type: 'varchar', length: 64 })
+  policyId: string;
+
+  @Column({ name: 'province_code', type: 'varchar', length: 2 })
+  provinceCode: string;
+
+  @Column({ name: 'actor', type: 'varchar', length: 160 })
+  actor: string;
+
+  @Column({ name: 'recorded_at', type: 'varchar', length: 24 })
+  recordedAt: string;
+
+  /** The policy revised (JSON), or null for a province's first policy. */
+  @Column({ name: 'before_rules', type: 'text', nullable: true })
+  beforeRules: string | null;
+
+  @Column({ name: 'after_rules', type: 'text' })
+  afterRules: string;
+
+  /** Comma-separated top-level fields that differ. */
+  @Column({ name: 'changed_fields', type: 'varchar', length: 500 })
+  changedFields: string;
+}
+
+/** 专家信息: a trainer (expert) of a project, entered at declaration. */
+@Entity({ name: 'project_trainer' })
+export class ProjectTrainer {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 36 })
+  projectId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  /** Title as written (教授, 特级教师, ...). */
+  @Column({ type: 'varchar', length: 32 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  organisation: string;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  topic: string | null;
+}
+
+/** 抽查: a bureau's quality spot check of an institution (optionally of one project). */
+@Entity({ name: 'spot_check' })
+export class SpotCheck {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'institution_id', type: 'varchar', length: 36 })
+  institutionId: string;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 36, nullable: true })
+  projectId: string | null;
+
+  @Column({ name: 'checked_on', type: 'date' })
+  checkedOn: string;
+
+  /** PASSED or FAILED. */
+  @Column({ type: 'varchar', length: 8 })
+  result: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  findings: string;
+
+  /** Role and subject of the bureau that checked. */
+  @Column({ name: 'checked_by', type: 'varchar', length: 160 })
+  checkedBy: string;
+}
+
+/**
+ * A notice to an enrolled teacher: when the bureau approves a change to a published project, each
+ * teacher holding a place in it is told, and may then withdraw.
+ */
+@Entity({ name: 'enrollment_notice' })
+export class EnrollmentNotice {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'enrollment_id', type: 'varchar', length: 36 })
+  enrollmentId: string;
+
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  /** CHANGE_APPROVED. */
+  @Column({ type: 'varchar', length: 24 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 600 })
+  message: string;
+
+  @Column({ name: 'sent_on', type: 'date' })
+  sentOn: string;
+}

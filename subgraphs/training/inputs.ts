@@ -1,5 +1,5 @@
 import { columnText, REGION_CODE, REGION_PREFIX, type InputRules } from '../../kit/inputs';
-import { Enrollment, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
 
 /** Training's mutations: text as long as its column, codes in their format, counts in range (kit/inputs). */
 export const inputs: InputRules = {
@@ -22,4 +22,29 @@ export const inputs: InputRules = {
   'Mutation.reviewEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.recheckEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.withdrawEnrollment.reason': columnText(Enrollment, 'decisionReason'),
+  'DeclareProjectInput.trainers': { maxItems: 50 },
+  'TrainerInput.name': columnText(ProjectTrainer, 'name'),
+  'TrainerInput.title': columnText(ProjectTrainer, 'title'),
+  'TrainerInput.organisation': columnText(ProjectTrainer, 'organisation'),
+  'TrainerInput.topic': columnText(ProjectTrainer, 'topic'),
+  'SpotCheckInput.findings': columnText(SpotCheck, 'findings'),
+  // A policy revision is stored whole as JSON (TEXT): each part is bounded so the row always fits.
+  'ReviseTrainingPolicyInput.provinceCode': REGION_PREFIX,
+  'ReviseTrainingPolicyInput.name': { maxLength: 200 },
+  'ReviseTrainingPolicyInput.citation': { maxLength: 200 },
+  'ReviseTrainingPolicyInput.maxClassesPerLeaderPerTerm': { min: 1, max: 100 },
+  'ReviseTrainingPolicyInput.scheduleLeadDays': { min: 0, max: 365 },
+  'ReviseTrainingPolicyInput.allowedFeeItems': { maxLength: 32, maxItems: 3 },
+  'ReviseTrainingPolicyInput.specialAttentionCredits': { min: 0, max: 1000 },
+  'ReviseTrainingPolicyInput.terms': { maxItems: 4 },
+  'ReviseTrainingPolicyInput.sources': { maxItems: 30 },
+  'DeclarationQuotaInput.perKind': { maxItems: 5 },
+  'DeclarationQuotaInput.newlyAccreditedYears': { min: 1, max: 50 },
+  'DeclarationQuotaInput.newlyAccreditedQuota': { min: 0, max: 10_000 },
+  'KindQuotaInput.quota': { min: 0, max: 10_000 },
+  'PolicyShareInput.numerator': { min: 0, max: 10_000 },
+  'PolicyShareInput.denominator': { min: 1, max: 10_000 },
+  'TermCalendarInput.term': { maxLength: 16 },
+  'TrainingPolicySourceInput.field': { maxLength: 120 },
+  'TrainingPolicySourceInput.source': { maxLength: 500 },
 };

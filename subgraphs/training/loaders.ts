@@ -1,7 +1,8 @@
 import { type DataSource, In } from 'typeorm';
 import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
 import type { EnrollmentStatus } from './__generated__/resolvers-types';
-import { Enrollment, Institution, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, TrainingClass, TrainingProject } from './entities';
+import { loadTrainingPolicies } from './policies-store';
 import { QUOTA_COUNTED_STATUSES } from './rules/declaration';
 import { AWAITING_SCHOOL_REVIEW } from './rules/enrollment';
 
@@ -36,24 +37,36 @@ function enrollmentsLoader(dataSource: DataSource, column: 'teacherId' | 'classI
 interface DeclarationsOf {
   institutionId: string;
   term: string;
+  /** Levels counted against the quota (rules/declaration `countsAgainstQuota`). */
+  levels: readonly string[];
 }
 
 /** Declarations counted against each (institution, term) quota: one grouped query per batch. */
 async function countDeclarations(dataSource: DataSource, keys: readonly DeclarationsOf[]): Promise<number[]> {
-  const rows: { institutionId: string; term: string; declared: string | number }[] = await dataSource
+  const rows: { institutionId: string; term: string; level: string; declared: string | number }[] = await dataSource
     .getRepository(TrainingProject)
     .createQueryBuilder('project')
     .select('project.institution_id', 'institutionId')
     .addSelect('project.term', 'term')
+    .addSelect('project.level', 'level')
     .addSelect('COUNT(*)', 'declared')
     .where('project.institution_id IN (:...institutionIds)', { institutionIds: [...new Set(keys.map((k) => k.institutionId))] })
     .andWhere('project.term IN (:...terms)', { terms: [...new Set(keys.map((k) => k.term))] })
     .andWhere('project.status IN (:...statuses)', { statuses: QUOTA_COUNTED_STATUSES })
     .groupBy('project.institution_id')
     .addGroupBy('project.term')
+    .addGroupBy('project.level')
     .getRawMany();
-  const counts = new Map(rows.map((r) => [`${r.institutionId}|${r.term}`, Number(r.declared)]));
-  return keys.map((k) => counts.get(`${k.institutionId}|${k.term}`) ?? 0);
+  return keys.map((k) =>
+    rows
+      .filter((r) => r.institutionId === k.institutionId && r.term === k.term && k.levels.includes(r.level))
+      .reduce((sum, r) => sum + Number(r.declared), 0),
+  );
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () => (loaded ??= load());
 }
 
 export function createLoaders(dataSource: DataSource) {
@@ -92,7 +105,17 @@ export function createLoaders(dataSource: DataSource) {
         }),
       (e) => e.institutionId,
     ),
+    trainersByProject: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(ProjectTrainer).find({ where: { projectId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      (t) => t.projectId,
+    ),
+    noticesByEnrollment: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(EnrollmentNotice).find({ where: { enrollmentId: In([...ids]) }, order: { sentOn: 'ASC', id: 'ASC' } }),
+      (n) => n.enrollmentId,
+    ),
     declarationsInTerm: compositeLoader<DeclarationsOf, number>((keys) => countDeclarations(dataSource, keys)),
+    /** Every training policy, read once per request (a few rows per province). */
+    trainingPolicies: once(() => loadTrainingPolicies(dataSource)),
   };
 }
 

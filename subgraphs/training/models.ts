@@ -19,3 +19,5 @@ export type InstitutionConnection = Connection<Institution>;
 export type TrainingProjectConnection = Connection<TrainingProject>;
 export type EnrollmentConnection = Connection<Enrollment>;
 export type CompletionConnection = Connection<Completion>;
+/** A spot check row; its result column holds PASSED or FAILED (resolved to the contract's enum). */
+export type SpotCheck = Serving<Contract.SpotCheck, Entities.SpotCheck, 'result'>;

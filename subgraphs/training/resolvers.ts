@@ -2,8 +2,9 @@ import { DateScalar } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { notFound } from '../../kit/errors';
 import { paginate } from '../../kit/pagination';
-import type { Resolvers } from './__generated__/resolvers-types';
-import { projectScope } from './access';
+import type { InstitutionKind, Resolvers } from './__generated__/resolvers-types';
+import { projectScope, SPOT_CHECK_READERS } from './access';
+import { canSee } from '../../kit/access';
 import {
   actOnEnrollment,
   actOnProject,
@@ -12,13 +13,19 @@ import {
   declareProject,
   projectState,
   publishClassSchedule,
+  recordSpotCheck,
   selectClass,
 } from './commands';
 import type { Context } from './context';
-import { Institution, TrainingProject, type Enrollment } from './entities';
-import { TRAINING_POLICY } from './policy-data';
+import { Institution, SpotCheck, TrainingPolicyChange, TrainingProject, type Enrollment } from './entities';
+import { timetableOverdue } from './rules/schedule';
+import type { StoredTrainingPolicy } from './policies-store';
+import { reviseTrainingPolicy, trainingPolicyInForce } from './policy-commands';
+import { trainingToday } from './clock';
+import { provinceCodeOf } from '../../standards/region-code';
 import { declarationQuotaFor } from './rules/declaration';
-import { termCalendar } from './rules/policy';
+import { selectTrainingPolicy } from './rules/policies';
+import { termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor } from './rules/project-workflow';
 import { needsSpecialAttention } from './rules/selection';
 import { completedEnrollments, reviewQueue } from './queries';
@@ -32,6 +39,14 @@ function orFail<T>(value: T | null, what: string, key: string): T {
 async function projectOf(enrollment: Enrollment, { loaders }: Context): Promise<TrainingProject> {
   const trainingClass = orFail(await loaders.classById.load(enrollment.classId), 'TrainingClass', enrollment.classId);
   return orFail(await loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId);
+}
+
+/** The policy in force today for the institution's province, or null when none is configured. */
+async function policyOfInstitution(institutionId: string, { loaders }: Context): Promise<StoredTrainingPolicy | null> {
+  const institution = orFail(await loaders.institutionById.load(institutionId), 'Institution', institutionId);
+  const province = provinceCodeOf(institution.regionCode);
+  const policies = (await loaders.trainingPolicies()).filter((p) => p.provinceCode === province && p.effectiveFrom <= trainingToday());
+  return policies.length === 0 ? null : selectTrainingPolicy(policies, province, trainingToday());
 }
 
 export const resolvers: Resolvers = {
@@ -64,6 +79,8 @@ export const resolvers: Resolvers = {
     enrollment: (_, { id }, { loaders }) => loaders.enrollmentById.load(id),
     reviewQueue: (_, args, { dataSource, identity }) => reviewQueue(dataSource, identity, args),
     completedEnrollments: (_, args, { dataSource, identity }) => completedEnrollments(dataSource, identity, args),
+    trainingPolicy: async (_, { provinceCode, on }, { loaders }) => trainingPolicyInForce(await loaders.trainingPolicies(), provinceCode, on),
+    trainingPolicies: async (_, { provinceCode }, { loaders }) => (await loaders.trainingPolicies()).filter((p) => p.provinceCode === provinceCode.trim()),
   },
 
   Mutation: {
@@ -77,6 +94,7 @@ export const resolvers: Resolvers = {
     approveProjectChange: (_, args, { dataSource, identity }) =>
       actOnProject(dataSource, identity, args.id, args.approve === false ? 'rejectChange' : 'approveChange', { reason: args.reason }),
     closeProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'close'),
+    recordSpotCheck: (_, { input }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input),
     publishClassSchedule: (_, args, { dataSource, identity }) => publishClassSchedule(dataSource, identity, args.classId, args.schedule),
     selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId),
     assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers),
@@ -90,6 +108,43 @@ export const resolvers: Resolvers = {
       }),
     withdrawEnrollment: (_, args, { dataSource, identity }) =>
       actOnEnrollment(dataSource, identity, args.id, 'withdraw', { reason: args.reason }),
+    reviseTrainingPolicy: (_, { input }, { dataSource, identity }) => reviseTrainingPolicy(dataSource, identity, input),
+  },
+
+  TermCalendar: {
+    selectionRound1: (calendar) => calendar.selection.round1,
+    selectionRound2: (calendar) => calendar.selection.round2,
+  },
+
+  TrainingPolicy: {
+    declarationQuota: (policy) =>
+      policy.declarationQuota && {
+        levels: [...policy.declarationQuota.levels],
+        perKind: (Object.entries(policy.declarationQuota.perTermByKind) as [InstitutionKind, number][]).map(([kind, quota]) => ({ kind, quota })),
+        newlyAccreditedYears: policy.declarationQuota.newlyAccredited?.accreditedForLessThanYears ?? null,
+        newlyAccreditedQuota: policy.declarationQuota.newlyAccredited?.quota ?? null,
+      },
+    fullCourseOnlineCap: (policy) =>
+      policy.hybridOnlineCaps.fullCourse && {
+        levels: [...policy.hybridOnlineCaps.fullCourse.levels],
+        minTotalCredits: policy.hybridOnlineCaps.fullCourse.minTotalCreditsMilli,
+        cap: policy.hybridOnlineCaps.fullCourse.cap,
+      },
+    hybridOnlineCap: (policy) => policy.hybridOnlineCaps.other,
+    allowedFeeItems: (policy) => (policy.allowedFeeItems ? [...policy.allowedFeeItems] : null),
+    specialAttentionCredits: (policy) => policy.specialAttentionCreditsMilli,
+    provinceWideLevels: (policy) => [...policy.provinceWideLevels],
+    reservedPlaces: (policy) => policy.reservedPlaces && { groups: [...policy.reservedPlaces.groups], sharePercent: policy.reservedPlaces.sharePercent },
+    terms: (policy) => Object.values(policy.terms).sort((a, b) => a.term.localeCompare(b.term)),
+    sources: (policy) => [...policy.sources],
+    changes: async (policy, _, { dataSource }) =>
+      (await dataSource.getRepository(TrainingPolicyChange).find({ where: { policyId: policy.id }, order: { recordedAt: 'ASC' } })).map((c) => ({
+        policyId: c.policyId,
+        actor: c.actor,
+        recordedAt: c.recordedAt,
+        beforePolicyId: c.beforeRules ? (JSON.parse(c.beforeRules) as TrainingPolicy).id : null,
+        changedFields: c.changedFields === '' ? [] : c.changedFields.split(','),
+      })),
   },
 
   Institution: {
@@ -100,8 +155,10 @@ export const resolvers: Resolvers = {
         (p) => (!args.term || p.term === args.term) && (!args.status || p.status === args.status),
       ),
     declarationQuota: async (institution, { term }, { loaders }) => {
-      const quota = declarationQuotaFor(institution, termCalendar(TRAINING_POLICY, term), TRAINING_POLICY);
-      const declared = await loaders.declarationsInTerm.load({ institutionId: institution.id, term });
+      // The institution's own province's policy: a province with none answers TRAINING_POLICY_NOT_CONFIGURED.
+      const policy = selectTrainingPolicy(await loaders.trainingPolicies(), provinceCodeOf(institution.regionCode), trainingToday());
+      const quota = declarationQuotaFor(institution, termCalendar(policy, term), policy);
+      const declared = await loaders.declarationsInTerm.load({ institutionId: institution.id, term, levels: policy.declarationQuota?.levels ?? [] });
       return {
         term,
         quota: quota?.quota ?? null,
@@ -111,6 +168,13 @@ export const resolvers: Resolvers = {
       };
     },
     pendingRechecks: (institution, _, { loaders }) => loaders.pendingRechecksByInstitution.load(institution.id),
+    spotChecks: async (institution, _, { dataSource, identity }) => {
+      const mayRead =
+        SPOT_CHECK_READERS.includes(identity.role) &&
+        (identity.role === 'INSTITUTION' ? identity.institutionId === institution.id : canSee(identity, { regionCode: institution.regionCode }));
+      if (!mayRead) return [];
+      return dataSource.getRepository(SpotCheck).find({ where: { institutionId: institution.id }, order: { checkedOn: 'DESC', id: 'ASC' } });
+    },
   },
 
   TrainingProject: {
@@ -136,6 +200,12 @@ export const resolvers: Resolvers = {
     institution: async (project, _, { loaders }) =>
       orFail(await loaders.institutionById.load(project.institutionId), 'Institution', project.institutionId),
     classes: (project, _, { loaders }) => loaders.classesByProject.load(project.id),
+    trainers: (project, _, { loaders }) => loaders.trainersByProject.load(project.id),
+  },
+
+  SpotCheck: {
+    project: (check, _, { loaders }) => (check.projectId ? loaders.projectById.load(check.projectId) : null),
+    result: (check) => (check.result === 'FAILED' ? 'FAILED' : 'PASSED'),
   },
 
   TrainingClass: {
@@ -144,6 +214,12 @@ export const resolvers: Resolvers = {
       orFail(await loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId),
     // The counter kept by seats.ts: a column read, no count query.
     seatsLeft: (trainingClass) => Math.max(0, trainingClass.capacity - trainingClass.seatsTaken),
+    timetableOverdue: async (trainingClass, _, context) => {
+      if (trainingClass.schedulePublishedOn !== null) return false;
+      const project = orFail(await context.loaders.projectById.load(trainingClass.projectId), 'TrainingProject', trainingClass.projectId);
+      const policy = await policyOfInstitution(project.institutionId, context);
+      return policy !== null && timetableOverdue(trainingClass, trainingToday(), policy);
+    },
     enrollments: (trainingClass, { status }, { loaders }) => loaders.enrollmentsByClass.load({ ownerId: trainingClass.id, status: status ?? null }),
   },
 
@@ -154,8 +230,13 @@ export const resolvers: Resolvers = {
       orFail(await loaders.classById.load(enrollment.classId), 'TrainingClass', enrollment.classId),
     hoursAttended: (enrollment) => enrollment.hoursAttendedMilli,
     onlineHours: (enrollment) => enrollment.onlineHoursMilli,
-    needsSpecialAttention: async (enrollment, _, context) =>
-      needsSpecialAttention((await projectOf(enrollment, context)).totalCreditsMilli, TRAINING_POLICY),
+    needsSpecialAttention: async (enrollment, _, context) => {
+      const project = await projectOf(enrollment, context);
+      const policy = await policyOfInstitution(project.institutionId, context);
+      // A province with no policy has no special-attention rule.
+      return policy !== null && needsSpecialAttention(project.totalCreditsMilli, policy);
+    },
+    notices: (enrollment, _, { loaders }) => loaders.noticesByEnrollment.load(enrollment.id),
   },
 
   /** A Completion is a COMPLETED enrollment row, seen as the credits side needs it. */

@@ -299,6 +299,15 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     call: (f) => ({ owner: teacherOwner(f.mover.teacher, f.mover.from), variables: { id: f.mover.teacher.id, schoolId: f.mover.to.id } }),
   },
 
+  // teachers: statistics intake (the workbook is not read before the scope check)
+  submitStatisticsTable: {
+    document: 'mutation($input: SubmitStatisticsTableInput!) { submitStatisticsTable(input: $input) { __typename } }',
+    call: (f) => ({
+      owner: { regionCode: f.school.regionCode },
+      variables: { input: { regionCode: f.school.regionCode, year: 2017, xlsxBase64: 'UEsDBA==' } },
+    }),
+  },
+
   // training
   declareProject: {
     document: 'mutation($input: DeclareProjectInput!) { declareProject(input: $input) { __typename } }',
@@ -361,6 +370,33 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
   withdrawEnrollment: {
     document: 'mutation($id: ID!) { withdrawEnrollment(id: $id, reason: "工作冲突") { __typename } }',
     call: (f) => enrollmentCall(f, f.selected, (id) => ({ id })),
+  },
+  recordSpotCheck: {
+    document: 'mutation($input: SpotCheckInput!) { recordSpotCheck(input: $input) { __typename } }',
+    call: (f) => ({
+      owner: { regionCode: f.institutionRegion },
+      variables: { input: { institutionId: f.institutionId, result: 'PASSED', findings: '课程安排与申报一致' } },
+    }),
+  },
+  reviseTrainingPolicy: {
+    document: 'mutation($input: ReviseTrainingPolicyInput!) { reviseTrainingPolicy(input: $input) { __typename } }',
+    // In force only from 2099: the matrix's other calls keep the shipped policy.
+    call: (f) => {
+      const provinceCode = f.school.regionCode.slice(0, 2);
+      return {
+        owner: { regionCode: `${provinceCode}0000` },
+        variables: {
+          input: {
+            provinceCode,
+            name: '矩阵测试修订',
+            citation: 'Matrix test revision (not a real notice)',
+            effectiveFrom: '2099-01-01',
+            scheduleLeadDays: 5,
+            sources: [{ field: 'scheduleLeadDays', source: 'Test data.', confirmed: false }],
+          },
+        },
+      };
+    },
   },
 };
 

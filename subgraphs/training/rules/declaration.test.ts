@@ -1,5 +1,6 @@
 import {
   checkDeclaration,
+  countsAgainstQuota,
   declarationQuotaFor,
   declarationViolations,
   onlineShareCap,
@@ -7,7 +8,8 @@ import {
   type DeclarationContext,
   type DeclaringInstitution,
 } from './declaration';
-import { termCalendar, ZHEJIANG_2020_POLICY as policy, type TermCalendar } from './policy';
+import { SICHUAN_2017, ZHEJIANG_2020 as policy } from './policies';
+import { termCalendar, type TermCalendar } from './policy';
 import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(policy, '2020H1');
@@ -29,6 +31,7 @@ function declaration(overrides: Partial<Declaration> = {}): Declaration {
       { item: 'MEALS', amountMilli: 400_000 },
     ],
     audience: { stages: ['PRIMARY'], subjects: [], regionPrefixes: ['33'] },
+    trainerCount: 2,
     ...overrides,
   };
 }
@@ -148,7 +151,7 @@ describe('declaration quota per term', () => {
   it('applies a county teacher school quota when a province configures one', () => {
     const configured = {
       ...policy,
-      declarationQuota: { ...policy.declarationQuota, perTermByKind: { ...policy.declarationQuota.perTermByKind, COUNTY_TEACHER_SCHOOL: 20 } },
+      declarationQuota: { ...policy.declarationQuota!, perTermByKind: { ...policy.declarationQuota!.perTermByKind, COUNTY_TEACHER_SCHOOL: 20 } },
     };
     const institution: DeclaringInstitution = { ...zjnu, kind: 'COUNTY_TEACHER_SCHOOL' };
     expect(declarationQuotaFor(institution, calendar, configured)).toEqual({ quota: 20, basis: 'COUNTY_TEACHER_SCHOOL' });
@@ -207,7 +210,7 @@ describe('credits and mode', () => {
 
 describe('online share of hybrid projects', () => {
   it('caps a provincial 90-credit project at 1/4: exactly 22.5 online is allowed', () => {
-    expect(onlineShareCap({ level: 'PROVINCIAL', totalCreditsMilli: 90_000 }, policy).cap).toEqual({ numerator: 1, denominator: 4 });
+    expect(onlineShareCap({ level: 'PROVINCIAL', totalCreditsMilli: 90_000 }, policy)!.cap).toEqual({ numerator: 1, denominator: 4 });
     expect(codes(hybrid('PROVINCIAL', 90, 22_500))).toEqual([]);
   });
 
@@ -317,5 +320,33 @@ describe('all violations at once', () => {
       'AUDIENCE_MISSING',
     ]);
     expect(errorOf(() => checkDeclaration(bad, c, policy)).extensions.code).toBe('OUTSIDE_WINDOW');
+  });
+});
+
+describe('rules a province does not configure are not applied (Sichuan notice 省执行办 2017 第01号 gives none)', () => {
+  it('accepts under Sichuan what Zhejiang refuses, and names the policy a refusal was judged under', () => {
+    const lax = declaration({ leader: { name: '张三', title: 'JUNIOR', institutionId: 'zjnu' }, classCount: 9, mode: 'HYBRID', onlineCreditsMilli: 80_000, trainerCount: 0 });
+    expect(declarationViolations(lax, context({ leaderClassesInTerm: 10, institutionDeclarationsInTerm: 500 }), SICHUAN_2017)).toEqual([]);
+    const [first] = declarationViolations(lax, context(), policy);
+    expect(first.extensions).toMatchObject({ policyId: 'zhejiang-2020', citation: 'Zhejiang 2020 notice' });
+  });
+});
+
+describe('trainers at declaration', () => {
+  it('refuses a Zhejiang declaration without trainers', () => {
+    // Zhejiang 2020 notice (domain.md): "Trainer (expert) details are entered at declaration."
+    expect(codes(declaration({ trainerCount: 0 }))).toEqual(['TRAINERS_MISSING']);
+    expect(codes(declaration({ trainerCount: 1 }))).toEqual([]);
+  });
+});
+
+describe('quota scope', () => {
+  it('counts only projects 面向全省 against the Zhejiang quota', () => {
+    // Zhejiang 2020 notice (issue 16): the 80/50/35/8 quotas are for projects 面向全省; cities and counties set their own (由各地…设定).
+    expect(countsAgainstQuota('PROVINCIAL', policy)).toBe(true);
+    expect(countsAgainstQuota('NATIONAL', policy)).toBe(true);
+    expect(countsAgainstQuota('CITY', policy)).toBe(false);
+    expect(countsAgainstQuota('COUNTY', policy)).toBe(false);
+    expect(codes(declaration({ level: 'CITY', totalCreditsMilli: 24_000 }), context({ institutionDeclarationsInTerm: 500 }))).toEqual([]);
   });
 });

@@ -39,6 +39,8 @@ export interface Declaration {
   classCount: number;
   fees: readonly FeeLine[];
   audience: Audience;
+  /** 专家: trainers entered with the declaration. */
+  trainerCount: number;
 }
 
 export interface DeclaringInstitution {
@@ -83,8 +85,9 @@ export interface DeclarationQuota {
  * longer "less than a year", so the kind's quota applies.
  */
 export function declarationQuotaFor(institution: DeclaringInstitution, calendar: TermCalendar, policy: TrainingPolicy): DeclarationQuota | null {
+  if (policy.declarationQuota === null) return null;
   const { newlyAccredited, perTermByKind } = policy.declarationQuota;
-  if (addYears(institution.accreditedSince, newlyAccredited.accreditedForLessThanYears) > calendar.declaration.from) {
+  if (newlyAccredited && addYears(institution.accreditedSince, newlyAccredited.accreditedForLessThanYears) > calendar.declaration.from) {
     return { quota: newlyAccredited.quota, basis: 'NEWLY_ACCREDITED' };
   }
   const quota = perTermByKind[institution.kind];
@@ -92,31 +95,43 @@ export function declarationQuotaFor(institution: DeclaringInstitution, calendar:
 }
 
 /**
+ * True when a project of `level` uses up a place of the province's declaration quota: Zhejiang's
+ * quotas bind projects 面向全省 only; city and county projects are outside them.
+ */
+export function countsAgainstQuota(level: TrainingLevel, policy: TrainingPolicy): boolean {
+  return policy.declarationQuota !== null && policy.declarationQuota.levels.includes(level);
+}
+
+/**
  * The largest online share of a hybrid project: the provincial 90-credit cap (1/4 in
  * Zhejiang) for projects of its levels with at least its credits, the general cap otherwise.
  */
-export function onlineShareCap(project: { level: TrainingLevel; totalCreditsMilli: number }, policy: TrainingPolicy): { cap: Fraction; appliesTo: string } {
+export function onlineShareCap(project: { level: TrainingLevel; totalCreditsMilli: number }, policy: TrainingPolicy): { cap: Fraction; appliesTo: string } | null {
   const { fullCourse, other } = policy.hybridOnlineCaps;
-  if (fullCourse.levels.includes(project.level) && project.totalCreditsMilli >= fullCourse.minTotalCreditsMilli) {
+  if (fullCourse && fullCourse.levels.includes(project.level) && project.totalCreditsMilli >= fullCourse.minTotalCreditsMilli) {
     return { cap: fullCourse.cap, appliesTo: `a ${project.level.toLowerCase()} ${formatMilli(fullCourse.minTotalCreditsMilli)}-credit project` };
   }
-  return { cap: other, appliesTo: 'a hybrid project' };
+  return other ? { cap: other, appliesTo: 'a hybrid project' } : null;
 }
 
 /** Every violated rule, in the order `checkDeclaration` reports them; empty when the declaration may be submitted. */
 export function declarationViolations(declaration: Declaration, context: DeclarationContext, policy: TrainingPolicy): DomainError[] {
   assertWellFormed(declaration, context);
   const checks = [
-    windowViolation(context),
+    windowViolation(context, policy),
     leaderStaffViolation(declaration, context),
     leaderTitleViolation(declaration, policy),
     leaderClassViolation(declaration, context, policy),
-    quotaViolation(context, policy),
+    quotaViolation(declaration, context, policy),
     creditsViolation(declaration, policy),
     ...feeViolations(declaration, policy),
     audienceViolation(declaration),
+    trainersViolation(declaration, policy),
   ];
-  return checks.filter((error): error is DomainError => error !== null);
+  // Every refusal names the policy it was judged under, so a caller sees which province's notice applied.
+  return checks
+    .filter((error): error is DomainError => error !== null)
+    .map((error) => new DomainError(String(error.extensions.code), error.message, { ...error.extensions, policyId: policy.id, citation: policy.citation }));
 }
 
 /** Throws the first violated rule of `declarationViolations`. */
@@ -163,13 +178,13 @@ function assertWellFormed(declaration: Declaration, context: DeclarationContext)
   }
 }
 
-function windowViolation(context: DeclarationContext): DomainError | null {
+function windowViolation(context: DeclarationContext, policy: TrainingPolicy): DomainError | null {
   const window = submissionWindow(context.calendar, context.resubmission ? 'REJECTED' : 'DRAFT');
   if (isWithinWindow(window, context.on)) return null;
   const what = context.resubmission ? 'Resubmissions' : 'Declarations';
   return violation(
     'OUTSIDE_WINDOW',
-    `${what} for term ${context.calendar.term} are accepted from ${describeWindow(window)}; today is ${context.on}.`,
+    `${what} for term ${context.calendar.term} are accepted from ${describeWindow(window)}; today is ${context.on} (${policy.citation}).`,
     { from: window.from, to: window.to, on: context.on },
   );
 }
@@ -186,7 +201,7 @@ function leaderStaffViolation(declaration: Declaration, context: DeclarationCont
 function leaderTitleViolation(declaration: Declaration, policy: TrainingPolicy): DomainError | null {
   const minimum = policy.minimumProvinceWideLeaderTitle;
   const { name, title } = declaration.leader;
-  if (!policy.provinceWideLevels.includes(declaration.level) || titleAtLeast(title, minimum)) return null;
+  if (minimum === null || !policy.provinceWideLevels.includes(declaration.level) || titleAtLeast(title, minimum)) return null;
   return violation(
     'LEADER_TITLE_TOO_LOW',
     `Leader ${name} holds ${title} (${TITLE_NAMES[title]}); the leader of a province-wide ${declaration.level} project must hold at least ${minimum} (${TITLE_NAMES[minimum]}) (${policy.citation}).`,
@@ -197,7 +212,7 @@ function leaderTitleViolation(declaration: Declaration, policy: TrainingPolicy):
 function leaderClassViolation(declaration: Declaration, context: DeclarationContext, policy: TrainingPolicy): DomainError | null {
   const max = policy.maxClassesPerLeaderPerTerm;
   const existing = context.leaderClassesInTerm;
-  if (existing + declaration.classCount <= max) return null;
+  if (max === null || existing + declaration.classCount <= max) return null;
   return violation(
     'LEADER_CLASS_LIMIT',
     `Leader ${declaration.leader.name} already leads ${existing} classes in term ${context.calendar.term} and this declaration adds ${declaration.classCount}; a leader may lead at most ${max} (${policy.citation}).`,
@@ -205,18 +220,19 @@ function leaderClassViolation(declaration: Declaration, context: DeclarationCont
   );
 }
 
-function quotaViolation(context: DeclarationContext, policy: TrainingPolicy): DomainError | null {
+function quotaViolation(declaration: Declaration, context: DeclarationContext, policy: TrainingPolicy): DomainError | null {
+  if (!countsAgainstQuota(declaration.level, policy)) return null;
   const quota = declarationQuotaFor(context.institution, context.calendar, policy);
   const count = context.institutionDeclarationsInTerm;
   if (quota === null || count + 1 <= quota.quota) return null;
   const who =
     quota.basis === 'NEWLY_ACCREDITED'
-      ? `an institution accredited less than ${policy.declarationQuota.newlyAccredited.accreditedForLessThanYears} year before declarations open (accredited ${context.institution.accreditedSince})`
+      ? `an institution accredited less than ${policy.declarationQuota?.newlyAccredited?.accreditedForLessThanYears} year before declarations open (accredited ${context.institution.accreditedSince})`
       : `a ${quota.basis} institution`;
   return violation(
     'DECLARATION_QUOTA_EXCEEDED',
-    `${context.institution.name} has already declared ${count} projects in term ${context.calendar.term}; ${who} may declare at most ${quota.quota} per term (${policy.citation}).`,
-    { kind: context.institution.kind, basis: quota.basis, quota: quota.quota, count },
+    `${context.institution.name} has already declared ${count} province-wide projects in term ${context.calendar.term}; ${who} may declare at most ${quota.quota} per term (${policy.citation}).`,
+    { kind: context.institution.kind, basis: quota.basis, quota: quota.quota, count, policyId: policy.id, citation: policy.citation },
   );
 }
 
@@ -231,8 +247,9 @@ function creditsViolation(declaration: Declaration, policy: TrainingPolicy): Dom
       onlineCreditsMilli: online,
     });
   }
-  if (mode !== 'HYBRID') return null;
-  const { cap, appliesTo } = onlineShareCap(declaration, policy);
+  const shareCap = mode === 'HYBRID' ? onlineShareCap(declaration, policy) : null;
+  if (shareCap === null) return null;
+  const { cap, appliesTo } = shareCap;
   if (online * cap.denominator <= total * cap.numerator) return null;
   const allowedMilli = Math.floor((total * cap.numerator) / cap.denominator);
   return violation(
@@ -259,10 +276,13 @@ function creditsModeMismatch(mode: TrainingMode, total: number, online: number):
   }
 }
 
+/** The fee items a project records (培训费 / 住宿费 / 伙食费), whatever the policy. */
+const RECORDED_FEE_ITEMS: readonly string[] = ['TRAINING', 'ACCOMMODATION', 'MEALS'];
+
 function feeViolations(declaration: Declaration, policy: TrainingPolicy): DomainError[] {
-  const allowed: readonly string[] = policy.allowedFeeItems;
+  const allowed: readonly string[] | null = policy.allowedFeeItems;
   return declaration.fees.flatMap((fee) => {
-    if (!allowed.includes(fee.item)) {
+    if (allowed !== null && !allowed.includes(fee.item)) {
       return [
         violation(
           'FEE_ITEM_NOT_ALLOWED',
@@ -271,11 +291,26 @@ function feeViolations(declaration: Declaration, policy: TrainingPolicy): Domain
         ),
       ];
     }
+    // With no list configured, an item is still refused when a project cannot record it.
+    if (!RECORDED_FEE_ITEMS.includes(fee.item)) {
+      return [
+        violation('FEE_ITEM_NOT_RECORDED', `Fee item ${fee.item} cannot be recorded; a project records ${RECORDED_FEE_ITEMS.join(', ')}.`, {
+          item: fee.item,
+          allowedItems: RECORDED_FEE_ITEMS,
+        }),
+      ];
+    }
     if (fee.amountMilli < 0) {
       return [violation('FEE_NEGATIVE', `Fee ${fee.item} is ${formatMilli(fee.amountMilli)}; a fee cannot be negative.`, { item: fee.item, amountMilli: fee.amountMilli })];
     }
     return [];
   });
+}
+
+/** 专家信息在申报时录入: where the policy asks for trainers at declaration, at least one is named. */
+function trainersViolation(declaration: Declaration, policy: TrainingPolicy): DomainError | null {
+  if (!policy.trainersRequiredAtDeclaration || declaration.trainerCount > 0) return null;
+  return violation('TRAINERS_MISSING', `Enter the project's trainers (专家信息) with the declaration (${policy.citation}).`, { trainerCount: 0 });
 }
 
 function audienceViolation(declaration: Declaration): DomainError | null {

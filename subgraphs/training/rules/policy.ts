@@ -57,100 +57,81 @@ export interface TermCalendar {
   training: DateWindow;
 }
 
+/** Where one value of a policy comes from, and whether a notice's own words confirm it. */
+export interface TrainingPolicySource {
+  /** The policy field, e.g. `declarationQuota.perTermByKind.NORMAL_UNIVERSITY`. */
+  field: string;
+  source: string;
+  confirmed: boolean;
+}
+
+/**
+ * 申报限额: projects an institution may declare per term. The quota counts only projects of
+ * `levels` (Zhejiang: projects 面向全省, 国培 and 省培); projects of other levels are set by
+ * cities and counties themselves (由各地…设定) and neither use nor need a provincial place.
+ */
+export interface DeclarationQuotaRule {
+  /** Projects of these levels count against the quota; others are outside it. */
+  levels: readonly TrainingLevel[];
+  /** Per kind of institution; a kind left out has no quota. */
+  perTermByKind: Readonly<Partial<Record<InstitutionKind, number>>>;
+  /**
+   * Institutions accredited less than `accreditedForLessThanYears` before the term's
+   * declaration window opens get `quota` instead of their kind's quota, whatever their kind.
+   */
+  newlyAccredited: { accreditedForLessThanYears: number; quota: number } | null;
+}
+
+/** 名额预留: teachers of these groups get reserved places; the share is data, null when no notice gives one. */
+export interface ReservedPlacesRule {
+  /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
+  groups: readonly string[];
+  /** Percentage of a class's seats reserved, or null when the notice names the groups without a number. */
+  sharePercent: number | null;
+}
+
+/**
+ * A province's training policy for the terms it schedules, in force from `effectiveFrom`.
+ * Every rule is nullable: null means no notice of the province gives it ("not configured"),
+ * and the rule is not applied there; it never falls back to another province's value.
+ */
 export interface TrainingPolicy {
-  /** Cited at the end of rule messages, e.g. "(Zhejiang 2020 notice)". */
-  citation: string;
-  /** GB/T 2260 province code the policy applies to. */
+  /** Stable id of this version, e.g. `zhejiang-2020`. */
+  id: string;
+  /** GB/T 2260 province code (two digits) the policy applies to. */
   provinceCode: string;
+  name: string;
+  /** The notice cited in every refusal under this policy, e.g. "Zhejiang 2020 notice". */
+  citation: string;
   /** Later notices replace earlier ones where they conflict, so a policy carries its start. */
   effectiveFrom: IsoDate;
-  declarationQuota: {
-    /** Projects an institution of this kind may declare per term; a kind left out has no quota. */
-    perTermByKind: Readonly<Partial<Record<InstitutionKind, number>>>;
-    /**
-     * Institutions accredited less than `accreditedForLessThanYears` before the term's
-     * declaration window opens get `quota` instead of their kind's quota, whatever their kind.
-     */
-    newlyAccredited: { accreditedForLessThanYears: number; quota: number };
-  };
+  declarationQuota: DeclarationQuotaRule | null;
   /** 每位项目负责人每学期负责班期数上限. */
-  maxClassesPerLeaderPerTerm: number;
-  /** Levels whose projects count as province-wide (全省性项目). */
+  maxClassesPerLeaderPerTerm: number | null;
+  /** Levels whose projects count as province-wide (全省性项目): the leader-title rule's scope. */
   provinceWideLevels: readonly TrainingLevel[];
   /** Lowest title (职称) a province-wide project's leader may hold. */
-  minimumProvinceWideLeaderTitle: ProfessionalTitle;
+  minimumProvinceWideLeaderTitle: ProfessionalTitle | null;
   /** Largest online share of a hybrid (混合) project's credits. */
   hybridOnlineCaps: {
     /** 省级90学分培训: should not be hybrid at all; when it is, this cap applies. */
-    fullCourse: { levels: readonly TrainingLevel[]; minTotalCreditsMilli: number; cap: Fraction };
+    fullCourse: { levels: readonly TrainingLevel[]; minTotalCreditsMilli: number; cap: Fraction } | null;
     /** Every other hybrid project. */
-    other: Fraction;
+    other: Fraction | null;
   };
   /** The timetable is published at least this many days before a class starts. */
-  scheduleLeadDays: number;
-  /** The only fee items an institution may charge. */
-  allowedFeeItems: readonly FeeItem[];
+  scheduleLeadDays: number | null;
+  /** The only fee items an institution may charge; null: no list configured. */
+  allowedFeeItems: readonly FeeItem[] | null;
   /** Schools review choices of this many credits (thousandths) and above with special attention. */
-  specialAttentionCreditsMilli: number;
+  specialAttentionCreditsMilli: number | null;
+  /** 专家信息: trainer (expert) records are entered at declaration. */
+  trainersRequiredAtDeclaration: boolean;
+  reservedPlaces: ReservedPlacesRule | null;
   terms: Readonly<Record<string, TermCalendar>>;
+  /** Each value's source; only a notice's own words make a value confirmed. */
+  sources: readonly TrainingPolicySource[];
 }
-
-/** Zhejiang's first half of 2020 (domain.md, "Projects and course selection"). */
-const ZHEJIANG_2020H1: TermCalendar = {
-  term: '2020H1',
-  declaration: { from: '2019-12-26', to: '2020-01-07' },
-  review: { from: '2020-01-08', to: '2020-01-17' },
-  publishOn: '2020-01-20',
-  schoolDataUpdate: { from: '2019-12-26', to: '2020-01-15' },
-  selection: {
-    round1: { from: '2020-02-06', to: '2020-02-14' },
-    round2: { from: '2020-02-26', to: '2020-03-01' },
-  },
-  training: { from: '2020-03-09', to: '2020-08-31' },
-};
-
-/** Zhejiang's 2020 project-declaration and course-selection notice (policy notice, domain.md). */
-export const ZHEJIANG_2020_POLICY: TrainingPolicy = {
-  citation: 'Zhejiang 2020 notice',
-  provinceCode: '33',
-  // The notice governs the first term it schedules (declaration opens 2019-12-26).
-  effectiveFrom: '2019-12-26',
-  declarationQuota: {
-    perTermByKind: {
-      // "the two normal universities 80 projects" (policy notice).
-      NORMAL_UNIVERSITY: 80,
-      // "other province-wide institutions 50" (policy notice): other universities and provincial institutions.
-      OTHER_UNIVERSITY: 50,
-      PROVINCIAL_INSTITUTION: 50,
-      // "remote-training institutions 35" (policy notice).
-      REMOTE_TRAINING_INSTITUTION: 35,
-      // COUNTY_TEACHER_SCHOOL is left out on purpose: the notice sets no quota for county
-      // teacher schools (they run county training), so none applies unless a province configures one.
-    },
-    // "institutions accredited < 1 year 8" (policy notice); stricter than any kind's quota, so it wins.
-    newlyAccredited: { accreditedForLessThanYears: 1, quota: 8 },
-  },
-  // "≤ 4 classes (班期) per leader" (policy notice), counted per term.
-  maxClassesPerLeaderPerTerm: 4,
-  // 国培 and 省培 are the province-wide projects the notice's leader rule speaks of.
-  provinceWideLevels: ['NATIONAL', 'PROVINCIAL'],
-  // "a province-wide project's leader holds ≥ associate-senior title (副高)" (policy notice).
-  minimumProvinceWideLeaderTitle: 'ASSOCIATE_SENIOR',
-  hybridOnlineCaps: {
-    // "provincial 90-credit training should not be hybrid; if it is, online ≤ 1/4" (policy notice).
-    // Applied from 90 credits up, so a larger provincial project cannot escape the stricter cap.
-    fullCourse: { levels: ['PROVINCIAL'], minTotalCreditsMilli: 90_000, cap: { numerator: 1, denominator: 4 } },
-    // "Any other hybrid training: online ≤ 1/3" (policy notice).
-    other: { numerator: 1, denominator: 3 },
-  },
-  // "The timetable is published ≥ 5 days before the class starts" (policy notice).
-  scheduleLeadDays: 5,
-  // "Fees are itemised (training, accommodation, meals) and nothing else may be charged" (policy notice).
-  allowedFeeItems: ['TRAINING', 'ACCOMMODATION', 'MEALS'],
-  // "Schools must pay special attention to choices of 90 credits and above" (policy notice).
-  specialAttentionCreditsMilli: 90_000,
-  terms: { [ZHEJIANG_2020H1.term]: ZHEJIANG_2020H1 },
-};
 
 /** The calendar of `term`; a term the policy does not schedule is malformed input. */
 export function termCalendar(policy: TrainingPolicy, term: string): TermCalendar {

@@ -1,5 +1,6 @@
 import type { TrainingLevel, TrainingProjectStatus as ProjectStatus } from '../__generated__/resolvers-types';
-import { termCalendar, ZHEJIANG_2020_POLICY } from './policy';
+import { ZHEJIANG_2020 as ZHEJIANG_2020_POLICY } from './policies';
+import { termCalendar } from './policy';
 import {
   allowedProjectActions,
   DRAFT_PROJECT,

@@ -1,5 +1,6 @@
-import { termCalendar, ZHEJIANG_2020_POLICY as policy } from './policy';
-import { addDays, checkClassPlan, checkSchedulePublication, daysBetween, latestSchedulePublication, type ClassPlan } from './schedule';
+import { SICHUAN_2017, ZHEJIANG_2020 as policy } from './policies';
+import { termCalendar } from './policy';
+import { addDays, checkClassPlan, checkSchedulePublication, daysBetween, latestSchedulePublication, timetableOverdue, type ClassPlan } from './schedule';
 import { errorOf } from '../../../kit/testing';
 
 const calendar = termCalendar(policy, '2020H1');
@@ -85,5 +86,16 @@ describe('class plans', () => {
 
   it('accepts a one-day class and a single seat', () => {
     expect(() => checkClassPlan(plan({ endsOn: '2020-03-09', capacity: 1 }), calendar)).not.toThrow();
+  });
+});
+
+describe('timetable flag', () => {
+  it('flags a class with no timetable from 5 days before it starts in Zhejiang, never in Sichuan', () => {
+    // Zhejiang 2020 notice (domain.md): "The timetable is published ≥ 5 days before the class starts."
+    const none = { schedulePublishedOn: null, startsOn: '2020-03-09' };
+    expect(timetableOverdue(none, '2020-03-03', policy)).toBe(false);
+    expect(timetableOverdue(none, '2020-03-04', policy)).toBe(true);
+    expect(timetableOverdue({ ...none, schedulePublishedOn: '2020-03-01' }, '2020-03-05', policy)).toBe(false);
+    expect(timetableOverdue(none, '2020-03-08', SICHUAN_2017)).toBe(false);
   });
 });

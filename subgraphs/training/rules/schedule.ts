@@ -15,23 +15,32 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 /** The last day a class's timetable may be published: 5 days before it starts in Zhejiang. */
-export function latestSchedulePublication(startsOn: IsoDate, policy: TrainingPolicy): IsoDate {
-  return addDays(startsOn, -policy.scheduleLeadDays);
+export function latestSchedulePublication(startsOn: IsoDate, policy: TrainingPolicy): IsoDate | null {
+  return policy.scheduleLeadDays === null ? null : addDays(startsOn, -policy.scheduleLeadDays);
 }
 
 /**
  * 课表发布: the timetable is published at least `scheduleLeadDays` before the class starts.
- * Exactly that many days before is on time. Throws `SCHEDULE_TOO_LATE`.
+ * Exactly that many days before is on time. Throws `SCHEDULE_TOO_LATE`. No lead configured: any day.
  */
 export function checkSchedulePublication(publishedOn: IsoDate, startsOn: IsoDate, policy: TrainingPolicy): void {
   const latest = latestSchedulePublication(startsOn, policy);
-  if (parseIsoDate(publishedOn) <= latest) return;
+  if (latest === null || parseIsoDate(publishedOn) <= latest) return;
   const lead = daysBetween(publishedOn, startsOn);
   throw new DomainError(
     'SCHEDULE_TOO_LATE',
     `The timetable published on ${publishedOn} is ${lead} days before the class starts on ${startsOn}; it must be published at least ${policy.scheduleLeadDays} days before, by ${latest} (${policy.citation}).`,
-    { rule: 'SCHEDULE_TOO_LATE', publishedOn, startsOn, leadDays: lead, minimumLeadDays: policy.scheduleLeadDays, latest },
+    { rule: 'SCHEDULE_TOO_LATE', publishedOn, startsOn, leadDays: lead, minimumLeadDays: policy.scheduleLeadDays, latest, policyId: policy.id, citation: policy.citation },
   );
+}
+
+/**
+ * 课表未发布提醒: a class with no timetable once the last day to publish it has come (Zhejiang:
+ * 5 days before it starts), and not yet started-and-ended. False where no lead time is configured.
+ */
+export function timetableOverdue(trainingClass: { schedulePublishedOn: IsoDate | null; startsOn: IsoDate }, today: IsoDate, policy: TrainingPolicy): boolean {
+  const latest = latestSchedulePublication(trainingClass.startsOn, policy);
+  return latest !== null && trainingClass.schedulePublishedOn === null && today >= latest;
 }
 
 /** A class (班期) as declared or edited. */

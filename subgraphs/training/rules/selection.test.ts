@@ -1,4 +1,5 @@
-import { termCalendar, ZHEJIANG_2020_POLICY as policy } from './policy';
+import { ZHEJIANG_2020 as policy } from './policies';
+import { termCalendar } from './policy';
 import { checkSelection, needsSpecialAttention, openSelectionRound, selectionRoundOn, selectionViolations, type SelectionRequest } from './selection';
 import { errorOf } from '../../../kit/testing';
 

@@ -70,7 +70,7 @@ export function checkSelection(request: SelectionRequest): void {
 
 /** 90学分及以上的选课: schools review such choices with special attention. */
 export function needsSpecialAttention(totalCreditsMilli: number, policy: TrainingPolicy): boolean {
-  return totalCreditsMilli >= policy.specialAttentionCreditsMilli;
+  return policy.specialAttentionCreditsMilli !== null && totalCreditsMilli >= policy.specialAttentionCreditsMilli;
 }
 
 function roundViolation(request: SelectionRequest): DomainError | null {
