@@ -133,6 +133,10 @@ export class PassList {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** 年度: the year of the passes (2014–2017 for the 1.0 programme); null for lists imported before it was asked. */
+  @Column({ type: 'int', nullable: true })
+  year: number | null;
 }
 
 @Entity({ name: 'partner_pass_entry' })

@@ -9,6 +9,7 @@ import { CreateCertificates1764000000000 } from './migrations/1764000000000-crea
 import { CertificationProgramme1764100000000 } from './migrations/1764100000000-certification-programme';
 import { CoverageIndex1764200000000 } from './migrations/1764200000000-coverage-index';
 import { TargetMeasures1765100000000 } from './migrations/1765100000000-target-measures';
+import { PartnerYear1765200000000 } from './migrations/1765200000000-partner-year';
 import { resolvers } from './resolvers';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
@@ -16,7 +17,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
   contract: readContract('certification'),
   entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000],
   resolvers,
   access,
   inputs,

@@ -23,6 +23,8 @@ export const inputs: InputRules = {
   'ImportPassListInput.regionCode': REGION_CODE,
   // A pass list of a few thousand rows is far smaller.
   'ImportPassListInput.xlsxBase64': base64File(512 * 1024),
+  // 年度 of the passes: the 1.0 programme ran 2014–2017; later partner years are allowed.
+  'ImportPassListInput.year': { min: 2013, max: 2100 },
   'VerifyPassEntryInput.idNumberSeen': columnText(PassEntry, 'idNumber'),
   'VerifyPassEntryInput.certificateNumberSeen': columnText(PassEntry, 'partnerCertificateNumber'),
   'VerifyPassEntryInput.schoolCategory': columnText(PassEntry, 'schoolCategory'),

@@ -83,6 +83,7 @@ export const resolvers: Resolvers = {
       partner.assertListReader(identity, list);
       return list;
     },
+    partnerPassSummary: (_, { regionCode }, { dataSource, identity }) => partner.passSummary(dataSource, identity, regionCode),
     partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
       const lists = await dataSource.getRepository(PassList).find({ order: { createdAt: 'ASC' } });
@@ -224,6 +225,7 @@ export const resolvers: Resolvers = {
   },
 
   PartnerPassList: {
+    feedbackSheet: (list, { regionCode }, { dataSource, identity }) => partner.feedbackSheet(dataSource, identity, list, regionCode),
     entries: (list, _, { dataSource, identity }) => partner.visibleEntries(dataSource, identity, list.id),
     audit: (list, _, { dataSource, identity }) => partner.visibleAudit(dataSource, identity, list.id),
   },

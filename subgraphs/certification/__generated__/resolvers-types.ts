@@ -36,6 +36,12 @@ export type Query = {
   /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
   partnerPassList?: Maybe<PartnerPassList>;
   partnerPassLists: Array<PartnerPassList>;
+  /**
+   * 附表 (Sichuan notice): per partner project, year and county under `regionCode`, 分配人数 (passes
+   * sent down) and 核实人数 (verified by the county), with the .xlsx in those columns. Bureaus (their
+   * region) and SYSTEM.
+   */
+  partnerPassSummary: PartnerPassSummary;
 };
 
 
@@ -52,6 +58,11 @@ export type QueryVerifyCertificateArgs = {
 
 export type QueryPartnerPassListArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPartnerPassSummaryArgs = {
+  regionCode: Scalars['ID']['input'];
 };
 
 export type Mutation = {
@@ -518,6 +529,8 @@ export type ImportPassListInput = {
   regionCode: Scalars['ID']['input'];
   /** The .xlsx: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
   xlsxBase64: Scalars['String']['input'];
+  /** 年度 of the passes (2014–2017 for the 1.0 programme), for a new list. */
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type VerifyPassEntryInput = {
@@ -545,9 +558,41 @@ export type PartnerPassList = {
   id: Scalars['ID']['output'];
   programme: Scalars['String']['output'];
   regionCode: Scalars['ID']['output'];
+  /** 年度 of the passes; null for lists imported without it. */
+  year?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The county's feedback sheet (Sichuan notice): 县(市、区), 年度, 序号, 教师姓名, 身份证号码,
+   * 联系电话, 所在学校, 备注, in the list's order with appended rows last; 联系电话 and 所在学校
+   * are left for the county to fill in. The county's bureau, the bureaus above it and SYSTEM.
+   */
+  feedbackSheet: XlsxFile;
   /** In the order given; appended rows last. Rows outside the caller's region are left out. */
   entries: Array<PartnerPassEntry>;
   audit: Array<PassAuditEntry>;
+};
+
+
+export type PartnerPassListFeedbackSheetArgs = {
+  regionCode: Scalars['ID']['input'];
+};
+
+export type PartnerPassSummary = {
+  __typename?: 'PartnerPassSummary';
+  regionCode: Scalars['ID']['output'];
+  rows: Array<PartnerPassSummaryRow>;
+  /** 项目, 年度, 县(市、区), 分配人数, 核实人数. */
+  xlsx: XlsxFile;
+};
+
+export type PartnerPassSummaryRow = {
+  __typename?: 'PartnerPassSummaryRow';
+  programme: Scalars['String']['output'];
+  year?: Maybe<Scalars['Int']['output']>;
+  regionCode: Scalars['ID']['output'];
+  /** 分配人数: passes sent down to the county. */
+  allocated: Scalars['Int']['output'];
+  /** 核实人数: of them, verified by the county. */
+  verified: Scalars['Int']['output'];
 };
 
 export type PartnerPassEntry = {
@@ -737,6 +782,8 @@ export type ResolversTypes = {
   VerifyPassEntryInput: VerifyPassEntryInput;
   PassEntryStatus: PassEntryStatus;
   PartnerPassList: ResolverTypeWrapper<PartnerPassListModel>;
+  PartnerPassSummary: ResolverTypeWrapper<PartnerPassSummary>;
+  PartnerPassSummaryRow: ResolverTypeWrapper<PartnerPassSummaryRow>;
   PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntryModel>;
   PassAuditEntry: ResolverTypeWrapper<PassAuditEntryModel>;
 };
@@ -777,6 +824,8 @@ export type ResolversParentTypes = {
   ImportPassListInput: ImportPassListInput;
   VerifyPassEntryInput: VerifyPassEntryInput;
   PartnerPassList: PartnerPassListModel;
+  PartnerPassSummary: PartnerPassSummary;
+  PartnerPassSummaryRow: PartnerPassSummaryRow;
   PartnerPassEntry: PartnerPassEntryModel;
   PassAuditEntry: PassAuditEntryModel;
 };
@@ -795,6 +844,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   itProgrammes?: Resolver<Array<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
   partnerPassList?: Resolver<Maybe<ResolversTypes['PartnerPassList']>, ParentType, ContextType, RequireFields<QueryPartnerPassListArgs, 'id'>>;
   partnerPassLists?: Resolver<Array<ResolversTypes['PartnerPassList']>, ParentType, ContextType>;
+  partnerPassSummary?: Resolver<ResolversTypes['PartnerPassSummary'], ParentType, ContextType, RequireFields<QueryPartnerPassSummaryArgs, 'regionCode'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -980,8 +1030,24 @@ export type PartnerPassListResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  feedbackSheet?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType, RequireFields<PartnerPassListFeedbackSheetArgs, 'regionCode'>>;
   entries?: Resolver<Array<ResolversTypes['PartnerPassEntry']>, ParentType, ContextType>;
   audit?: Resolver<Array<ResolversTypes['PassAuditEntry']>, ParentType, ContextType>;
+};
+
+export type PartnerPassSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassSummary'] = ResolversParentTypes['PartnerPassSummary']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['PartnerPassSummaryRow']>, ParentType, ContextType>;
+  xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
+};
+
+export type PartnerPassSummaryRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassSummaryRow'] = ResolversParentTypes['PartnerPassSummaryRow']> = {
+  programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  allocated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PartnerPassEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassEntry'] = ResolversParentTypes['PartnerPassEntry']> = {
@@ -1029,6 +1095,8 @@ export type Resolvers<ContextType = Context> = {
   PreAssessment?: PreAssessmentResolvers<ContextType>;
   ItCompletionReview?: ItCompletionReviewResolvers<ContextType>;
   PartnerPassList?: PartnerPassListResolvers<ContextType>;
+  PartnerPassSummary?: PartnerPassSummaryResolvers<ContextType>;
+  PartnerPassSummaryRow?: PartnerPassSummaryRowResolvers<ContextType>;
   PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
   PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
 };
