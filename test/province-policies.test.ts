@@ -419,6 +419,24 @@ describe('one rule per province through the gateway, on the demo slices (MariaDB
     ]);
   });
 
+  it("Hunan (Changsha notice): the development assessment's 合格率 and 优秀率, and the target counted on its certificate", async () => {
+    // Changsha notice (domain.md): holding the 发展测评合格证书 makes a 现代教育技术能手; "the assessment's 合格率 and 优秀率 reported".
+    const ISSUE = `mutation($input: DevelopmentAssessmentInput!) { issueDevelopmentAssessmentCertificate(input: $input) { number level } }`;
+    const changsha = slices.schools.filter((s) => s.regionCode.startsWith('4301'));
+    const holders = slices.teachers.filter((t) => changsha.some((s) => s.id === t.schoolId)).slice(0, 2);
+    const results = ['PASS', 'EXCELLENT'];
+    for (const [i, t] of holders.entries()) {
+      const school = changsha.find((s) => s.id === t.schoolId)!;
+      const input = { teacherId: t.id, holderName: t.name, schoolId: school.id, regionCode: school.regionCode, schoolCategory: school.category, result: results[i] };
+      expect(ok(await graph.query(ISSUE, { input }, SYSTEM_CALLER)).issueDevelopmentAssessmentCertificate.level).toBe(results[i]);
+    }
+    const SUMMARY = `{ region(code: "430100") { developmentAssessment { teachers holders excellent passRate excellentRate } itProgramTargets { trained shortfall } } }`;
+    const region = ok(await graph.query(SUMMARY, {}, SYSTEM_CALLER)).region;
+    expect(region.developmentAssessment).toEqual({ teachers: 6, holders: 2, excellent: 1, passRate: '33.33', excellentRate: '16.67' });
+    // The target is for 2020: certificates issued today (after 2020) do not count toward it.
+    expect(region.itProgramTargets).toEqual([{ trained: 0, shortfall: 40_000 }]);
+  });
+
   it("serves each slice's regions with real GB/T 2260 codes under their province", async () => {
     const REGION = `query($code: ID!) { region(code: $code) { name level parent { code name } } }`;
     expect(ok(await graph.query(REGION, { code: '350902' })).region).toEqual({ name: '蕉城区', level: 'COUNTY', parent: { code: '350900', name: '宁德市' } });

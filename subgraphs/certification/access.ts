@@ -24,6 +24,7 @@ export const access: AccessRules = {
   Region: {
     fieldRoles: {
       itProgramCoverage: AGGREGATE_READERS,
+      developmentAssessment: AGGREGATE_READERS,
       itProgramTargets: AGGREGATE_READERS,
       itProgramCoverageXlsx: AGGREGATE_READERS,
       itProgramPlan: AGGREGATE_READERS,

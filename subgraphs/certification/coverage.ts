@@ -81,6 +81,19 @@ export async function measuredCount(dataSource: DataSource, code: string, measur
   return Number(row?.n ?? 0);
 }
 
+/** 发展测评: holders of an ISSUED development-assessment certificate under `code`, and those at EXCELLENT. */
+export async function developmentAssessmentCounts(dataSource: DataSource, code: string): Promise<{ holders: number; excellent: number }> {
+  const [range] = regionRanges([regionPrefix(code)]);
+  const row = await dataSource
+    .createQueryBuilder()
+    .select('COUNT(DISTINCT c.teacher_id)', 'holders')
+    .addSelect("COUNT(DISTINCT CASE WHEN c.level = 'EXCELLENT' THEN c.teacher_id END)", 'excellent')
+    .from('certificate', 'c')
+    .where("c.kind = 'DEVELOPMENT_ASSESSMENT' AND c.status = 'ISSUED' AND c.region_code LIKE :range", { range: `${range}%` })
+    .getRawOne<{ holders: string | number; excellent: string | number }>();
+  return { holders: Number(row?.holders ?? 0), excellent: Number(row?.excellent ?? 0) };
+}
+
 export interface CoverageCell {
   total: number;
   trained: number;

@@ -6,7 +6,8 @@ import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
-import { coverageOf, coverageWorkbook, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
+import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
+import { coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
 import { PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
@@ -197,6 +198,15 @@ export const resolvers: Resolvers = {
 
   Region: {
     itProgramCoverage: (region, _, { loaders }) => regionCoverage(region, loaders),
+    developmentAssessment: async (region, _, { dataSource }) => {
+      const teachers = region.teacherCounts.kindergarten + region.teacherCounts.primaryAndSecondary + region.teacherCounts.vocational;
+      const { holders, excellent } = await developmentAssessmentCounts(dataSource, region.code);
+      const rate = (part: number) => {
+        const basisPoints = rateBasisPoints(Math.min(part, teachers), teachers);
+        return basisPoints === null ? null : formatBasisPoints(basisPoints);
+      };
+      return { regionCode: region.code, teachers, holders, excellent, passRate: rate(holders), excellentRate: rate(excellent) };
+    },
     itProgramTargets: async (region, _, { loaders, dataSource }) => {
       const [coverage, targets] = await Promise.all([regionCoverage(region, loaders), loaders.targetsByRegion.load(region.code)]);
       // Each target on the measure its notice names (a few targets per region: one count each).

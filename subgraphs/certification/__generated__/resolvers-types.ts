@@ -342,6 +342,14 @@ export type Region = {
   children: Array<Region>;
   /** IT programme coverage over this region and every region below it (certificates ISSUED). */
   itProgramCoverage?: Maybe<ItProgramCoverage>;
+  /**
+   * 发展测评 (Hunan; Changsha notice reports its 合格率 and 优秀率): teachers of this region and below
+   * holding an ISSUED development-assessment certificate (发展测评合格证书), those of level
+   * EXCELLENT, and both as rates of the region's teachers (special education excluded). Teachers
+   * assessed without passing are not recorded here, so the rates are over all teachers, not over
+   * participants.
+   */
+  developmentAssessment?: Maybe<DevelopmentAssessmentSummary>;
   /** Targets set for this region, with progress. */
   itProgramTargets?: Maybe<Array<ItProgramTargetProgress>>;
   /**
@@ -457,6 +465,21 @@ export type ItProgramTarget = {
   source: Scalars['String']['output'];
   /** What `trained` counts for this target. */
   measure: TargetMeasure;
+};
+
+export type DevelopmentAssessmentSummary = {
+  __typename?: 'DevelopmentAssessmentSummary';
+  regionCode: Scalars['ID']['output'];
+  /** The region's teachers (special education excluded). */
+  teachers: Scalars['Int']['output'];
+  /** Holders of an ISSUED 发展测评合格证书 (合格 or 优秀). */
+  holders: Scalars['Int']['output'];
+  /** Of them, level EXCELLENT (优秀). */
+  excellent: Scalars['Int']['output'];
+  /** `holders` ÷ `teachers`, percent with two decimals; null when there are no teachers. */
+  passRate?: Maybe<Scalars['String']['output']>;
+  /** `excellent` ÷ `teachers`, percent with two decimals; null when there are no teachers. */
+  excellentRate?: Maybe<Scalars['String']['output']>;
 };
 
 export type ItProgramTargetProgress = {
@@ -723,6 +746,17 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
@@ -771,6 +805,7 @@ export type ResolversTypes = {
   TargetMeasure: TargetMeasure;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ResolverTypeWrapper<ItProgramTargetModel>;
+  DevelopmentAssessmentSummary: ResolverTypeWrapper<DevelopmentAssessmentSummary>;
   ItProgramTargetProgress: ResolverTypeWrapper<Omit<ItProgramTargetProgress, 'target'> & { target: ResolversTypes['ItProgramTarget'] }>;
   XlsxFile: ResolverTypeWrapper<XlsxFile>;
   PreAssessmentInput: PreAssessmentInput;
@@ -814,6 +849,7 @@ export type ResolversParentTypes = {
   ItProgramCoverage: ItProgramCoverage;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ItProgramTargetModel;
+  DevelopmentAssessmentSummary: DevelopmentAssessmentSummary;
   ItProgramTargetProgress: Omit<ItProgramTargetProgress, 'target'> & { target: ResolversParentTypes['ItProgramTarget'] };
   XlsxFile: XlsxFile;
   PreAssessmentInput: PreAssessmentInput;
@@ -949,6 +985,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itProgramCoverage?: Resolver<Maybe<ResolversTypes['ItProgramCoverage']>, ParentType, ContextType>;
+  developmentAssessment?: Resolver<Maybe<ResolversTypes['DevelopmentAssessmentSummary']>, ParentType, ContextType>;
   itProgramTargets?: Resolver<Maybe<Array<ResolversTypes['ItProgramTargetProgress']>>, ParentType, ContextType>;
   itProgramCoverageXlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
   itProgramPlan?: Resolver<ResolversTypes['ItProgramPlan'], ParentType, ContextType, RequireFields<RegionItProgramPlanArgs, 'year'>>;
@@ -996,6 +1033,15 @@ export type ItProgramTargetResolvers<ContextType = Context, ParentType extends R
   aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['TargetMeasure'], ParentType, ContextType>;
+};
+
+export type DevelopmentAssessmentSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DevelopmentAssessmentSummary'] = ResolversParentTypes['DevelopmentAssessmentSummary']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  holders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  excellent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  excellentRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {
@@ -1090,6 +1136,7 @@ export type Resolvers<ContextType = Context> = {
   CoverageCategory?: CoverageCategoryResolvers<ContextType>;
   ItProgramCoverage?: ItProgramCoverageResolvers<ContextType>;
   ItProgramTarget?: ItProgramTargetResolvers<ContextType>;
+  DevelopmentAssessmentSummary?: DevelopmentAssessmentSummaryResolvers<ContextType>;
   ItProgramTargetProgress?: ItProgramTargetProgressResolvers<ContextType>;
   XlsxFile?: XlsxFileResolvers<ContextType>;
   PreAssessment?: PreAssessmentResolvers<ContextType>;
