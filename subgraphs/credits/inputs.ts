@@ -8,6 +8,8 @@ export const inputs: InputRules = {
   'CompletionCreditsInput.regionCode': REGION_CODE,
   'Mutation.reviewCreditRecord.reason': columnText(CreditRecord, 'reason'),
   'Mutation.revokeCreditRecord.reason': columnText(CreditRecord, 'reason'),
+  'ImportCreditRecordsInput.filename': { maxLength: 255 },
+  'ImportCreditRecordsInput.content': base64File(MAX_GRAPHQL_IMPORT_BYTES, `a file over ${MAX_GRAPHQL_IMPORT_BYTES} bytes goes through \`npm run import -- credits FILE\``),
   'ImportCreditRecordsInput.fileName': { maxLength: 255 },
   'ImportCreditRecordsInput.contentBase64': base64File(MAX_GRAPHQL_IMPORT_BYTES, `a file over ${MAX_GRAPHQL_IMPORT_BYTES} bytes goes through \`npm run import -- credits FILE\``),
 };

@@ -7,7 +7,9 @@ export const inputs: InputRules = {
   'CompletionCreditsInput.regionCode': REGION_CODE,
   'Mutation.reviewCreditRecord.reason': columnText(JxCreditLedger, 'yy'),
   'Mutation.revokeCreditRecord.reason': columnText(JxCreditLedger, 'yy'),
+  'ImportCreditRecordsInput.filename': { maxLength: 255 },
   'ImportCreditRecordsInput.fileName': { maxLength: 255 },
   // The contract's 512 KiB.
+  'ImportCreditRecordsInput.content': base64File(512 * 1024),
   'ImportCreditRecordsInput.contentBase64': base64File(512 * 1024),
 };

@@ -35,6 +35,7 @@ export type Query = {
   itProgrammes: Array<ItProgramme>;
   /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
   partnerPassList?: Maybe<PartnerPassList>;
+  /** Partner pass lists with rows in the caller's scope. */
   partnerPassLists: Array<PartnerPassList>;
   /**
    * 附表 (Sichuan notice): per partner project, year and county under `regionCode`, 分配人数 (passes
@@ -160,6 +161,7 @@ export type MutationSetItProgramTargetArgs = {
   input: ItProgramTargetInput;
 };
 
+/** What a certificate certifies. */
 export const CertificateKind = {
   /** 信息技术应用能力提升工程 结业证书 */
   IT_CAPABILITY_COMPLETION: 'IT_CAPABILITY_COMPLETION',
@@ -172,8 +174,11 @@ export const CertificateKind = {
 export type CertificateKind = typeof CertificateKind[keyof typeof CertificateKind];
 /** ISSUED → REVOKED, or REISSUED when a lost certificate is replaced by a new number. */
 export const CertificateStatus = {
+  /** Valid. */
   ISSUED: 'ISSUED',
+  /** Revoked with a reason; no longer verifies. */
   REVOKED: 'REVOKED',
+  /** Replaced by a new number (补发); no longer verifies. */
   REISSUED: 'REISSUED'
 } as const;
 
@@ -187,15 +192,20 @@ export const AssessmentLevel = {
 } as const;
 
 export type AssessmentLevel = typeof AssessmentLevel[keyof typeof AssessmentLevel];
+/** A certificate (证书) issued to a teacher, keyed by its printed number. */
 export type Certificate = {
   __typename?: 'Certificate';
   /** Unique certificate number KIND-PROVINCE-YEAR-SEQ6, e.g. `IT2-51-2019-000123`. */
   number: Scalars['ID']['output'];
+  /** What it certifies. */
   kind: CertificateKind;
+  /** The holder. */
   teacher: Teacher;
   /** Name of the issuing body. */
   issuer: Scalars['String']['output'];
+  /** The day of issue. */
   issuedOn: Scalars['Date']['output'];
+  /** Valid, revoked or reissued. */
   status: CertificateStatus;
   /** Development-assessment level; null for other kinds. */
   level?: Maybe<AssessmentLevel>;
@@ -209,12 +219,17 @@ export type Certificate = {
   printable?: Maybe<Scalars['String']['output']>;
 };
 
+/** The answer of a public certificate check. */
 export const VerificationResult = {
+  /** The certificate exists, names this holder and is valid. */
   VALID: 'VALID',
+  /** The certificate was revoked. */
   REVOKED: 'REVOKED',
   /** Reissued under a new number: this one no longer verifies. */
   REPLACED: 'REPLACED',
+  /** No certificate has this number. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The name does not match; nothing more is said. */
   NAME_MISMATCH: 'NAME_MISMATCH'
 } as const;
 
@@ -222,30 +237,48 @@ export type VerificationResult = typeof VerificationResult[keyof typeof Verifica
 /** What a verifier learns: nothing about the holder beyond the name they typed. */
 export type CertificateVerification = {
   __typename?: 'CertificateVerification';
+  /** The number checked. */
   number: Scalars['String']['output'];
+  /** The answer. */
   result: VerificationResult;
   /** Only when the name matched. */
   kind?: Maybe<CertificateKind>;
+  /** Only when the name matched. */
   issuer?: Maybe<Scalars['String']['output']>;
+  /** Only when the name matched. */
   issuedOn?: Maybe<Scalars['Date']['output']>;
   /** Number of the replacement of a reissued certificate. */
   replacedBy?: Maybe<Scalars['String']['output']>;
 };
 
+/** An IT application capability programme (信息技术应用能力提升工程) of a province, as data. */
 export type ItProgramme = {
   __typename?: 'ItProgramme';
+  /** Stable id: the certificate prefix and province, e.g. `IT2-51`. */
   id: Scalars['ID']['output'];
+  /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['String']['output'];
+  /** Programme version, e.g. `2.0`. */
   version: Scalars['String']['output'];
+  /** Name, with the notice it follows. */
   name: Scalars['String']['output'];
+  /** First day it applies. */
   validFrom: Scalars['Date']['output'];
+  /** Last day it applies; null when open-ended. */
   validTo?: Maybe<Scalars['Date']['output']>;
+  /** Years within which the hours must be earned; null when not limited. */
   periodYears?: Maybe<Scalars['Int']['output']>;
+  /** Hours required in all. */
   minTotalHours: Scalars['Decimal']['output'];
+  /** Online hours required, at least. */
   minOnlineHours: Scalars['Decimal']['output'];
+  /** Practice hours required, at least. */
   minPracticeHours: Scalars['Decimal']['output'];
+  /** A diagnostic pre-assessment (诊断测评) must be recorded first. */
   requiresPreAssessment: Scalars['Boolean']['output'];
+  /** The city project office (工程办) must review completion before a certificate. */
   requiresCityOfficeReview: Scalars['Boolean']['output'];
+  /** Teachers this close to retirement are exempt; null when nobody is. */
   retirementExemptionYears?: Maybe<Scalars['Int']['output']>;
   /** Fields whose values nobody could verify (kept as data, correctable). */
   unconfirmedFields: Array<Scalars['String']['output']>;
@@ -254,8 +287,11 @@ export type ItProgramme = {
 /** IT hours per calendar year, as the credits subgraph counts them. */
 export type ItTrainingHours = {
   __typename?: 'ItTrainingHours';
+  /** The calendar year. */
   year: Scalars['Int']['output'];
+  /** Online IT training hours (IT_ONLINE). */
   onlineHours: Scalars['Decimal']['output'];
+  /** IT practice hours (IT_PRACTICE). */
   practiceHours: Scalars['Decimal']['output'];
 };
 
@@ -264,14 +300,21 @@ export type ItCapability = {
   __typename?: 'ItCapability';
   /** Null when no programme runs in the teacher's province on `asOf`. */
   programme?: Maybe<ItProgramme>;
+  /** The day judged. */
   asOf: Scalars['Date']['output'];
+  /** Online hours counted in the programme's period. */
   onlineHours: Scalars['Decimal']['output'];
+  /** Practice hours counted in the programme's period. */
   practiceHours: Scalars['Decimal']['output'];
+  /** `onlineHours` + `practiceHours`. */
   totalHours: Scalars['Decimal']['output'];
+  /** A pre-assessment is recorded. */
   preAssessmentDone: Scalars['Boolean']['output'];
   /** Within the retirement exemption: nothing is required. */
   exempt: Scalars['Boolean']['output'];
+  /** Every requirement is met (or the teacher is exempt). */
   complete: Scalars['Boolean']['output'];
+  /** What is still missing, in words; empty when complete. */
   missing: Array<Scalars['String']['output']>;
   /** The ISSUED completion certificate of the programme, if any. */
   certificate?: Maybe<Certificate>;
@@ -282,19 +325,29 @@ export type ItCapability = {
   evidence?: Maybe<Scalars['String']['output']>;
 };
 
+/** One precondition of a title evaluation. */
 export type TitleRuleCheck = {
   __typename?: 'TitleRuleCheck';
+  /** Stable code of the rule. */
   rule: Scalars['String']['output'];
+  /** Whether the teacher meets it. */
   met: Scalars['Boolean']['output'];
+  /** The rule, in words. */
   description: Scalars['String']['output'];
+  /** The notice it comes from. */
   source: Scalars['String']['output'];
 };
 
+/** Whether a teacher may apply for a title evaluation (职称评审), by the IT programme's preconditions. */
 export type TitleEvaluationEligibility = {
   __typename?: 'TitleEvaluationEligibility';
+  /** The evaluation day judged. */
   evaluationDate: Scalars['Date']['output'];
+  /** Every rule is met. */
   eligible: Scalars['Boolean']['output'];
+  /** The rules not met, in words. */
   missing: Array<Scalars['String']['output']>;
+  /** Every rule checked. */
   rules: Array<TitleRuleCheck>;
 };
 
@@ -326,6 +379,7 @@ export type TeacherTitleEvaluationEligibilityArgs = {
   date?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Teacher head counts, from the registry (for coverage rates). */
 export type TeacherCounts = {
   __typename?: 'TeacherCounts';
   kindergarten: Scalars['Int']['output'];
@@ -370,26 +424,39 @@ export type RegionItProgramPlanArgs = {
   year: Scalars['Int']['input'];
 };
 
+/** A child region's row of the plan. */
 export type ItProgramPlanRow = {
   __typename?: 'ItProgramPlanRow';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The region's name. */
   name: Scalars['String']['output'];
+  /** Teachers without the completion certificate. */
   untrained: Scalars['Int']['output'];
   /** This region's part of the city-and-county share. */
   planned: Scalars['Int']['output'];
   /** IT completion certificates issued in the year (ISSUED or since reissued). */
   executed: Scalars['Int']['output'];
+  /** `executed` ÷ `planned` as a percentage with two decimals; null when nothing is planned. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A region's IT programme plan against execution for a year. */
 export type ItProgramPlan = {
   __typename?: 'ItProgramPlan';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The plan year. */
   year: Scalars['Int']['output'];
+  /** Untrained teachers in the region and below. */
   totalDemand: Scalars['Int']['output'];
+  /** The province's 20 % share of the demand. */
   provincial: Scalars['Int']['output'];
+  /** The cities' and counties' 80 % share. */
   cityAndCounty: Scalars['Int']['output'];
+  /** One row per child region. */
   rows: Array<ItProgramPlanRow>;
+  /** The plan as the table officials file. */
   xlsx: XlsxFile;
 };
 
@@ -426,8 +493,11 @@ export type ItProgramCoverage = {
   all: CoverageCategory;
 };
 
+/** How a coverage target is expressed. */
 export const TargetKind = {
+  /** A percentage of the region's teachers. */
   RATE: 'RATE',
+  /** A number of teachers. */
   COUNT: 'COUNT'
 } as const;
 
@@ -443,32 +513,47 @@ export const TargetMeasure = {
 } as const;
 
 export type TargetMeasure = typeof TargetMeasure[keyof typeof TargetMeasure];
+/** A coverage target for a region and year. */
 export type ItProgramTargetInput = {
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['input'];
+  /** The target year. */
   year: Scalars['Int']['input'];
+  /** Rate or count. */
   kind: TargetKind;
   /** RATE: percent with up to two decimals ("30"); COUNT: teachers. */
   value: Scalars['String']['input'];
+  /** What the target is for, in words; optional. */
   aim?: InputMaybe<Scalars['String']['input']>;
+  /** The notice that sets it. */
   source: Scalars['String']['input'];
   /** What the target counts; default IT_COMPLETION_HOLDERS. */
   measure?: InputMaybe<TargetMeasure>;
 };
 
+/** A coverage target for a region and year. */
 export type ItProgramTarget = {
   __typename?: 'ItProgramTarget';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The target year. */
   year: Scalars['Int']['output'];
+  /** Rate or count. */
   kind: TargetKind;
+  /** The percentage or the number of teachers. */
   value: Scalars['String']['output'];
+  /** What the target is for. */
   aim?: Maybe<Scalars['String']['output']>;
+  /** The notice that sets it. */
   source: Scalars['String']['output'];
   /** What `trained` counts for this target. */
   measure: TargetMeasure;
 };
 
+/** 发展测评 in a region: holders, excellent, and their rates. */
 export type DevelopmentAssessmentSummary = {
   __typename?: 'DevelopmentAssessmentSummary';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
   /** The region's teachers (special education excluded). */
   teachers: Scalars['Int']['output'];
@@ -482,71 +567,107 @@ export type DevelopmentAssessmentSummary = {
   excellentRate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A target and how far the region is. */
 export type ItProgramTargetProgress = {
   __typename?: 'ItProgramTargetProgress';
+  /** The target. */
   target: ItProgramTarget;
+  /** Whether enough teachers are trained. */
   met: Scalars['Boolean']['output'];
+  /** Teachers the target asks to be trained. */
   requiredTeachers: Scalars['Int']['output'];
   /** Teachers counted on the target's measure. */
   trained: Scalars['Int']['output'];
+  /** `requiredTeachers` − `trained`, at least 0. */
   shortfall: Scalars['Int']['output'];
   /** `trained` ÷ the region's teachers (special education excluded), percent with two decimals. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A file to download. */
 export type XlsxFile = {
   __typename?: 'XlsxFile';
+  /** A file name for saving it, ending in `.xlsx`. */
   filename: Scalars['String']['output'];
   /** The workbook, base64. */
   content: Scalars['String']['output'];
 };
 
+/** A teacher's diagnostic pre-assessment (诊断测评). */
 export type PreAssessmentInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
   /** GB/T 2260 code of the teacher's county (for scope). */
   regionCode: Scalars['ID']['input'];
+  /** The day of the assessment. */
   assessedOn: Scalars['Date']['input'];
+  /** The programme's id, e.g. `IT2-51`. */
   programmeId: Scalars['ID']['input'];
 };
 
+/** A recorded pre-assessment. */
 export type PreAssessment = {
   __typename?: 'PreAssessment';
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The programme. */
   programmeId: Scalars['ID']['output'];
+  /** The day of the assessment. */
   assessedOn: Scalars['Date']['output'];
 };
 
+/** The city project office's review of a teacher's completion. */
 export type ItCompletionReviewInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
+  /** `Teacher.itCapability.evidence`, as the graph returned it. */
   evidence: Scalars['String']['input'];
   /** As the registry holds them: printed on the certificate and used for scope and statistics. */
   holderName: Scalars['String']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county. */
   regionCode: Scalars['ID']['input'];
+  /** The school's reporting category (e.g. PRIMARY_AND_SECONDARY). */
   schoolCategory: Scalars['String']['input'];
 };
 
+/** A recorded completion review. */
 export type ItCompletionReview = {
   __typename?: 'ItCompletionReview';
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The programme. */
   programmeId: Scalars['ID']['output'];
+  /** The day of the review. */
   reviewedOn: Scalars['Date']['output'];
+  /** Online hours the evidence stated. */
   onlineHours: Scalars['Decimal']['output'];
+  /** Practice hours the evidence stated. */
   practiceHours: Scalars['Decimal']['output'];
 };
 
+/** A development assessment (发展测评) result to certify. */
 export type DevelopmentAssessmentInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
+  /** The name to print, as the registry holds it. */
   holderName: Scalars['String']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county. */
   regionCode: Scalars['ID']['input'];
+  /** The school's reporting category. */
   schoolCategory: Scalars['String']['input'];
+  /** PASS (合格) or EXCELLENT (优秀); anything else issues nothing. */
   result: Scalars['String']['input'];
 };
 
+/** A partner programme's pass list to import. */
 export type ImportPassListInput = {
   /** Append to this list; omit to start a new one. */
   listId?: InputMaybe<Scalars['ID']['input']>;
+  /** The partner programme's name. */
   programme: Scalars['String']['input'];
   /** GB/T 2260 province code (six digits) the list belongs to. */
   regionCode: Scalars['ID']['input'];
@@ -556,30 +677,45 @@ export type ImportPassListInput = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a county bureau saw when the teacher came. */
 export type VerifyPassEntryInput = {
+  /** The row's id. */
   entryId: Scalars['ID']['input'];
   /** The ID number read from the ID card. */
   idNumberSeen: Scalars['String']['input'];
   /** The partner certificate number seen. */
   certificateNumberSeen: Scalars['String']['input'];
+  /** The teacher's id in the registry. */
   teacherId: Scalars['ID']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** The school's reporting category. */
   schoolCategory: Scalars['String']['input'];
 };
 
+/** Where a pass-list row is: listed → county verified | rejected → city aggregated → province approved. */
 export const PassEntryStatus = {
+  /** Imported; waits for the county. */
   LISTED: 'LISTED',
+  /** The county matched ID card and certificate. */
   COUNTY_VERIFIED: 'COUNTY_VERIFIED',
+  /** The county found no match, or the teacher did not come. */
   COUNTY_REJECTED: 'COUNTY_REJECTED',
+  /** Sent on by the city. */
   CITY_AGGREGATED: 'CITY_AGGREGATED',
+  /** Approved by the province; a certificate is issued. */
   PROVINCE_APPROVED: 'PROVINCE_APPROVED'
 } as const;
 
 export type PassEntryStatus = typeof PassEntryStatus[keyof typeof PassEntryStatus];
+/** A partner programme's list of teachers who passed, checked county by county. */
 export type PartnerPassList = {
   __typename?: 'PartnerPassList';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** The partner programme's name. */
   programme: Scalars['String']['output'];
+  /** The province it belongs to. */
   regionCode: Scalars['ID']['output'];
   /** 年度 of the passes; null for lists imported without it. */
   year?: Maybe<Scalars['Int']['output']>;
@@ -591,26 +727,35 @@ export type PartnerPassList = {
   feedbackSheet: XlsxFile;
   /** In the order given; appended rows last. Rows outside the caller's region are left out. */
   entries: Array<PartnerPassEntry>;
+  /** Every step taken on the list, oldest first. */
   audit: Array<PassAuditEntry>;
 };
 
 
+/** A partner programme's list of teachers who passed, checked county by county. */
 export type PartnerPassListFeedbackSheetArgs = {
   regionCode: Scalars['ID']['input'];
 };
 
+/** 附表 of a region. */
 export type PartnerPassSummary = {
   __typename?: 'PartnerPassSummary';
+  /** The region asked for. */
   regionCode: Scalars['ID']['output'];
+  /** One row per project, year and county, in that order. */
   rows: Array<PartnerPassSummaryRow>;
   /** 项目, 年度, 县(市、区), 分配人数, 核实人数. */
   xlsx: XlsxFile;
 };
 
+/** One row of 附表. */
 export type PartnerPassSummaryRow = {
   __typename?: 'PartnerPassSummaryRow';
+  /** 项目: the partner programme. */
   programme: Scalars['String']['output'];
+  /** 年度 of the passes; null for lists imported without it. */
   year?: Maybe<Scalars['Int']['output']>;
+  /** 县(市、区): the county. */
   regionCode: Scalars['ID']['output'];
   /** 分配人数: passes sent down to the county. */
   allocated: Scalars['Int']['output'];
@@ -618,28 +763,43 @@ export type PartnerPassSummaryRow = {
   verified: Scalars['Int']['output'];
 };
 
+/** One teacher on a pass list. */
 export type PartnerPassEntry = {
   __typename?: 'PartnerPassEntry';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** Row number in the list as given. */
   position: Scalars['Int']['output'];
+  /** The name as listed. */
   name: Scalars['String']['output'];
   /** Masked (513***********1234). */
   idNumber: Scalars['String']['output'];
+  /** The county code as listed. */
   regionCode: Scalars['ID']['output'];
+  /** The partner's certificate number as listed. */
   partnerCertificateNumber: Scalars['String']['output'];
+  /** Where the row is. */
   status: PassEntryStatus;
   /** The certificate issued on approval. */
   certificate?: Maybe<Certificate>;
 };
 
+/** One step on a pass list. */
 export type PassAuditEntry = {
   __typename?: 'PassAuditEntry';
+  /** The row; null for a step on the whole list. */
   entryId?: Maybe<Scalars['ID']['output']>;
+  /** What was done: IMPORT, APPEND, COUNTY_VERIFY, `COUNTY_REJECT: <reason>`, CITY_AGGREGATE or PROVINCE_APPROVE. */
   action: Scalars['String']['output'];
+  /** The actor's role. */
   actorRole: Scalars['String']['output'];
+  /** The actor's user id. */
   actor?: Maybe<Scalars['String']['output']>;
+  /** When (ISO 8601, UTC). */
   at: Scalars['String']['output'];
+  /** The row's status before. */
   before?: Maybe<Scalars['String']['output']>;
+  /** The row's status after. */
   after?: Maybe<Scalars['String']['output']>;
 };
 

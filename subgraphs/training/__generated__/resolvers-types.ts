@@ -26,11 +26,15 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A training institution by id; null when none has it. */
   institution?: Maybe<Institution>;
+  /** Training institutions, cursor-paginated. */
   institutions: InstitutionConnection;
+  /** A training project by id; null when none has it or the caller may not see it (the same answer). */
   trainingProject?: Maybe<TrainingProject>;
   /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
   trainingProjects: TrainingProjectConnection;
+  /** A class (班期) by id; null when none has it or the caller may not see it (the same answer). */
   trainingClass?: Maybe<TrainingClass>;
   /** An enrollment by id; null when none has it or the caller may not see it (the same answer). */
   enrollment?: Maybe<Enrollment>;
@@ -254,12 +258,15 @@ export type MutationReviseTrainingPolicyArgs = {
  */
 export type TrainingPolicy = {
   __typename?: 'TrainingPolicy';
+  /** This version's id, e.g. zhejiang-2020. */
   id: Scalars['ID']['output'];
   /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['ID']['output'];
+  /** What the version is, in a line. */
   name: Scalars['String']['output'];
   /** The notice every refusal under this policy names. */
   citation: Scalars['String']['output'];
+  /** First day the version is in force (later versions replace it from theirs). */
   effectiveFrom: Scalars['Date']['output'];
   /** 申报限额; null: not configured. */
   declarationQuota?: Maybe<DeclarationQuotaRule>;
@@ -297,36 +304,49 @@ export type TrainingPolicy = {
   changes: Array<TrainingPolicyChange>;
 };
 
+/** 申报限额: how many projects an institution may declare per term. */
 export type DeclarationQuotaRule = {
   __typename?: 'DeclarationQuotaRule';
   /** Projects of these levels count against the quota (Zhejiang: 面向全省); others are set locally (由各地设定). */
   levels: Array<TrainingLevel>;
+  /** The quota per kind of institution; a kind left out has none. */
   perKind: Array<KindQuota>;
   /** Institutions accredited less than this many years before declarations open; null: no such quota. */
   newlyAccreditedYears?: Maybe<Scalars['Int']['output']>;
+  /** Quota of an institution accredited less than `newlyAccreditedYears` before declarations open. */
   newlyAccreditedQuota?: Maybe<Scalars['Int']['output']>;
 };
 
+/** One kind of institution's quota. */
 export type KindQuota = {
   __typename?: 'KindQuota';
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['output'];
 };
 
 /** A share such as 1/4. */
 export type PolicyShare = {
   __typename?: 'PolicyShare';
+  /** Top of the fraction. */
   numerator: Scalars['Int']['output'];
+  /** Bottom of the fraction. */
   denominator: Scalars['Int']['output'];
 };
 
+/** The online cap of a hybrid full course (Zhejiang: provincial 90-credit training, ≤ 1/4 online). */
 export type FullCourseOnlineCap = {
   __typename?: 'FullCourseOnlineCap';
+  /** Levels the cap applies to. */
   levels: Array<TrainingLevel>;
+  /** From this many credits up. */
   minTotalCredits: Scalars['Decimal']['output'];
+  /** Largest online share. */
   cap: PolicyShare;
 };
 
+/** 名额预留: groups of teachers with reserved places. */
 export type ReservedPlacesRule = {
   __typename?: 'ReservedPlacesRule';
   /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
@@ -338,34 +358,52 @@ export type ReservedPlacesRule = {
 /** Both days included. */
 export type PolicyDateWindow = {
   __typename?: 'PolicyDateWindow';
+  /** First day. */
   from: Scalars['Date']['output'];
+  /** Last day. */
   to: Scalars['Date']['output'];
 };
 
+/** The calendar of one term: every step of declaration, review, publication, selection and training. */
 export type TermCalendar = {
   __typename?: 'TermCalendar';
+  /** The term, e.g. 2020H1. */
   term: Scalars['String']['output'];
+  /** 机构申报: institutions declare projects. */
   declaration: PolicyDateWindow;
+  /** 教育行政部门审核: bureaus review declarations. */
   review: PolicyDateWindow;
+  /** 项目发布: approved projects may be published from this day. */
   publishOn: Scalars['Date']['output'];
+  /** 学校更新教师信息: schools bring teacher data up to date. */
   schoolDataUpdate: PolicyDateWindow;
+  /** 选课 round 1. */
   selectionRound1: PolicyDateWindow;
+  /** 选课 round 2 (only for teachers who chose in round 1). */
   selectionRound2: PolicyDateWindow;
+  /** 培训实施: every class of the term runs inside this window. */
   training: PolicyDateWindow;
 };
 
+/** Where one value of a policy comes from. */
 export type TrainingPolicySource = {
   __typename?: 'TrainingPolicySource';
+  /** The policy field, e.g. declarationQuota.perKind.NORMAL_UNIVERSITY. */
   field: Scalars['String']['output'];
+  /** The notice or source, in words. */
   source: Scalars['String']['output'];
+  /** True only when a notice's own words give the value. */
   confirmed: Scalars['Boolean']['output'];
 };
 
+/** An audited change of a province's training policy. */
 export type TrainingPolicyChange = {
   __typename?: 'TrainingPolicyChange';
+  /** The version the change produced. */
   policyId: Scalars['ID']['output'];
   /** Role and subject of the bureau (or system) that made the change. */
   actor: Scalars['String']['output'];
+  /** When the change was recorded (ISO 8601, UTC). */
   recordedAt: Scalars['String']['output'];
   /** The version revised; null for a province's first policy. */
   beforePolicyId?: Maybe<Scalars['ID']['output']>;
@@ -373,21 +411,31 @@ export type TrainingPolicyChange = {
   changedFields: Array<Scalars['String']['output']>;
 };
 
+/** A revision of a province's training policy: absent fields are kept, null ones cleared. */
 export type ReviseTrainingPolicyInput = {
   /** Two-digit GB/T 2260 province code, or any code of the province (`510000`). */
   provinceCode: Scalars['ID']['input'];
+  /** What the new version is, in a line. */
   name: Scalars['String']['input'];
   /** The notice the new values come from; every refusal under them names it. */
   citation: Scalars['String']['input'];
+  /** First day in force: the business day or later. */
   effectiveFrom: Scalars['Date']['input'];
   /** Null: not configured. */
   declarationQuota?: InputMaybe<DeclarationQuotaInput>;
+  /** 班期 per leader per term; null: not configured. */
   maxClassesPerLeaderPerTerm?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest title of a province-wide project's leader; null: not configured. */
   minimumProvinceWideLeaderTitle?: InputMaybe<ProfessionalTitle>;
+  /** Online cap of a hybrid project; null: not configured. */
   hybridOnlineCap?: InputMaybe<PolicyShareInput>;
+  /** Days before a class its timetable is published; null: not configured. */
   scheduleLeadDays?: InputMaybe<Scalars['Int']['input']>;
+  /** TRAINING, ACCOMMODATION, MEALS: the only items charged; null: not configured. */
   allowedFeeItems?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Credits from which schools review choices with special attention; null: not configured. */
   specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether trainers (专家信息) are entered at declaration. */
   trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
   /** Terms to add or replace, by name. */
   terms?: InputMaybe<Array<TermCalendarInput>>;
@@ -395,59 +443,98 @@ export type ReviseTrainingPolicyInput = {
   sources: Array<TrainingPolicySourceInput>;
 };
 
+/** 申报限额 as a revision sets it. */
 export type DeclarationQuotaInput = {
+  /** Levels whose projects count against the quota (Zhejiang: NATIONAL, PROVINCIAL). */
   levels: Array<TrainingLevel>;
+  /** The quota per kind of institution. */
   perKind: Array<KindQuotaInput>;
+  /** Accredited less than this many years before declarations open (with newlyAccreditedQuota). */
   newlyAccreditedYears?: InputMaybe<Scalars['Int']['input']>;
+  /** Their quota, whatever their kind (with newlyAccreditedYears). */
   newlyAccreditedQuota?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One kind of institution's quota. */
 export type KindQuotaInput = {
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['input'];
 };
 
+/** A share such as 1/4. */
 export type PolicyShareInput = {
+  /** Top of the fraction. */
   numerator: Scalars['Int']['input'];
+  /** Bottom of the fraction (at least the numerator). */
   denominator: Scalars['Int']['input'];
 };
 
+/** A term's calendar; its steps follow each other. */
 export type TermCalendarInput = {
+  /** YYYYH1 or YYYYH2. */
   term: Scalars['String']['input'];
+  /** Declarations open. */
   declarationFrom: Scalars['Date']['input'];
+  /** Declarations close. */
   declarationTo: Scalars['Date']['input'];
+  /** Review opens. */
   reviewFrom: Scalars['Date']['input'];
+  /** Review closes. */
   reviewTo: Scalars['Date']['input'];
+  /** Projects may be published from this day. */
   publishOn: Scalars['Date']['input'];
+  /** Schools start updating teacher data. */
   schoolDataUpdateFrom: Scalars['Date']['input'];
+  /** Schools finish updating teacher data. */
   schoolDataUpdateTo: Scalars['Date']['input'];
+  /** Selection round 1 opens. */
   round1From: Scalars['Date']['input'];
+  /** Selection round 1 closes. */
   round1To: Scalars['Date']['input'];
+  /** Selection round 2 opens. */
   round2From: Scalars['Date']['input'];
+  /** Selection round 2 closes. */
   round2To: Scalars['Date']['input'];
+  /** First day classes may run. */
   trainingFrom: Scalars['Date']['input'];
+  /** Last day classes may run. */
   trainingTo: Scalars['Date']['input'];
 };
 
+/** Where a value of the revision comes from. */
 export type TrainingPolicySourceInput = {
+  /** The policy field it backs. */
   field: Scalars['String']['input'];
+  /** The notice or source, in words. */
   source: Scalars['String']['input'];
+  /** True only when a notice's own words give the value. */
   confirmed: Scalars['Boolean']['input'];
 };
 
+/** A bureau's decision on a submitted project. */
 export const ReviewDecision = {
+  /** The project may be published. */
   APPROVE: 'APPROVE',
+  /** The institution may revise and submit again. */
   REJECT: 'REJECT'
 } as const;
 
 export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
 /** Teaching stage (学段). */
 export const TeachingStage = {
+  /** 学前教育 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 小学 */
   PRIMARY: 'PRIMARY',
+  /** 初中 */
   JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  /** 高中 */
   SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  /** 中职 */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
@@ -469,49 +556,72 @@ export const ProfessionalTitle = {
 export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof ProfessionalTitle];
 /** The bureau level that reviews a project: province for 国培/省培, city for 市培, county for 县培/校本. */
 export const BureauLevel = {
+  /** The province's education department (省教育厅). */
   PROVINCE: 'PROVINCE',
+  /** A city education bureau (市教育局). */
   CITY: 'CITY',
+  /** A county education bureau (县教育局). */
   COUNTY: 'COUNTY'
 } as const;
 
 export type BureauLevel = typeof BureauLevel[keyof typeof BureauLevel];
+/** A project as an institution declares it (项目申报). */
 export type DeclareProjectInput = {
   /** Only a SYSTEM caller names it; an institution declares for itself. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The project's title. */
   title: Scalars['String']['input'];
   /** A term the policy schedules, e.g. `2020H1`. */
   term: Scalars['String']['input'];
+  /** 国培, 省培, 市培, 县培 or 校本; decides which bureau reviews it. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
+  /** Credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['input'];
+  /** The part of `totalCredits` earned online; the policy caps its share. */
   onlineCredits: Scalars['Decimal']['input'];
+  /** The project leader (项目负责人). */
   leader: ProjectLeaderInput;
+  /** Its classes (班期), at least one. */
   classes: Array<ClassPlanInput>;
   /** Per trainee; only TRAINING, ACCOMMODATION and MEALS may be charged. */
   fees: Array<FeeLineInput>;
+  /** Who may select it. */
   audience: AudienceInput;
   /** 专家信息: the trainers (experts); required where the policy says so (Zhejiang 2020 notice). */
   trainers?: InputMaybe<Array<TrainerInput>>;
 };
 
+/** A trainer (专家) entered at declaration. */
 export type TrainerInput = {
+  /** The trainer's name. */
   name: Scalars['String']['input'];
   /** Title as written (教授, 特级教师, ...). */
   title: Scalars['String']['input'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['input'];
+  /** What the trainer teaches. */
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** 抽查: one quality spot check of an institution. */
 export type SpotCheckInput = {
+  /** The institution checked. */
   institutionId: Scalars['ID']['input'];
   /** The project checked, if the check was of one project. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** PASSED or FAILED. */
   result: SpotCheckResult;
+  /** What the check found. */
   findings: Scalars['String']['input'];
 };
 
+/** Outcome of a spot check. */
 export const SpotCheckResult = {
+  /** 合格 */
   PASSED: 'PASSED',
+  /** 不合格 */
   FAILED: 'FAILED'
 } as const;
 
@@ -519,10 +629,15 @@ export type SpotCheckResult = typeof SpotCheckResult[keyof typeof SpotCheckResul
 /** 抽查: a bureau's quality spot check of an institution. */
 export type SpotCheck = {
   __typename?: 'SpotCheck';
+  /** The check's id. */
   id: Scalars['ID']['output'];
+  /** The project checked, if the check was of one project. */
   project?: Maybe<TrainingProject>;
+  /** The day of the check. */
   checkedOn: Scalars['Date']['output'];
+  /** PASSED or FAILED. */
   result: SpotCheckResult;
+  /** What the check found. */
   findings: Scalars['String']['output'];
   /** Role and subject of the bureau that checked. */
   checkedBy: Scalars['String']['output'];
@@ -531,9 +646,13 @@ export type SpotCheck = {
 /** A trainer (专家) of a project, entered at declaration. */
 export type Trainer = {
   __typename?: 'Trainer';
+  /** The trainer's name. */
   name: Scalars['String']['output'];
+  /** Title as written (教授, 特级教师, ...). */
   title: Scalars['String']['output'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['output'];
+  /** What the trainer teaches. */
   topic?: Maybe<Scalars['String']['output']>;
 };
 
@@ -542,32 +661,45 @@ export type EnrollmentNotice = {
   __typename?: 'EnrollmentNotice';
   /** CHANGE_APPROVED */
   kind: Scalars['String']['output'];
+  /** The notice, in words. */
   message: Scalars['String']['output'];
+  /** The day it was sent. */
   sentOn: Scalars['Date']['output'];
 };
 
+/** The project leader as declared. */
 export type ProjectLeaderInput = {
+  /** The leader's name. */
   name: Scalars['String']['input'];
   /** Staff number at the employing institution: the ≤ 4 classes per term rule counts by it. */
   staffId: Scalars['String']['input'];
+  /** The leader's professional title level. */
   title: ProfessionalTitle;
   /** The leader's employer; default the declaring institution (it must be). */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A class (班期) as declared. */
 export type ClassPlanInput = {
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['input'];
+  /** First day, inside the term's training period. */
   startsOn: Scalars['Date']['input'];
+  /** Last day, not before `startsOn`. */
   endsOn: Scalars['Date']['input'];
+  /** Seats. */
   capacity: Scalars['Int']['input'];
 };
 
+/** One fee charged per trainee. */
 export type FeeLineInput = {
   /** TRAINING (培训费), ACCOMMODATION (住宿费) or MEALS (伙食费); anything else is refused. */
   item: Scalars['String']['input'];
+  /** Yuan per trainee, e.g. "1200". */
   amount: Scalars['Decimal']['input'];
 };
 
+/** Who may select a project; an empty list admits everyone. */
 export type AudienceInput = {
   /** At least one. */
   stages: Array<TeachingStage>;
@@ -577,7 +709,9 @@ export type AudienceInput = {
   regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A teacher assigned to a class (选派). */
 export type AssignTeacherInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
   /** The teacher's school; a school admin's own by default, required from a bureau. */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
@@ -585,17 +719,22 @@ export type AssignTeacherInput = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a confirmed enrollment ended. */
 export const CompletionResult = {
+  /** 结业: the teacher earns the project's credits. */
   COMPLETED: 'COMPLETED',
+  /** 未结业: no credits. */
   FAILED: 'FAILED'
 } as const;
 
 export type CompletionResult = typeof CompletionResult[keyof typeof CompletionResult];
+/** What the institution records at the end of a class. */
 export type CompletionInput = {
   /** All hours attended, online hours included. */
   hoursAttended: Scalars['Decimal']['input'];
   /** The online part of `hoursAttended`. */
   onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Completed or failed. */
   result: CompletionResult;
 };
 
@@ -614,11 +753,16 @@ export const InstitutionKind = {
 } as const;
 
 export type InstitutionKind = typeof InstitutionKind[keyof typeof InstitutionKind];
+/** A training institution (培训机构), accredited by a bureau. */
 export type Institution = {
   __typename?: 'Institution';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Registered name. */
   name: Scalars['String']['output'];
+  /** University, provincial institution, remote platform or county teacher school. */
   kind: InstitutionKind;
+  /** Where it is registered. */
   region: Region;
   /** Date of accreditation as a training institution. */
   accreditedSince: Scalars['Date']['output'];
@@ -633,12 +777,14 @@ export type Institution = {
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionProjectsArgs = {
   term?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<TrainingProjectStatus>;
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionDeclarationQuotaArgs = {
   term: Scalars['String']['input'];
 };
@@ -646,6 +792,7 @@ export type InstitutionDeclarationQuotaArgs = {
 /** An institution's per-term declaration quota (申报限额). */
 export type DeclarationQuota = {
   __typename?: 'DeclarationQuota';
+  /** The term it applies to. */
   term: Scalars['String']['output'];
   /** Null when the policy sets none for the institution's kind. */
   quota?: Maybe<Scalars['Int']['output']>;
@@ -672,6 +819,7 @@ export const TrainingLevel = {
 } as const;
 
 export type TrainingLevel = typeof TrainingLevel[keyof typeof TrainingLevel];
+/** How a project is delivered. */
 export const TrainingMode = {
   /** 面授 / 集中 */
   OFFLINE: 'OFFLINE',
@@ -684,11 +832,17 @@ export const TrainingMode = {
 export type TrainingMode = typeof TrainingMode[keyof typeof TrainingMode];
 /** Life cycle of a project: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
 export const TrainingProjectStatus = {
+  /** Declared, not yet submitted. */
   DRAFT: 'DRAFT',
+  /** Waiting for the bureau's review. */
   SUBMITTED: 'SUBMITTED',
+  /** Approved, to be published on the term's publication day. */
   APPROVED: 'APPROVED',
+  /** Rejected with a reason; may be revised and submitted again. */
   REJECTED: 'REJECTED',
+  /** Open to teachers' selection. */
   PUBLISHED: 'PUBLISHED',
+  /** Finished; no more changes. */
   CLOSED: 'CLOSED'
 } as const;
 
@@ -696,15 +850,20 @@ export type TrainingProjectStatus = typeof TrainingProjectStatus[keyof typeof Tr
 /** Itemised fees per trainee (培训费 / 住宿费 / 伙食费); nothing else may be charged. */
 export type FeeBreakdown = {
   __typename?: 'FeeBreakdown';
+  /** 培训费, yuan per trainee. */
   training: Scalars['Decimal']['output'];
+  /** 住宿费, yuan per trainee. */
   accommodation: Scalars['Decimal']['output'];
+  /** 伙食费, yuan per trainee. */
   meals: Scalars['Decimal']['output'];
+  /** The three together. */
   total: Scalars['Decimal']['output'];
 };
 
 /** The project leader (项目负责人), staff of the declaring institution. */
 export type ProjectLeader = {
   __typename?: 'ProjectLeader';
+  /** The leader's name. */
   name: Scalars['String']['output'];
   /** Title as written (教授, 高级教师, ...). */
   title: Scalars['String']['output'];
@@ -717,17 +876,26 @@ export type ProjectLeader = {
 /** Who a project is for; an empty list admits everyone. */
 export type Audience = {
   __typename?: 'Audience';
+  /** Teaching stages admitted. */
   stages: Array<TeachingStage>;
+  /** Subjects admitted; empty: any subject. */
   subjects: Array<Scalars['String']['output']>;
+  /** GB/T 2260 prefixes of the regions admitted; empty: any region. */
   regionPrefixes: Array<Scalars['String']['output']>;
 };
 
+/** A training project (培训项目) of an institution, with its classes. */
 export type TrainingProject = {
   __typename?: 'TrainingProject';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Readable code: level, term and number (`XP-2026H2-0012`). */
   code: Scalars['String']['output'];
+  /** The project's title. */
   title: Scalars['String']['output'];
+  /** 国培, 省培, 市培, 县培 or 校本. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
   /** Total credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
@@ -735,11 +903,17 @@ export type TrainingProject = {
   onlineCredits: Scalars['Decimal']['output'];
   /** Term the project runs in, e.g. `2020H1`. */
   term: Scalars['String']['output'];
+  /** Where it is in its life cycle. */
   status: TrainingProjectStatus;
+  /** The project leader (项目负责人). */
   leader: ProjectLeader;
+  /** Fees per trainee. */
   fees: FeeBreakdown;
+  /** The institution that runs it. */
   institution: Institution;
+  /** Its classes (班期), by start date. */
   classes: Array<TrainingClass>;
+  /** Who may select it. */
   audience: Audience;
   /** The bureau level that reviews and publishes it. */
   reviewedBy: BureauLevel;
@@ -747,9 +921,11 @@ export type TrainingProject = {
   rejectionReason?: Maybe<Scalars['String']['output']>;
   /** A post-publication change waits for the bureau. */
   changePending: Scalars['Boolean']['output'];
+  /** The last change requested after publication. */
   changeDescription?: Maybe<Scalars['String']['output']>;
   /** When the bureau first approved a change; from then on enrolled teachers may withdraw. */
   changeApprovedOn?: Maybe<Scalars['Date']['output']>;
+  /** A change was approved, so enrolled teachers may withdraw even after confirmation. */
   enrolledMayWithdraw: Scalars['Boolean']['output'];
   /** 专家信息 entered at declaration. */
   trainers: Array<Trainer>;
@@ -758,14 +934,21 @@ export type TrainingProject = {
 /** A class (班期) of a project: dates, seats and schedule. */
 export type TrainingClass = {
   __typename?: 'TrainingClass';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The project it belongs to. */
   project: TrainingProject;
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['output'];
+  /** First day. */
   startsOn: Scalars['Date']['output'];
+  /** Last day. */
   endsOn: Scalars['Date']['output'];
+  /** Seats. */
   capacity: Scalars['Int']['output'];
   /** Seats held: selections, school approvals, confirmations and finished enrollments. Never more than capacity. */
   seatsTaken: Scalars['Int']['output'];
+  /** `capacity` − `seatsTaken`. */
   seatsLeft: Scalars['Int']['output'];
   /** When the timetable was published; at least 5 days before the class starts. */
   schedulePublishedOn?: Maybe<Scalars['Date']['output']>;
@@ -776,6 +959,7 @@ export type TrainingClass = {
    * before the class starts); false where the province configures no lead time.
    */
   timetableOverdue: Scalars['Boolean']['output'];
+  /** Its enrollments the caller may see. */
   enrollments?: Maybe<Array<Enrollment>>;
 };
 
@@ -790,29 +974,45 @@ export type TrainingClassEnrollmentsArgs = {
  * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
  */
 export const EnrollmentStatus = {
+  /** Selected by the teacher (or assigned); waits for the school's review. */
   SELECTED: 'SELECTED',
+  /** Approved by the school; waits for the institution's re-check. */
   SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  /** Rejected by the school, with a reason; the seat is released. */
   SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  /** Confirmed by the institution: the teacher attends. */
   CONFIRMED: 'CONFIRMED',
+  /** Declined by the institution, with a reason; the seat is released. */
   DECLINED: 'DECLINED',
+  /** 结业: completed; credits follow. */
   COMPLETED: 'COMPLETED',
+  /** Attended without completing. */
   FAILED: 'FAILED',
+  /** Withdrawn by the teacher; the seat is released. */
   WITHDRAWN: 'WITHDRAWN'
 } as const;
 
 export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** A teacher's place in a class (选课), from selection to completion. */
 export type Enrollment = {
   __typename?: 'Enrollment';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class. */
   trainingClass: TrainingClass;
   /** Selection round (1 or 2); 0 for direct assignment (选派). */
   round: Scalars['Int']['output'];
+  /** Where it is in the selection workflow. */
   status: EnrollmentStatus;
+  /** The day of the selection or assignment. */
   selectedOn: Scalars['Date']['output'];
   /** Recorded by the institution at completion. */
   hoursAttended?: Maybe<Scalars['Decimal']['output']>;
+  /** The online part of `hoursAttended`. */
   onlineHours?: Maybe<Scalars['Decimal']['output']>;
+  /** The day the completion was recorded. */
   completedOn?: Maybe<Scalars['Date']['output']>;
   /** The school's or institution's reason for a rejection or decline, or the teacher's for a withdrawal. */
   decisionReason?: Maybe<Scalars['String']['output']>;
@@ -827,46 +1027,71 @@ export type Enrollment = {
 /** A completed enrollment as the credits subgraph registers it. */
 export type Completion = {
   __typename?: 'Completion';
+  /** The completed enrollment. */
   enrollment: Enrollment;
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class's id. */
   classId: Scalars['ID']['output'];
+  /** The class. */
   trainingClass: TrainingClass;
+  /** The project's id. */
   projectId: Scalars['ID']['output'];
   /** The project's credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
+  /** The part of `totalCredits` earned online. */
   onlineCredits: Scalars['Decimal']['output'];
+  /** All hours attended, online included. */
   hoursAttended: Scalars['Decimal']['output'];
+  /** The online part of `hoursAttended`. */
   onlineHours: Scalars['Decimal']['output'];
+  /** The day the completion was recorded. */
   completedOn: Scalars['Date']['output'];
   /** When the completion was recorded (ISO 8601, UTC): the feed's order. */
   recordedAt: Scalars['String']['output'];
 };
 
+/** A page of the completion feed. */
 export type CompletionConnection = {
   __typename?: 'CompletionConnection';
+  /** Where this page ends: keep `endCursor` for the next call. */
   pageInfo: PageInfo;
+  /** The completions of this page with their cursors. */
   edges: Array<CompletionEdge>;
+  /** The completions of this page, in recording order. */
   nodes: Array<Completion>;
 };
 
+/** A completion in the feed, with its cursor. */
 export type CompletionEdge = {
   __typename?: 'CompletionEdge';
+  /** Opaque position in the feed. */
   cursor: Scalars['String']['output'];
+  /** The completion. */
   node: Completion;
 };
 
+/** A page of enrollments. */
 export type EnrollmentConnection = {
   __typename?: 'EnrollmentConnection';
+  /** Enrollments in the list, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The enrollments of this page with their cursors. */
   edges: Array<EnrollmentEdge>;
+  /** The enrollments of this page. */
   nodes: Array<Enrollment>;
 };
 
+/** An enrollment in a page, with its cursor. */
 export type EnrollmentEdge = {
   __typename?: 'EnrollmentEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The enrollment. */
   node: Enrollment;
 };
 
@@ -904,8 +1129,10 @@ export const ParticipationStatus = {
 } as const;
 
 export type ParticipationStatus = typeof ParticipationStatus[keyof typeof ParticipationStatus];
+/** A teacher's 参训情况 over a span of years. */
 export type TrainingParticipation = {
   __typename?: 'TrainingParticipation';
+  /** 未参训, 已参训 or 不合格. */
   status: ParticipationStatus;
   /** Completed classes counted. */
   completed: Scalars['Int']['output'];
@@ -925,44 +1152,68 @@ export type Region = {
   code: Scalars['ID']['output'];
 };
 
+/** Where a page of a cursor-paginated list ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Whether more items follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of institutions. */
 export type InstitutionConnection = {
   __typename?: 'InstitutionConnection';
+  /** Institutions over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The institutions of this page with their cursors. */
   edges: Array<InstitutionEdge>;
+  /** The institutions of this page. */
   nodes: Array<Institution>;
 };
 
+/** An institution in a page, with its cursor. */
 export type InstitutionEdge = {
   __typename?: 'InstitutionEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The institution. */
   node: Institution;
 };
 
+/** A page of training projects. */
 export type TrainingProjectConnection = {
   __typename?: 'TrainingProjectConnection';
+  /** Projects matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The projects of this page with their cursors. */
   edges: Array<TrainingProjectEdge>;
+  /** The projects of this page. */
   nodes: Array<TrainingProject>;
 };
 
+/** A project in a page, with its cursor. */
 export type TrainingProjectEdge = {
   __typename?: 'TrainingProjectEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The project. */
   node: TrainingProject;
 };
 
+/** Which projects a list holds; every condition given must hold. */
 export type TrainingProjectFilter = {
+  /** Projects in this status. */
   status?: InputMaybe<TrainingProjectStatus>;
+  /** Projects of this level. */
   level?: InputMaybe<TrainingLevel>;
+  /** Projects of this term, e.g. `2026H2`. */
   term?: InputMaybe<Scalars['String']['input']>;
+  /** Projects of this institution. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
