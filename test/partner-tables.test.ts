@@ -85,4 +85,22 @@ describe('partner-programme tables through the gateway (MariaDB)', () => {
     const refused = await graph.query(`query($id: ID!, $r: ID!) { partnerPassList(id: $id) { feedbackSheet(regionCode: $r) { content } } }`, { id: listId, r: county }, otherCounty);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('serves 附件3 with the category split, 省级及以上项目需求数 and 市县级培训计划数 per row, and 备注', async () => {
+    // Sichuan notice (domain.md): "附件3: per county, teachers by 幼儿园 / 中小学 / 职业中学, trained, untrained = gap,
+    // 省级及以上项目需求数, 市县级培训计划数, 备注"; demand split 20 % provincial / 80 % city and county.
+    const plan = ok(await graph.query(`{ region(code: "510100") { itProgramPlan(year: 2024) { rows { regionCode untrained } attachment3Xlsx { content } } } }`, {}, SICHUAN_BUREAU))
+      .region.itProgramPlan;
+    const rows = await sheetRows(plan.attachment3Xlsx.content);
+    expect(rows[1]).toEqual(['地区代码', '县(市、区)', '幼儿园', '中小学', '职业中学', '合计', '已培训', '未培训(缺口)', '省级及以上项目需求数', '市县级培训计划数', '备注']);
+    const body = rows.slice(2) as number[][];
+    expect(body.map((r) => r[0])).toEqual(plan.rows.map((r: { regionCode: string }) => r.regionCode));
+    for (const r of body) {
+      expect(r[2] + r[3] + r[4]).toBe(r[5]);
+      expect(r[6] + r[7]).toBe(r[5]);
+      expect(r[8] + r[9]).toBe(r[7]);
+      expect(Math.abs(r[8] - r[7] * 0.2)).toBeLessThan(1);
+    }
+    expect(body.some((r) => r[7] > 0)).toBe(true);
+  });
 });

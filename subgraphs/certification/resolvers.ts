@@ -7,7 +7,7 @@ import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
-import { coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
+import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
 import { PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
@@ -222,6 +222,7 @@ export const resolvers: Resolvers = {
 
   ItProgramPlan: {
     xlsx: (plan) => planWorkbook(plan),
+    attachment3Xlsx: (plan) => attachment3Workbook(plan),
   },
 
   ItProgramTarget: {

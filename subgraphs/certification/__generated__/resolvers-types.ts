@@ -458,6 +458,12 @@ export type ItProgramPlan = {
   rows: Array<ItProgramPlanRow>;
   /** The plan as the table officials file. */
   xlsx: XlsxFile;
+  /**
+   * 附件3 (Sichuan notice) as .xlsx: per child region 地区代码, 县(市、区), 幼儿园, 中小学, 职业中学,
+   * 合计, 已培训, 未培训(缺口), 省级及以上项目需求数 (the row's 20 %), 市县级培训计划数 (its 80 %), 备注
+   * (empty, for the office).
+   */
+  attachment3Xlsx: XlsxFile;
 };
 
 /** One column group of the Sichuan city table. Rates are percentages with two decimals. */
@@ -1168,6 +1174,7 @@ export type ItProgramPlanResolvers<ContextType = Context, ParentType extends Res
   cityAndCounty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['ItProgramPlanRow']>, ParentType, ContextType>;
   xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
+  attachment3Xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
 };
 
 export type CoverageCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageCategory'] = ResolversParentTypes['CoverageCategory']> = {
