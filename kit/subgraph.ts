@@ -56,6 +56,8 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders: (dataSource: DataSource) => TLoaders;
   /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
   config?: readonly ConfigGroup[];
+  /** Derived data built after the migrations when they leave it missing (kit/data-source `openDataSource`). */
+  afterMigrations?: (dataSource: DataSource) => Promise<void>;
 }
 
 /** Everything a subgraph process reads from the environment: the kit's variables, its database's, its own. */
@@ -158,7 +160,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
       migrations: definition.migrations,
       url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
     });
-  await openDataSource(dataSource);
+  await openDataSource(dataSource, definition.afterMigrations);
   const gatewayPublicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey());
   const registry = createRegistry(definition.name);
   const sqlStatements = sqlStatementsHistogram(registry);

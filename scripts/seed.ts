@@ -156,7 +156,7 @@ export async function openStores(
         migrations: definition.migrations,
         url: urls[definition.name as SubgraphName] ?? databaseUrlFromEnv(definition.name),
       });
-      await openDataSource(store.dataSource);
+      await openDataSource(store.dataSource, definition.afterMigrations);
       return [definition.name, store] as const;
     }),
   );

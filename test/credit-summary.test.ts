@@ -8,7 +8,8 @@ import { sampleCsv, sampleSheet } from '../subgraphs/credits/import-sample';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { loadPolicySet } from '../subgraphs/credits/policies-store';
 import { CREDIT_CATEGORIES } from '../subgraphs/credits/rules/policy';
-import { cycleShapes, summariseTeacher, type SummarySourceRecord } from '../subgraphs/credits/rules/summary';
+import { cycleShapes, earnedStatusesUnder, summariseTeacher, type SummarySourceRecord } from '../subgraphs/credits/rules/summary';
+import { todayInChina } from '../kit/date';
 import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 import { CATEGORY_COLUMN, YEAR_COLUMNS } from '../subgraphs/credits/summary-columns';
 import { SYSTEM } from './support/auth';
@@ -46,8 +47,12 @@ function registryPlacing(placement: { teacherId: string; schoolId: string; regio
     teachers: async () => new Map([[teacher.id, teacher]]),
     enrollment: async () => null,
     completedProjects: async () => [],
+    institution: async () => null,
   };
 }
+
+/** Bureaus review and verify here: no institution's record is asked for. */
+const NO_GRAPH = () => null;
 
 describe('credit summary kept in step with the records (mariadb)', () => {
   let database: TestDatabase;
@@ -72,12 +77,14 @@ describe('credit summary kept in step with the records (mariadb)', () => {
     const records: (SummarySourceRecord & { teacher_id: string })[] = await ds.query(
       'SELECT id, teacher_id, region_code AS regionCode, school_category AS schoolCategory, category, status, earned_on AS earnedOn, credits_milli AS creditsMilli FROM credit_record',
     );
-    const shapes = cycleShapes((await loadPolicySet(ds)).rules);
+    const { rules } = await loadPolicySet(ds);
+    const shapes = cycleShapes(rules);
+    const earnedAt = earnedStatusesUnder(rules, todayInChina());
     const byTeacher = new Map<string, SummarySourceRecord[]>();
     for (const r of records) byTeacher.set(r.teacher_id, [...(byTeacher.get(r.teacher_id) ?? []), { ...r, creditsMilli: Number(r.creditsMilli) }]);
     const recomputed = [...byTeacher]
       .flatMap(([teacher, list]) =>
-        summariseTeacher(list, shapes).map((row) => ({
+        summariseTeacher(list, shapes, earnedAt).map((row) => ({
           cycle_start_year: row.cycleStartYear,
           cycle_years: row.cycleYears,
           region_code: row.regionCode,
@@ -134,12 +141,12 @@ describe('credit summary kept in step with the records (mariadb)', () => {
         } else if (kind < 0.6 && registered.length > 0) {
           const record = pick(registered);
           const decision = next() < 0.8 ? 'APPROVE' : 'REJECT';
-          operations.push(() => transitionRecord(ds, county(record.region_code), record.id, decision, decision === 'REJECT' ? 'not school-based' : null));
+          operations.push(() => transitionRecord(ds, county(record.region_code), record.id, decision, decision === 'REJECT' ? 'not school-based' : null, NO_GRAPH));
         } else if (kind < 0.7 && approved.length > 0) {
-          operations.push(() => transitionRecord(ds, PROVINCE, pick(approved).id, 'VERIFY'));
+          operations.push(() => transitionRecord(ds, PROVINCE, pick(approved).id, 'VERIFY', null, NO_GRAPH));
         } else if (kind < 0.78 && approved.length + verified.length > 0) {
           const record = pick([...approved, ...verified]);
-          operations.push(() => transitionRecord(ds, verified.includes(record) ? PROVINCE : county(record.region_code), record.id, 'REVOKE', 'withdrawn'));
+          operations.push(() => transitionRecord(ds, verified.includes(record) ? PROVINCE : county(record.region_code), record.id, 'REVOKE', 'withdrawn', NO_GRAPH));
         } else if (kind < 0.9) {
           // The same enrollment completed twice at once: registered once.
           const enrollment = Math.floor(next() * 8);

@@ -5,6 +5,7 @@ import { MAX_GRAPHQL_IMPORT_BYTES } from './import';
 /** Credits' mutations: text as long as its column, codes in their format; decimals and dates by the kit's defaults (kit/inputs). */
 export const inputs: InputRules = {
   'RegisterCreditInput.regionCode': REGION_CODE,
+  'Mutation.registerCredit.idempotencyKey': { maxLength: 128 },
   'CompletionCreditsInput.regionCode': REGION_CODE,
   'Mutation.reviewCreditRecord.reason': columnText(CreditRecord, 'reason'),
   'Mutation.revokeCreditRecord.reason': columnText(CreditRecord, 'reason'),

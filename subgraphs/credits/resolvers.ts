@@ -48,10 +48,10 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph),
-    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason),
-    verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY'),
-    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph, idempotencyKey),
+    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason, graph),
+    verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY', null, graph),
+    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason, graph),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (_, { input }, { dataSource, identity }) => {
       const { filename, bytes } = uploadedFile(input);

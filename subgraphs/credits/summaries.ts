@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
+import { todayInChina } from '../../kit/date';
 import { loadPolicySet } from './policies-store';
 import { CREDIT_CATEGORIES } from './rules/policy';
-import { cycleShapes, summariseTeacher, type CycleShape, type CreditSummaryRow, type SummarySourceRecord } from './rules/summary';
+import { cycleShapes, earnedStatusesUnder, summariseTeacher, type CycleShape, type CreditSummaryRow, type EarnedStatusesAt, type SummarySourceRecord } from './rules/summary';
 import { CATEGORY_COLUMN, YEAR_COLUMNS } from './summary-columns';
 
 /**
@@ -76,8 +77,19 @@ interface RecordRow {
   credits_milli: number | string;
 }
 
+/** What summarising needs of the stored policies: their cycle shapes and, per county, what counts as earned today. */
+export interface SummaryRules {
+  shapes: readonly CycleShape[];
+  earnedAt: EarnedStatusesAt;
+}
+
+export async function summaryRules(db: DataSource | EntityManager): Promise<SummaryRules> {
+  const { rules } = await loadPolicySet(db);
+  return { shapes: cycleShapes(rules), earnedAt: earnedStatusesUnder(rules, todayInChina()) };
+}
+
 /** Every summary row of these teachers, from their records as this transaction sees them. */
-async function summariesOf(manager: EntityManager, teacherIds: readonly string[], shapes: readonly CycleShape[]): Promise<[string, CreditSummaryRow][]> {
+async function summariesOf(manager: EntityManager, teacherIds: readonly string[], rules: SummaryRules): Promise<[string, CreditSummaryRow][]> {
   const records: RecordRow[] = await manager.query(
     `SELECT id, teacher_id, region_code, school_category, category, status, earned_on, credits_milli FROM credit_record WHERE teacher_id IN (${placeholders(teacherIds.length)})`,
     [...teacherIds],
@@ -96,24 +108,24 @@ async function summariesOf(manager: EntityManager, teacherIds: readonly string[]
       creditsMilli: Number(r.credits_milli),
     });
   }
-  return [...byTeacher].flatMap(([teacherId, list]) => summariseTeacher(list, shapes).map((row) => [teacherId, row] as [string, CreditSummaryRow]));
+  return [...byTeacher].flatMap(([teacherId, list]) => summariseTeacher(list, rules.shapes, rules.earnedAt).map((row) => [teacherId, row] as [string, CreditSummaryRow]));
 }
 
 /**
  * Recomputes the summary rows of these teachers, inside the caller's transaction, after its
  * record writes. On MySQL the transaction must be READ COMMITTED (`inTransaction(…, { readCommitted: true })`).
  */
-export async function refreshSummaries(manager: EntityManager, teacherIds: Iterable<string>, shapes?: readonly CycleShape[]): Promise<void> {
+export async function refreshSummaries(manager: EntityManager, teacherIds: Iterable<string>, known?: SummaryRules): Promise<void> {
   const ids = [...new Set(teacherIds)].sort();
   if (ids.length === 0) return;
   if (manager.connection.options.type === 'mysql') {
     const buckets = [...new Set(ids.map(bucketOf))].sort((a, b) => a - b);
     await manager.query(`SELECT bucket FROM credit_summary_lock WHERE bucket IN (${placeholders(buckets.length)}) ORDER BY bucket FOR UPDATE`, buckets);
   }
-  const cycles = shapes ?? cycleShapes((await loadPolicySet(manager)).rules);
+  const rules = known ?? (await summaryRules(manager));
   for (let i = 0; i < ids.length; i += TEACHERS_PER_STATEMENT) {
     const chunk = ids.slice(i, i + TEACHERS_PER_STATEMENT);
-    const rows = await summariesOf(manager, chunk, cycles);
+    const rows = await summariesOf(manager, chunk, rules);
     await manager.query(`DELETE FROM credit_summary WHERE teacher_id IN (${placeholders(chunk.length)})`, chunk);
     for (let j = 0; j < rows.length; j += ROWS_PER_INSERT) {
       const batch = rows.slice(j, j + ROWS_PER_INSERT);
@@ -135,17 +147,14 @@ async function teacherPage(db: DataSource | EntityManager, after: string, limit:
   return rows.map((r) => r.teacher_id);
 }
 
-/** Summarises every teacher inside one transaction (the migration's). */
-export async function rebuildSummariesIn(manager: EntityManager): Promise<number> {
-  const shapes = cycleShapes((await loadPolicySet(manager)).rules);
-  let teachers = 0;
-  for (let after = ''; ; ) {
-    const page = await teacherPage(manager, after, 5 * TEACHERS_PER_STATEMENT);
-    if (page.length === 0) return teachers;
-    await refreshSummaries(manager, page, shapes);
-    teachers += page.length;
-    after = page[page.length - 1];
-  }
+/**
+ * After the migrations: a store whose records were never summarised (the summary table is new
+ * and empty, the records are not) gets its summaries built, as the recovery command builds them.
+ */
+export async function summariseIfMissing(dataSource: DataSource): Promise<void> {
+  const [summary] = await dataSource.query('SELECT COUNT(*) AS n FROM (SELECT 1 FROM credit_summary LIMIT 1) s');
+  const [records] = await dataSource.query('SELECT COUNT(*) AS n FROM (SELECT 1 FROM credit_record LIMIT 1) r');
+  if (Number(summary.n) === 0 && Number(records.n) > 0) await rebuildCreditSummaries(dataSource);
 }
 
 /**
@@ -154,12 +163,12 @@ export async function rebuildSummariesIn(manager: EntityManager): Promise<number
  * so the service can keep running. Rows of teachers without any record are removed.
  */
 export async function rebuildCreditSummaries(dataSource: DataSource, onPage?: (teachers: number) => void): Promise<number> {
-  const shapes = cycleShapes((await loadPolicySet(dataSource)).rules);
+  const rules = await summaryRules(dataSource);
   let teachers = 0;
   for (let after = ''; ; ) {
     const page = await teacherPage(dataSource, after, 2 * TEACHERS_PER_STATEMENT);
     if (page.length === 0) break;
-    await inTransaction(dataSource, (manager) => refreshSummaries(manager, page, shapes), { readCommitted: true });
+    await inTransaction(dataSource, (manager) => refreshSummaries(manager, page, rules), { readCommitted: true });
     teachers += page.length;
     after = page[page.length - 1];
     onPage?.(teachers);

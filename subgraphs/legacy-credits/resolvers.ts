@@ -40,7 +40,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerEntry(dataSource, identity, input),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),

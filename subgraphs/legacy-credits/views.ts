@@ -35,6 +35,8 @@ export function accountOf(entries: CreditEntry[], retirementDate: string | null 
     required,
     earned,
     pending,
+    // The platform counts APPROVED: only REGISTERED credits wait, for review.
+    pendingByStatus: [{ status: 'REGISTERED' as const, credits: pending }],
     remaining: Math.max(0, required - counted),
     counted,
     byCategory: CATEGORIES.map((category) => {

@@ -1,5 +1,7 @@
-import { cycleContaining, EARNED_STATUSES, PENDING_STATUSES } from './cycle';
-import { CREDIT_CATEGORIES, type CreditCategory, type CreditPolicyRules } from './policy';
+import { DomainError } from '../../../kit/errors';
+import { cycleContaining } from './cycle';
+import { DEFAULT_DUTIES, pendingStatuses } from './duties';
+import { CREDIT_CATEGORIES, dutiesOf, NO_POLICY, selectPolicy, type CreditCategory, type CreditPolicyRules } from './policy';
 import type { CreditRecordStatus } from './workflow';
 
 /**
@@ -41,7 +43,7 @@ export interface CreditSummaryRow {
   /** Earned credits per year of the cycle, first year first; `cycleYears` entries. */
   earnedByYearMilli: number[];
   pendingMilli: number;
-  /** Approved and verified records in the cycle: a teacher with none is not counted in compliance. */
+  /** Records in the cycle in a status that counts: a teacher with none is not counted in compliance. */
   earnedRecords: number;
 }
 
@@ -69,10 +71,40 @@ export function homeRecord<R extends Pick<SummarySourceRecord, 'id' | 'earnedOn'
   return home;
 }
 
+/**
+ * The statuses that count as earned for a teacher filed under a county: those of the policy in
+ * force there (only VERIFIED where the province verifies), as `CreditAccount` counts them.
+ */
+export type EarnedStatusesAt = (regionCode: string) => readonly CreditRecordStatus[];
+
+/** The stored policies' answer on `on`; a county no policy covers is never judged, so any answer does. */
+export function earnedStatusesUnder(policies: readonly CreditPolicyRules[], on: string): EarnedStatusesAt {
+  const cache = new Map<string, readonly CreditRecordStatus[]>();
+  return (regionCode) => {
+    let statuses = cache.get(regionCode);
+    if (!statuses) {
+      try {
+        statuses = dutiesOf(selectPolicy(policies, { provinceCode: regionCode.slice(0, 2), regionCode, on })).earnedStatuses;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.extensions.code === NO_POLICY)) throw error;
+        statuses = DEFAULT_DUTIES.earnedStatuses;
+      }
+      cache.set(regionCode, statuses);
+    }
+    return statuses;
+  };
+}
+
 /** One teacher's summary rows: one per cycle shape and cycle holding an earned or pending record. */
-export function summariseTeacher(records: readonly SummarySourceRecord[], shapes: readonly CycleShape[]): CreditSummaryRow[] {
+export function summariseTeacher(
+  records: readonly SummarySourceRecord[],
+  shapes: readonly CycleShape[],
+  earnedAt: EarnedStatusesAt = () => DEFAULT_DUTIES.earnedStatuses,
+): CreditSummaryRow[] {
   const home = homeRecord(records);
   if (!home) return [];
+  const earnedStatuses = earnedAt(home.regionCode);
+  const pending = pendingStatuses({ ...DEFAULT_DUTIES, earnedStatuses });
   let schoolCategory = home.schoolCategory;
   if (schoolCategory === null) {
     const named = records.filter((r) => r.schoolCategory !== null);
@@ -81,8 +113,8 @@ export function summariseTeacher(records: readonly SummarySourceRecord[], shapes
   const rows = new Map<string, CreditSummaryRow>();
   for (const shape of shapes) {
     for (const record of records) {
-      const earned = EARNED_STATUSES.includes(record.status);
-      if (!earned && !PENDING_STATUSES.includes(record.status)) continue;
+      const earned = earnedStatuses.includes(record.status);
+      if (!earned && !pending.includes(record.status)) continue;
       const year = Number(record.earnedOn.slice(0, 4));
       const cycle = cycleContaining(year, shape.cycleYears, shape.cycleStartYear);
       const key = `${shape.cycleYears}|${cycle.startYear}`;

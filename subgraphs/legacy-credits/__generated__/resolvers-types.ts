@@ -108,6 +108,7 @@ export type Mutation = {
 
 export type MutationRegisterCreditArgs = {
   input: RegisterCreditInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -468,6 +469,14 @@ export type CreditPolicySource = {
   confirmed: Scalars['Boolean']['output'];
 };
 
+/** Credits waiting at one step of the workflow. */
+export type PendingCredits = {
+  __typename?: 'PendingCredits';
+  /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for verification. */
+  status: CreditRecordStatus;
+  credits: Scalars['Decimal']['output'];
+};
+
 /** A teacher's credits for one training cycle. */
 export type CreditAccount = {
   __typename?: 'CreditAccount';
@@ -477,10 +486,12 @@ export type CreditAccount = {
   cycleEndYear: Scalars['Int']['output'];
   /** Credits the cycle requires of this teacher. */
   required: Scalars['Decimal']['output'];
-  /** Approved and verified credits earned in the cycle. */
+  /** Credits earned in the cycle: those in a status the policy counts (APPROVED and VERIFIED, or only VERIFIED where the province verifies). */
   earned: Scalars['Decimal']['output'];
-  /** Registered credits not yet reviewed. */
+  /** Credits in the cycle on their way to counting: REGISTERED, and APPROVED where only VERIFIED counts. */
   pending: Scalars['Decimal']['output'];
+  /** `pending` per status still waiting, in workflow order: what waits at each step (审核, then 验证 where the province verifies). */
+  pendingByStatus: Array<PendingCredits>;
   /** `required` − `counted`, at least 0. */
   remaining: Scalars['Decimal']['output'];
   /** Earned credits that count toward `required`, after category caps. */
@@ -838,6 +849,7 @@ export type ResolversTypes = {
   CreditConversion: ResolverTypeWrapper<CreditConversion>;
   CreditCategoryCap: ResolverTypeWrapper<CreditCategoryCap>;
   CreditPolicySource: ResolverTypeWrapper<CreditPolicySource>;
+  PendingCredits: ResolverTypeWrapper<PendingCredits>;
   CreditAccount: ResolverTypeWrapper<Omit<CreditAccount, 'policy'> & { policy: ResolversTypes['CreditPolicy'] }>;
   CreditCategoryTotal: ResolverTypeWrapper<CreditCategoryTotal>;
   CreditYearTotal: ResolverTypeWrapper<CreditYearTotal>;
@@ -878,6 +890,7 @@ export type ResolversParentTypes = {
   CreditConversion: CreditConversion;
   CreditCategoryCap: CreditCategoryCap;
   CreditPolicySource: CreditPolicySource;
+  PendingCredits: PendingCredits;
   CreditAccount: Omit<CreditAccount, 'policy'> & { policy: ResolversParentTypes['CreditPolicy'] };
   CreditCategoryTotal: CreditCategoryTotal;
   CreditYearTotal: CreditYearTotal;
@@ -1008,12 +1021,18 @@ export type CreditPolicySourceResolvers<ContextType = Context, ParentType extend
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PendingCreditsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PendingCredits'] = ResolversParentTypes['PendingCredits']> = {
+  status?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
+  credits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
 export type CreditAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAccount'] = ResolversParentTypes['CreditAccount']> = {
   cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   pending?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  pendingByStatus?: Resolver<Array<ResolversTypes['PendingCredits']>, ParentType, ContextType>;
   remaining?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   byCategory?: Resolver<Array<ResolversTypes['CreditCategoryTotal']>, ParentType, ContextType>;
@@ -1119,6 +1138,7 @@ export type Resolvers<ContextType = Context> = {
   CreditConversion?: CreditConversionResolvers<ContextType>;
   CreditCategoryCap?: CreditCategoryCapResolvers<ContextType>;
   CreditPolicySource?: CreditPolicySourceResolvers<ContextType>;
+  PendingCredits?: PendingCreditsResolvers<ContextType>;
   CreditAccount?: CreditAccountResolvers<ContextType>;
   CreditCategoryTotal?: CreditCategoryTotalResolvers<ContextType>;
   CreditYearTotal?: CreditYearTotalResolvers<ContextType>;

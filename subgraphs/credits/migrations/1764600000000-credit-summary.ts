@@ -1,5 +1,4 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { rebuildSummariesIn, SUMMARY_LOCK_BUCKETS } from '../summaries';
 
 /**
  * The credit summary (学分汇总, summaries.ts): one row per teacher and cycle, which
@@ -7,11 +6,15 @@ import { rebuildSummariesIn, SUMMARY_LOCK_BUCKETS } from '../summaries';
  * records; BENCHMARKS.md). The primary key orders rows as the count reads them (cycle, then
  * region code); the teacher index serves the writes. `credit_summary_lock` holds fixed rows
  * that writers lock, by a hash of the teacher, so that changes to one teacher's summary
- * follow each other. Existing records are summarised here (the rebuild, as
- * `npm run rebuild:credit-summaries` runs it).
+ * follow each other. Existing records are summarised after the migrations by the credits
+ * subgraph's `afterMigrations` (the rebuild `npm run rebuild:credit-summaries` runs), which
+ * is live code: a migration is history and imports none.
  */
-export class CreditSummary1764400000000 implements MigrationInterface {
-  name = 'CreditSummary1764400000000';
+/** The lock rows of summaries.ts's SUMMARY_LOCK_BUCKETS when this migration was written. */
+const SUMMARY_LOCK_BUCKETS = 1024;
+
+export class CreditSummary1764600000000 implements MigrationInterface {
+  name = 'CreditSummary1764600000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const milli = (name: string) => ({ name, type: 'int', default: 0 });
@@ -36,7 +39,6 @@ export class CreditSummary1764400000000 implements MigrationInterface {
     await queryRunner.createTable(new Table({ name: 'credit_summary_lock', columns: [{ name: 'bucket', type: 'int', isPrimary: true }] }));
     const buckets = Array.from({ length: SUMMARY_LOCK_BUCKETS }, (_, i) => i);
     await queryRunner.query(`INSERT INTO credit_summary_lock (bucket) VALUES ${buckets.map(() => '(?)').join(', ')}`, buckets);
-    await rebuildSummariesIn(queryRunner.manager);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
