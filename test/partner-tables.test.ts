@@ -86,6 +86,27 @@ describe('partner-programme tables through the gateway (MariaDB)', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('takes a lost certificate through the explanation stamped county → city → province', async () => {
+    // Sichuan notice (domain.md): "Lost certificate: the issuing institution reissues it, or the teacher gets an
+    // explanation stamped level by level, gathered per city and sent to the province office."
+    const { certificates, teachers, schools } = graph.province;
+    const certificate = certificates.find((c) => c.status === 'ISSUED')!;
+    const county = schools.find((s) => s.id === teachers.find((t) => t.id === certificate.teacherId)!.schoolId)!.regionCode;
+    const at = (role: Identity['role'], regionCode: string): Identity => ({ role, subject: `test-${role}`, regionCode });
+    const EXPLAIN = `mutation($n: ID!) { explainLostCertificate(number: $n, statement: "2016年搬家时遗失") { id stamps { level } nextStamp } }`;
+    const STAMP = `mutation($id: ID!) { stampLostCertificateExplanation(id: $id) { stamps { level stampedBy } nextStamp } }`;
+    const filed = ok(await graph.query(EXPLAIN, { n: certificate.number }, at('COUNTY_BUREAU', county))).explainLostCertificate;
+    expect(filed).toMatchObject({ stamps: [{ level: 'COUNTY' }], nextStamp: 'CITY' });
+    const early = await graph.query(STAMP, { id: filed.id }, at('PROVINCE_BUREAU', `${county.slice(0, 2)}0000`));
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'STAMP_OUT_OF_ORDER', next: 'CITY' });
+    ok(await graph.query(STAMP, { id: filed.id }, at('CITY_BUREAU', `${county.slice(0, 4)}00`)));
+    const done = ok(await graph.query(STAMP, { id: filed.id }, at('PROVINCE_BUREAU', `${county.slice(0, 2)}0000`))).stampLostCertificateExplanation;
+    expect(done.stamps.map((s: { level: string }) => s.level)).toEqual(['COUNTY', 'CITY', 'PROVINCE']);
+    expect(done.nextStamp).toBeNull();
+    const listed = ok(await graph.query(`query($n: ID!) { certificate(number: $n) { lostExplanations { statement nextStamp } } }`, { n: certificate.number }, SICHUAN_BUREAU));
+    expect(listed.certificate.lostExplanations).toEqual([{ statement: '2016年搬家时遗失', nextStamp: null }]);
+  });
+
   it('serves 附件3 with the category split, 省级及以上项目需求数 and 市县级培训计划数 per row, and 备注', async () => {
     // Sichuan notice (domain.md): "附件3: per county, teachers by 幼儿园 / 中小学 / 职业中学, trained, untrained = gap,
     // 省级及以上项目需求数, 市县级培训计划数, 备注"; demand split 20 % provincial / 80 % city and county.

@@ -1,14 +1,15 @@
 import { assertManages, assertRole } from '../../kit/access';
 import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
-import { badInput } from '../../kit/errors';
+import { badInput, notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
+import { nextStampLevel, type Stamp } from './rules/lost-certificate';
 import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
-import { PassList, ProgrammeTarget } from './entities';
+import { LostCertificateExplanation, PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
@@ -100,6 +101,8 @@ export const resolvers: Resolvers = {
       commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input),
     revokeCertificate: (_, { number, reason }, { dataSource, identity }) => commands.revokeCertificate(dataSource, identity, number, reason),
     reissueCertificate: (_, { number, reason }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason),
+    explainLostCertificate: (_, { number, statement }, { dataSource, identity }) => commands.explainLostCertificate(dataSource, identity, number, statement),
+    stampLostCertificateExplanation: (_, { id }, { dataSource, identity }) => commands.stampLostCertificateExplanation(dataSource, identity, id),
     importPartnerPassList: (_, { input }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input),
     verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input),
     rejectPartnerPassEntry: (_, { entryId, reason }, { dataSource, identity }) => partner.rejectEntry(dataSource, identity, entryId, reason),
@@ -131,6 +134,8 @@ export const resolvers: Resolvers = {
 
   Certificate: {
     __resolveReference: (ref, { loaders }) => loaders.certificateByNumber.load(ref.number),
+    lostExplanations: (certificate, _, { dataSource }) =>
+      dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number }, order: { id: 'ASC' } }),
     teacher: (certificate) => ({ id: certificate.teacherId }),
     replaces: (certificate, _, { loaders }) => (certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null),
     replacedBy: (certificate, _, { loaders }) => (certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null),
@@ -233,6 +238,16 @@ export const resolvers: Resolvers = {
   ItCompletionReview: {
     onlineHours: (r) => r.onlineHoursMilli,
     practiceHours: (r) => r.practiceHoursMilli,
+  },
+
+  LostCertificateExplanation: {
+    certificate: async (row, _, { loaders }) => {
+      const certificate = await loaders.certificateByNumber.load(row.certificateNumber);
+      if (!certificate) throw notFound('Certificate', row.certificateNumber);
+      return certificate;
+    },
+    stamps: (row) => JSON.parse(row.stamps) as Stamp[],
+    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[]),
   },
 
   PartnerPassList: {

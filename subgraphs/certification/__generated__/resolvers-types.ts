@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Certificate as CertificateModel, ItCompletionReview as ItCompletionReviewModel, ItProgramTarget as ItProgramTargetModel, ItProgramPlan as ItProgramPlanModel, PartnerPassList as PartnerPassListModel, PartnerPassEntry as PartnerPassEntryModel, PassAuditEntry as PassAuditEntryModel, TeacherRep as TeacherRepModel, RegionRep as RegionRepModel } from '../models';
+import type { LostCertificateExplanation as LostCertificateExplanationModel } from '../entities';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -84,6 +85,14 @@ export type Mutation = {
   revokeCertificate: Certificate;
   /** Reissues (补发) a lost certificate under a new number that points to the old one; the old one stops verifying. */
   reissueCertificate: Certificate;
+  /**
+   * 情况说明 for a lost certificate (Sichuan notice): the holder's county bureau files the teacher's
+   * explanation and stamps it; the city and then the province stamp it in turn
+   * (`stampLostCertificateExplanation`). The other route is `reissueCertificate`.
+   */
+  explainLostCertificate: LostCertificateExplanation;
+  /** The next level's stamp on a lost-certificate explanation: the city's after the county's, then the province's (STAMP_OUT_OF_ORDER otherwise). */
+  stampLostCertificateExplanation: LostCertificateExplanation;
   /** Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended. */
   importPartnerPassList: PartnerPassList;
   /** County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. */
@@ -128,6 +137,17 @@ export type MutationRevokeCertificateArgs = {
 export type MutationReissueCertificateArgs = {
   number: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationExplainLostCertificateArgs = {
+  number: Scalars['ID']['input'];
+  statement: Scalars['String']['input'];
+};
+
+
+export type MutationStampLostCertificateExplanationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -215,6 +235,8 @@ export type Certificate = {
   replaces?: Maybe<Certificate>;
   /** The certificate that replaced this one, if it was reissued. */
   replacedBy?: Maybe<Certificate>;
+  /** Explanations filed because it was lost (情况说明), oldest first. */
+  lostExplanations: Array<LostCertificateExplanation>;
   /** A one-page printable PDF, base64 (the holder self-prints it). Only for an ISSUED certificate. */
   printable?: Maybe<Scalars['String']['output']>;
 };
@@ -809,6 +831,43 @@ export type PassAuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** 情况说明: a lost certificate's explanation, stamped county → city → province (Sichuan notice). */
+export type LostCertificateExplanation = {
+  __typename?: 'LostCertificateExplanation';
+  /** The explanation's id. */
+  id: Scalars['ID']['output'];
+  /** The lost certificate. */
+  certificate: Certificate;
+  /** The teacher's explanation, as written. */
+  statement: Scalars['String']['output'];
+  /** The stamps so far, county first. */
+  stamps: Array<ExplanationStamp>;
+  /** The level whose stamp comes next; null once the province stamped it. */
+  nextStamp?: Maybe<StampLevel>;
+};
+
+/** A level of the stamping chain. */
+export const StampLevel = {
+  /** 县(市、区) bureau */
+  COUNTY: 'COUNTY',
+  /** 市(州) bureau */
+  CITY: 'CITY',
+  /** 省 office */
+  PROVINCE: 'PROVINCE'
+} as const;
+
+export type StampLevel = typeof StampLevel[keyof typeof StampLevel];
+/** One level's stamp (盖章). */
+export type ExplanationStamp = {
+  __typename?: 'ExplanationStamp';
+  /** Which level stamped. */
+  level: StampLevel;
+  /** Role and subject of the bureau that stamped. */
+  stampedBy: Scalars['String']['output'];
+  /** The day of the stamp. */
+  stampedOn: Scalars['Date']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -987,6 +1046,9 @@ export type ResolversTypes = {
   PartnerPassSummaryRow: ResolverTypeWrapper<PartnerPassSummaryRow>;
   PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntryModel>;
   PassAuditEntry: ResolverTypeWrapper<PassAuditEntryModel>;
+  LostCertificateExplanation: ResolverTypeWrapper<LostCertificateExplanationModel>;
+  StampLevel: StampLevel;
+  ExplanationStamp: ResolverTypeWrapper<ExplanationStamp>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1030,6 +1092,8 @@ export type ResolversParentTypes = {
   PartnerPassSummaryRow: PartnerPassSummaryRow;
   PartnerPassEntry: PartnerPassEntryModel;
   PassAuditEntry: PassAuditEntryModel;
+  LostCertificateExplanation: LostCertificateExplanationModel;
+  ExplanationStamp: ExplanationStamp;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1056,6 +1120,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   issueDevelopmentAssessmentCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueDevelopmentAssessmentCertificateArgs, 'input'>>;
   revokeCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRevokeCertificateArgs, 'number' | 'reason'>>;
   reissueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationReissueCertificateArgs, 'number'>>;
+  explainLostCertificate?: Resolver<ResolversTypes['LostCertificateExplanation'], ParentType, ContextType, RequireFields<MutationExplainLostCertificateArgs, 'number' | 'statement'>>;
+  stampLostCertificateExplanation?: Resolver<ResolversTypes['LostCertificateExplanation'], ParentType, ContextType, RequireFields<MutationStampLostCertificateExplanationArgs, 'id'>>;
   importPartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationImportPartnerPassListArgs, 'input'>>;
   verifyPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationVerifyPartnerPassEntryArgs, 'input'>>;
   rejectPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationRejectPartnerPassEntryArgs, 'entryId' | 'reason'>>;
@@ -1076,6 +1142,7 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   replaces?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
   replacedBy?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  lostExplanations?: Resolver<Array<ResolversTypes['LostCertificateExplanation']>, ParentType, ContextType>;
   printable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1284,6 +1351,20 @@ export type PassAuditEntryResolvers<ContextType = Context, ParentType extends Re
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type LostCertificateExplanationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LostCertificateExplanation'] = ResolversParentTypes['LostCertificateExplanation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  certificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stamps?: Resolver<Array<ResolversTypes['ExplanationStamp']>, ParentType, ContextType>;
+  nextStamp?: Resolver<Maybe<ResolversTypes['StampLevel']>, ParentType, ContextType>;
+};
+
+export type ExplanationStampResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationStamp'] = ResolversParentTypes['ExplanationStamp']> = {
+  level?: Resolver<ResolversTypes['StampLevel'], ParentType, ContextType>;
+  stampedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stampedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1313,5 +1394,7 @@ export type Resolvers<ContextType = Context> = {
   PartnerPassSummaryRow?: PartnerPassSummaryRowResolvers<ContextType>;
   PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
   PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
+  LostCertificateExplanation?: LostCertificateExplanationResolvers<ContextType>;
+  ExplanationStamp?: ExplanationStampResolvers<ContextType>;
 };
 
