@@ -148,6 +148,7 @@ export type Mutation = {
 
 export type MutationRegisterTeacherArgs = {
   input: RegisterTeacherInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -168,19 +169,19 @@ export type MutationSubmitStatisticsTableArgs = {
   input: SubmitStatisticsTableInput;
 };
 
-/** A statistics table a bureau files (附件1 columns). */
+/** A region's teacher statistics table (统计报表) as a bureau files it. */
 export type SubmitStatisticsTableInput = {
   /** Six-digit GB/T 2260 code of the region the table covers (its rows are regions below it). */
   regionCode: Scalars['ID']['input'];
-  /** The year the table reports on. */
+  /** The statistics year. */
   year: Scalars['Int']['input'];
-  /** The .xlsx, base64 (at most 512 KiB decoded). */
+  /** The .xlsx workbook, base64-encoded. */
   xlsxBase64: Scalars['String']['input'];
   /** Keys (`row:column:rule`) of the discrepancies the bureau accepts; all reported ones, or nothing is stored. */
   acceptedDiscrepancies?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
-/** What the intake found in a table, and whether it was stored. */
+/** What the intake of a statistics table found. */
 export type StatisticsIntakeReport = {
   __typename?: 'StatisticsIntakeReport';
   /** True when the table was stored. */
@@ -189,7 +190,7 @@ export type StatisticsIntakeReport = {
   tableId?: Maybe<Scalars['ID']['output']>;
   /** Rows read under the header (regions and 小计/合计 rows). */
   rows: Scalars['Int']['output'];
-  /** Every discrepancy, by sheet row and column, in row order; empty for a clean table. */
+  /** Every inconsistency found, by row and column. */
   discrepancies: Array<StatisticsDiscrepancy>;
 };
 
@@ -198,17 +199,17 @@ export type StatisticsDiscrepancy = {
   __typename?: 'StatisticsDiscrepancy';
   /** `row:column:rule`: what `acceptedDiscrepancies` names. */
   key: Scalars['String']['output'];
-  /** The row number in the sheet (1 is the first row of the sheet, title rows included). */
+  /** Row number as the spreadsheet shows it. */
   row: Scalars['Int']['output'];
-  /** The notice's column (e.g. 已培训, 地区代码). */
+  /** The column's header. */
   column: Scalars['String']['output'];
   /** NOT_A_COUNT, PARTS_NOT_TOTAL, TRAINED_PLUS_UNTRAINED_NOT_TOTAL, SUBTOTAL_NOT_SUM, CODE_UNKNOWN, CODE_OUTSIDE_REGION or CODE_REPEATED. */
   rule: Scalars['String']['output'];
   /** The value the other cells imply; null when it cannot be computed. */
   expected?: Maybe<Scalars['Int']['output']>;
-  /** The value the table gives; null when the cell is not a number. */
+  /** The value in the cell; null when it is not a number. */
   actual?: Maybe<Scalars['Int']['output']>;
-  /** What does not add up, in words, with the numbers. */
+  /** What is wrong, in words. */
   message: Scalars['String']['output'];
 };
 

@@ -162,6 +162,7 @@ export type Mutation = {
 
 export type MutationDeclareProjectArgs = {
   input: DeclareProjectInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -258,15 +259,15 @@ export type MutationReviseTrainingPolicyArgs = {
  */
 export type TrainingPolicy = {
   __typename?: 'TrainingPolicy';
-  /** This version's id, e.g. zhejiang-2020. */
+  /** Stable id of this version. */
   id: Scalars['ID']['output'];
   /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['ID']['output'];
-  /** What the version is, in a line. */
+  /** Name of the policy. */
   name: Scalars['String']['output'];
   /** The notice every refusal under this policy names. */
   citation: Scalars['String']['output'];
-  /** First day the version is in force (later versions replace it from theirs). */
+  /** First day this version is in force. */
   effectiveFrom: Scalars['Date']['output'];
   /** 申报限额; null: not configured. */
   declarationQuota?: Maybe<DeclarationQuotaRule>;
@@ -304,20 +305,20 @@ export type TrainingPolicy = {
   changes: Array<TrainingPolicyChange>;
 };
 
-/** 申报限额: how many projects an institution may declare per term. */
+/** How many projects an institution may declare per term (申报限额). */
 export type DeclarationQuotaRule = {
   __typename?: 'DeclarationQuotaRule';
   /** Projects of these levels count against the quota (Zhejiang: 面向全省); others are set locally (由各地设定). */
   levels: Array<TrainingLevel>;
-  /** The quota per kind of institution; a kind left out has none. */
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuota>;
   /** Institutions accredited less than this many years before declarations open; null: no such quota. */
   newlyAccreditedYears?: Maybe<Scalars['Int']['output']>;
-  /** Quota of an institution accredited less than `newlyAccreditedYears` before declarations open. */
+  /** The quota of a newly accredited institution; null: no such quota. */
   newlyAccreditedQuota?: Maybe<Scalars['Int']['output']>;
 };
 
-/** One kind of institution's quota. */
+/** The declaration quota of one kind of institution. */
 export type KindQuota = {
   __typename?: 'KindQuota';
   /** The kind of institution. */
@@ -329,24 +330,24 @@ export type KindQuota = {
 /** A share such as 1/4. */
 export type PolicyShare = {
   __typename?: 'PolicyShare';
-  /** Top of the fraction. */
+  /** The share's numerator (1 in 1/2). */
   numerator: Scalars['Int']['output'];
-  /** Bottom of the fraction. */
+  /** The share's denominator (2 in 1/2). */
   denominator: Scalars['Int']['output'];
 };
 
-/** The online cap of a hybrid full course (Zhejiang: provincial 90-credit training, ≤ 1/4 online). */
+/** The online cap of a hybrid full-course project. */
 export type FullCourseOnlineCap = {
   __typename?: 'FullCourseOnlineCap';
-  /** Levels the cap applies to. */
+  /** Project levels it applies to. */
   levels: Array<TrainingLevel>;
-  /** From this many credits up. */
+  /** Projects of at least this many credits count as full courses. */
   minTotalCredits: Scalars['Decimal']['output'];
-  /** Largest online share. */
+  /** The largest online share of the credits. */
   cap: PolicyShare;
 };
 
-/** 名额预留: groups of teachers with reserved places. */
+/** Seats reserved for groups of teachers (名额预留). */
 export type ReservedPlacesRule = {
   __typename?: 'ReservedPlacesRule';
   /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
@@ -358,52 +359,52 @@ export type ReservedPlacesRule = {
 /** Both days included. */
 export type PolicyDateWindow = {
   __typename?: 'PolicyDateWindow';
-  /** First day. */
+  /** First day, included. */
   from: Scalars['Date']['output'];
-  /** Last day. */
+  /** Last day, included. */
   to: Scalars['Date']['output'];
 };
 
-/** The calendar of one term: every step of declaration, review, publication, selection and training. */
+/** The calendar of one term: declaration, review, publication, selection rounds and training. */
 export type TermCalendar = {
   __typename?: 'TermCalendar';
-  /** The term, e.g. 2020H1. */
+  /** The term, e.g. `2026H2`. */
   term: Scalars['String']['output'];
-  /** 机构申报: institutions declare projects. */
+  /** When institutions declare projects (项目申报). */
   declaration: PolicyDateWindow;
-  /** 教育行政部门审核: bureaus review declarations. */
+  /** When bureaus review them. */
   review: PolicyDateWindow;
-  /** 项目发布: approved projects may be published from this day. */
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['output'];
-  /** 学校更新教师信息: schools bring teacher data up to date. */
+  /** When schools update their teachers' data. */
   schoolDataUpdate: PolicyDateWindow;
-  /** 选课 round 1. */
+  /** Course selection, round 1. */
   selectionRound1: PolicyDateWindow;
-  /** 选课 round 2 (only for teachers who chose in round 1). */
+  /** Course selection, round 2 (for teachers who took part in round 1). */
   selectionRound2: PolicyDateWindow;
-  /** 培训实施: every class of the term runs inside this window. */
+  /** When the term's classes run. */
   training: PolicyDateWindow;
 };
 
-/** Where one value of a policy comes from. */
+/** Where a policy value comes from. */
 export type TrainingPolicySource = {
   __typename?: 'TrainingPolicySource';
-  /** The policy field, e.g. declarationQuota.perKind.NORMAL_UNIVERSITY. */
+  /** The policy field. */
   field: Scalars['String']['output'];
-  /** The notice or source, in words. */
+  /** The notice or assumption it is taken from. */
   source: Scalars['String']['output'];
-  /** True only when a notice's own words give the value. */
+  /** True when a published notice states it; false for this product's assumption. */
   confirmed: Scalars['Boolean']['output'];
 };
 
-/** An audited change of a province's training policy. */
+/** A revision of a training policy through the graph. */
 export type TrainingPolicyChange = {
   __typename?: 'TrainingPolicyChange';
   /** The version the change produced. */
   policyId: Scalars['ID']['output'];
   /** Role and subject of the bureau (or system) that made the change. */
   actor: Scalars['String']['output'];
-  /** When the change was recorded (ISO 8601, UTC). */
+  /** When (ISO 8601, UTC). */
   recordedAt: Scalars['String']['output'];
   /** The version revised; null for a province's first policy. */
   beforePolicyId?: Maybe<Scalars['ID']['output']>;
@@ -411,15 +412,15 @@ export type TrainingPolicyChange = {
   changedFields: Array<Scalars['String']['output']>;
 };
 
-/** A revision of a province's training policy: absent fields are kept, null ones cleared. */
+/** A new version of a province's training policy. */
 export type ReviseTrainingPolicyInput = {
   /** Two-digit GB/T 2260 province code, or any code of the province (`510000`). */
   provinceCode: Scalars['ID']['input'];
-  /** What the new version is, in a line. */
+  /** Name of the policy. */
   name: Scalars['String']['input'];
   /** The notice the new values come from; every refusal under them names it. */
   citation: Scalars['String']['input'];
-  /** First day in force: the business day or later. */
+  /** First day the new version is in force. */
   effectiveFrom: Scalars['Date']['input'];
   /** Null: not configured. */
   declarationQuota?: InputMaybe<DeclarationQuotaInput>;
@@ -429,13 +430,13 @@ export type ReviseTrainingPolicyInput = {
   minimumProvinceWideLeaderTitle?: InputMaybe<ProfessionalTitle>;
   /** Online cap of a hybrid project; null: not configured. */
   hybridOnlineCap?: InputMaybe<PolicyShareInput>;
-  /** Days before a class its timetable is published; null: not configured. */
+  /** Days a timetable is published before a class starts; null: not configured. */
   scheduleLeadDays?: InputMaybe<Scalars['Int']['input']>;
-  /** TRAINING, ACCOMMODATION, MEALS: the only items charged; null: not configured. */
+  /** The only fee items that may be charged; null: not configured. */
   allowedFeeItems?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Credits from which schools review choices with special attention; null: not configured. */
+  /** Choices of this many credits and above get the school's special attention; null: not configured. */
   specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
-  /** Whether trainers (专家信息) are entered at declaration. */
+  /** Whether declarations must list their trainers (专家信息). */
   trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
   /** Terms to add or replace, by name. */
   terms?: InputMaybe<Array<TermCalendarInput>>;
@@ -443,19 +444,22 @@ export type ReviseTrainingPolicyInput = {
   sources: Array<TrainingPolicySourceInput>;
 };
 
-/** 申报限额 as a revision sets it. */
+/** The declaration quota (申报限额) of a policy. */
 export type DeclarationQuotaInput = {
-  /** Levels whose projects count against the quota (Zhejiang: NATIONAL, PROVINCIAL). */
+  /** Project levels that count against the quota. */
   levels: Array<TrainingLevel>;
-  /** The quota per kind of institution. */
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuotaInput>;
-  /** Accredited less than this many years before declarations open (with newlyAccreditedQuota). */
+  /**
+   * Institutions accredited less than this many years before declarations open are newly accredited;
+   * null: no such quota.
+   */
   newlyAccreditedYears?: InputMaybe<Scalars['Int']['input']>;
-  /** Their quota, whatever their kind (with newlyAccreditedYears). */
+  /** The quota of a newly accredited institution. */
   newlyAccreditedQuota?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** One kind of institution's quota. */
+/** The declaration quota of one kind of institution. */
 export type KindQuotaInput = {
   /** The kind of institution. */
   kind: InstitutionKind;
@@ -463,39 +467,39 @@ export type KindQuotaInput = {
   quota: Scalars['Int']['input'];
 };
 
-/** A share such as 1/4. */
+/** A share as a fraction, e.g. 1/2. */
 export type PolicyShareInput = {
-  /** Top of the fraction. */
+  /** The numerator. */
   numerator: Scalars['Int']['input'];
-  /** Bottom of the fraction (at least the numerator). */
+  /** The denominator, not 0. */
   denominator: Scalars['Int']['input'];
 };
 
-/** A term's calendar; its steps follow each other. */
+/** The calendar of one term; every window's ends are included. */
 export type TermCalendarInput = {
-  /** YYYYH1 or YYYYH2. */
+  /** The term, e.g. `2027H1`. */
   term: Scalars['String']['input'];
-  /** Declarations open. */
+  /** First day of declarations. */
   declarationFrom: Scalars['Date']['input'];
-  /** Declarations close. */
+  /** Last day of declarations. */
   declarationTo: Scalars['Date']['input'];
-  /** Review opens. */
+  /** First day of the bureaus' review. */
   reviewFrom: Scalars['Date']['input'];
-  /** Review closes. */
+  /** Last day of the bureaus' review. */
   reviewTo: Scalars['Date']['input'];
-  /** Projects may be published from this day. */
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['input'];
-  /** Schools start updating teacher data. */
+  /** First day schools update their teachers' data. */
   schoolDataUpdateFrom: Scalars['Date']['input'];
-  /** Schools finish updating teacher data. */
+  /** Last day schools update their teachers' data. */
   schoolDataUpdateTo: Scalars['Date']['input'];
-  /** Selection round 1 opens. */
+  /** First day of selection round 1. */
   round1From: Scalars['Date']['input'];
-  /** Selection round 1 closes. */
+  /** Last day of selection round 1. */
   round1To: Scalars['Date']['input'];
-  /** Selection round 2 opens. */
+  /** First day of selection round 2. */
   round2From: Scalars['Date']['input'];
-  /** Selection round 2 closes. */
+  /** Last day of selection round 2. */
   round2To: Scalars['Date']['input'];
   /** First day classes may run. */
   trainingFrom: Scalars['Date']['input'];
@@ -503,13 +507,13 @@ export type TermCalendarInput = {
   trainingTo: Scalars['Date']['input'];
 };
 
-/** Where a value of the revision comes from. */
+/** Where a policy value comes from. */
 export type TrainingPolicySourceInput = {
-  /** The policy field it backs. */
+  /** The policy field. */
   field: Scalars['String']['input'];
-  /** The notice or source, in words. */
+  /** The notice (with its article) or the assumption. */
   source: Scalars['String']['input'];
-  /** True only when a notice's own words give the value. */
+  /** True only when the notice's own words state the value. */
   confirmed: Scalars['Boolean']['input'];
 };
 
@@ -593,7 +597,7 @@ export type DeclareProjectInput = {
   trainers?: InputMaybe<Array<TrainerInput>>;
 };
 
-/** A trainer (专家) entered at declaration. */
+/** A trainer (expert) of a declared project. */
 export type TrainerInput = {
   /** The trainer's name. */
   name: Scalars['String']['input'];
@@ -601,27 +605,27 @@ export type TrainerInput = {
   title: Scalars['String']['input'];
   /** Where the trainer works. */
   organisation: Scalars['String']['input'];
-  /** What the trainer teaches. */
+  /** What the trainer teaches; optional. */
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 抽查: one quality spot check of an institution. */
+/** A quality spot check (抽查) of an institution. */
 export type SpotCheckInput = {
   /** The institution checked. */
   institutionId: Scalars['ID']['input'];
   /** The project checked, if the check was of one project. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
-  /** PASSED or FAILED. */
+  /** Passed or failed. */
   result: SpotCheckResult;
-  /** What the check found. */
+  /** What was found, in words. */
   findings: Scalars['String']['input'];
 };
 
-/** Outcome of a spot check. */
+/** The outcome of a spot check. */
 export const SpotCheckResult = {
-  /** 合格 */
+  /** No problem found. */
   PASSED: 'PASSED',
-  /** 不合格 */
+  /** Problems found (see the findings). */
   FAILED: 'FAILED'
 } as const;
 
@@ -629,15 +633,15 @@ export type SpotCheckResult = typeof SpotCheckResult[keyof typeof SpotCheckResul
 /** 抽查: a bureau's quality spot check of an institution. */
 export type SpotCheck = {
   __typename?: 'SpotCheck';
-  /** The check's id. */
+  /** Opaque id. */
   id: Scalars['ID']['output'];
-  /** The project checked, if the check was of one project. */
+  /** The project checked, if one was named. */
   project?: Maybe<TrainingProject>;
   /** The day of the check. */
   checkedOn: Scalars['Date']['output'];
-  /** PASSED or FAILED. */
+  /** Passed or failed. */
   result: SpotCheckResult;
-  /** What the check found. */
+  /** What was found. */
   findings: Scalars['String']['output'];
   /** Role and subject of the bureau that checked. */
   checkedBy: Scalars['String']['output'];
@@ -648,7 +652,7 @@ export type Trainer = {
   __typename?: 'Trainer';
   /** The trainer's name. */
   name: Scalars['String']['output'];
-  /** Title as written (教授, 特级教师, ...). */
+  /** The trainer's title as written. */
   title: Scalars['String']['output'];
   /** Where the trainer works. */
   organisation: Scalars['String']['output'];
@@ -661,7 +665,7 @@ export type EnrollmentNotice = {
   __typename?: 'EnrollmentNotice';
   /** CHANGE_APPROVED */
   kind: Scalars['String']['output'];
-  /** The notice, in words. */
+  /** The notice's text. */
   message: Scalars['String']['output'];
   /** The day it was sent. */
   sentOn: Scalars['Date']['output'];
