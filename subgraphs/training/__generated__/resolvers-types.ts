@@ -1104,11 +1104,44 @@ export type Teacher = {
   id: Scalars['ID']['output'];
   /** The teacher's course selections, newest first. */
   enrollments?: Maybe<Array<Enrollment>>;
+  /**
+   * 参训情况 (Sichuan notice): 未参训 / 已参训 / 不合格 over classes of 国培/省培/市培/县培 starting
+   * in `fromYear`–`toYear` (the notice counts 2014–2016), from participation, not certificates.
+   */
+  trainingParticipation?: Maybe<TrainingParticipation>;
 };
 
 
 export type TeacherEnrollmentsArgs = {
   status?: InputMaybe<EnrollmentStatus>;
+};
+
+
+export type TeacherTrainingParticipationArgs = {
+  fromYear: Scalars['Int']['input'];
+  toYear: Scalars['Int']['input'];
+};
+
+/** 未参训 / 已参训 / 不合格. */
+export const ParticipationStatus = {
+  /** 未参训 */
+  NOT_TRAINED: 'NOT_TRAINED',
+  /** 已参训 */
+  TRAINED: 'TRAINED',
+  /** 不合格 */
+  FAILED: 'FAILED'
+} as const;
+
+export type ParticipationStatus = typeof ParticipationStatus[keyof typeof ParticipationStatus];
+/** A teacher's 参训情况 over a span of years. */
+export type TrainingParticipation = {
+  __typename?: 'TrainingParticipation';
+  /** 未参训, 已参训 or 不合格. */
+  status: ParticipationStatus;
+  /** Completed classes counted. */
+  completed: Scalars['Int']['output'];
+  /** Failed classes counted. */
+  failed: Scalars['Int']['output'];
 };
 
 export type School = {
@@ -1363,6 +1396,8 @@ export type ResolversTypes = {
   EnrollmentConnection: ResolverTypeWrapper<EnrollmentConnectionModel>;
   EnrollmentEdge: ResolverTypeWrapper<Omit<EnrollmentEdge, 'node'> & { node: ResolversTypes['Enrollment'] }>;
   Teacher: ResolverTypeWrapper<Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
+  ParticipationStatus: ParticipationStatus;
+  TrainingParticipation: ResolverTypeWrapper<TrainingParticipation>;
   School: ResolverTypeWrapper<Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
   Region: ResolverTypeWrapper<Region>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1425,6 +1460,7 @@ export type ResolversParentTypes = {
   EnrollmentConnection: EnrollmentConnectionModel;
   EnrollmentEdge: Omit<EnrollmentEdge, 'node'> & { node: ResolversParentTypes['Enrollment'] };
   Teacher: Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['Teacher'];
+  TrainingParticipation: TrainingParticipation;
   School: Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['School'];
   Region: Region;
   PageInfo: PageInfo;
@@ -1721,6 +1757,13 @@ export type TeacherResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TeacherEnrollmentsArgs>>;
+  trainingParticipation?: Resolver<Maybe<ResolversTypes['TrainingParticipation']>, ParentType, ContextType, RequireFields<TeacherTrainingParticipationArgs, 'fromYear' | 'toYear'>>;
+};
+
+export type TrainingParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingParticipation'] = ResolversParentTypes['TrainingParticipation']> = {
+  status?: Resolver<ResolversTypes['ParticipationStatus'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
@@ -1794,6 +1837,7 @@ export type Resolvers<ContextType = Context> = {
   EnrollmentConnection?: EnrollmentConnectionResolvers<ContextType>;
   EnrollmentEdge?: EnrollmentEdgeResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
+  TrainingParticipation?: TrainingParticipationResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
