@@ -11,6 +11,7 @@ import { PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
+import { renderArchivePdf } from './archive';
 import { renderCertificatePdf } from './pdf';
 import type { RegionRep } from './models';
 import { readCertificateNumber, formatCertificateNumber } from './rules/certificate-number';
@@ -20,6 +21,8 @@ import { PROGRAMMES, programmeFor, unconfirmedFields, type ItProgramme } from '.
 import { titleEvaluationEligibility } from './rules/title-eligibility';
 
 const BUREAUS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
+/** 参训档案: the teacher, their school and the offices above it (row scope as any read of the teacher). */
+const ARCHIVE_READERS = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
 
 function programmeView(p: ItProgramme) {
   return {
@@ -140,6 +143,13 @@ export const resolvers: Resolvers = {
   Teacher: {
     certificates: ({ id }, { kind }, { loaders }) =>
       loaders.certificatesByTeacher.load({ teacherId: id, kind: kind ?? null }),
+    // The other slices' parts came through the gateway with the caller's own identity and scope.
+    trainingArchive: async (teacher, _, { loaders, identity }) => {
+      assertRole(identity, ARCHIVE_READERS, 'print a teacher\'s training archive');
+      if (!teacher.name) return null;
+      const certificates = await loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: null });
+      return (await renderArchivePdf(teacher, certificates, todayInChina())).toString('base64');
+    },
     itCapability: async (teacher, { asOf }, { loaders, identity }) => {
       const result = await capabilityOf({
         provinceCode: serviceProvince(),

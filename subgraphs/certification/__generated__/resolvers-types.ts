@@ -345,12 +345,36 @@ export type Teacher = {
   id: Scalars['ID']['output'];
   retirementDate?: Maybe<Scalars['Date']['output']>;
   itTrainingHours: Array<ItTrainingHours>;
+  name: Scalars['String']['output'];
+  idCardNumber: Scalars['String']['output'];
+  hireDate: Scalars['Date']['output'];
+  school: School;
+  enrollments?: Maybe<Array<Enrollment>>;
+  creditRecords?: Maybe<Array<CreditRecord>>;
+  /**
+   * 参训档案: the printable training archive a teacher brings to 定期注册 or a title review, as a PDF
+   * (base64, in Chinese): identity (name, 身份证号 as the caller sees it), school (the current one:
+   * the registry keeps no transfer history), enrollments, credits per five-year cycle by status
+   * (counted: approved or verified; pending: registered; not counted: rejected or revoked) and
+   * certificates. For the teacher, their school and the bureaus above it; other roles FORBIDDEN.
+   */
+  trainingArchive?: Maybe<Scalars['String']['output']>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;
   /** The IT capability programme as of `asOf` (default today), from the hours credits reports. */
   itCapability?: Maybe<ItCapability>;
   /** Title evaluation (职称评审) preconditions from the IT programme (Sichuan: from 2019-01-01). */
   titleEvaluationEligibility?: Maybe<TitleEvaluationEligibility>;
+};
+
+
+export type TeacherEnrollmentsArgs = {
+  status?: InputMaybe<EnrollmentStatus>;
+};
+
+
+export type TeacherCreditRecordsArgs = {
+  status?: InputMaybe<CreditRecordStatus>;
 };
 
 
@@ -725,6 +749,124 @@ export type PassAuditEntry = {
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** A school, owned by the registry; its name and county are printed on the archive. */
+export type School = {
+  __typename?: 'School';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  region: Region;
+};
+
+/** An enrollment, owned by training; printed on the archive. */
+export type Enrollment = {
+  __typename?: 'Enrollment';
+  id: Scalars['ID']['output'];
+  status: EnrollmentStatus;
+  selectedOn: Scalars['Date']['output'];
+  completedOn?: Maybe<Scalars['Date']['output']>;
+  trainingClass: TrainingClass;
+};
+
+/** A class, owned by training. */
+export type TrainingClass = {
+  __typename?: 'TrainingClass';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  startsOn: Scalars['Date']['output'];
+  endsOn: Scalars['Date']['output'];
+  project: TrainingProject;
+};
+
+/** A training project, owned by training. */
+export type TrainingProject = {
+  __typename?: 'TrainingProject';
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  totalCredits: Scalars['Decimal']['output'];
+};
+
+/** A credit record, owned by credits. */
+export type CreditRecord = {
+  __typename?: 'CreditRecord';
+  id: Scalars['ID']['output'];
+  earnedOn: Scalars['Date']['output'];
+  credits: Scalars['Decimal']['output'];
+  status: CreditRecordStatus;
+  category: CreditCategory;
+  source: CreditSource;
+};
+
+/**
+ * Course selection (选课): SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →
+ * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
+ */
+export const EnrollmentStatus = {
+  /** Selected by the teacher (or assigned); waits for the school's review. */
+  SELECTED: 'SELECTED',
+  /** Approved by the school; waits for the institution's re-check. */
+  SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  /** Rejected by the school, with a reason; the seat is released. */
+  SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  /** Confirmed by the institution: the teacher attends. */
+  CONFIRMED: 'CONFIRMED',
+  /** Declined by the institution, with a reason; the seat is released. */
+  DECLINED: 'DECLINED',
+  /** 结业: completed; credits follow. */
+  COMPLETED: 'COMPLETED',
+  /** Attended without completing. */
+  FAILED: 'FAILED',
+  /** Withdrawn by the teacher; the seat is released. */
+  WITHDRAWN: 'WITHDRAWN'
+} as const;
+
+export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
+export const CreditRecordStatus = {
+  /** Registered; waits for review. */
+  REGISTERED: 'REGISTERED',
+  /** Approved by the reviewer; waits for verification. */
+  APPROVED: 'APPROVED',
+  /** Rejected with a reason; does not count. */
+  REJECTED: 'REJECTED',
+  /** Verified: counts toward the cycle. */
+  VERIFIED: 'VERIFIED',
+  /** Revoked with a reason; no longer counts. */
+  REVOKED: 'REVOKED'
+} as const;
+
+export type CreditRecordStatus = typeof CreditRecordStatus[keyof typeof CreditRecordStatus];
+/** Credit category, as provinces classify training. */
+export const CreditCategory = {
+  /** 集中培训 (face-to-face, concentrated) */
+  CONCENTRATED: 'CONCENTRATED',
+  /** 网络研修 (online) */
+  ONLINE: 'ONLINE',
+  /** 校本研修 */
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** 信息技术应用能力 practice (实践应用) */
+  IT_PRACTICE: 'IT_PRACTICE',
+  /** 信息技术应用能力 online study */
+  IT_ONLINE: 'IT_ONLINE',
+  /** Anything else the province counts. */
+  OTHER: 'OTHER'
+} as const;
+
+export type CreditCategory = typeof CreditCategory[keyof typeof CreditCategory];
+/** Where a credit comes from. */
+export const CreditSource = {
+  /** Completion of a training project class */
+  TRAINING_COMPLETION: 'TRAINING_COMPLETION',
+  /** 校本研修: school-run training */
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** Partner or external programme */
+  EXTERNAL_PROGRAMME: 'EXTERNAL_PROGRAMME',
+  /** 学历提升: degree study */
+  DEGREE_STUDY: 'DEGREE_STUDY',
+  /** Research, competition awards, mentoring and other converted credit */
+  OTHER_CONVERTED: 'OTHER_CONVERTED'
+} as const;
+
+export type CreditSource = typeof CreditSource[keyof typeof CreditSource];
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -808,6 +950,11 @@ export type FederationTypes = {
   Certificate: Certificate;
   Teacher: Teacher;
   Region: Region;
+  School: School;
+  Enrollment: Enrollment;
+  TrainingClass: TrainingClass;
+  TrainingProject: TrainingProject;
+  CreditRecord: CreditRecord;
 };
 
 /** Mapping of federation reference types */
@@ -819,6 +966,10 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Teacher' }
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
@@ -840,6 +991,21 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}> ) );
+  School:
+    ( { __typename: 'School' }
+    & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
+  Enrollment:
+    ( { __typename: 'Enrollment' }
+    & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
+  TrainingClass:
+    ( { __typename: 'TrainingClass' }
+    & GraphQLRecursivePick<FederationTypes['TrainingClass'], {"id":true}> );
+  TrainingProject:
+    ( { __typename: 'TrainingProject' }
+    & GraphQLRecursivePick<FederationTypes['TrainingProject'], {"id":true}> );
+  CreditRecord:
+    ( { __typename: 'CreditRecord' }
+    & GraphQLRecursivePick<FederationTypes['CreditRecord'], {"id":true}> );
 };
 
 
@@ -889,6 +1055,15 @@ export type ResolversTypes = {
   PartnerPassList: ResolverTypeWrapper<PartnerPassListModel>;
   PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntryModel>;
   PassAuditEntry: ResolverTypeWrapper<PassAuditEntryModel>;
+  School: ResolverTypeWrapper<Omit<School, 'region'> & { region: ResolversTypes['Region'] }>;
+  Enrollment: ResolverTypeWrapper<Enrollment>;
+  TrainingClass: ResolverTypeWrapper<TrainingClass>;
+  TrainingProject: ResolverTypeWrapper<TrainingProject>;
+  CreditRecord: ResolverTypeWrapper<CreditRecord>;
+  EnrollmentStatus: EnrollmentStatus;
+  CreditRecordStatus: CreditRecordStatus;
+  CreditCategory: CreditCategory;
+  CreditSource: CreditSource;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -929,6 +1104,11 @@ export type ResolversParentTypes = {
   PartnerPassList: PartnerPassListModel;
   PartnerPassEntry: PartnerPassEntryModel;
   PassAuditEntry: PassAuditEntryModel;
+  School: Omit<School, 'region'> & { region: ResolversParentTypes['Region'] } | FederationReferenceTypes['School'];
+  Enrollment: Enrollment | FederationReferenceTypes['Enrollment'];
+  TrainingClass: TrainingClass | FederationReferenceTypes['TrainingClass'];
+  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
+  CreditRecord: CreditRecord | FederationReferenceTypes['CreditRecord'];
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1040,6 +1220,7 @@ export type TitleEvaluationEligibilityResolvers<ContextType = Context, ParentTyp
 export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trainingArchive?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<TeacherCertificatesArgs>>;
   itCapability?: Resolver<Maybe<ResolversTypes['ItCapability']>, ParentType, ContextType, Partial<TeacherItCapabilityArgs>>;
   titleEvaluationEligibility?: Resolver<Maybe<ResolversTypes['TitleEvaluationEligibility']>, ParentType, ContextType, Partial<TeacherTitleEvaluationEligibilityArgs>>;
@@ -1155,6 +1336,31 @@ export type PassAuditEntryResolvers<ContextType = Context, ParentType extends Re
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment'], FederationReferenceType extends FederationReferenceTypes['Enrollment'] = FederationReferenceTypes['Enrollment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enrollment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TrainingClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingClass'] = ResolversParentTypes['TrainingClass'], FederationReferenceType extends FederationReferenceTypes['TrainingClass'] = FederationReferenceTypes['TrainingClass']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CreditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecord'] = ResolversParentTypes['CreditRecord'], FederationReferenceType extends FederationReferenceTypes['CreditRecord'] = FederationReferenceTypes['CreditRecord']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditRecord']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1181,5 +1387,10 @@ export type Resolvers<ContextType = Context> = {
   PartnerPassList?: PartnerPassListResolvers<ContextType>;
   PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
   PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
+  School?: SchoolResolvers<ContextType>;
+  Enrollment?: EnrollmentResolvers<ContextType>;
+  TrainingClass?: TrainingClassResolvers<ContextType>;
+  TrainingProject?: TrainingProjectResolvers<ContextType>;
+  CreditRecord?: CreditRecordResolvers<ContextType>;
 };
 
