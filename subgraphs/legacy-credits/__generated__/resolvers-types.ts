@@ -285,6 +285,12 @@ export type CreditAuditFilter = {
   actorId?: InputMaybe<Scalars['String']['input']>;
   /** Changes made in this role (e.g. `SCHOOL_ADMIN`). */
   actorRole?: InputMaybe<Scalars['String']['input']>;
+  /** Changes to credits of teachers of this school (问责 per school). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes to credits of teachers placed in this region or below (a county, a city), within the caller's scope. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, VERIFIED 验证, REVOKED 撤销). */
+  step?: InputMaybe<CreditRecordStatus>;
   /** First day, China Standard Time, included. */
   from: Scalars['Date']['input'];
   /** Last day, China Standard Time, included. */
@@ -474,6 +480,7 @@ export type PendingCredits = {
   __typename?: 'PendingCredits';
   /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for verification. */
   status: CreditRecordStatus;
+  /** Their credits, exact. */
   credits: Scalars['Decimal']['output'];
 };
 
@@ -604,11 +611,12 @@ export type Region = {
    * cycle that contains `year` (default this year), and who are on track, by school
    * category, judged as `Teacher.creditAccount` judges them: approved and verified credits
    * of the cycle after category caps against the cycle requirement, every yearly minimum,
-   * and pace, by the policy in force on `asOf` for the county the credits are filed under.
-   * Teachers are judged per county of filing: one who filed credits in two counties during
-   * the cycle (moved) counts in each, on the credits filed there. Counted in SQL; the totals
-   * are the registry's `teacherCounts`. Teachers whose records carry no school category
-   * count in `unclassified`.
+   * and pace, by the policy in force on `asOf` for the county of the teacher's latest credit
+   * record. A teacher who moved during the cycle counts once, in the county of their latest
+   * record, on all their credits of the cycle, as `creditAccount` judges them. Counted in SQL
+   * from a per-teacher summary kept in step with every credit change; the totals are the
+   * registry's `teacherCounts`. Teachers whose records carry no school category count in
+   * `unclassified`.
    */
   creditCompliance?: Maybe<CreditCompliance>;
 };
