@@ -17,6 +17,7 @@ describe('npm run bench -- --quick', () => {
       expect(load.requests).toBeGreaterThan(0);
       expect(load.failures).toBe(0);
       expect(Number.isFinite(load.p99)).toBe(true);
+      expect(load.cpuMsPerRequest.graph).toBeGreaterThan(0);
     }
 
     for (const counts of Object.values(result.sql.bySubgraph)) {

@@ -11,6 +11,7 @@ import { ComplianceCoveringIndex1764300000000 } from './migrations/1764300000000
 import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
 import { CreditDuties1764500000000 } from './migrations/1764500000000-credit-duties';
 import { CreditSummary1764600000000 } from './migrations/1764600000000-credit-summary';
+import { CreditSummaryEarnedTotal1764700000000 } from './migrations/1764700000000-credit-summary-earned-total';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 import { summariseIfMissing } from './summaries';
@@ -28,6 +29,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
       IdempotencyKeys1764400000000,
       CreditDuties1764500000000,
       CreditSummary1764600000000,
+      CreditSummaryEarnedTotal1764700000000,
     ],
     resolvers: createResolvers(config),
     access,

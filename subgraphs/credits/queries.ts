@@ -86,10 +86,22 @@ function byTerms(batch: ComplianceBatch, cycleYears: number, pick: 0 | 1): strin
 }
 
 /**
+ * The least earned total (before caps) with which a teacher can meet the requirement or be on
+ * track under any of the batch's terms: the smallest requirement's share due on `asOf`. Caps only
+ * lower what counts, so everyone below it counts for neither, and the count skips them
+ * (`idx_credit_summary_earned`).
+ */
+export function candidateThreshold(batch: ComplianceBatch): number {
+  const required = Math.min(...batch.terms.map((terms) => terms.requiredMilli));
+  return Math.floor((required * batch.elapsedDays) / batch.cycleDays);
+}
+
+/**
  * Teachers meeting the requirement and on track, per county and school category, in one
  * statement for a batch of regions, from the credit summary (summaries.ts): one row per
  * teacher and cycle, read in primary-key order (cycle, then region code), so a province is a
- * range scan of one narrow row per teacher. Each row is judged as `CreditAccount` judges the
+ * range scan of one narrow row per teacher, or, when fewer have earned enough to count
+ * (`candidateThreshold`), a range of the earned-total index. Each row is judged as `CreditAccount` judges the
  * teacher (caps, cycle requirement, yearly minimums, pace, by the policy in force for the
  * teacher's county) and only counts leave the database.
  *
@@ -112,9 +124,9 @@ export async function countCompliance(dataSource: DataSource, batch: ComplianceB
     `SELECT t.region_code AS region_code, t.school_category AS school_category,
             SUM(${byTerms(batch, cycleYears, 0)}) AS meeting, SUM(${byTerms(batch, cycleYears, 1)}) AS on_track
      FROM credit_summary t
-     WHERE t.cycle_start_year = ? AND t.cycle_years = ? AND t.region_code LIKE ? AND t.earned_records > 0
+     WHERE t.cycle_start_year = ? AND t.cycle_years = ? AND t.region_code LIKE ? AND t.earned_records > 0 AND t.earned_milli >= ?
      GROUP BY t.region_code, t.school_category`,
-    [batch.cycle.startYear, cycleYears, `${digits(batch.scanPrefix)}%`],
+    [batch.cycle.startYear, cycleYears, `${digits(batch.scanPrefix)}%`, candidateThreshold(batch)],
     () =>
       new DomainError(
         'AGGREGATE_TIMEOUT',

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { outOfScope } from '../../kit/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { insertRows, isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode, isRegionPrefix } from '../../standards/region-code';
@@ -477,7 +477,7 @@ async function writePlacement(
   }
   const enrollment = repository.create({ id: randomUUID(), teacherId: who.teacherId, classId: trainingClass.id, ...fields });
   try {
-    await repository.insert(enrollment);
+    await insertRows(manager, Enrollment, [enrollment]);
   } catch (error) {
     // The same teacher raced into the same class: the unique index decides, the seat rolls back.
     if (isUniqueViolation(error)) throw alreadySelected(trainingClass.name);

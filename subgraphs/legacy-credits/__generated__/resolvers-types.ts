@@ -605,11 +605,12 @@ export type Region = {
    * cycle that contains `year` (default this year), and who are on track, by school
    * category, judged as `Teacher.creditAccount` judges them: approved and verified credits
    * of the cycle after category caps against the cycle requirement, every yearly minimum,
-   * and pace, by the policy in force on `asOf` for the county the credits are filed under.
-   * Teachers are judged per county of filing: one who filed credits in two counties during
-   * the cycle (moved) counts in each, on the credits filed there. Counted in SQL; the totals
-   * are the registry's `teacherCounts`. Teachers whose records carry no school category
-   * count in `unclassified`.
+   * and pace, by the policy in force on `asOf` for the county of the teacher's latest credit
+   * record. A teacher who moved during the cycle counts once, in the county of their latest
+   * record, on all their credits of the cycle, as `creditAccount` judges them. Counted in SQL
+   * from a per-teacher summary kept in step with every credit change; the totals are the
+   * registry's `teacherCounts`. Teachers whose records carry no school category count in
+   * `unclassified`.
    */
   creditCompliance?: Maybe<CreditCompliance>;
 };
