@@ -22,6 +22,7 @@ export const inputs: InputRules = {
   'ImportPassListInput.programme': columnText(PassList, 'programme'),
   'ImportPassListInput.regionCode': REGION_CODE,
   // A pass list of a few thousand rows is far smaller.
+  'ImportPassListInput.content': base64File(512 * 1024),
   'ImportPassListInput.xlsxBase64': base64File(512 * 1024),
   'VerifyPassEntryInput.idNumberSeen': columnText(PassEntry, 'idNumber'),
   'VerifyPassEntryInput.certificateNumberSeen': columnText(PassEntry, 'partnerCertificateNumber'),
