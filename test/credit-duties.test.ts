@@ -112,4 +112,20 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
     expect(ruleOf(await graph.query(REVIEW, { id }, sichuanInstitution))).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
     expect(ruleOf(await graph.query(REVIEW, { id }, otherCountySchool))).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
   });
+  it('bureaus see who took which step on which credit, per actor, school and county (问责)', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const AUDIT = `query($f: CreditAuditFilter!) { creditAuditEntries(filter: $f, first: 50) { nodes { actorId actorRole to record { teacher { id } } } } }`;
+    const bySchool = await graph.query(AUDIT, { f: { schoolId: 'jx-school', step: 'VERIFIED', from: today, to: today } }, jiangxi);
+    expect(bySchool.errors).toBeUndefined();
+    const verifiers = bySchool.data!.creditAuditEntries.nodes;
+    expect(verifiers.length).toBeGreaterThan(0);
+    expect(verifiers.every((n: { to: string; actorId: string }) => n.to === 'VERIFIED' && n.actorId === 'jx-cts-verifier')).toBe(true);
+    const byCounty = await graph.query(AUDIT, { f: { regionCode: county, actorId: 'jx-admin-2', from: today, to: today } }, jiangxi);
+    expect(byCounty.data!.creditAuditEntries.nodes.map((n: { to: string }) => n.to)).toEqual(['APPROVED']);
+    const otherCounty = await graph.query(AUDIT, { f: { regionCode: '360103', from: today, to: today } }, jiangxi);
+    expect(otherCounty.data!.creditAuditEntries.nodes).toEqual([]);
+    // Row scope still applies: Sichuan's bureau sees none of Jiangxi's steps.
+    const sichuan = await graph.query(AUDIT, { f: { schoolId: 'jx-school', from: today, to: today } });
+    expect(sichuan.data!.creditAuditEntries.nodes).toEqual([]);
+  });
 });

@@ -46,8 +46,8 @@ function registryPlacing(placement: { teacherId: string; schoolId: string; regio
   return {
     teachers: async () => new Map([[teacher.id, teacher]]),
     enrollment: async () => null,
-    completedProjects: async () => [],
     institution: async () => null,
+    completedProjects: async () => [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../kit/identity';
 import { startTestGraph, type TestGraph } from './support/graph';
+import { freshIdNumber } from './support/mutations';
 
 const REGISTER = `mutation($input: RegisterCreditInput!, $key: String) { registerCredit(input: $input, idempotencyKey: $key) { id } }`;
 
@@ -54,4 +55,17 @@ describe('idempotent creates (MariaDB)', () => {
     await graph.query(REGISTER, { input }, school);
     expect(await stored(input.teacherId as string)).toBe(before + 4);
   });
+  it('registers a teacher once under 20 concurrent calls with one key (registerTeacher), and refuses the key for another teacher', async () => {
+    const REGISTER_TEACHER = `mutation($input: RegisterTeacherInput!, $key: String) { registerTeacher(input: $input, idempotencyKey: $key) { id } }`;
+    const template = graph.province.teachers[1];
+    const teacher = { idNumber: freshIdNumber(), name: '幂等测试', schoolId: school.schoolId, stage: template.stage, subject: '语文', hireDate: '2015-09-01' };
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => graph.query(REGISTER_TEACHER, { input: teacher, key }, school)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    expect(new Set(answers.map((a) => a.data!.registerTeacher.id)).size).toBe(1);
+    const rows = await graph.stores.teachers.dataSource.query('SELECT COUNT(*) AS n FROM teacher WHERE id_number = ?', [teacher.idNumber]);
+    expect(Number(rows[0].n)).toBe(1);
+    const other = await graph.query(REGISTER_TEACHER, { input: { ...teacher, idNumber: freshIdNumber() }, key }, school);
+    expect(other.errors![0].extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  }, 120_000);
 });

@@ -260,8 +260,8 @@ export async function transitionRecord(
   identity: Identity,
   id: string,
   action: CreditRecordAction,
-  reason: string | null | undefined,
-  graph: () => GraphAccess | null,
+  reason?: string | null,
+  graph: () => GraphAccess | null = () => null,
 ): Promise<CreditRecord> {
   // Training's record of the calling institution, read before the transaction (no network call while rows are locked).
   const institution = identity.role === 'INSTITUTION' ? await graph()?.institution(identity.institutionId!) : null;

@@ -1,3 +1,4 @@
+import { regionPrefix } from '../../standards/region-code';
 import type { DataSource } from 'typeorm';
 import { scopeCondition, type ScopeColumns } from '../../kit/access';
 import { queryWithTimeLimit } from '../../kit/data-source';
@@ -33,6 +34,9 @@ export function listAuditEntries(dataSource: DataSource, identity: Identity, arg
   query.andWhere('entry.at >= :fromAt AND entry.at < :toAt', { fromAt: chinaDayStart(filter.from), toAt: chinaDayStart(nextDay(filter.to)) });
   if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
   if (filter.actorRole) query.andWhere('entry.actor_role = :actorRole', { actorRole: filter.actorRole.toUpperCase() });
+  if (filter.schoolId) query.andWhere('entry.school_id = :auditSchool', { auditSchool: filter.schoolId });
+  if (filter.regionCode) query.andWhere('entry.region_code LIKE :auditRegion', { auditRegion: `${regionPrefix(filter.regionCode)}%` });
+  if (filter.step) query.andWhere('entry.to_status = :auditStep', { auditStep: filter.step });
   return paginate(query, args, { column: 'entry.at', property: 'at', direction: 'ASC', idColumn: 'entry.id', idProperty: 'id' });
 }
 

@@ -84,7 +84,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    declareProject: (_, { input }, { dataSource, identity }) => declareProject(dataSource, identity, input),
+    declareProject: (_, { input, idempotencyKey }, { dataSource, identity }) => declareProject(dataSource, identity, input, idempotencyKey),
     submitProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'submit'),
     reviewProject: (_, args, { dataSource, identity }) =>
       actOnProject(dataSource, identity, args.id, args.decision === 'APPROVE' ? 'approve' : 'reject', { reason: args.reason }),

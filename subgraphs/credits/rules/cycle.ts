@@ -29,6 +29,8 @@ export function remainingCredits(requiredMilli: number, earnedMilli: number): nu
  * project, IT hours, compliance); a teacher's account uses its policy's (rules/duties.ts).
  */
 export const EARNED_STATUSES: readonly CreditRecordStatus[] = ['APPROVED', 'VERIFIED'];
+/** Record states still waiting for review, in the same aggregates. */
+export const PENDING_STATUSES: readonly CreditRecordStatus[] = ['REGISTERED'];
 
 /**
  * The day an account or a compliance table for `year` is judged on: the end of that

@@ -285,6 +285,12 @@ export type CreditAuditFilter = {
   actorId?: InputMaybe<Scalars['String']['input']>;
   /** Changes made in this role (e.g. `SCHOOL_ADMIN`). */
   actorRole?: InputMaybe<Scalars['String']['input']>;
+  /** Changes to credits of teachers of this school (问责 per school). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes to credits of teachers placed in this region or below (a county, a city), within the caller's scope. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, VERIFIED 验证, REVOKED 撤销). */
+  step?: InputMaybe<CreditRecordStatus>;
   /** First day, China Standard Time, included. */
   from: Scalars['Date']['input'];
   /** Last day, China Standard Time, included. */

@@ -148,6 +148,7 @@ export type Mutation = {
 
 export type MutationRegisterTeacherArgs = {
   input: RegisterTeacherInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 

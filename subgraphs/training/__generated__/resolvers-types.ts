@@ -162,6 +162,7 @@ export type Mutation = {
 
 export type MutationDeclareProjectArgs = {
   input: DeclareProjectInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
