@@ -26,7 +26,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,11 +67,28 @@ type Autocannon = (options: {
   body?: string;
   requests?: { setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
 }) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
-
 const ROOT = resolve(__dirname, '..');
-const HIVE_BIN = join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+
+/**
+ * The benchmark-only tools live in bench/'s own package (bench/package.json), not in the
+ * project's install: `npm run bench` installs them, CI installs them before the quick bench.
+ */
+const BENCH_MODULES = join(__dirname, 'node_modules');
+const HIVE_BIN = join(BENCH_MODULES, '@graphql-hive', 'gateway', 'dist', 'bin.js');
+const AUTOCANNON = join(BENCH_MODULES, 'autocannon');
+
+/** Why the bench cannot run here, or null when its tools are installed. */
+export function benchToolsMissing(): string | null {
+  const missing = [HIVE_BIN, join(AUTOCANNON, 'package.json')].filter((path) => !existsSync(path));
+  return missing.length === 0 ? null : `The bench's own tools are not installed (${missing.join(', ')}): run \`npm run bench:install\` (npm ci in bench/).`;
+}
+
+function loadAutocannon(): Autocannon {
+  const missing = benchToolsMissing();
+  if (missing) throw new Error(missing);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(AUTOCANNON) as Autocannon;
+}
 const PROVINCE = '510000';
 const CITY = '510100';
 /** The generated credit records fill the 2021–2025 cycle: the last year of it is judged on a closed cycle. */
@@ -99,6 +116,11 @@ export interface LoadFigure {
   failures: number;
   /** Subgraph operations answered per request the load tool sent (below 1 per fetch in the plan = deduplicated or cached). */
   subgraphCallsPerRequest: number;
+  /**
+   * CPU time (user + system, from /proc) per request: of the gateway under load (the subgraph for
+   * direct), and of every process of the graph. On a shared machine it moves far less than req/s.
+   */
+  cpuMsPerRequest: { gateway: number; graph: number };
 }
 
 export interface BenchResult {
@@ -198,6 +220,22 @@ function rssMb(pid: number | undefined): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time in ms a process and its descendants (workers a gateway forks) have used, from /proc. */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name: state is field 3, utime 14 and stime 15, in clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) * 10;
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+    return own + children.reduce((sum, child) => sum + cpuMs(child), 0);
   } catch {
     return 0;
   }
@@ -333,6 +371,7 @@ const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { log } = options;
+  const autocannon = loadAutocannon();
   const started = performance.now();
   const database: Database = options.quick
     ? await temporaryDatabase(options.teachers, log)
@@ -509,7 +548,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         await quiesce(subgraphs, options.quick ? 200 : 1_000);
         if (warmup > 0) await run(warmup);
         const callsBefore = await subgraphCalls(subgraphs);
+        const loaded = target === 'ours' ? ours : target === 'hive' ? hive : subgraphs.find((c) => c.name === 'teachers')!;
+        const cpuBefore = { gateway: cpuMs(loaded.process.pid), graph: children.reduce((sum, c) => sum + cpuMs(c.process.pid), 0) };
         const result = await sampleRss(children, peaks, () => run(options.duration));
+        const perRequest = (ms: number) => round(ms / Math.max(1, result.requests.total), 2);
+        const cpuMsPerRequest = {
+          gateway: perRequest(cpuMs(loaded.process.pid) - cpuBefore.gateway),
+          graph: perRequest(children.reduce((sum, c) => sum + cpuMs(c.process.pid), 0) - cpuBefore.graph),
+        };
         const callsPerRequest = ((await subgraphCalls(subgraphs)) - callsBefore) / Math.max(1, result.requests.total);
         const figure: LoadFigure = {
           query: load.name,
@@ -520,9 +566,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           requests: result.requests.total,
           failures: result.errors + result.timeouts + result.non2xx,
           subgraphCallsPerRequest: round(callsPerRequest, 2),
+          cpuMsPerRequest,
         };
         figures.push(figure);
-        log(`  ${load.name.padEnd(32)} ${target.padEnd(6)} ${String(figure.rps).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  ${figure.subgraphCallsPerRequest} subgraph calls/request${figure.failures ? `  FAILURES ${figure.failures}` : ''}`);
+        log(`  ${load.name.padEnd(32)} ${target.padEnd(6)} ${String(figure.rps).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  ${figure.subgraphCallsPerRequest} subgraph calls/request  CPU ${cpuMsPerRequest.gateway} / ${cpuMsPerRequest.graph} ms/request${figure.failures ? `  FAILURES ${figure.failures}` : ''}`);
       }
     }
 
@@ -773,6 +820,17 @@ function formatTable(r: Omit<BenchResult, 'table'>, options: BenchOptions): stri
     lines.push(
       `| ${query} | ${cell(ours).join(' | ')} | ${cell(hive).join(' | ')} | ${cell(direct).join(' | ')} | ${ratio(ours.rps, hive?.rps)} | ${ratio(ours.p99, hive?.p99)} | ` +
         `${ratio(ours.p50, direct?.p50)} | ${ratio(direct?.rps, ours.rps)} | ${ours.subgraphCallsPerRequest} / ${hive?.subgraphCallsPerRequest ?? '–'} |`,
+    );
+  }
+  lines.push('');
+  lines.push('| CPU ms per request (user + system) | ours: gateway / all processes | Hive: gateway / all processes | direct: subgraph | ours/Hive, all processes |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const query of [...new Set(r.loads.map((l) => l.query))]) {
+    const get = (t: Target) => r.loads.find((l) => l.query === query && l.target === t)?.cpuMsPerRequest;
+    const [ours, hive, direct] = [get('ours')!, get('hive'), get('direct')];
+    lines.push(
+      `| ${query} | ${ours.gateway} / ${ours.graph} | ${hive ? `${hive.gateway} / ${hive.graph}` : '–'} | ${direct?.gateway ?? '–'} | ` +
+        `${hive?.graph ? (ours.graph / hive.graph).toFixed(2) : '–'} |`,
     );
   }
   lines.push('');

@@ -1,6 +1,7 @@
 import type { Identity } from '../kit/identity';
 import { generateProvinceSlices } from '../scripts/demo-slices';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
+import { participationOf } from '../subgraphs/training/rules/participation';
 import { SHIPPED_TRAINING_POLICIES } from '../subgraphs/training/rules/policies';
 import { TRAINING_POLICIES_AS_SHIPPED } from '../subgraphs/training/migrations/1765100000000-training-policies.data';
 import { SICHUAN_BUREAU, SYSTEM } from './support/auth';
@@ -417,6 +418,51 @@ describe('one rule per province through the gateway, on the demo slices (MariaDB
         trained: 0,
       },
     ]);
+  });
+
+  it("Hunan (Changsha notice): the development assessment's 合格率 and 优秀率, and the target counted on its certificate", async () => {
+    // Changsha notice (domain.md): holding the 发展测评合格证书 makes a 现代教育技术能手; "the assessment's 合格率 and 优秀率 reported".
+    const ISSUE = `mutation($input: DevelopmentAssessmentInput!) { issueDevelopmentAssessmentCertificate(input: $input) { number level } }`;
+    const changsha = slices.schools.filter((s) => s.regionCode.startsWith('4301'));
+    const holders = slices.teachers.filter((t) => changsha.some((s) => s.id === t.schoolId)).slice(0, 2);
+    const results = ['PASS', 'EXCELLENT'];
+    for (const [i, t] of holders.entries()) {
+      const school = changsha.find((s) => s.id === t.schoolId)!;
+      const input = { teacherId: t.id, holderName: t.name, schoolId: school.id, regionCode: school.regionCode, schoolCategory: school.category, result: results[i] };
+      expect(ok(await graph.query(ISSUE, { input }, SYSTEM_CALLER)).issueDevelopmentAssessmentCertificate.level).toBe(results[i]);
+    }
+    const SUMMARY = `{ region(code: "430100") { developmentAssessment { teachers holders excellent passRate excellentRate } itProgramTargets { trained shortfall } } }`;
+    const region = ok(await graph.query(SUMMARY, {}, SYSTEM_CALLER)).region;
+    expect(region.developmentAssessment).toEqual({ teachers: 6, holders: 2, excellent: 1, passRate: '33.33', excellentRate: '16.67' });
+    // The target is for 2020: certificates issued today (after 2020) do not count toward it.
+    expect(region.itProgramTargets).toEqual([{ trained: 0, shortfall: 40_000 }]);
+  });
+
+  it('Sichuan: 未参训 / 已参训 / 不合格 from participation in 国培/省培/市培/县培, not certificates', async () => {
+    // Sichuan notice (domain.md): "Counties count each teacher as 未参训, 已参训 or 不合格; the notice's 已培训
+    // counts participation in 国培/省培/市培/县培 … not certificates."
+    const { province } = graph;
+    const classes = new Map(province.classes.map((c) => [c.id, c]));
+    const projects = new Map(province.projects.map((p) => [p.id, p]));
+    const expected = (teacherId: string) =>
+      participationOf(
+        province.enrollments
+          .filter((e) => e.teacherId === teacherId && (e.status === 'COMPLETED' || e.status === 'FAILED'))
+          .map((e) => ({ status: e.status, level: projects.get(classes.get(e.classId)!.projectId)!.level, year: Number(classes.get(e.classId)!.startsOn.slice(0, 4)) })),
+        2020,
+        2026,
+      );
+    const PARTICIPATION = `query($id: ID!) { teacher(id: $id) { trainingParticipation(fromYear: 2020, toYear: 2026) { status completed failed } } }`;
+    const seen = new Set<string>();
+    for (const t of province.teachers.slice(0, 30)) {
+      const answer = ok(await graph.query(PARTICIPATION, { id: t.id }, SICHUAN_BUREAU)).teacher.trainingParticipation;
+      expect(answer).toEqual(expected(t.id));
+      seen.add(answer.status);
+    }
+    expect(seen.has('TRAINED') && seen.has('NOT_TRAINED')).toBe(true);
+    const analyst = await graph.query(PARTICIPATION, { id: province.teachers[0].id }, { role: 'ANALYST', subject: 'analyst' });
+    // An analyst reaches no teacher row at all (the registry hides it), so no participation either.
+    expect(analyst.data?.teacher ?? null).toBeNull();
   });
 
   it("serves each slice's regions with real GB/T 2260 codes under their province", async () => {

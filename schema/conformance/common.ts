@@ -159,7 +159,7 @@ export function hiddenRowRule(id: string, make: (ctx: KitContext) => HiddenRowCa
         }
       }
       expectError(await ctx.call(c.write, { key: c.known }, outsider), 'FORBIDDEN', `writing to ${c.field} ${c.known} from outside its scope`);
-      // The same caller, whose role may take the write (the declared write policy refuses other roles first).
+      // The same caller, whose role may take the write: only the row's absence refuses it.
       expectError(await ctx.call(c.write, { key: c.unknown }, outsider), 'NOT_FOUND', `writing to ${c.field} ${c.unknown}, which does not exist`);
       return 'hidden reads as absent; writes FORBIDDEN, unknown NOT_FOUND';
     },

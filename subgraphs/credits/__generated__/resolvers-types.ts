@@ -480,6 +480,7 @@ export type PendingCredits = {
   __typename?: 'PendingCredits';
   /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for verification. */
   status: CreditRecordStatus;
+  /** Their credits, exact. */
   credits: Scalars['Decimal']['output'];
 };
 

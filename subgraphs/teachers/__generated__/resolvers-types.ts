@@ -169,22 +169,28 @@ export type MutationSubmitStatisticsTableArgs = {
   input: SubmitStatisticsTableInput;
 };
 
+/** A region's teacher statistics table (统计报表) as a bureau files it. */
 export type SubmitStatisticsTableInput = {
   /** Six-digit GB/T 2260 code of the region the table covers (its rows are regions below it). */
   regionCode: Scalars['ID']['input'];
+  /** The statistics year. */
   year: Scalars['Int']['input'];
+  /** The .xlsx workbook, base64-encoded. */
   xlsxBase64: Scalars['String']['input'];
   /** Keys (`row:column:rule`) of the discrepancies the bureau accepts; all reported ones, or nothing is stored. */
   acceptedDiscrepancies?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** What the intake of a statistics table found. */
 export type StatisticsIntakeReport = {
   __typename?: 'StatisticsIntakeReport';
   /** True when the table was stored. */
   stored: Scalars['Boolean']['output'];
+  /** The stored table's id; null when nothing was stored. */
   tableId?: Maybe<Scalars['ID']['output']>;
   /** Rows read under the header (regions and 小计/合计 rows). */
   rows: Scalars['Int']['output'];
+  /** Every inconsistency found, by row and column. */
   discrepancies: Array<StatisticsDiscrepancy>;
 };
 
@@ -193,13 +199,17 @@ export type StatisticsDiscrepancy = {
   __typename?: 'StatisticsDiscrepancy';
   /** `row:column:rule`: what `acceptedDiscrepancies` names. */
   key: Scalars['String']['output'];
+  /** Row number as the spreadsheet shows it. */
   row: Scalars['Int']['output'];
+  /** The column's header. */
   column: Scalars['String']['output'];
   /** NOT_A_COUNT, PARTS_NOT_TOTAL, TRAINED_PLUS_UNTRAINED_NOT_TOTAL, SUBTOTAL_NOT_SUM, CODE_UNKNOWN, CODE_OUTSIDE_REGION or CODE_REPEATED. */
   rule: Scalars['String']['output'];
   /** The value the other cells imply; null when it cannot be computed. */
   expected?: Maybe<Scalars['Int']['output']>;
+  /** The value in the cell; null when it is not a number. */
   actual?: Maybe<Scalars['Int']['output']>;
+  /** What is wrong, in words. */
   message: Scalars['String']['output'];
 };
 

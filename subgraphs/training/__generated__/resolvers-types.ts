@@ -259,12 +259,15 @@ export type MutationReviseTrainingPolicyArgs = {
  */
 export type TrainingPolicy = {
   __typename?: 'TrainingPolicy';
+  /** Stable id of this version. */
   id: Scalars['ID']['output'];
   /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['ID']['output'];
+  /** Name of the policy. */
   name: Scalars['String']['output'];
   /** The notice every refusal under this policy names. */
   citation: Scalars['String']['output'];
+  /** First day this version is in force. */
   effectiveFrom: Scalars['Date']['output'];
   /** 申报限额; null: not configured. */
   declarationQuota?: Maybe<DeclarationQuotaRule>;
@@ -302,36 +305,49 @@ export type TrainingPolicy = {
   changes: Array<TrainingPolicyChange>;
 };
 
+/** How many projects an institution may declare per term (申报限额). */
 export type DeclarationQuotaRule = {
   __typename?: 'DeclarationQuotaRule';
   /** Projects of these levels count against the quota (Zhejiang: 面向全省); others are set locally (由各地设定). */
   levels: Array<TrainingLevel>;
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuota>;
   /** Institutions accredited less than this many years before declarations open; null: no such quota. */
   newlyAccreditedYears?: Maybe<Scalars['Int']['output']>;
+  /** The quota of a newly accredited institution; null: no such quota. */
   newlyAccreditedQuota?: Maybe<Scalars['Int']['output']>;
 };
 
+/** The declaration quota of one kind of institution. */
 export type KindQuota = {
   __typename?: 'KindQuota';
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['output'];
 };
 
 /** A share such as 1/4. */
 export type PolicyShare = {
   __typename?: 'PolicyShare';
+  /** The share's numerator (1 in 1/2). */
   numerator: Scalars['Int']['output'];
+  /** The share's denominator (2 in 1/2). */
   denominator: Scalars['Int']['output'];
 };
 
+/** The online cap of a hybrid full-course project. */
 export type FullCourseOnlineCap = {
   __typename?: 'FullCourseOnlineCap';
+  /** Project levels it applies to. */
   levels: Array<TrainingLevel>;
+  /** Projects of at least this many credits count as full courses. */
   minTotalCredits: Scalars['Decimal']['output'];
+  /** The largest online share of the credits. */
   cap: PolicyShare;
 };
 
+/** Seats reserved for groups of teachers (名额预留). */
 export type ReservedPlacesRule = {
   __typename?: 'ReservedPlacesRule';
   /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
@@ -343,34 +359,52 @@ export type ReservedPlacesRule = {
 /** Both days included. */
 export type PolicyDateWindow = {
   __typename?: 'PolicyDateWindow';
+  /** First day, included. */
   from: Scalars['Date']['output'];
+  /** Last day, included. */
   to: Scalars['Date']['output'];
 };
 
+/** The calendar of one term: declaration, review, publication, selection rounds and training. */
 export type TermCalendar = {
   __typename?: 'TermCalendar';
+  /** The term, e.g. `2026H2`. */
   term: Scalars['String']['output'];
+  /** When institutions declare projects (项目申报). */
   declaration: PolicyDateWindow;
+  /** When bureaus review them. */
   review: PolicyDateWindow;
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['output'];
+  /** When schools update their teachers' data. */
   schoolDataUpdate: PolicyDateWindow;
+  /** Course selection, round 1. */
   selectionRound1: PolicyDateWindow;
+  /** Course selection, round 2 (for teachers who took part in round 1). */
   selectionRound2: PolicyDateWindow;
+  /** When the term's classes run. */
   training: PolicyDateWindow;
 };
 
+/** Where a policy value comes from. */
 export type TrainingPolicySource = {
   __typename?: 'TrainingPolicySource';
+  /** The policy field. */
   field: Scalars['String']['output'];
+  /** The notice or assumption it is taken from. */
   source: Scalars['String']['output'];
+  /** True when a published notice states it; false for this product's assumption. */
   confirmed: Scalars['Boolean']['output'];
 };
 
+/** A revision of a training policy through the graph. */
 export type TrainingPolicyChange = {
   __typename?: 'TrainingPolicyChange';
+  /** The version the change produced. */
   policyId: Scalars['ID']['output'];
   /** Role and subject of the bureau (or system) that made the change. */
   actor: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
   recordedAt: Scalars['String']['output'];
   /** The version revised; null for a province's first policy. */
   beforePolicyId?: Maybe<Scalars['ID']['output']>;
@@ -378,21 +412,31 @@ export type TrainingPolicyChange = {
   changedFields: Array<Scalars['String']['output']>;
 };
 
+/** A new version of a province's training policy. */
 export type ReviseTrainingPolicyInput = {
   /** Two-digit GB/T 2260 province code, or any code of the province (`510000`). */
   provinceCode: Scalars['ID']['input'];
+  /** Name of the policy. */
   name: Scalars['String']['input'];
   /** The notice the new values come from; every refusal under them names it. */
   citation: Scalars['String']['input'];
+  /** First day the new version is in force. */
   effectiveFrom: Scalars['Date']['input'];
   /** Null: not configured. */
   declarationQuota?: InputMaybe<DeclarationQuotaInput>;
+  /** 班期 per leader per term; null: not configured. */
   maxClassesPerLeaderPerTerm?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest title of a province-wide project's leader; null: not configured. */
   minimumProvinceWideLeaderTitle?: InputMaybe<ProfessionalTitle>;
+  /** Online cap of a hybrid project; null: not configured. */
   hybridOnlineCap?: InputMaybe<PolicyShareInput>;
+  /** Days a timetable is published before a class starts; null: not configured. */
   scheduleLeadDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The only fee items that may be charged; null: not configured. */
   allowedFeeItems?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Choices of this many credits and above get the school's special attention; null: not configured. */
   specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether declarations must list their trainers (专家信息). */
   trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
   /** Terms to add or replace, by name. */
   terms?: InputMaybe<Array<TermCalendarInput>>;
@@ -400,43 +444,76 @@ export type ReviseTrainingPolicyInput = {
   sources: Array<TrainingPolicySourceInput>;
 };
 
+/** The declaration quota (申报限额) of a policy. */
 export type DeclarationQuotaInput = {
+  /** Project levels that count against the quota. */
   levels: Array<TrainingLevel>;
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuotaInput>;
+  /**
+   * Institutions accredited less than this many years before declarations open are newly accredited;
+   * null: no such quota.
+   */
   newlyAccreditedYears?: InputMaybe<Scalars['Int']['input']>;
+  /** The quota of a newly accredited institution. */
   newlyAccreditedQuota?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The declaration quota of one kind of institution. */
 export type KindQuotaInput = {
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['input'];
 };
 
+/** A share as a fraction, e.g. 1/2. */
 export type PolicyShareInput = {
+  /** The numerator. */
   numerator: Scalars['Int']['input'];
+  /** The denominator, not 0. */
   denominator: Scalars['Int']['input'];
 };
 
+/** The calendar of one term; every window's ends are included. */
 export type TermCalendarInput = {
+  /** The term, e.g. `2027H1`. */
   term: Scalars['String']['input'];
+  /** First day of declarations. */
   declarationFrom: Scalars['Date']['input'];
+  /** Last day of declarations. */
   declarationTo: Scalars['Date']['input'];
+  /** First day of the bureaus' review. */
   reviewFrom: Scalars['Date']['input'];
+  /** Last day of the bureaus' review. */
   reviewTo: Scalars['Date']['input'];
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['input'];
+  /** First day schools update their teachers' data. */
   schoolDataUpdateFrom: Scalars['Date']['input'];
+  /** Last day schools update their teachers' data. */
   schoolDataUpdateTo: Scalars['Date']['input'];
+  /** First day of selection round 1. */
   round1From: Scalars['Date']['input'];
+  /** Last day of selection round 1. */
   round1To: Scalars['Date']['input'];
+  /** First day of selection round 2. */
   round2From: Scalars['Date']['input'];
+  /** Last day of selection round 2. */
   round2To: Scalars['Date']['input'];
+  /** First day classes may run. */
   trainingFrom: Scalars['Date']['input'];
+  /** Last day classes may run. */
   trainingTo: Scalars['Date']['input'];
 };
 
+/** Where a policy value comes from. */
 export type TrainingPolicySourceInput = {
+  /** The policy field. */
   field: Scalars['String']['input'];
+  /** The notice (with its article) or the assumption. */
   source: Scalars['String']['input'];
+  /** True only when the notice's own words state the value. */
   confirmed: Scalars['Boolean']['input'];
 };
 
@@ -520,24 +597,35 @@ export type DeclareProjectInput = {
   trainers?: InputMaybe<Array<TrainerInput>>;
 };
 
+/** A trainer (expert) of a declared project. */
 export type TrainerInput = {
+  /** The trainer's name. */
   name: Scalars['String']['input'];
   /** Title as written (教授, 特级教师, ...). */
   title: Scalars['String']['input'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['input'];
+  /** What the trainer teaches; optional. */
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A quality spot check (抽查) of an institution. */
 export type SpotCheckInput = {
+  /** The institution checked. */
   institutionId: Scalars['ID']['input'];
   /** The project checked, if the check was of one project. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Passed or failed. */
   result: SpotCheckResult;
+  /** What was found, in words. */
   findings: Scalars['String']['input'];
 };
 
+/** The outcome of a spot check. */
 export const SpotCheckResult = {
+  /** No problem found. */
   PASSED: 'PASSED',
+  /** Problems found (see the findings). */
   FAILED: 'FAILED'
 } as const;
 
@@ -545,10 +633,15 @@ export type SpotCheckResult = typeof SpotCheckResult[keyof typeof SpotCheckResul
 /** 抽查: a bureau's quality spot check of an institution. */
 export type SpotCheck = {
   __typename?: 'SpotCheck';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** The project checked, if one was named. */
   project?: Maybe<TrainingProject>;
+  /** The day of the check. */
   checkedOn: Scalars['Date']['output'];
+  /** Passed or failed. */
   result: SpotCheckResult;
+  /** What was found. */
   findings: Scalars['String']['output'];
   /** Role and subject of the bureau that checked. */
   checkedBy: Scalars['String']['output'];
@@ -557,9 +650,13 @@ export type SpotCheck = {
 /** A trainer (专家) of a project, entered at declaration. */
 export type Trainer = {
   __typename?: 'Trainer';
+  /** The trainer's name. */
   name: Scalars['String']['output'];
+  /** The trainer's title as written. */
   title: Scalars['String']['output'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['output'];
+  /** What the trainer teaches. */
   topic?: Maybe<Scalars['String']['output']>;
 };
 
@@ -568,7 +665,9 @@ export type EnrollmentNotice = {
   __typename?: 'EnrollmentNotice';
   /** CHANGE_APPROVED */
   kind: Scalars['String']['output'];
+  /** The notice's text. */
   message: Scalars['String']['output'];
+  /** The day it was sent. */
   sentOn: Scalars['Date']['output'];
 };
 
@@ -1005,11 +1104,44 @@ export type Teacher = {
   id: Scalars['ID']['output'];
   /** The teacher's course selections, newest first. */
   enrollments?: Maybe<Array<Enrollment>>;
+  /**
+   * 参训情况 (Sichuan notice): 未参训 / 已参训 / 不合格 over classes of 国培/省培/市培/县培 starting
+   * in `fromYear`–`toYear` (the notice counts 2014–2016), from participation, not certificates.
+   */
+  trainingParticipation?: Maybe<TrainingParticipation>;
 };
 
 
 export type TeacherEnrollmentsArgs = {
   status?: InputMaybe<EnrollmentStatus>;
+};
+
+
+export type TeacherTrainingParticipationArgs = {
+  fromYear: Scalars['Int']['input'];
+  toYear: Scalars['Int']['input'];
+};
+
+/** 未参训 / 已参训 / 不合格. */
+export const ParticipationStatus = {
+  /** 未参训 */
+  NOT_TRAINED: 'NOT_TRAINED',
+  /** 已参训 */
+  TRAINED: 'TRAINED',
+  /** 不合格 */
+  FAILED: 'FAILED'
+} as const;
+
+export type ParticipationStatus = typeof ParticipationStatus[keyof typeof ParticipationStatus];
+/** A teacher's 参训情况 over a span of years. */
+export type TrainingParticipation = {
+  __typename?: 'TrainingParticipation';
+  /** 未参训, 已参训 or 不合格. */
+  status: ParticipationStatus;
+  /** Completed classes counted. */
+  completed: Scalars['Int']['output'];
+  /** Failed classes counted. */
+  failed: Scalars['Int']['output'];
 };
 
 export type School = {
@@ -1264,6 +1396,8 @@ export type ResolversTypes = {
   EnrollmentConnection: ResolverTypeWrapper<EnrollmentConnectionModel>;
   EnrollmentEdge: ResolverTypeWrapper<Omit<EnrollmentEdge, 'node'> & { node: ResolversTypes['Enrollment'] }>;
   Teacher: ResolverTypeWrapper<Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
+  ParticipationStatus: ParticipationStatus;
+  TrainingParticipation: ResolverTypeWrapper<TrainingParticipation>;
   School: ResolverTypeWrapper<Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
   Region: ResolverTypeWrapper<Region>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1326,6 +1460,7 @@ export type ResolversParentTypes = {
   EnrollmentConnection: EnrollmentConnectionModel;
   EnrollmentEdge: Omit<EnrollmentEdge, 'node'> & { node: ResolversParentTypes['Enrollment'] };
   Teacher: Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['Teacher'];
+  TrainingParticipation: TrainingParticipation;
   School: Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['School'];
   Region: Region;
   PageInfo: PageInfo;
@@ -1622,6 +1757,13 @@ export type TeacherResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TeacherEnrollmentsArgs>>;
+  trainingParticipation?: Resolver<Maybe<ResolversTypes['TrainingParticipation']>, ParentType, ContextType, RequireFields<TeacherTrainingParticipationArgs, 'fromYear' | 'toYear'>>;
+};
+
+export type TrainingParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingParticipation'] = ResolversParentTypes['TrainingParticipation']> = {
+  status?: Resolver<ResolversTypes['ParticipationStatus'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
@@ -1695,6 +1837,7 @@ export type Resolvers<ContextType = Context> = {
   EnrollmentConnection?: EnrollmentConnectionResolvers<ContextType>;
   EnrollmentEdge?: EnrollmentEdgeResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
+  TrainingParticipation?: TrainingParticipationResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
