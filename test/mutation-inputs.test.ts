@@ -15,24 +15,8 @@ import { SUPERGRAPH_PATH } from '../schema/subgraphs';
 import type { Identity } from '../kit/identity';
 import { WRITE_POLICIES } from '../scripts/writes-docs';
 import { SYSTEM } from './support/auth';
+import { identityFor } from './support/mutations';
 import { startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
-
-/**
- * A caller the mutation's write policy lets in (SYSTEM where it may), so that the argument under
- * test, not the caller's role, decides the answer: arguments are checked before any row is read.
- */
-const declared = Object.assign({}, ...Object.values(WRITE_POLICIES)) as Record<string, { roles: readonly string[] }>;
-function callerFor(mutation: string): Identity {
-  const roles = declared[mutation]?.roles ?? ['SYSTEM'];
-  if (roles.includes('SYSTEM')) return SYSTEM;
-  const role = roles[0] as Identity['role'];
-  const subject = `inputs-${role.toLowerCase()}`;
-  if (role === 'TEACHER') return { role, subject, teacherId: 'inputs-teacher', schoolId: 'inputs-school', regionCode: '510104' };
-  if (role === 'SCHOOL_ADMIN') return { role, subject, schoolId: 'inputs-school', regionCode: '510104' };
-  if (role === 'INSTITUTION') return { role, subject, institutionId: 'inputs-institution' };
-  const regionCode = role === 'PROVINCE_BUREAU' ? '510000' : role === 'CITY_BUREAU' ? '510100' : '510104';
-  return { role, subject, regionCode };
-}
 
 /** The API schema clients see: every mutation of every slice. */
 const api = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8')).schema.toAPISchema().toGraphQLJSSchema();
@@ -131,6 +115,12 @@ describe('every mutation argument checked before the database, on MariaDB', () =
     graph = await startTestGraph('mariadb', { teachers: 60 });
   });
 
+  /** A caller the write policy lets through (SYSTEM where declared), so each value reaches the input checks. */
+  const callerOf = (mutation: string): Identity => {
+    const rule = Object.values(WRITE_POLICIES).find((policy) => policy[mutation])![mutation];
+    return rule.roles.includes('SYSTEM') ? SYSTEM : identityFor(rule.roles[0], {}, true, graph.province)!;
+  };
+
   afterAll(async () => {
     await graph?.stop();
   });
@@ -144,7 +134,7 @@ describe('every mutation argument checked before the database, on MariaDB', () =
     for (const { mutation, path, scalar } of all) {
       const field = mutations.find((m) => m.name === mutation)!;
       for (const value of BAD[scalar]) {
-        const result: GraphQLResult = await graph.query(callOf(field), variablesWith(field, path, value), callerFor(mutation));
+        const result: GraphQLResult = await graph.query(callOf(field), variablesWith(field, path, value), callerOf(mutation));
         const codes = (result.errors ?? []).map((e) => e.extensions?.code ?? 'NO_CODE');
         for (const code of codes) answered[String(code)] = (answered[String(code)] ?? 0) + 1;
         if (codes.includes('INTERNAL_SERVER_ERROR') || codes.includes('NO_CODE') || codes.length === 0) {
@@ -163,7 +153,7 @@ describe('every mutation argument checked before the database, on MariaDB', () =
     const unnamed: string[] = [];
     for (const { mutation, path, scalar } of probes()) {
       const field = mutations.find((m) => m.name === mutation)!;
-      const result = await graph.query(callOf(field), variablesWith(field, path, EXTREME[scalar]), callerFor(mutation));
+      const result = await graph.query(callOf(field), variablesWith(field, path, EXTREME[scalar]), callerOf(mutation));
       const refusal = result.errors?.[0]?.extensions;
       const expected = path.join('.');
       if (refusal?.code !== 'BAD_USER_INPUT' || !String(refusal.field).replace(/\[0\]/g, '').startsWith(expected)) {
