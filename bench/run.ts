@@ -26,7 +26,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,11 +67,28 @@ type Autocannon = (options: {
   body?: string;
   requests?: { setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
 }) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
-
 const ROOT = resolve(__dirname, '..');
-const HIVE_BIN = join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+
+/**
+ * The benchmark-only tools live in bench/'s own package (bench/package.json), not in the
+ * project's install: `npm run bench` installs them, CI installs them before the quick bench.
+ */
+const BENCH_MODULES = join(__dirname, 'node_modules');
+const HIVE_BIN = join(BENCH_MODULES, '@graphql-hive', 'gateway', 'dist', 'bin.js');
+const AUTOCANNON = join(BENCH_MODULES, 'autocannon');
+
+/** Why the bench cannot run here, or null when its tools are installed. */
+export function benchToolsMissing(): string | null {
+  const missing = [HIVE_BIN, join(AUTOCANNON, 'package.json')].filter((path) => !existsSync(path));
+  return missing.length === 0 ? null : `The bench's own tools are not installed (${missing.join(', ')}): run \`npm run bench:install\` (npm ci in bench/).`;
+}
+
+function loadAutocannon(): Autocannon {
+  const missing = benchToolsMissing();
+  if (missing) throw new Error(missing);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(AUTOCANNON) as Autocannon;
+}
 const PROVINCE = '510000';
 const CITY = '510100';
 /** The generated credit records fill the 2021–2025 cycle: the last year of it is judged on a closed cycle. */
@@ -354,6 +371,7 @@ const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { log } = options;
+  const autocannon = loadAutocannon();
   const started = performance.now();
   const database: Database = options.quick
     ? await temporaryDatabase(options.teachers, log)

@@ -26,6 +26,7 @@ import { createConnection, createPool, escape, escapeId, type Pool, type PoolCon
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { generateDemoProvince, type DemoProvince } from '../scripts/demo-province';
 import { dataSourcesOf, openStores, seedDemoProvince, type SeedTargets, type SubgraphName } from '../scripts/seed';
+import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 
 export const DEFAULT_BENCH_DATABASE_URL = 'mysql://root@127.0.0.1:3306/tts_bench';
 /** Sichuan's full-time K-12 teachers as the issue gives them (96,885 + 601,224 + 39,577). */
@@ -268,9 +269,13 @@ export async function seedBenchDatabase(options: BenchSeedOptions): Promise<Benc
       (Object.keys(real) as SubgraphName[]).map((name) => [name, capturingDataSource(real[name], writer)]),
     ) as SeedTargets;
     try {
-      await seedDemoProvince(targets, province);
+      await seedDemoProvince(targets, province, { summarise: false });
       await writer.finish();
       await pool.query('ANALYZE TABLE school, teacher, enrollment, credit_record, certificate');
+      const summariseStarted = performance.now();
+      const summarised = await rebuildCreditSummaries(stores.credits.dataSource);
+      await pool.query('ANALYZE TABLE credit_summary');
+      log(`Summarised the credits of ${summarised.toLocaleString('en')} teachers in ${((performance.now() - summariseStarted) / 1000).toFixed(1)} s.`);
     } finally {
       await pool.end();
     }

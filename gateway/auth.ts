@@ -73,6 +73,9 @@ function roleFromClaim(claim: unknown): Role {
   return role;
 }
 
+const VERIFIED_TOKEN_REUSE_MS = 60_000;
+const VERIFIED_TOKEN_ENTRIES = 10_000;
+
 export async function createAuthenticator(config: AuthConfig): Promise<Authenticate> {
   let key: CryptoKey | Uint8Array | JWTVerifyGetKey;
   if (config.jwksUrl) key = createRemoteJWKSet(new URL(config.jwksUrl));
@@ -81,10 +84,17 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
   else throw new Error('No client token key: set AUTH_JWT_SECRET, AUTH_PUBLIC_KEY or AUTH_JWKS_URL.');
   const maxLifetimeMs = config.maxLifetimeMs ?? gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS;
 
+  // Verified tokens, until they expire but for at most a minute (so a key taken out of a JWKS
+  // stops being honoured within a minute): HS256/RS256 verification was a few per cent of the
+  // gateway's CPU, repeated for every request of the same caller.
+  const verified = new Map<string, { identity: Identity; until: number }>();
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    const now = Date.now();
+    const known = verified.get(match[1]);
+    if (known && now < known.until) return known.identity;
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], { issuer: config.issuer, audience: config.audience, ...tokenTimeOptions() }));
@@ -92,7 +102,7 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
       throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
     }
     assertLifetime(payload, maxLifetimeMs, 'The bearer token');
-    return validateIdentity({
+    const identity = validateIdentity({
       role: roleFromClaim(payload.role),
       subject: payload.sub ?? null,
       teacherId: payload.teacherId as string | undefined,
@@ -100,5 +110,8 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
       regionCode: payload.regionCode as string | undefined,
       institutionId: payload.institutionId as string | undefined,
     });
+    if (verified.size >= VERIFIED_TOKEN_ENTRIES) verified.clear();
+    verified.set(match[1], { identity, until: Math.min(payload.exp! * 1000, now + VERIFIED_TOKEN_REUSE_MS) });
+    return identity;
   };
 }

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { boolean, declareConfig, duration, file, integer, oneOf, origins, pemKey, secret, secretFile, text, url, variable, type ConfigGroup, type Rule } from '../kit/config';
 import type { CorsPolicy } from '../kit/cors';
+import { telemetryConfig } from '../kit/telemetry';
 import { environmentConfig, gatewayKeyConfig, isDevelopmentSecret, isProduction, processConfig, productionKeyProblems } from '../kit/settings';
 import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl, subgraphUrlVariable, type SubgraphName } from '../schema/subgraphs';
 
@@ -90,7 +91,7 @@ export const gatewayConfig = declareConfig('gateway', {
 });
 
 /** Everything the gateway reads, checked at its start. */
-export const GATEWAY_CONFIG: readonly ConfigGroup[] = [environmentConfig, processConfig, gatewayKeyConfig, subgraphUrls, gatewayConfig];
+export const GATEWAY_CONFIG: readonly ConfigGroup[] = [environmentConfig, processConfig, telemetryConfig, gatewayKeyConfig, subgraphUrls, gatewayConfig];
 
 /** Where each subgraph lives: `SUBGRAPH_<NAME>_URL`, else the local default port. */
 export function subgraphUrlsFromEnv(): Record<SubgraphName, string> {

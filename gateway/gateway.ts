@@ -9,7 +9,7 @@ import type { SubgraphName } from '../schema/subgraphs';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { CorsPolicy } from '../kit/cors';
 import { close, createGraphQLHttpServer, listen, type RouteHandler } from '../kit/http';
-import { IDENTITY_HEADER, loadGatewaySigningKey, signIdentity, type Identity } from '../kit/identity';
+import { IDENTITY_HEADER, identitySigner, loadGatewaySigningKey, type Identity } from '../kit/identity';
 import { logger } from '../kit/logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute } from '../kit/metrics';
 import { authConfigFromEnv, createAuthenticator, type Authenticate } from './auth';
@@ -148,6 +148,7 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const signingKey = options.signingKey ?? (await loadGatewaySigningKey());
+  const signIdentityOf = identitySigner(signingKey);
   const authenticate = options.authenticate ?? (await createAuthenticator(authConfigFromEnv()));
   const limits = { ...limitsFromEnv(), ...options.limits };
   const registry = createRegistry('gateway');
@@ -182,7 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server: apollo,
     context: async ({ requestId, headers }) => {
       const identity = await authenticate(headers.get('authorization'));
-      return { requestId, identity, signedIdentity: once(() => signIdentity(identity, signingKey, requestId)) };
+      return { requestId, identity, signedIdentity: once(() => signIdentityOf(identity)) };
     },
     // Ready once a supergraph is loaded; a down subgraph only costs its own fields, so it
     // does not take the gateway out of the load balancer.

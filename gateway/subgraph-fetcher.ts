@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { injectTraceContext } from '../kit/telemetry';
 
 /**
  * The gateway's HTTP client for subgraph calls: `node:http` with keep-alive agents and a
@@ -56,7 +57,10 @@ function attempt(url: string, init: Parameters<Fetcher>[1] = {}, timeoutMs: numb
     const client = target.protocol === 'https:' ? https : http;
     const agent = AGENTS[target.protocol as keyof typeof AGENTS];
     let answered = false;
-    const request = client.request(target, { method: init.method ?? 'GET', headers: init.headers, agent }, (response) => {
+    // The W3C traceparent of the active span (Apollo Gateway's fetch span), so the subgraph continues the trace.
+    const headers = { ...init.headers };
+    injectTraceContext(headers);
+    const request = client.request(target, { method: init.method ?? 'GET', headers, agent }, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

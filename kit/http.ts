@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRespons
 import { applyCors, type CorsPolicy } from './cors';
 import { logger } from './logger';
 import { processConfig } from './settings';
+import { incomingContext, inSpan, SpanKind } from './telemetry';
 
 export interface RequestInfo {
   requestId: string;
@@ -109,6 +110,15 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       await options.landing(req, res, url);
       return;
     }
+    // One server span per GraphQL request, continuing the caller's trace (a client's or the gateway's traceparent).
+    await inSpan(
+      `graphql ${options.name}`,
+      { kind: SpanKind.SERVER, parent: incomingContext(req.headers), attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname } },
+      () => serveGraphQL(req, res, url),
+    );
+  };
+
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

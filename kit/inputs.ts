@@ -69,6 +69,24 @@ export function base64File(bytes: number, hint = `the file may be at most ${byte
 }
 
 /**
+ * A file sent in a GraphQL input, named as the graph's files are named (`filename`, `content`:
+ * base64), or by the deprecated `fileName` / `contentBase64` of the first contracts. The new
+ * name wins when both are given; neither is BAD_USER_INPUT naming the field.
+ */
+export function uploadedFile(input: {
+  filename?: string | null;
+  content?: string | null;
+  fileName?: string | null;
+  contentBase64?: string | null;
+}): { filename: string; bytes: Buffer } {
+  const filename = input.filename ?? input.fileName;
+  const content = input.content ?? input.contentBase64;
+  if (!filename) throw badInput('Give the file\'s name in `filename` (its extension says how to read it).', { field: 'filename', rule: 'REQUIRED' });
+  if (content === null || content === undefined) throw badInput('Give the file\'s bytes, base64-encoded, in `content`.', { field: 'content', rule: 'REQUIRED' });
+  return { filename, bytes: Buffer.from(content, 'base64') };
+}
+
+/**
  * Default rules by scalar: ids are UUIDs or codes, dates are this era's, and decimals (credits,
  * hours, money, stored as 32-bit thousandths) stay within what their columns hold; the sign is
  * the domain's to judge (a negative hour count has its own rule and message).

@@ -1,4 +1,10 @@
 import DataLoader from 'dataloader';
+import { inSpan } from './telemetry';
+
+/** A loader's batch as a span: which kind of loader, how many keys. */
+function traced<K, V>(kind: string, batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+  return (keys) => inSpan(`loader ${kind}`, { attributes: { 'loader.kind': kind, 'loader.keys': keys.length } }, () => batch(keys));
+}
 
 /**
  * Loader of one row per key (`__resolveReference`, foreign keys): one query per
@@ -8,11 +14,13 @@ export function rowLoader<K extends string | number, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,
   keyOf: (row: V) => K,
 ): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null>(async (keys) => {
-    const byKey = new Map<K, V>();
-    for (const row of await fetch(keys)) byKey.set(keyOf(row), row);
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
+  return new DataLoader<K, V | null>(
+    traced('row', async (keys: readonly K[]) => {
+      const byKey = new Map<K, V>();
+      for (const row of await fetch(keys)) byKey.set(keyOf(row), row);
+      return keys.map((key) => byKey.get(key) ?? null);
+    }),
+  );
 }
 
 /** Loader of the rows that belong to each key (one-to-many): one query per batch. */
@@ -20,11 +28,13 @@ export function groupLoader<K extends string | number, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,
   keyOf: (row: V) => K,
 ): DataLoader<K, V[]> {
-  return new DataLoader<K, V[]>(async (keys) => {
-    const byKey = new Map<K, V[]>(keys.map((key) => [key, []]));
-    for (const row of await fetch(keys)) byKey.get(keyOf(row))?.push(row);
-    return keys.map((key) => byKey.get(key) ?? []);
-  });
+  return new DataLoader<K, V[]>(
+    traced('group', async (keys: readonly K[]) => {
+      const byKey = new Map<K, V[]>(keys.map((key) => [key, []]));
+      for (const row of await fetch(keys)) byKey.get(keyOf(row))?.push(row);
+      return keys.map((key) => byKey.get(key) ?? []);
+    }),
+  );
 }
 
 /**
@@ -32,5 +42,5 @@ export function groupLoader<K extends string | number, V>(
  * their JSON form, so `{ teacherId, status }` objects batch and cache correctly.
  */
 export function compositeLoader<K extends object, V>(batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(batch, { cacheKeyFn: (key) => JSON.stringify(key) });
+  return new DataLoader<K, V, string>(traced('composite', batch), { cacheKeyFn: (key) => JSON.stringify(key) });
 }

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { processConfig } from './settings';
+import { activeTraceId } from './telemetry';
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -44,6 +45,11 @@ export const logger = pino(
     level: setting(() => processConfig.LOG_LEVEL, 'info'),
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Inside a traced request every line names its trace, to find the trace from a log line and back.
+    mixin: () => {
+      const traceId = activeTraceId();
+      return traceId ? { traceId } : {};
+    },
   },
   pretty ? { write: (line: string) => process.stdout.write(prettyLine(line)) } : undefined,
 );

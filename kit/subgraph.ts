@@ -18,6 +18,7 @@ import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute, sqlStatementsHistogram } from './metrics';
 import { databaseConfig, environmentConfig, processConfig, subgraphConfig, subgraphProductionRule } from './settings';
+import { flushTelemetry, startTelemetry, telemetryConfig } from './telemetry';
 
 /** What every resolver gets: who is asking, the database, this request's DataLoaders, its id for logs. */
 export interface SubgraphContext<TLoaders> extends BaseContext {
@@ -56,11 +57,13 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders: (dataSource: DataSource) => TLoaders;
   /** The slice's own environment variables (its `config.ts`), checked at start with the kit's. */
   config?: readonly ConfigGroup[];
+  /** Derived data built after the migrations when they leave it missing (kit/data-source `openDataSource`). */
+  afterMigrations?: (dataSource: DataSource) => Promise<void>;
 }
 
 /** Everything a subgraph process reads from the environment: the kit's variables, its database's, its own. */
 export function subgraphConfigGroups(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'config'>): ConfigGroup[] {
-  return [environmentConfig, processConfig, subgraphConfig, databaseConfig(definition.name), ...(definition.config ?? [])];
+  return [environmentConfig, processConfig, telemetryConfig, subgraphConfig, databaseConfig(definition.name), ...(definition.config ?? [])];
 }
 
 /** Errors clients may see as they are; everything else is logged and masked. */
@@ -158,7 +161,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
       migrations: definition.migrations,
       url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
     });
-  await openDataSource(dataSource);
+  await openDataSource(dataSource, definition.afterMigrations);
   const gatewayPublicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey());
   const registry = createRegistry(definition.name);
   const sqlStatements = sqlStatementsHistogram(registry);
@@ -209,13 +212,14 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
  */
 export async function runSubgraphMain<TLoaders>(definition: SubgraphDefinition<TLoaders>, defaultPort: number): Promise<void> {
   exitOnConfigProblems(`${definition.name} subgraph`, subgraphConfigGroups(definition), [subgraphProductionRule]);
+  startTelemetry(definition.name);
   const running = await startSubgraph(definition, { port: processConfig.PORT ?? defaultPort });
   collectDefaultMetrics({ register: running.registry });
   console.log(`${definition.name} subgraph ready at ${running.url}`);
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ service: definition.name, signal }, 'shutting down');
     setTimeout(() => process.exit(1), processConfig.SHUTDOWN_GRACE_MS).unref();
-    running.stop().then(
+    running.stop().then(flushTelemetry).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

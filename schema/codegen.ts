@@ -82,6 +82,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       ItCompletionReview: '../models#ItCompletionReview',
       ItProgramTarget: '../models#ItProgramTarget',
       ItProgramPlan: '../models#ItProgramPlan',
+      LostCertificateExplanation: '../entities#LostCertificateExplanation',
       PartnerPassList: '../models#PartnerPassList',
       PartnerPassEntry: '../models#PartnerPassEntry',
       PassAuditEntry: '../models#PassAuditEntry',

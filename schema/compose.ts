@@ -18,6 +18,12 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl } from './subgraphs';
 
+/**
+ * Copies of the supergraph the deployment reads: Kubernetes' kustomize takes files only from
+ * inside the kustomization's folder (deploy/k8s/base: the `supergraph` ConfigMap).
+ */
+export const SUPERGRAPH_COPIES = [join(__dirname, '..', 'deploy', 'k8s', 'base', 'supergraph.graphql')];
+
 /** rover's supergraph config, at the project root. */
 export const SUPERGRAPH_CONFIG_PATH = join(__dirname, '..', 'supergraph.yaml');
 
@@ -82,16 +88,16 @@ function main(): void {
   const { check } = parseArgs({ options: { check: { type: 'boolean', default: false } } }).values;
   const supergraph = composeContracts();
   if (!check) {
-    writeFileSync(SUPERGRAPH_PATH, supergraph);
+    for (const path of [SUPERGRAPH_PATH, ...SUPERGRAPH_COPIES]) writeFileSync(path, supergraph);
     console.log(`Composed the ${SUBGRAPHS.length} subgraphs of supergraph.yaml into ${SUPERGRAPH_PATH}`);
     return;
   }
-  const current = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  if (current !== supergraph) {
-    console.error('schema/supergraph.graphql is stale: run `npm run compose` and commit the result.');
+  const stale = [SUPERGRAPH_PATH, ...SUPERGRAPH_COPIES].filter((path) => readFileSync(path, 'utf8') !== supergraph);
+  if (stale.length > 0) {
+    console.error(`Stale: ${stale.join(', ')}; run \`npm run compose\` and commit the result.`);
     process.exit(1);
   }
-  console.log('schema/supergraph.graphql matches a fresh composition.');
+  console.log('schema/supergraph.graphql and its deployment copy match a fresh composition.');
 }
 
 if (require.main === module) {

@@ -1,7 +1,9 @@
 /**
- * Makes the gateway's Ed25519 key pair, an HS256 client-token secret and a SYSTEM token for the
- * credits service's lookups through the graph (`credits-graph.token`, signed with that secret),
- * unless they exist.
+ * Makes the gateway's Ed25519 key pair, an HS256 client-token secret, a SYSTEM token for the
+ * credits service's lookups through the graph (`credits-graph.token`, signed with that secret)
+ * and the key certification replicas share for review evidence (`certification-evidence-key`,
+ * CERTIFICATION_EVIDENCE_KEY), unless they exist. In Kubernetes the folder becomes the
+ * `teacher-training-keys` Secret (deploy/k8s/README.md).
  *
  *   npm run keys                   the development set in data/keys/ (npm start makes it too)
  *   npm run keys -- --dir DIR      a deployment's own set in DIR: docker-compose.yml runs this once
@@ -11,7 +13,8 @@
  * A production process refuses anything from data/keys/. A province's deployment takes client
  * tokens from its identity provider (AUTH_JWKS_URL) rather than from a shared secret.
  */
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureClientSecret } from '../gateway/auth';
@@ -28,6 +31,8 @@ async function main(): Promise<void> {
   // As long as the gateway accepts (AUTH_MAX_TOKEN_LIFETIME_MS): run this again with a fresh --dir, or give the service a token of your identity provider, before it expires.
   const hours = gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS / 3_600_000;
   writeFileSync(join(dir, 'credits-graph.token'), await devToken({ role: 'SYSTEM', subject: 'credits-service' }, hours, secret), { mode: 0o600 });
+  const evidenceKey = join(dir, 'certification-evidence-key');
+  if (!existsSync(evidenceKey)) writeFileSync(evidenceKey, randomBytes(32).toString('base64url'), { mode: 0o600 });
   console.log(`Keys ready in ${dir}`);
 }
 

@@ -15,6 +15,7 @@ import { certificationSubgraph } from '../subgraphs/certification';
 import { Certificate } from '../subgraphs/certification/entities';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { CreditRecord } from '../subgraphs/credits/entities';
+import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type Store, inTransaction } from '../kit/data-source';
 import type { SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
@@ -26,6 +27,7 @@ import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platfor
 import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
 import { withShowcase } from './demo-showcase';
+import { generateProvinceSlices } from './demo-slices';
 
 /** Rows per INSERT statement: large enough to be fast, small enough for SQLite's variable limit. */
 const CHUNK = 500;
@@ -50,9 +52,10 @@ export type SeedTargets = Record<SubgraphName, DataSource>;
 
 /**
  * Writes each subgraph's slice of the province into that subgraph's database, with the
- * scope columns (school, region, institution) each slice keeps of its own.
+ * scope columns (school, region, institution) each slice keeps of its own, and summarises the
+ * credits (`summarise: false` leaves that to a caller that writes the rows itself, bench/seed.ts).
  */
-export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince): Promise<void> {
+export async function seedDemoProvince(targets: SeedTargets, province: DemoProvince, options: { summarise?: boolean } = {}): Promise<void> {
   const regionOfSchool = new Map(province.schools.map((s) => [s.id, s.regionCode]));
   const categoryOfSchool = new Map(province.schools.map((s) => [s.id, s.category]));
   const placeOfTeacher = new Map(province.teachers.map((t) => [t.id, { schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)! }]));
@@ -93,6 +96,8 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
     province.certificates,
     (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)!, ...holderOf.get(c.teacherId)! }) as Certificate,
   );
+  // Records written in bulk, as a migration from another platform would: summarised once at the end.
+  if (options.summarise ?? true) await rebuildCreditSummaries(targets.credits);
 }
 
 /**
@@ -151,7 +156,7 @@ export async function openStores(
         migrations: definition.migrations,
         url: urls[definition.name as SubgraphName] ?? databaseUrlFromEnv(definition.name),
       });
-      await openDataSource(store.dataSource);
+      await openDataSource(store.dataSource, definition.afterMigrations);
       return [definition.name, store] as const;
     }),
   );
@@ -167,10 +172,12 @@ export function dataSourcesOf(stores: Record<SubgraphName, Store>): SeedTargets 
   };
 }
 
-/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts); returns whether it did. */
+/** Seeds when the registry is empty, with the showcase README uses (demo-showcase.ts) and the other provinces' slices (demo-slices.ts); returns whether it did. */
 export async function seedIfEmpty(targets: SeedTargets, options: DemoProvinceOptions = {}): Promise<boolean> {
   if (await isSeeded(targets.teachers)) return false;
   await seedDemoProvince(targets, withShowcase(generateDemoProvince(options)));
+  // Zhejiang, Jiangxi, Fujian (Ningde) and Hunan (Changsha) beside Sichuan: each province's rules, end to end.
+  await seedDemoProvince(targets, generateProvinceSlices());
   return true;
 }
 

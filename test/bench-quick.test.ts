@@ -1,12 +1,21 @@
-import { runBench } from '../bench/run';
+import { benchToolsMissing, runBench } from '../bench/run';
 
 /**
  * Runs `npm run bench -- --quick` once so the harness cannot rot. It asserts only that a
  * table of numbers came out and that SQL per request is flat in page size: never timings,
  * which belong in BENCHMARKS.md, not in a test.
  */
+/**
+ * Hive Gateway and autocannon come from bench/'s own package (`npm run bench:install`; .ci/run
+ * installs it). Under CI their absence fails this test; on a developer's machine that has only
+ * the project's install, it is skipped with the reason.
+ */
+const missing = benchToolsMissing();
+if (missing && !process.env.CI) console.warn(`Skipping the quick bench: ${missing}`);
+
 describe('npm run bench -- --quick', () => {
-  it('prints a table with figures for every load and equal SQL counts per page size', async () => {
+  (missing && !process.env.CI ? it.skip : it)('prints a table with figures for every load and equal SQL counts per page size', async () => {
+    expect(missing).toBeNull();
     const result = await runBench({ quick: true, duration: 1, connections: 8, teachers: 2_000, log: () => undefined });
 
     expect(result.table).toMatch(/\| q1 teacher by id .*\| \d+/);

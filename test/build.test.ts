@@ -1,16 +1,20 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/subgraphs';
-import { buildApplication, linkInstalledPackages } from './support/build';
+import { buildApplication } from './support/build';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';
 import { serving, start } from './support/processes';
 
 /**
- * `npm run build` makes a runnable artifact: the gateway and the four subgraphs run as
- * `node dist/…` in production mode, on a deployment's own keys made by the compiled keys tool,
- * the database migrated and seeded by the compiled tools, and answer a query across all four.
+ * `npm run build` makes a runnable artifact, and production dependencies are all it needs:
+ * `npm ci --omit=dev` into the built application (as the Dockerfile's second stage does, from
+ * npm's cache), then the gateway and the four subgraphs run as `node dist/…` in production mode,
+ * on a deployment's own keys made by the compiled keys tool, the database migrated and seeded by
+ * the compiled tools, and answer a query across all four.
  */
-describe('the built artifact (npm run build, node dist/…)', () => {
+describe('the built artifact (npm run build, npm ci --omit=dev, node dist/…)', () => {
+  let install: string;
   let app: string;
   let database: TestDatabase;
   const running: Array<{ stop: () => Promise<void> }> = [];
@@ -26,7 +30,13 @@ describe('the built artifact (npm run build, node dist/…)', () => {
 
   beforeAll(async () => {
     app = buildApplication('build');
-    linkInstalledPackages(app);
+    const npm = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      encoding: 'utf8',
+    });
+    install = `${npm.stdout}${npm.stderr}`;
+    if (npm.status !== 0) throw new Error(`npm ci --omit=dev failed:\n${install}`);
     database = await createTestDatabase('build');
     const keys = join(app, 'keys');
     env = { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url };
@@ -58,6 +68,14 @@ describe('the built artifact (npm run build, node dist/…)', () => {
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
+  it('installs production dependencies only, without engine warnings: no tsx, TypeScript, jest or bench tools', () => {
+    expect(install).not.toMatch(/EBADENGINE/);
+    for (const tool of ['tsx', 'typescript', 'jest', '@graphql-hive/gateway', 'autocannon', '@graphql-codegen/cli', 'kubernetes-models']) {
+      expect(existsSync(join(app, 'node_modules', tool))).toBe(false);
+    }
+    for (const runtime of ['@apollo/gateway', 'typeorm', 'mysql2', 'better-sqlite3', 'zod']) expect(existsSync(join(app, 'node_modules', runtime))).toBe(true);
+  });
+
   it('holds compiled code and the contracts it reads, no TypeScript and no tests', () => {
     for (const { name } of SUBGRAPHS) expect(existsSync(join(app, 'dist', 'schema', `${name}.graphql`))).toBe(true);
     expect(readFileSync(join(app, 'dist', 'schema', 'supergraph.graphql'), 'utf8')).toContain('join__Graph');
@@ -80,7 +98,8 @@ describe('the built artifact (npm run build, node dist/…)', () => {
     };
     const list = await ask('{ teachers(first: 1) { totalCount nodes { id } } }');
     expect(list.errors).toBeUndefined();
-    expect(list.data.teachers.totalCount).toBe(60);
+    // The Sichuan province seeded with 60 generated teachers, and the hand-written demo slices any Sichuan teachers of theirs.
+    expect(list.data.teachers.totalCount).toBeGreaterThanOrEqual(60);
     const record = await ask(
       `query($id: ID!) { teacher(id: $id) {
         name school { region { code } }

@@ -1,35 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import type { Certificate } from '../subgraphs/certification/entities';
-import { cjkFont, renderCertificatePdf } from '../subgraphs/certification/pdf';
-
-/**
- * pdf-parse 2.x is an ES module with a pdf.js worker and does not load under Jest's CJS (SWC)
- * transform; the text is read from the PDF's content streams instead: pdfkit writes each line as
- * hex glyph strings inside TJ operators, which map back to text for its standard (WinAnsi) fonts.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const streams: string[] = [];
-  const pattern = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let match = pattern.exec(raw); match; match = pattern.exec(raw)) {
-    const body = Buffer.from(match[1], 'latin1');
-    try {
-      streams.push(inflateSync(body).toString('latin1'));
-    } catch {
-      streams.push(body.toString('latin1'));
-    }
-  }
-  const lines: string[] = [];
-  for (const stream of streams) {
-    for (const tj of stream.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const parts = [...tj[1].matchAll(/<([0-9a-fA-F]*)>|\(((?:\\.|[^\\)])*)\)/g)].map((p) =>
-        p[1] !== undefined ? Buffer.from(p[1], 'hex').toString('latin1') : p[2].replace(/\\(.)/g, '$1'),
-      );
-      lines.push(parts.join(''));
-    }
-  }
-  return lines.join('\n');
-}
+import { creditsPerCycle } from '../subgraphs/certification/archive';
+import { pdfText } from './support/pdf';
+import { chineseDate, renderCertificatePdf } from '../subgraphs/certification/pdf';
 
 const certificate: Certificate = {
   number: 'IT2-51-2024-000042',
@@ -41,33 +13,46 @@ const certificate: Certificate = {
   issuedOn: '2024-07-01',
   status: 'ISSUED',
   replacesNumber: 'IT2-51-2023-000007',
-  holderName: 'Li Ming',
+  holderName: '王芳',
   schoolCategory: 'PRIMARY_AND_SECONDARY',
   level: null,
   statusReason: null,
 };
 
 describe('printable certificate PDF', () => {
-  it('renders one page with the number, kind, issue date, holder and replaced number', async () => {
-    const pdf = await renderCertificatePdf(certificate, 'Li Ming');
+  it('is one page in Chinese, in the font shipped with the project: kind, holder, number, date, issuer, replaced number', async () => {
+    const pdf = await renderCertificatePdf(certificate, '王芳');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
-    const text = pdfText(pdf);
-    expect(text).toContain('Certificate number: IT2-51-2024-000042');
-    expect(text).toContain('Issued on: 2024-07-01');
-    expect(text).toContain('Replaces certificate IT2-51-2023-000007');
-    expect(text).toContain('Holder: Li Ming');
-    if (cjkFont() === null) {
-      expect(text).toContain('IT Application Capability Improvement Programme');
-      expect(text).toContain('Certificate of Completion');
-      expect(text).toContain('Issuer: Sichuan Provincial Department of Education');
+    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansHans-Regular/);
+    const text = pdfText(pdf).replace(/[ \t]+/g, ' ');
+    for (const expected of [
+      '信息技术应用能力提升工程 结业证书',
+      '持证人：王芳',
+      '证书编号：IT2-51-2024-000042',
+      '发证日期：2024年7月1日',
+      '补发，原证书编号：IT2-51-2023-000007',
+      '发证机关：四川省教育厅',
+      '查验真伪',
+    ]) {
+      expect(text).toContain(expected);
     }
-  });
+  }, 60_000);
 
-  it('does not print a Chinese name it has no font for, and never an ID number', async () => {
-    const pdf = await renderCertificatePdf({ ...certificate, holderName: '张三', replacesNumber: null }, '张三', { compress: false });
+  it('prints the development-assessment level in Chinese and never an ID number', async () => {
+    const pdf = await renderCertificatePdf({ ...certificate, kind: 'DEVELOPMENT_ASSESSMENT', level: 'EXCELLENT', replacesNumber: null }, '张三');
     const text = pdfText(pdf);
-    if (cjkFont() === null) expect(text).toContain('Holder: the name on file');
+    expect(text).toContain('发展测评合格证书');
+    expect(text).toContain('等级：优秀');
     expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(chineseDate('2026-11-05')).toBe('2026年11月5日');
+  }, 60_000);
+
+  it('counts an archive\'s credits per five-year cycle by status', () => {
+    const record = (earnedOn: string, credits: string, status: string) => ({ earnedOn, credits, status, category: 'OTHER', source: 'SCHOOL_BASED' });
+    expect(creditsPerCycle([record('2026-03-01', '10.5', 'VERIFIED'), record('2021-01-01', '0.1', 'APPROVED'), record('2025-12-31', '0.2', 'APPROVED'), record('2024-05-05', '3', 'REGISTERED'), record('2023-05-05', '4', 'REJECTED')])).toEqual([
+      { from: 2021, to: 2025, countedMilli: 300, pendingMilli: 3000, notCountedMilli: 4000 },
+      { from: 2026, to: 2030, countedMilli: 10_500, pendingMilli: 0, notCountedMilli: 0 },
+    ]);
   });
 });

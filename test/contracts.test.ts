@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeContracts, installedCompositionVersion, readSupergraphConfig, SUPERGRAPH_CONFIG_PATH } from '../schema/compose';
+import { composeContracts, installedCompositionVersion, readSupergraphConfig, SUPERGRAPH_CONFIG_PATH, SUPERGRAPH_COPIES } from '../schema/compose';
 import { SCHEMA_DIR, SUBGRAPHS, SUPERGRAPH_PATH, defaultSubgraphUrl } from '../schema/subgraphs';
 
 describe('the contracts in schema/', () => {
   const composed = composeContracts();
 
-  it('compose into exactly the checked-in supergraph', () => {
+  it('compose into exactly the checked-in supergraph, and its copy for Kubernetes', () => {
     expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(composed);
+    for (const copy of SUPERGRAPH_COPIES) expect(readFileSync(copy, 'utf8')).toBe(composed);
   });
 
   it('let the gateway join teachers on the 身份证号 while marking it inaccessible', () => {

@@ -3,6 +3,8 @@ import { computeCreditAccount } from '../subgraphs/credits/rules/account';
 import { cycleContaining } from '../subgraphs/credits/rules/cycle';
 import { SHIPPED_POLICIES } from '../subgraphs/credits/rules/policies';
 import { selectPolicy, type CreditCategory, type CreditPolicyRules } from '../subgraphs/credits/rules/policy';
+import { inTransaction } from '../kit/data-source';
+import { refreshSummaries } from '../subgraphs/credits/summaries';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**
@@ -154,7 +156,7 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
     expect(province).toBe(city);
   });
 
-  it('judges a teacher who moved per county of filing, the same whether a county is asked for alone or with the province', async () => {
+  it('judges a teacher who moved as CreditAccount does: once, under the county of their latest record, on all their credits, whether a county is asked for alone or with the province', async () => {
     const year = 2025;
     const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
     const outsideChengdu = (code: string) => !code.startsWith('5101');
@@ -181,7 +183,7 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
     const before = await together();
     const records = graph.stores.credits.dataSource.getRepository(CreditRecord);
     // 20 a year filed in the new county: 100 in the cycle and every yearly minimum, so they meet there on those alone.
-    const moved = [2021, 2022, 2023, 2024, 2025].map((y, i) => ({
+    const moved: Partial<CreditRecord>[] = [2021, 2022, 2023, 2024, 2025].map((y, i) => ({
       id: `c0ffee00-0000-4000-8000-00000000000${i}`,
       teacherId: complete.id,
       schoolId: to.id,
@@ -195,15 +197,24 @@ describe.each(BACKENDS)('credit compliance in SQL (%s)', (backend) => {
       status: 'APPROVED',
       schoolCategory: from.category,
     }) satisfies Partial<CreditRecord>);
+    // And a pending one after every record they have, so the new county is that of their latest record.
+    const latest = graph.province.creditRecords.filter((r) => r.teacherId === complete.id).reduce((day, r) => (r.earnedOn > day ? r.earnedOn : day), '2025-12-31');
+    const dayAfter = new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    moved.push({ ...moved[0], id: 'c0ffee00-0000-4000-8000-000000000009', earnedOn: dayAfter, status: 'REGISTERED' });
+    // Written as a bulk load would write them, then summarised as every credit command does in its transaction.
+    const summarise = () => inTransaction(graph.stores.credits.dataSource, (manager) => refreshSummaries(manager, [complete.id]), { readCommitted: true });
     await records.insert(moved);
+    await summarise();
     try {
-      // Their old county still judges the records filed there; the new one judges its own, which meet too.
+      // They now count once, in the new county (their latest records), no longer in the old one.
       const after = await together();
-      expect(after).toEqual({ from: before.from, to: before.to + 1, province: before.province + 1 });
+      expect(after).toEqual({ from: before.from - 1, to: before.to + 1, province: before.province });
       expect(await alone()).toEqual({ from: after.from, to: after.to });
     } finally {
-      await records.delete(moved.map((r) => r.id));
+      await records.delete(moved.map((r) => r.id!));
+      await summarise();
     }
+    expect(await together()).toEqual(before);
   });
 
   it('refuses an implausible year with a named rule', async () => {

@@ -49,6 +49,34 @@ describe('offline explorer', () => {
     expect((await fetch(`${origin}/explorer`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('is where a browser opening / or /graphql lands, with nothing fetched from outside localhost (screenshots)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+      outside.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'explorer-landing-'));
+    for (const path of ['/', '/graphql']) {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(origin + path);
+      await page.locator('.graphiql-execute-button').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/explorer');
+      const screenshot = join(dir, `${path === '/' ? 'root' : 'graphql'}.png`);
+      await page.screenshot({ path: screenshot });
+      const png = readFileSync(screenshot);
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(png.length).toBeGreaterThan(20_000);
+      console.log(`landing screenshot (${path}): ${screenshot}`);
+      await page.close();
+    }
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
   it("runs an analyst's query with every outside request blocked, and shows the counts", async () => {
     const schools = new Map(graph.province.schools.map((s) => [s.id, s]));
     const expected = { kindergarten: 0, primaryAndSecondary: 0, vocational: 0, specialEducation: 0, total: 0 };

@@ -1,6 +1,7 @@
 import { SHOWCASE } from '../scripts/demo-showcase';
 import type { Identity } from '../kit/identity';
 import { startTestGraph, type TestGraph } from './support/graph';
+import { pdfText } from './support/pdf';
 
 /** `me`: every role gets its own rows, and through them the other slices' fields a frontend needs. */
 const ME = `{
@@ -58,4 +59,18 @@ describe('me', () => {
     expect(anonymous.errors).toBeUndefined();
     expect(anonymous.data!.me).toEqual({ role: 'ANONYMOUS', teacher: null, school: null, region: null, institution: null });
   });
+
+  it("prints a teacher's training archive (参训档案) in Chinese from every slice, for the teacher and their offices only", async () => {
+    const { data, errors } = await graph.query(`{ me { teacher { trainingArchive } } }`, undefined, TEACHER);
+    expect(errors).toBeUndefined();
+    const text = pdfText(Buffer.from(data!.me.teacher.trainingArchive, 'base64')).replace(/[ \t]+/g, ' ');
+    for (const expected of ['教师参训档案', '姓名：王芳', '身份证号：510104198803150027', `任教学校：${SHOWCASE.school.name}`, '2021—2025 年：已认定', '2026—2030 年：已认定', SHOWCASE.certificate.number]) {
+      expect(text).toContain(expected);
+    }
+    const school = await graph.query(`{ teacher(id: "${SHOWCASE.teacher.id}") { trainingArchive } }`, undefined, SCHOOL);
+    expect(school.errors).toBeUndefined();
+    expect(school.data!.teacher.trainingArchive).toEqual(expect.any(String));
+    const institution = await graph.query(`{ teacher(id: "${SHOWCASE.teacher.id}") { trainingArchive } }`, undefined, { role: 'INSTITUTION', subject: 'i', institutionId: SHOWCASE.institution.id });
+    expect(institution.data?.teacher?.trainingArchive ?? null).toBeNull();
+  }, 60_000);
 });

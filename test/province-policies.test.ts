@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Identity } from '../kit/identity';
+import { generateProvinceSlices } from '../scripts/demo-slices';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
-import { Institution } from '../subgraphs/training/entities';
+import { participationOf } from '../subgraphs/training/rules/participation';
 import { SHIPPED_TRAINING_POLICIES } from '../subgraphs/training/rules/policies';
 import { TRAINING_POLICIES_AS_SHIPPED } from '../subgraphs/training/migrations/1765100000000-training-policies.data';
 import { SICHUAN_BUREAU, SYSTEM } from './support/auth';
@@ -17,6 +17,7 @@ import { BACKENDS, startTestGraph, type GraphQLResult, type TestGraph } from './
  */
 
 const ZHEJIANG = 'Zhejiang 2020 notice';
+const slices = generateProvinceSlices();
 const SICHUAN = 'Sichuan notice 省执行办 2017 第01号';
 
 const DECLARE = `mutation($input: DeclareProjectInput!) { declareProject(input: $input) { id status level classes { id } } }`;
@@ -89,20 +90,21 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
   };
   let sichuan: Identity;
   const zhejiangBureau: Identity = { role: 'PROVINCE_BUREAU', subject: 'test-zhejiang', regionCode: '330000' };
-  const zhejiangNormal: Identity = { role: 'INSTITUTION', subject: 'test-zjnu', institutionId: randomUUID() };
-  const zhejiangNewcomer: Identity = { role: 'INSTITUTION', subject: 'test-zj-new', institutionId: randomUUID() };
-  const jiangxi: Identity = { role: 'INSTITUTION', subject: 'test-jx', institutionId: randomUUID() };
+  // The demo slices (scripts/demo-slices.ts), with real GB/T 2260 codes: 浙江师范大学 in 婺城区 330702,
+  // a Hangzhou institution accredited 2019-06-01 in 西湖区 330106, 南昌市东湖区教师进修学校 360102.
+  const institution = (name: string): Identity => ({
+    role: 'INSTITUTION',
+    subject: `test-${name}`,
+    institutionId: slices.institutions.find((i) => i.name === name)!.id,
+  });
+  const zhejiangNormal = institution('浙江师范大学');
+  const zhejiangNewcomer = institution('杭州西湖教师培训中心');
+  const jiangxi = institution('南昌市东湖区教师进修学校');
 
   beforeAll(async () => {
-    graph = await startTestGraph(backend, { teachers: 60 });
+    graph = await startTestGraph(backend, { teachers: 60, slices: true });
     const first = graph.province.institutions.find((i) => i.kind === 'NORMAL_UNIVERSITY')!;
     sichuan = { role: 'INSTITUTION', subject: 'test-sc', institutionId: first.id };
-    // Real GB/T 2260 codes: 浙江师范大学 in 金华市婺城区 330702; a Hangzhou newcomer in 330106; 南昌市东湖区 360102.
-    await graph.stores.training.dataSource.getRepository(Institution).insert([
-      { id: zhejiangNormal.institutionId!, name: '浙江师范大学', kind: 'NORMAL_UNIVERSITY', regionCode: '330702', accreditedSince: '2010-09-01' },
-      { id: zhejiangNewcomer.institutionId!, name: '杭州某新认定培训机构', kind: 'PROVINCIAL_INSTITUTION', regionCode: '330106', accreditedSince: '2019-06-01' },
-      { id: jiangxi.institutionId!, name: '南昌市东湖区教师进修学校', kind: 'COUNTY_TEACHER_SCHOOL', regionCode: '360102', accreditedSince: '2005-01-01' },
-    ]);
   });
 
   afterAll(async () => {
@@ -193,28 +195,28 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
 
   it("a Zhejiang institution declares and publishes under the Zhejiang 2020 notice, refused by its rules", async () => {
     on('2020-01-02');
-    // Zhejiang 2020 notice: 省级项目负责人须具有副高及以上职称 (a province-wide project's leader holds ≥ 副高).
+    // Zhejiang 2020 notice (as domain.md gives it): "a province-wide project's leader holds ≥ associate-senior title (副高)".
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { leader: { name: '王强', staffId: 'ZJ-1', title: 'INTERMEDIATE' } }) }, zhejiangNormal))).toMatchObject({
       code: 'LEADER_TITLE_TOO_LOW',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 省级90学分培训原则上不采用混合式，确需混合的网络学分不超过1/4.
+    // Zhejiang 2020 notice (domain.md): "provincial 90-credit training should not be hybrid; if it is, online ≤ 1/4 of its credits".
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { onlineCredits: '22.6' }) }, zhejiangNormal))).toMatchObject({
       code: 'ONLINE_SHARE_OVER_CAP',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 每位项目负责人每学期负责班期不超过4个 (≤ 4 classes per leader).
+    // Zhejiang 2020 notice (domain.md): "≤ 4 classes (班期) per leader".
     const five = [1, 2, 3, 4, 5].map((n) => ({ name: `第${n}期`, startsOn: '2020-04-10', endsOn: '2020-04-12', capacity: 30 }));
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { classes: five }) }, zhejiangNormal))).toMatchObject({
       code: 'LEADER_CLASS_LIMIT',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 申报时录入专家信息 (trainer details are entered at declaration).
+    // Zhejiang 2020 notice (domain.md): "Trainer (expert) details are entered at declaration."
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { trainers: [] }) }, zhejiangNormal))).toMatchObject({
       code: 'TRAINERS_MISSING',
       citation: ZHEJIANG,
     });
-    // Zhejiang 2020 notice: 收费仅限培训费、住宿费、伙食费 (nothing else may be charged).
+    // Zhejiang 2020 notice (domain.md): "Fees are itemised (training, accommodation, meals) and nothing else may be charged."
     expect(refusal(await graph.query(DECLARE, { input: declaration('ZJ-1', { fees: [{ item: 'MATERIALS', amount: '50' }] }) }, zhejiangNormal))).toMatchObject({
       code: 'FEE_ITEM_NOT_ALLOWED',
       citation: ZHEJIANG,
@@ -228,7 +230,7 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     ok(await graph.query(REVIEW, { id: project.id }, zhejiangBureau));
     on('2020-01-20');
     expect(ok(await graph.query(PUBLISH, { id: project.id }, zhejiangBureau)).publishProject.status).toBe('PUBLISHED');
-    // Zhejiang 2020 notice: 课表须在开班前5天发布 (the timetable is published ≥ 5 days before the class starts);
+    // Zhejiang 2020 notice (domain.md): "The timetable is published ≥ 5 days before the class starts";
     // a class without one is flagged from that day on.
     const FLAG = `query($id: ID!) { trainingClass(id: $id) { timetableOverdue } }`;
     on('2020-04-04');
@@ -246,9 +248,9 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     const trainers = ok(await graph.query(`query($id: ID!) { trainingProject(id: $id) { trainers { name title organisation } } }`, { id: project.id }));
     expect(trainers.trainingProject.trainers).toEqual([{ name: '陈教授', title: '教授', organisation: '浙江师范大学' }]);
 
-    // Zhejiang 2020 notice: 项目变更经批准后，已选课教师可退选 (after an approved change enrolled teachers may withdraw): they are told.
-    const teacher = graph.province.teachers[0];
-    const school = graph.province.schools.find((x) => x.id === teacher.schoolId)!;
+    // Zhejiang 2020 notice (domain.md): "After publication, changes need bureau approval and enrolled teachers may then withdraw": they are told.
+    const school = slices.schools.find((x) => x.regionCode === '330702')!;
+    const teacher = slices.teachers.find((t) => t.schoolId === school.id)!;
     const admin: Identity = { role: 'SCHOOL_ADMIN', subject: 'test-admin', schoolId: school.id, regionCode: school.regionCode };
     on('2020-02-08');
     const [enrollment] = ok(
@@ -264,7 +266,7 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
     const notices = ok(await graph.query(`query($id: ID!) { enrollment(id: $id) { notices { kind message sentOn } } }`, { id: enrollment.id }, me));
     expect(notices.enrollment.notices).toEqual([{ kind: 'CHANGE_APPROVED', message: expect.stringContaining('第一期改为线上'), sentOn: '2020-04-07' }]);
 
-    // Zhejiang 2020 notice: 对培训机构进行抽查 (quality spot checks), recorded against the institution.
+    // Zhejiang 2020 notice (issue 16): quality spot checks (抽查) recorded against institutions.
     const SPOT = `mutation($input: SpotCheckInput!) { recordSpotCheck(input: $input) { id result findings checkedBy project { id } } }`;
     const spotInput = { institutionId: zhejiangNormal.institutionId, projectId: project.id, result: 'FAILED', findings: '课表与实际授课不符' };
     expect(refusal(await graph.query(SPOT, { input: spotInput }, SICHUAN_BUREAU))?.code).toBe('FORBIDDEN');
@@ -281,8 +283,8 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
   });
 
   it('counts only projects 面向全省 against the Zhejiang quota; city and county projects set locally are outside it', async () => {
-    // Zhejiang 2020 notice: 认定不满1年的机构限报8个 (accredited < 1 year: 8 projects), for projects 面向全省;
-    // 市县项目由各地设定 (cities and counties set their own).
+    // Zhejiang 2020 notice (domain.md): "institutions accredited < 1 year 8" projects, quotas for projects 面向全省;
+    // cities and counties set their own (由各地…设定, issue 16).
     on('2020-01-03');
     for (let n = 1; n <= 8; n += 1) {
       const { id } = ok(await graph.query(DECLARE, { input: declaration(`NEW-${n}`) }, zhejiangNewcomer)).declareProject;
@@ -319,17 +321,19 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       provinceCode: '51',
       name: 'Sichuan test revision',
       citation: 'Sichuan test revision (not a real notice)',
-      effectiveFrom: '2020-01-01',
+      effectiveFrom: '2020-01-02',
       scheduleLeadDays: 3,
       sources: [{ field: 'scheduleLeadDays', source: 'Test data: a value a bureau would take from its own notice.', confirmed: false }],
     };
     expect(refusal(await graph.query(REVISE, { input }, zhejiangBureau))?.code).toBe('FORBIDDEN');
     expect(refusal(await graph.query(REVISE, { input }, sichuan))?.code).toBe('FORBIDDEN');
     expect(refusal(await graph.query(REVISE, { input: { ...input, sources: [] } }, SICHUAN_BUREAU))).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'SOURCE_REQUIRED' });
+    // Steps already taken stay judged by the policy then in force: no revision back in time.
+    expect(refusal(await graph.query(REVISE, { input: { ...input, effectiveFrom: '2020-01-01' } }, SICHUAN_BUREAU))).toMatchObject({ rule: 'EFFECTIVE_FROM_PAST' });
     const revised = ok(await graph.query(REVISE, { input }, SICHUAN_BUREAU)).reviseTrainingPolicy;
     expect(revised).toMatchObject({
       citation: input.citation,
-      effectiveFrom: '2020-01-01',
+      effectiveFrom: '2020-01-02',
       scheduleLeadDays: 3,
       maxClassesPerLeaderPerTerm: null,
       replacesId: 'sichuan-2017',
@@ -352,5 +356,118 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       citation: input.citation,
       minimumLeadDays: 3,
     });
+  });
+});
+
+describe('one rule per province through the gateway, on the demo slices (MariaDB)', () => {
+  let graph: TestGraph;
+  const SYSTEM_CALLER = SYSTEM;
+
+  beforeAll(async () => {
+    graph = await startTestGraph('mariadb', { teachers: 30, slices: true });
+  });
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('Jiangxi and Hunan (Changsha): credits registered in their counties are converted and judged under their own policies', async () => {
+    const REGISTER = `mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { credits policy { id provinceCode } } }`;
+    const ACCOUNT = `query($id: ID!) { teacher(id: $id) { creditAccount(year: 2021) { policy { id } } } }`;
+    const placed = (prefix: string) => {
+      const school = slices.schools.find((s) => s.regionCode.startsWith(prefix))!;
+      return { teacher: slices.teachers.find((t) => t.schoolId === school.id)!, school };
+    };
+    const register = async (prefix: string, offlineHours: string) => {
+      const { teacher, school } = placed(prefix);
+      const input = { teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', offlineHours, earnedOn: '2021-05-01' };
+      return { teacher, record: ok(await graph.query(REGISTER, { input }, SYSTEM_CALLER)).registerCredit };
+    };
+    // Jiangxi county practice: 集中培训10学时折算1学分 (concentrated training, 10 学时 = 1 credit; public sources).
+    const jx = await register('36', '25');
+    expect(jx.record).toEqual({ credits: '2.5', policy: { id: 'jiangxi-county-practice', provinceCode: '36' } });
+    // Changsha: no hours-to-credit ratio is known, so hours alone are refused rather than guessed.
+    const REFUSED = await graph.query(REGISTER, {
+      input: { ...{ teacherId: placed('4301').teacher.id, schoolId: placed('4301').school.id, regionCode: placed('4301').school.regionCode }, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', offlineHours: '10', earnedOn: '2021-05-01' },
+    }, SYSTEM_CALLER);
+    expect(REFUSED.errors?.[0]?.extensions?.code).toBe('CONVERSION_UNCONFIRMED');
+    // Changsha 2019 rules replace the 2013 ones (≥ 30 per year; numbers carried over, unconfirmed): the account is judged by them.
+    const { teacher } = placed('4301');
+    const input = { teacherId: teacher.id, schoolId: placed('4301').school.id, regionCode: placed('4301').school.regionCode, source: 'EXTERNAL_PROGRAMME', category: 'CONCENTRATED', credits: '6', earnedOn: '2021-05-01' };
+    expect(ok(await graph.query(REGISTER, { input }, SYSTEM_CALLER)).registerCredit.policy).toEqual({ id: 'changsha-2019', provinceCode: '43' });
+    expect(ok(await graph.query(ACCOUNT, { id: teacher.id }, SYSTEM_CALLER)).teacher.creditAccount).toMatchObject({ policy: { id: 'changsha-2019' } });
+  });
+
+  it('serves Changsha and Ningde targets as data, each counted on the measure its notice names', async () => {
+    const TARGETS = `query($code: ID!) { region(code: $code) { itProgramTargets { target { year kind value aim measure source } requiredTeachers trained } } }`;
+    // Changsha notice (domain.md): "Changsha's target is 40,000 of them by 2020, counted on that certificate" (发展测评合格证书).
+    const changsha = ok(await graph.query(TARGETS, { code: '430100' }, SYSTEM_CALLER)).region.itProgramTargets;
+    expect(changsha).toEqual([
+      {
+        target: { year: 2020, kind: 'COUNT', value: '40000', aim: null, measure: 'DEVELOPMENT_ASSESSMENT_HOLDERS', source: expect.stringContaining('Changsha notice') },
+        requiredTeachers: 40_000,
+        trained: 0,
+      },
+    ]);
+    // Ningde notice (domain.md): "≥ 30 % of teachers trained in 2016 (aim 40 %)".
+    const ningde = ok(await graph.query(TARGETS, { code: '350900' }, SYSTEM_CALLER)).region.itProgramTargets;
+    expect(ningde).toEqual([
+      {
+        target: { year: 2016, kind: 'RATE', value: '30.00', aim: '40.00', measure: 'IT_TRAINED_IN_YEAR', source: expect.stringContaining('Ningde notice') },
+        requiredTeachers: 2,
+        trained: 0,
+      },
+    ]);
+  });
+
+  it("Hunan (Changsha notice): the development assessment's 合格率 and 优秀率, and the target counted on its certificate", async () => {
+    // Changsha notice (domain.md): holding the 发展测评合格证书 makes a 现代教育技术能手; "the assessment's 合格率 and 优秀率 reported".
+    const ISSUE = `mutation($input: DevelopmentAssessmentInput!) { issueDevelopmentAssessmentCertificate(input: $input) { number level } }`;
+    const changsha = slices.schools.filter((s) => s.regionCode.startsWith('4301'));
+    const holders = slices.teachers.filter((t) => changsha.some((s) => s.id === t.schoolId)).slice(0, 2);
+    const results = ['PASS', 'EXCELLENT'];
+    for (const [i, t] of holders.entries()) {
+      const school = changsha.find((s) => s.id === t.schoolId)!;
+      const input = { teacherId: t.id, holderName: t.name, schoolId: school.id, regionCode: school.regionCode, schoolCategory: school.category, result: results[i] };
+      expect(ok(await graph.query(ISSUE, { input }, SYSTEM_CALLER)).issueDevelopmentAssessmentCertificate.level).toBe(results[i]);
+    }
+    const SUMMARY = `{ region(code: "430100") { developmentAssessment { teachers holders excellent passRate excellentRate } itProgramTargets { trained shortfall } } }`;
+    const region = ok(await graph.query(SUMMARY, {}, SYSTEM_CALLER)).region;
+    expect(region.developmentAssessment).toEqual({ teachers: 6, holders: 2, excellent: 1, passRate: '33.33', excellentRate: '16.67' });
+    // The target is for 2020: certificates issued today (after 2020) do not count toward it.
+    expect(region.itProgramTargets).toEqual([{ trained: 0, shortfall: 40_000 }]);
+  });
+
+  it('Sichuan: 未参训 / 已参训 / 不合格 from participation in 国培/省培/市培/县培, not certificates', async () => {
+    // Sichuan notice (domain.md): "Counties count each teacher as 未参训, 已参训 or 不合格; the notice's 已培训
+    // counts participation in 国培/省培/市培/县培 … not certificates."
+    const { province } = graph;
+    const classes = new Map(province.classes.map((c) => [c.id, c]));
+    const projects = new Map(province.projects.map((p) => [p.id, p]));
+    const expected = (teacherId: string) =>
+      participationOf(
+        province.enrollments
+          .filter((e) => e.teacherId === teacherId && (e.status === 'COMPLETED' || e.status === 'FAILED'))
+          .map((e) => ({ status: e.status, level: projects.get(classes.get(e.classId)!.projectId)!.level, year: Number(classes.get(e.classId)!.startsOn.slice(0, 4)) })),
+        2020,
+        2026,
+      );
+    const PARTICIPATION = `query($id: ID!) { teacher(id: $id) { trainingParticipation(fromYear: 2020, toYear: 2026) { status completed failed } } }`;
+    const seen = new Set<string>();
+    for (const t of province.teachers.slice(0, 30)) {
+      const answer = ok(await graph.query(PARTICIPATION, { id: t.id }, SICHUAN_BUREAU)).teacher.trainingParticipation;
+      expect(answer).toEqual(expected(t.id));
+      seen.add(answer.status);
+    }
+    expect(seen.has('TRAINED') && seen.has('NOT_TRAINED')).toBe(true);
+    const analyst = await graph.query(PARTICIPATION, { id: province.teachers[0].id }, { role: 'ANALYST', subject: 'analyst' });
+    // An analyst reaches no teacher row at all (the registry hides it), so no participation either.
+    expect(analyst.data?.teacher ?? null).toBeNull();
+  });
+
+  it("serves each slice's regions with real GB/T 2260 codes under their province", async () => {
+    const REGION = `query($code: ID!) { region(code: $code) { name level parent { code name } } }`;
+    expect(ok(await graph.query(REGION, { code: '350902' })).region).toEqual({ name: '蕉城区', level: 'COUNTY', parent: { code: '350900', name: '宁德市' } });
+    expect(ok(await graph.query(REGION, { code: '430100' })).region).toEqual({ name: '长沙市', level: 'CITY', parent: { code: '430000', name: '湖南省' } });
   });
 });

@@ -1,7 +1,7 @@
 import type { AccessRules } from '../../kit/access';
 import type { Role } from '../../kit/identity';
 import type { WritePolicy } from '../../kit/write-policy';
-import type { Certificate } from './entities';
+import type { Certificate, LostCertificateExplanation } from './entities';
 
 /** A teacher's programme standing is theirs, their school's and their bureaus': not an institution's or an analyst's. */
 const TEACHER_READERS: readonly Role[] = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
@@ -13,6 +13,7 @@ const AGGREGATE_READERS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PRO
  * deliberately bypasses row scope: it answers anyone, with its own minimal type and no row.
  */
 export const access: AccessRules = {
+  LostCertificateExplanation: { owner: (row: LostCertificateExplanation) => ({ regionCode: row.regionCode }) },
   Certificate: {
     owner: (certificate: Certificate) => ({
       teacherId: certificate.teacherId,
@@ -24,6 +25,7 @@ export const access: AccessRules = {
   Region: {
     fieldRoles: {
       itProgramCoverage: AGGREGATE_READERS,
+      developmentAssessment: AGGREGATE_READERS,
       itProgramTargets: AGGREGATE_READERS,
       itProgramCoverageXlsx: AGGREGATE_READERS,
       itProgramPlan: AGGREGATE_READERS,
@@ -45,6 +47,12 @@ export const writes: WritePolicy = {
   issueDevelopmentAssessmentCertificate: { roles: ISSUERS, scope: "the holder's region", step: '发证 issue a development-assessment certificate' },
   revokeCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '撤销 revoke a certificate' },
   reissueCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '补发 reissue a certificate' },
+  explainLostCertificate: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the certificate's holder: their school's county", step: '情况说明 file a lost-certificate explanation' },
+  stampLostCertificateExplanation: {
+    roles: ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'],
+    scope: "the holder's county: within the bureau's region",
+    step: '盖章 stamp a lost-certificate explanation (city, then province)',
+  },
   importPartnerPassList: { roles: ['PROVINCE_BUREAU', 'SYSTEM'], scope: "the list's province: the bureau's own", step: '导入 import a partner pass list' },
   verifyPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county verification' },
   rejectPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county rejection' },

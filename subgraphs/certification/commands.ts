@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManages } from '../../kit/access';
 import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
@@ -5,13 +6,14 @@ import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
-import { Certificate, CompletionReview, PreAssessment } from './entities';
+import { Certificate, CompletionReview, LostCertificateExplanation, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
 import type { AssessmentLevel, CertificateKind, DevelopmentAssessmentInput, ItCompletionReviewInput, PreAssessmentInput } from './__generated__/resolvers-types';
 import { readCertificateNumber, type NumberKind } from './rules/certificate-number';
 import { transitionCertificate } from './rules/certificate-workflow';
+import { addStamp, nextStampLevel, type Stamp, type StampLevel } from './rules/lost-certificate';
 import { checkIssuance, DEVELOPMENT_ASSESSMENT_RESULTS } from './rules/issuance';
 import { evaluateItCapability } from './rules/it-capability';
 import { PROGRAMMES, type ItProgramme } from './rules/programmes';
@@ -248,5 +250,48 @@ export async function reissueCertificate(dataSource: DataSource, identity: Ident
       },
       { kind: old.kind, numberKind, level: old.level, replacesNumber: old.number },
     );
+  });
+}
+
+/** The stamp level a caller acts at: its own bureau level, or for SYSTEM the next one due. */
+function stampLevelOf(identity: Identity, next: StampLevel): StampLevel {
+  switch (identity.role) {
+    case 'COUNTY_BUREAU':
+      return 'COUNTY';
+    case 'CITY_BUREAU':
+      return 'CITY';
+    case 'PROVINCE_BUREAU':
+      return 'PROVINCE';
+    default:
+      return next;
+  }
+}
+
+/** 情况说明: the holder's county bureau files a lost certificate's explanation and stamps it (Sichuan notice). */
+export async function explainLostCertificate(dataSource: DataSource, identity: Identity, number: string, statement: string): Promise<LostCertificateExplanation> {
+  const text = statement.trim();
+  if (text === '') throw badInput('Give the teacher\'s explanation.', { field: 'statement', rule: 'REQUIRED' });
+  return inTransaction(dataSource, async (manager) => {
+    const certificate = await lockedCertificate(manager, dataSource, number);
+    assertManages(identity, certificate, 'file a lost-certificate explanation');
+    const stamps = addStamp([], { level: stampLevelOf(identity, 'COUNTY'), stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() });
+    const row: LostCertificateExplanation = { id: randomUUID(), certificateNumber: certificate.number, regionCode: certificate.regionCode, statement: text, stamps: JSON.stringify(stamps) };
+    await manager.insert(LostCertificateExplanation, row);
+    return row;
+  });
+}
+
+/** The next level's stamp: the city's after the county's, then the province's. */
+export async function stampLostCertificateExplanation(dataSource: DataSource, identity: Identity, id: string): Promise<LostCertificateExplanation> {
+  return inTransaction(dataSource, async (manager) => {
+    const row = await manager.findOne(LostCertificateExplanation, { where: { id }, lock: writeLock(dataSource) });
+    if (!row) throw notFound('Lost-certificate explanation', id);
+    assertManages(identity, { regionCode: row.regionCode }, 'stamp a lost-certificate explanation');
+    const current = JSON.parse(row.stamps) as Stamp[];
+    const level = stampLevelOf(identity, nextStampLevel(current) ?? 'PROVINCE');
+    const stamps = addStamp(current, { level, stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() });
+    row.stamps = JSON.stringify(stamps);
+    await manager.update(LostCertificateExplanation, { id }, { stamps: row.stamps });
+    return row;
   });
 }

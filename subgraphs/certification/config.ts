@@ -10,7 +10,7 @@ export const certificationConfig = declareConfig('certification subgraph', {
     description: 'HMAC key of the IT-programme evidence a review hands back (`Teacher.itCapability.evidence`); set it when more than one certification process runs.',
   }),
   CERTIFICATE_CJK_FONT: variable(file(), {
-    defaultText: 'a system Noto CJK or WenQuanYi font when installed',
-    description: 'Font file for the Chinese text of certificate PDFs.',
+    defaultText: 'Noto Sans SC, shipped with the project (`@embedpdf/fonts-sc`)',
+    description: 'Font file (TrueType or OpenType) for the Chinese text of certificate PDFs, in place of the one shipped.',
   }),
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { regionRanges, regionPrefix } from '../../standards/region-code';
 import { formatBasisPoints, rateBasisPoints, splitAcrossCounties, splitPlan, targetProgress, type CoverageTarget } from './rules/coverage';
-import type { TeacherCounts } from './__generated__/resolvers-types';
+import type { TargetMeasure, TeacherCounts } from './__generated__/resolvers-types';
 import type { ProgrammeTarget } from './entities';
 import type { RegionRep } from './models';
 
@@ -63,6 +63,37 @@ export async function executedByRegion(dataSource: DataSource, codes: readonly s
   return prefixes.map((prefix) => rows.filter((r) => r.region.startsWith(prefix)).reduce((sum, r) => sum + Number(r.n), 0));
 }
 
+/**
+ * Teachers under `code` counted on a target's measure for `year`: IT completion holders (the
+ * coverage column), holders of an ISSUED development-assessment certificate issued by the end of
+ * the year (Changsha notice), or teachers first certified in the year (Ningde notice).
+ */
+export async function measuredCount(dataSource: DataSource, code: string, measure: TargetMeasure, year: number, coverage: { all: { trained: number } }): Promise<number> {
+  if (measure === 'IT_COMPLETION_HOLDERS') return coverage.all.trained;
+  if (measure === 'IT_TRAINED_IN_YEAR') return (await executedByRegion(dataSource, [code], year))[0];
+  const [range] = regionRanges([regionPrefix(code)]);
+  const row = await dataSource
+    .createQueryBuilder()
+    .select('COUNT(DISTINCT c.teacher_id)', 'n')
+    .from('certificate', 'c')
+    .where("c.kind = 'DEVELOPMENT_ASSESSMENT' AND c.status = 'ISSUED' AND c.issued_on <= :end AND c.region_code LIKE :range", { end: `${year}-12-31`, range: `${range}%` })
+    .getRawOne<{ n: string | number }>();
+  return Number(row?.n ?? 0);
+}
+
+/** 发展测评: holders of an ISSUED development-assessment certificate under `code`, and those at EXCELLENT. */
+export async function developmentAssessmentCounts(dataSource: DataSource, code: string): Promise<{ holders: number; excellent: number }> {
+  const [range] = regionRanges([regionPrefix(code)]);
+  const row = await dataSource
+    .createQueryBuilder()
+    .select('COUNT(DISTINCT c.teacher_id)', 'holders')
+    .addSelect("COUNT(DISTINCT CASE WHEN c.level = 'EXCELLENT' THEN c.teacher_id END)", 'excellent')
+    .from('certificate', 'c')
+    .where("c.kind = 'DEVELOPMENT_ASSESSMENT' AND c.status = 'ISSUED' AND c.region_code LIKE :range", { range: `${range}%` })
+    .getRawOne<{ holders: string | number; excellent: string | number }>();
+  return { holders: Number(row?.holders ?? 0), excellent: Number(row?.excellent ?? 0) };
+}
+
 export interface CoverageCell {
   total: number;
   trained: number;
@@ -100,8 +131,9 @@ export function targetOf(row: ProgrammeTarget): CoverageTarget {
   return row.kind === 'RATE' ? { kind: 'RATE', basisPoints: row.value } : { kind: 'COUNT', teachers: row.value };
 }
 
-export function progressOf(row: ProgrammeTarget, coverage: Coverage) {
-  const progress = targetProgress({ target: targetOf(row), trained: coverage.all.trained, total: coverage.all.total });
+/** Progress of a target on its own measure (`trained`, from `measuredCount`) over the region's teachers. */
+export function progressOf(row: ProgrammeTarget, coverage: Coverage, trained: number = coverage.all.trained) {
+  const progress = targetProgress({ target: targetOf(row), trained, total: coverage.all.total });
   return {
     target: row,
     met: progress.met,
@@ -115,6 +147,8 @@ export function progressOf(row: ProgrammeTarget, coverage: Coverage) {
 export interface PlanRow {
   regionCode: string;
   name: string;
+  /** The row's coverage (幼儿园 / 中小学 / 中职 totals, trained), for 附件3. */
+  coverage: Coverage;
   untrained: number;
   planned: number;
   executed: number;
@@ -148,6 +182,7 @@ export function planOf(region: RegionRep, year: number, coverage: Coverage, chil
     return {
       regionCode: child.code,
       name: child.name ?? child.code,
+      coverage: childCoverage[i],
       untrained: childCoverage[i].all.untrained,
       planned,
       executed: executed[i],
@@ -203,4 +238,27 @@ export async function planWorkbook(plan: Plan) {
   }
   sheet.columns.forEach((column, i) => (column.width = i === 1 ? 24 : 14));
   return { filename: `it-plan-${plan.regionCode}-${plan.year}.xlsx`, content: await toBase64(workbook) };
+}
+
+/**
+ * 附件3 (Sichuan notice): per county, teachers by 幼儿园 / 中小学 / 职业中学, their total, trained,
+ * untrained (the gap), 省级及以上项目需求数 (the row's 20 %) and 市县级培训计划数 (its 80 %), and 备注
+ * (left for the office to write).
+ */
+export const ATTACHMENT_3_HEADER = ['地区代码', '县(市、区)', '幼儿园', '中小学', '职业中学', '合计', '已培训', '未培训(缺口)', '省级及以上项目需求数', '市县级培训计划数', '备注'];
+
+export async function attachment3Workbook(plan: Plan) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('附件3');
+  sheet.addRow([`${plan.name} ${plan.year} 年 中小学教师信息技术应用能力提升工程 培训需求与计划`]);
+  sheet.mergeCells(1, 1, 1, ATTACHMENT_3_HEADER.length);
+  sheet.getRow(1).font = { bold: true, size: 14 };
+  sheet.addRow(ATTACHMENT_3_HEADER).font = { bold: true };
+  for (const row of plan.rows) {
+    const c = row.coverage;
+    const { provincial, cityAndCounty } = splitPlan(c.all.untrained);
+    sheet.addRow([row.regionCode, row.name, c.kindergarten.total, c.primaryAndSecondary.total, c.vocational.total, c.all.total, c.all.trained, c.all.untrained, provincial, cityAndCounty, null]);
+  }
+  sheet.columns.forEach((column, i) => (column.width = i === 1 ? 24 : 14));
+  return { filename: `attachment3-${plan.regionCode}-${plan.year}.xlsx`, content: await toBase64(workbook) };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind } from './__generated__/resolvers-types';
+import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
 @Entity({ name: 'certificate' })
@@ -133,6 +133,10 @@ export class PassList {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** 年度: the year of the passes (2014–2017 for the 1.0 programme); null for lists imported before it was asked. */
+  @Column({ type: 'int', nullable: true })
+  year: number | null;
 }
 
 @Entity({ name: 'partner_pass_entry' })
@@ -228,5 +232,30 @@ export class ProgrammeTarget {
 
   @Column({ type: 'varchar', length: 255 })
   source: string;
+
+  /** What the target counts, as its notice names it (Changsha: 发展测评合格证书 holders; Ningde: trained in the year). */
+  @Column({ type: 'varchar', length: 40, default: 'IT_COMPLETION_HOLDERS' })
+  measure: TargetMeasure;
 }
 
+
+/** 情况说明: a lost certificate's explanation, stamped county → city → province (Sichuan notice). */
+@Entity({ name: 'lost_certificate_explanation' })
+export class LostCertificateExplanation {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'certificate_number', type: 'varchar', length: 32 })
+  certificateNumber: string;
+
+  /** The holder's county, copied from the certificate for scope. */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  statement: string;
+
+  /** The stamps so far, as JSON (rules/lost-certificate `Stamp[]`). */
+  @Column({ type: 'text' })
+  stamps: string;
+}

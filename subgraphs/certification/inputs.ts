@@ -1,5 +1,5 @@
 import { base64File, columnText, REGION_CODE, type InputRules } from '../../kit/inputs';
-import { Certificate, CompletionReview, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
+import { Certificate, CompletionReview, LostCertificateExplanation, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 
 /** Certification's mutations: text as long as its column, codes in their format, years in range (kit/inputs). */
 export const inputs: InputRules = {
@@ -19,10 +19,14 @@ export const inputs: InputRules = {
   'Mutation.revokeCertificate.reason': columnText(Certificate, 'statusReason'),
   'Mutation.reissueCertificate.number': columnText(Certificate, 'number'),
   'Mutation.reissueCertificate.reason': columnText(Certificate, 'statusReason'),
+  'Mutation.explainLostCertificate.number': columnText(Certificate, 'number'),
+  'Mutation.explainLostCertificate.statement': columnText(LostCertificateExplanation, 'statement'),
   'ImportPassListInput.programme': columnText(PassList, 'programme'),
   'ImportPassListInput.regionCode': REGION_CODE,
   // A pass list of a few thousand rows is far smaller.
   'ImportPassListInput.xlsxBase64': base64File(512 * 1024),
+  // 年度 of the passes: the 1.0 programme ran 2014–2017; later partner years are allowed.
+  'ImportPassListInput.year': { min: 2013, max: 2100 },
   'VerifyPassEntryInput.idNumberSeen': columnText(PassEntry, 'idNumber'),
   'VerifyPassEntryInput.certificateNumberSeen': columnText(PassEntry, 'partnerCertificateNumber'),
   'VerifyPassEntryInput.schoolCategory': columnText(PassEntry, 'schoolCategory'),

@@ -36,6 +36,29 @@ export interface TeacherRep {
   retirementDate?: string | null;
   /** From credits (`@requires`), for `itCapability`. */
   itTrainingHours?: HoursRow[];
+  /** From the other slices (`@requires`), for `trainingArchive`. */
+  name?: string;
+  idCardNumber?: string;
+  hireDate?: string;
+  school?: { name: string; region: { name: string } };
+  enrollments?: ArchiveEnrollment[] | null;
+  creditRecords?: ArchiveCreditRecord[] | null;
+}
+
+export interface ArchiveEnrollment {
+  status: string;
+  selectedOn: string;
+  completedOn: string | null;
+  trainingClass: { name: string; startsOn: string; endsOn: string; project: { title: string; totalCredits: string } };
+}
+
+export interface ArchiveCreditRecord {
+  earnedOn: string;
+  /** Decimal as the credits slice sends it. */
+  credits: string;
+  status: string;
+  category: string;
+  source: string;
 }
 
 /** A region with the registry's head counts (every field here `@requires` them), and its child regions where asked. */

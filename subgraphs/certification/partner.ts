@@ -12,6 +12,7 @@ import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from 
 import { PassAudit, PassEntry, PassList } from './entities';
 import { insertCertificate } from './commands';
 import { completionNumberKind } from './rules/certificate-number';
+import { FEEDBACK_COLUMNS, feedbackRows, SUMMARY_COLUMNS, summaryRows } from './rules/partner-tables';
 import { programmeFor } from './rules/programmes';
 
 /**
@@ -130,7 +131,7 @@ export async function importPassList(
         .getRawOne<{ max: number | string | null }>();
       position = Number(last?.max ?? 0);
     } else {
-      list = { id: randomUUID(), programme: input.programme.trim(), regionCode: input.regionCode, createdAt: new Date().toISOString() };
+      list = { id: randomUUID(), programme: input.programme.trim(), regionCode: input.regionCode, createdAt: new Date().toISOString(), year: input.year ?? null };
       await manager.insert(PassList, list);
     }
     const entries = rows.map((row): PassEntry => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
@@ -246,4 +247,40 @@ export async function visibleAudit(dataSource: DataSource, identity: Identity, l
   ]);
   const visible = new Set(entries.map((e) => e.id));
   return rows.filter((r) => r.entryId === null || visible.has(r.entryId));
+}
+
+async function workbookOf(sheetName: string, header: readonly string[], rows: readonly (string | number | null)[][], filename: string) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow([...header]).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((column) => (column.width = 16));
+  return { filename, content: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+}
+
+const SHEET_READERS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
+
+/** The county's feedback sheet of a list (the county's bureau, those above it, SYSTEM). */
+export async function feedbackSheet(dataSource: DataSource, identity: Identity, list: PassList, countyCode: string) {
+  assertRole(identity, SHEET_READERS, 'read feedback sheets');
+  if (!isRegionCode(countyCode) || regionLevel(countyCode) !== 'COUNTY') {
+    throw badInput(`${countyCode} is not a county's six-digit code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  }
+  if (!manages(identity, { regionCode: countyCode })) throw forbidden('A bureau reads the feedback sheets of its own counties.');
+  const entries = await dataSource.getRepository(PassEntry).find({ where: { listId: list.id, regionCode: countyCode }, order: { position: 'ASC' } });
+  return workbookOf('反馈表', FEEDBACK_COLUMNS, feedbackRows(list, entries, countyCode), `feedback-${list.id}-${countyCode}.xlsx`);
+}
+
+/** 附表: passes sent down and verified, per project, year and county under `regionCode`. */
+export async function passSummary(dataSource: DataSource, identity: Identity, regionCode: string) {
+  assertRole(identity, SHEET_READERS, 'read the partner summary');
+  if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+  if (!manages(identity, { regionCode })) throw forbidden('A bureau reads the summary of its own region.');
+  const [lists, entries] = await Promise.all([
+    dataSource.getRepository(PassList).find(),
+    dataSource.getRepository(PassEntry).createQueryBuilder('e').where('e.region_code LIKE :prefix', { prefix: `${regionPrefix(regionCode)}%` }).getMany(),
+  ]);
+  const rows = summaryRows(lists, entries);
+  const xlsx = await workbookOf('附表', SUMMARY_COLUMNS, rows.map((r) => [r.programme, r.year, r.regionCode, r.allocated, r.verified]), `partner-summary-${regionCode}.xlsx`);
+  return { regionCode, rows, xlsx };
 }

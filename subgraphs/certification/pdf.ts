@@ -1,40 +1,30 @@
-import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { certificationConfig } from './config';
 import type { Certificate } from './entities';
 
 /**
  * The one-page certificate a teacher self-prints (Sichuan: the teacher prints it after the
- * province approves). Chinese text needs a CJK font: `CERTIFICATE_CJK_FONT` or a system Noto CJK /
- * WenQuanYi font when installed. Without one (this machine has none) the page is printed in
- * English with the number, kind and issue date, and the holder's name is printed only when it is
- * Latin text; the verification line tells the reader how to check the name online.
+ * province approves), in Chinese. The font ships with the project, Noto Sans SC from the npm
+ * package `@embedpdf/fonts-sc` (SIL Open Font License), so the page renders the same on any
+ * machine; `CERTIFICATE_CJK_FONT` may name another. pdfkit embeds only the glyphs used.
  */
-const SYSTEM_CJK_FONTS = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
-];
-
-export function cjkFont(): string | null {
-  return certificationConfig.CERTIFICATE_CJK_FONT ?? SYSTEM_CJK_FONTS.find((f) => existsSync(f)) ?? null;
+export function cjkFont(): string {
+  return certificationConfig.CERTIFICATE_CJK_FONT ?? join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf');
 }
 
-const KIND_TEXT: Record<string, { en: string; zh: string }> = {
-  IT_CAPABILITY_COMPLETION: { en: 'IT Application Capability Improvement Programme - Certificate of Completion', zh: '信息技术应用能力提升工程 结业证书' },
-  DEVELOPMENT_ASSESSMENT: { en: 'Development Assessment Certificate', zh: '发展测评合格证书' },
-  PROJECT_COMPLETION: { en: 'Training Project Certificate of Completion', zh: '培训项目结业证书' },
+const KIND_TEXT: Record<string, string> = {
+  IT_CAPABILITY_COMPLETION: '信息技术应用能力提升工程 结业证书',
+  DEVELOPMENT_ASSESSMENT: '发展测评合格证书',
+  PROJECT_COMPLETION: '培训项目结业证书',
 };
 
-const ISSUER_EN: Record<string, string> = {
-  '51': 'Sichuan Provincial Department of Education',
-  '35': 'Fujian Provincial Department of Education',
-  '43': 'Hunan Provincial Department of Education',
-};
+const LEVEL_TEXT: Record<string, string> = { PASS: '合格', EXCELLENT: '优秀' };
 
-function latinOnly(text: string): boolean {
-  return /^[\x20-\x7E\u00C0-\u024F·]*$/.test(text);
+/** 2024-07-01 → 2024年7月1日, as Chinese certificates print dates. */
+export function chineseDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 export interface PdfOptions {
@@ -49,41 +39,29 @@ export function renderCertificatePdf(certificate: Certificate, holderName: strin
       layout: 'landscape',
       margin: 56,
       compress: options.compress ?? true,
-      info: { Title: `Certificate ${certificate.number}`, Producer: 'teacher-training-supergraph' },
+      info: { Title: `证书 ${certificate.number}`, Producer: 'teacher-training-supergraph' },
     });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
 
-    const font = cjkFont();
-    const cjk = font !== null;
-    if (font) doc.registerFont('cjk', font);
-    const kind = KIND_TEXT[certificate.kind] ?? { en: certificate.kind, zh: certificate.kind };
+    doc.registerFont('cjk', cjkFont());
     const width = doc.page.width - 112;
+    const line = (text: string, size: number) => doc.fontSize(size).text(text, { width, align: 'center' });
 
     doc.lineWidth(3).rect(28, 28, doc.page.width - 56, doc.page.height - 56).stroke();
-    doc.font(cjk ? 'cjk' : 'Helvetica-Bold').fontSize(26).text(cjk ? kind.zh : kind.en, 56, 90, { width, align: 'center' });
-    if (cjk) doc.font('Helvetica').fontSize(14).text(kind.en, { width, align: 'center' });
+    doc.font('cjk').fontSize(28).text(KIND_TEXT[certificate.kind] ?? certificate.kind, 56, 96, { width, align: 'center' });
     doc.moveDown(2);
-    const name = cjk || latinOnly(holderName) ? holderName : null;
-    doc.font(cjk ? 'cjk' : 'Helvetica').fontSize(18);
-    if (name) doc.text(`Holder: ${name}`, { width, align: 'center' });
-    else doc.text('Holder: the name on file (verify it with the number below)', { width, align: 'center' });
+    line(`持证人：${holderName}`, 20);
     doc.moveDown();
-    doc.font('Helvetica').fontSize(16);
-    doc.text(`Certificate number: ${certificate.number}`, { width, align: 'center' });
-    if (certificate.level) doc.text(`Level: ${certificate.level}`, { width, align: 'center' });
-    doc.text(`Issued on: ${certificate.issuedOn}`, { width, align: 'center' });
-    if (certificate.replacesNumber) doc.text(`Replaces certificate ${certificate.replacesNumber} (reissued)`, { width, align: 'center' });
+    line(`证书编号：${certificate.number}`, 16);
+    if (certificate.level) line(`等级：${LEVEL_TEXT[certificate.level] ?? certificate.level}`, 16);
+    line(`发证日期：${chineseDate(certificate.issuedOn)}`, 16);
+    if (certificate.replacesNumber) line(`补发，原证书编号：${certificate.replacesNumber}`, 16);
     doc.moveDown(2);
-    doc.font(cjk ? 'cjk' : 'Helvetica').fontSize(14).text(`Issuer: ${cjk ? certificate.issuer : ISSUER_EN[certificate.regionCode.slice(0, 2)] ?? 'Provincial Department of Education'}`, { width, align: 'center' });
-    doc.font('Helvetica').fontSize(10).text(
-      'Verify this certificate with its number and the holder name: verifyCertificate(number, name) on the teacher-training graph.',
-      56,
-      doc.page.height - 100,
-      { width, align: 'center' },
-    );
+    line(`发证机关：${certificate.issuer}`, 16);
+    doc.fontSize(10).text('凭证书编号与持证人姓名在教师培训平台查验真伪（verifyCertificate）。', 56, doc.page.height - 100, { width, align: 'center' });
     doc.end();
   });
 }

@@ -1,16 +1,19 @@
 import { assertManages, assertRole } from '../../kit/access';
 import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
-import { badInput } from '../../kit/errors';
+import { badInput, notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, serviceProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
-import { coverageOf, coverageWorkbook, executedByRegion, planOf, planWorkbook, progressOf, type Plan } from './coverage';
-import { PassList, ProgrammeTarget } from './entities';
+import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
+import { nextStampLevel, type Stamp } from './rules/lost-certificate';
+import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
+import { LostCertificateExplanation, PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
+import { renderArchivePdf } from './archive';
 import { renderCertificatePdf } from './pdf';
 import type { RegionRep } from './models';
 import { readCertificateNumber, formatCertificateNumber } from './rules/certificate-number';
@@ -20,6 +23,8 @@ import { PROGRAMMES, programmeFor, unconfirmedFields, type ItProgramme } from '.
 import { titleEvaluationEligibility } from './rules/title-eligibility';
 
 const BUREAUS = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
+/** 参训档案: the teacher, their school and the offices above it (row scope as any read of the teacher). */
+const ARCHIVE_READERS = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'] as const;
 
 function programmeView(p: ItProgramme) {
   return {
@@ -83,6 +88,7 @@ export const resolvers: Resolvers = {
       partner.assertListReader(identity, list);
       return list;
     },
+    partnerPassSummary: (_, { regionCode }, { dataSource, identity }) => partner.passSummary(dataSource, identity, regionCode),
     partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
       const lists = await dataSource.getRepository(PassList).find({ order: { createdAt: 'ASC' } });
@@ -98,6 +104,8 @@ export const resolvers: Resolvers = {
       commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input),
     revokeCertificate: (_, { number, reason }, { dataSource, identity }) => commands.revokeCertificate(dataSource, identity, number, reason),
     reissueCertificate: (_, { number, reason }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason),
+    explainLostCertificate: (_, { number, statement }, { dataSource, identity }) => commands.explainLostCertificate(dataSource, identity, number, statement),
+    stampLostCertificateExplanation: (_, { id }, { dataSource, identity }) => commands.stampLostCertificateExplanation(dataSource, identity, id),
     importPartnerPassList: (_, { input }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input),
     verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input),
     rejectPartnerPassEntry: (_, { entryId, reason }, { dataSource, identity }) => partner.rejectEntry(dataSource, identity, entryId, reason),
@@ -120,6 +128,7 @@ export const resolvers: Resolvers = {
         value: amount(input.value, 'value'),
         aim: input.aim ? amount(input.aim, 'aim') : null,
         source: input.source,
+        measure: input.measure ?? 'IT_COMPLETION_HOLDERS',
       };
       await dataSource.getRepository(ProgrammeTarget).save(row);
       return row;
@@ -128,6 +137,8 @@ export const resolvers: Resolvers = {
 
   Certificate: {
     __resolveReference: (ref, { loaders }) => loaders.certificateByNumber.load(ref.number),
+    lostExplanations: (certificate, _, { dataSource }) =>
+      dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number }, order: { id: 'ASC' } }),
     teacher: (certificate) => ({ id: certificate.teacherId }),
     replaces: (certificate, _, { loaders }) => (certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null),
     replacedBy: (certificate, _, { loaders }) => (certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null),
@@ -139,6 +150,13 @@ export const resolvers: Resolvers = {
   Teacher: {
     certificates: ({ id }, { kind }, { loaders }) =>
       loaders.certificatesByTeacher.load({ teacherId: id, kind: kind ?? null }),
+    // The other slices' parts came through the gateway with the caller's own identity and scope.
+    trainingArchive: async (teacher, _, { loaders, identity }) => {
+      assertRole(identity, ARCHIVE_READERS, 'print a teacher\'s training archive');
+      if (!teacher.name) return null;
+      const certificates = await loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: null });
+      return (await renderArchivePdf(teacher, certificates, todayInChina())).toString('base64');
+    },
     itCapability: async (teacher, { asOf }, { loaders, identity }) => {
       const result = await capabilityOf({
         provinceCode: serviceProvince(),
@@ -195,9 +213,19 @@ export const resolvers: Resolvers = {
 
   Region: {
     itProgramCoverage: (region, _, { loaders }) => regionCoverage(region, loaders),
-    itProgramTargets: async (region, _, { loaders }) => {
+    developmentAssessment: async (region, _, { dataSource }) => {
+      const teachers = region.teacherCounts.kindergarten + region.teacherCounts.primaryAndSecondary + region.teacherCounts.vocational;
+      const { holders, excellent } = await developmentAssessmentCounts(dataSource, region.code);
+      const rate = (part: number) => {
+        const basisPoints = rateBasisPoints(Math.min(part, teachers), teachers);
+        return basisPoints === null ? null : formatBasisPoints(basisPoints);
+      };
+      return { regionCode: region.code, teachers, holders, excellent, passRate: rate(holders), excellentRate: rate(excellent) };
+    },
+    itProgramTargets: async (region, _, { loaders, dataSource }) => {
       const [coverage, targets] = await Promise.all([regionCoverage(region, loaders), loaders.targetsByRegion.load(region.code)]);
-      return targets.map((t) => progressOf(t, coverage));
+      // Each target on the measure its notice names (a few targets per region: one count each).
+      return Promise.all(targets.map(async (t) => progressOf(t, coverage, await measuredCount(dataSource, region.code, t.measure, t.year, coverage))));
     },
     itProgramCoverageXlsx: async (region, _, { loaders }) => {
       const children = region.children ?? [];
@@ -209,6 +237,7 @@ export const resolvers: Resolvers = {
 
   ItProgramPlan: {
     xlsx: (plan) => planWorkbook(plan),
+    attachment3Xlsx: (plan) => attachment3Workbook(plan),
   },
 
   ItProgramTarget: {
@@ -221,7 +250,18 @@ export const resolvers: Resolvers = {
     practiceHours: (r) => r.practiceHoursMilli,
   },
 
+  LostCertificateExplanation: {
+    certificate: async (row, _, { loaders }) => {
+      const certificate = await loaders.certificateByNumber.load(row.certificateNumber);
+      if (!certificate) throw notFound('Certificate', row.certificateNumber);
+      return certificate;
+    },
+    stamps: (row) => JSON.parse(row.stamps) as Stamp[],
+    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[]),
+  },
+
   PartnerPassList: {
+    feedbackSheet: (list, { regionCode }, { dataSource, identity }) => partner.feedbackSheet(dataSource, identity, list, regionCode),
     entries: (list, _, { dataSource, identity }) => partner.visibleEntries(dataSource, identity, list.id),
     audit: (list, _, { dataSource, identity }) => partner.visibleAudit(dataSource, identity, list.id),
   },

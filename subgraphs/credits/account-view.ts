@@ -35,6 +35,7 @@ export async function creditAccountView(loaders: CreditLoaders, teacher: Teacher
     required: account.requiredMilli,
     earned: account.earnedMilli,
     pending: account.pendingMilli,
+    pendingByStatus: account.pendingByStatus.map((p) => ({ status: p.status, credits: p.creditsMilli })),
     remaining: account.remainingMilli,
     counted: account.countedMilli,
     byCategory: account.byCategory.map((c) => ({ category: c.category, earned: c.earnedMilli, counted: c.countedMilli, cap: c.capMilli })),

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
-import { CreditAuditEntry, CreditRecord } from './entities';
+import { CreditAuditEntry, CreditIdempotencyKey, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
+import { refreshSummaries } from './summaries';
 import { creditsForHours } from './rules/conversion';
-import { selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
+import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
+import { assertSeparateDuties } from './rules/duties';
 import { policyRulesOf } from './rules/policy-record';
 import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
 import { requireGraphAccess, type GraphAccess, type RegisteredTeacher } from './graph-access';
@@ -52,6 +55,7 @@ export function newAuditRow(record: CreditRecord, identity: Identity, from: Cred
 async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
   await manager.getRepository(CreditRecord).insert(record);
   await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status));
+  await refreshSummaries(manager, [record.teacherId]);
 }
 
 function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
@@ -65,7 +69,13 @@ function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, o
  * institution registers only for a teacher with a COMPLETED enrollment in one of its own projects,
  * the one the input names (training's record).
  */
-export async function registerCredit(dataSource: DataSource, identity: Identity, input: RegisterCreditInput, graph: () => GraphAccess | null): Promise<CreditRecord> {
+export async function registerCredit(
+  dataSource: DataSource,
+  identity: Identity,
+  input: RegisterCreditInput,
+  graph: () => GraphAccess | null,
+  idempotencyKey?: string | null,
+): Promise<CreditRecord> {
   assertRegionCode(input.regionCode);
   assertId(input.teacherId, 'teacherId');
   assertId(input.schoolId, 'schoolId');
@@ -73,16 +83,18 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
   const placed = (await access.teachers([input.teacherId])).get(input.teacherId);
   if (!placed) throw notFound('Teacher', input.teacherId);
   const owner = { teacherId: placed.id, schoolId: placed.schoolId, regionCode: placed.regionCode };
-  if (identity.role === 'INSTITUTION') {
+  const { rules } = await loadPolicySet(dataSource);
+  const policy = policyFor(rules, owner.regionCode, input.earnedOn);
+  const countySchool = identity.role === 'INSTITUTION' && (await isCountyTeacherSchool(access, identity, owner.regionCode, policy));
+  if (identity.role === 'INSTITUTION' && !countySchool) {
     await assertOwnCompletedProject(access, identity, placed.id, input.trainingProjectId);
-  } else if (!manages(identity, owner)) {
+  } else if (identity.role !== 'INSTITUTION' && !manages(identity, owner)) {
     throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
   }
   assertPlacement(placed, input);
-  const { rules } = await loadPolicySet(dataSource);
-  const policy = policyFor(rules, owner.regionCode, input.earnedOn);
   const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
-  assertSourceForRole(identity.role as ActorRole, input.source);
+  // A county teacher school registers every kind of credit of its county's teachers.
+  if (!countySchool) assertSourceForRole(identity.role as ActorRole, input.source);
   const creditsMilli = creditsForHours(
     {
       category: input.category,
@@ -109,8 +121,27 @@ export async function registerCredit(dataSource: DataSource, identity: Identity,
     institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
     specialTraining: input.specialTraining ?? null,
   });
-  await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
-  return dataSource.getRepository(CreditRecord).findOneByOrFail({ id: record.id });
+  return once(
+    dataSource,
+    { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
+    async (manager) => {
+      await insertWithAudit(manager, record, identity);
+      return record.id;
+    },
+    (id) => dataSource.getRepository(CreditRecord).findOneByOrFail({ id }),
+    // The teacher's summary row is refreshed in this transaction (summaries.ts: READ COMMITTED on MySQL).
+    { readCommitted: true },
+  );
+}
+
+/**
+ * Is the calling institution the county teacher school (县教师进修学校) of `regionCode`, where the
+ * policy lets that school act for the county? Training's record of the institution decides.
+ */
+async function isCountyTeacherSchool(access: GraphAccess | null, identity: Identity, regionCode: string, policy: CreditPolicyRules): Promise<boolean> {
+  if (identity.role !== 'INSTITUTION' || dutiesOf(policy).institutionActsAs !== 'COUNTY_TEACHER_SCHOOL' || !access) return false;
+  const institution = await access.institution(identity.institutionId!);
+  return institution?.kind === 'COUNTY_TEACHER_SCHOOL' && institution.regionCode === regionCode;
 }
 
 /** The input's school and county must be the registry's placement of the teacher. */
@@ -190,7 +221,7 @@ export async function registerCompletionCredits(
     specialTraining: null,
   });
   try {
-    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity));
+    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity), { readCommitted: true });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent call registered this completion first: its record is the one.
@@ -209,10 +240,15 @@ function sameCompletion(existing: CreditRecord, input: CompletionCreditsInput): 
   return existing;
 }
 
-/** May the caller act on this record at all: the offices that manage it, or the institution that registered it. */
-function assertMayAct(identity: Identity, record: CreditRecord, action: string): void {
+/**
+ * May the caller act on this record at all: the offices that manage it, or an institution — the one
+ * that registered it, or where the policy says so the county teacher school of the record's county.
+ */
+function assertMayAct(identity: Identity, record: CreditRecord, action: string, policy: CreditPolicyRules, countySchool: boolean): void {
   const own = manages(identity, { teacherId: record.teacherId, schoolId: record.schoolId, regionCode: record.regionCode });
-  const institution = identity.role === 'INSTITUTION' && !!record.institutionId && record.institutionId === identity.institutionId;
+  const institution =
+    identity.role === 'INSTITUTION' &&
+    (dutiesOf(policy).institutionActsAs === 'COUNTY_TEACHER_SCHOOL' ? countySchool : !!record.institutionId && record.institutionId === identity.institutionId);
   if (identity.role === 'TEACHER' || (!own && !institution)) {
     throw outOfScope(`A ${identity.role} caller may not ${action} credit record ${record.id}: it is outside their scope.`);
   }
@@ -225,23 +261,32 @@ export async function transitionRecord(
   id: string,
   action: CreditRecordAction,
   reason?: string | null,
+  graph: () => GraphAccess | null = () => null,
 ): Promise<CreditRecord> {
+  // Training's record of the calling institution, read before the transaction (no network call while rows are locked).
+  const institution = identity.role === 'INSTITUTION' ? await graph()?.institution(identity.institutionId!) : null;
   return inTransaction(dataSource, async (manager) => {
     const record = await manager.getRepository(CreditRecord).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!record) throw notFound('Credit record', id);
-    assertMayAct(identity, record, action.toLowerCase());
     const stored = record.policyId ? await manager.getRepository(CreditPolicy).findOneBy({ id: record.policyId }) : null;
     const policy = stored ? policyRulesOf(stored) : policyFor((await loadPolicySet(manager)).rules, record.regionCode, record.earnedOn);
+    const countySchool = institution?.kind === 'COUNTY_TEACHER_SCHOOL' && institution.regionCode === record.regionCode;
+    assertMayAct(identity, record, action.toLowerCase(), policy, countySchool);
     const from = record.status;
     const to = transitionCreditRecord(from, action, { actorRole: identity.role as ActorRole, reason }, policy);
+    const trail = await manager.getRepository(CreditAuditEntry).find({ where: { recordId: id }, order: { at: 'ASC' } });
+    assertSeparateDuties(action, actorIdOf(identity), trail.map((e) => ({ actorId: e.actorId, from: e.fromStatus, to: e.toStatus })), dutiesOf(policy));
     record.status = to;
     if (action === 'REJECT' || action === 'REVOKE') record.reason = reason!.trim().slice(0, 500);
-    await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason });
+    // The county teacher school that takes a step on a school's record becomes its institution: it answers for it, and sees it.
+    if (countySchool && !record.institutionId) record.institutionId = identity.institutionId!;
+    await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason, institutionId: record.institutionId });
     // The trail's order is its timestamps: never let a step share or precede the previous one's millisecond.
-    const last = await manager.getRepository(CreditAuditEntry).findOne({ where: { recordId: id }, order: { at: 'DESC' } });
+    const last = trail.at(-1);
     let at = new Date();
     if (last && at.toISOString() <= last.at) at = new Date(Date.parse(last.at) + 1);
     await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, at.toISOString()));
+    await refreshSummaries(manager, [record.teacherId]);
     return record;
-  });
+  }, { readCommitted: true });
 }

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { CreditCategory, CreditRecordStatus, CreditSource, SchoolCategory, SpecialTraining } from './__generated__/resolvers-types';
 import type { HoursPerCredit } from './rules/policy';
+import type { CreditDuties } from './rules/duties';
 
 /** JSON kept in a TEXT column, the same on MySQL and SQLite. */
 const json = { to: (value: unknown) => JSON.stringify(value ?? null), from: (value: string | null) => (value == null ? null : JSON.parse(value)) };
@@ -126,6 +128,10 @@ export class CreditPolicy {
   @Column({ type: 'text', transformer: json })
   roles: { register: string[]; review: string[]; verify: string[] };
 
+  /** Separation of duties and earned statuses (rules/duties.ts); null: the defaults. */
+  @Column({ type: 'text', nullable: true, transformer: json })
+  duties: CreditDuties | null;
+
   @Column({ name: 'sources', type: 'text', transformer: json })
   sources: { field: string; source: string; confirmed: boolean }[];
 }
@@ -168,3 +174,6 @@ export class CreditAuditEntry {
   @Column({ type: 'varchar', length: 500, nullable: true })
   reason: string | null;
 }
+
+/** Idempotency keys of credits' creating mutations (kit/idempotency.ts). */
+export const CreditIdempotencyKey = idempotencyKeyEntity('credit_idempotency_key');

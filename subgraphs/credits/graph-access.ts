@@ -13,6 +13,8 @@ export interface GraphAccess {
   teachers: TeacherDirectory;
   /** The training slice's record of an enrollment (for completions an institution reports). */
   enrollment: (enrollmentId: string) => Promise<EnrollmentFacts | null>;
+  /** An institution's kind and county, per training's records (a county teacher school acts for its county). */
+  institution: (institutionId: string) => Promise<{ kind: string; regionCode: string } | null>;
   /** The projects (with their institution) in which a teacher has a COMPLETED enrollment, per training's records. */
   completedProjects: (teacherId: string) => Promise<{ projectId: string; institutionId: string }[]>;
 }
@@ -45,6 +47,12 @@ const TEACHERS = /* GraphQL */ `
 const COMPLETED_PROJECTS = /* GraphQL */ `
   query CreditsCompletedProjects($id: ID!) {
     teacher(id: $id) { enrollments(status: COMPLETED) { trainingClass { project { id institution { id } } } } }
+  }
+`;
+
+const INSTITUTION = /* GraphQL */ `
+  query CreditsInstitutionCheck($id: ID!) {
+    institution(id: $id) { kind region { code } }
   }
 `;
 
@@ -105,6 +113,10 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
         for (const teacher of answers.flat()) found.set(teacher.id, teacher);
       }
       return found;
+    },
+    institution: async (institutionId) => {
+      const { institution } = await ask<{ institution: { kind: string; region: { code: string } } | null }>(INSTITUTION, { id: institutionId });
+      return institution ? { kind: institution.kind, regionCode: institution.region.code } : null;
     },
     completedProjects: async (teacherId) => {
       type Answer = { teacher: { enrollments: { trainingClass: { project: { id: string; institution: { id: string } } } }[] | null } | null };

@@ -3,22 +3,24 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { regionPrefix } from '../../standards/region-code';
 import { manages } from '../../kit/access';
-import { isUniqueViolation, inTransaction } from '../../kit/data-source';
+import { insertRows, isUniqueViolation, inTransaction } from '../../kit/data-source';
 import { badInput, DomainError, ErrorCode } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { newAuditRow, newRecord } from './commands';
 import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
+import { refreshSummaries } from './summaries';
 import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
 import type { TeacherDirectory } from './graph-access';
 
 /** Files sent through GraphQL (base64 in a JSON body, which the servers cap at 1 MB). */
 export const MAX_GRAPHQL_IMPORT_BYTES = 512 * 1024;
-const CHUNK = 500;
+/** Rows per statement: existing import keys looked up, records and audit entries written. */
+const CHUNK = 2_000;
 
 export interface ImportError {
   row: number;
@@ -177,8 +179,11 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
   const existing = new Set<string>();
   for (let i = 0; i < valid.length; i += CHUNK) {
     const keys = valid.slice(i, i + CHUNK).map((v) => v.record.importKey);
-    const found = await dataSource.getRepository(CreditRecord).find({ select: { importKey: true }, where: { importKey: In(keys) } });
-    for (const r of found) existing.add(r.importKey!);
+    const found: { import_key: string }[] = await dataSource.query(
+      `SELECT import_key FROM credit_record WHERE import_key IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    );
+    for (const r of found) existing.add(r.import_key);
   }
   const fresh = valid.filter((v) => !existing.has(v.record.importKey));
   const at = new Date().toISOString();
@@ -188,14 +193,15 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
         const records = fresh.slice(i, i + CHUNK).map(({ record }) =>
           newRecord({ ...record, enrollmentId: null, institutionId: null, specialTraining: null }),
         );
-        await manager.createQueryBuilder().insert().into(CreditRecord).values(records).updateEntity(false).execute();
+        await insertRows(manager, CreditRecord, records);
         const audit = records.map((r, j) =>
           newAuditRow(r, identity, null, r.status, `imported from ${source.fileName} row ${fresh[i + j].row}`, at),
         );
-        await manager.createQueryBuilder().insert().into(CreditAuditEntry).values(audit).updateEntity(false).execute();
+        await insertRows(manager, CreditAuditEntry, audit);
         options.onProgress?.({ phase: 'store', rows: Math.min(i + CHUNK, fresh.length), total: fresh.length });
       }
-    });
+      await refreshSummaries(manager, fresh.map((v) => v.record.teacherId));
+    }, { readCommitted: true });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new DomainError(ErrorCode.Conflict, 'Another import stored some of these rows at the same time; nothing was stored. Run the import again.', {

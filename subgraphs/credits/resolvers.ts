@@ -1,4 +1,6 @@
 import { scopeCondition } from '../../kit/access';
+import { uploadedFile } from '../../kit/inputs';
+import { creditImportTemplate } from './import-template';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { paginate } from '../../kit/pagination';
@@ -24,6 +26,7 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   Decimal: DecimalScalar,
 
   Query: {
+    creditImportTemplate: () => creditImportTemplate(),
     creditRecord: (_, { id }, { loaders }) => loaders.recordById.load(id),
     creditRecords: (_, args, { dataSource, identity }) => {
       const filter = args.filter ?? {};
@@ -45,14 +48,14 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph),
-    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason),
-    verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY'),
-    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph, idempotencyKey),
+    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason, graph),
+    verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY', null, graph),
+    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason, graph),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
     importCreditRecords: async (_, { input }, { dataSource, identity }) => {
-      const buffer = Buffer.from(input.contentBase64, 'base64');
-      return importCreditFile(dataSource, identity, { fileName: input.fileName, buffer }, {
+      const { filename, bytes } = uploadedFile(input);
+      return importCreditFile(dataSource, identity, { fileName: filename, buffer: bytes }, {
         allOrNothing: input.allOrNothing ?? false,
         teachers: requireGraphAccess(graph(), 'Imported rows').teachers,
       });

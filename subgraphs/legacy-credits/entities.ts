@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { CreditCategory, CreditSource, SchoolCategory, SpecialTraining } from './__generated__/resolvers-types';
 
 /**
@@ -106,3 +107,6 @@ export class JxTeacher {
   @Column({ type: 'varchar', length: 64 })
   xm: string;
 }
+
+/** Idempotency keys of the platform's `registerCredit` (kit/idempotency.ts). */
+export const JxIdempotencyKey = idempotencyKeyEntity('jx_idempotency_key');

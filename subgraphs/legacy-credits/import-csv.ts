@@ -4,6 +4,7 @@
  * the entry's 流水号).
  */
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { manages } from '../../kit/access';
 import { parseCsv } from '../../kit/csv';
@@ -11,6 +12,7 @@ import { inTransaction } from '../../kit/data-source';
 import { isValidIsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import { badInput } from '../../kit/errors';
+import { uploadedFile } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
 import { idNumberShapeProblem, normalizeIdNumber } from '../../standards/id-number';
 import { isRegionCode } from '../../standards/region-code';
@@ -25,13 +27,31 @@ const ALIASES: Record<string, string> = {
 const SOURCES: readonly string[] = Object.values(CreditSource);
 const IMPORT_STATUS: Record<string, string> = { REGISTERED: '0', APPROVED: '1', VERIFIED: '3' };
 
+/**
+ * The contract's import template, in this platform's own columns (its Chinese headers): it reads
+ * .csv only, so the notes say to save the sheet as CSV (UTF-8) before importing.
+ */
+export async function importTemplate(): Promise<{ filename: string; content: string }> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('学分').addRow(Object.keys(ALIASES)).font = { bold: true };
+  const notes = workbook.addWorksheet('说明');
+  notes.addRow(['本平台导入 .csv 文件：填写第一张表后另存为 CSV（UTF-8）再导入。']);
+  for (const [chinese, column] of Object.entries(ALIASES)) notes.addRow([chinese, column]);
+  return { filename: 'jx-credit-import-template.xlsx', content: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+}
+
 interface RowError { row: number; column: string | null; rule: string; reason: string }
 
-export async function importCsv(dataSource: DataSource, identity: Identity, input: { fileName: string; contentBase64: string; allOrNothing?: boolean | null }) {
-  if (!/\.csv$/i.test(input.fileName)) {
-    throw badInput('This platform imports .csv files (its own export format); save the sheet as CSV.', { field: 'fileName', rule: 'FILE_FORMAT' });
+export async function importCsv(
+  dataSource: DataSource,
+  identity: Identity,
+  input: Parameters<typeof uploadedFile>[0] & { allOrNothing?: boolean | null },
+) {
+  const { filename, bytes } = uploadedFile(input);
+  if (!/\.csv$/i.test(filename)) {
+    throw badInput('This platform imports .csv files (its own export format); save the sheet as CSV.', { field: 'filename', rule: 'FILE_FORMAT' });
   }
-  const records = [...parseCsv(Buffer.from(input.contentBase64, 'base64').toString('utf8'))].filter((r) => r.cells.some((c) => c.trim()));
+  const records = [...parseCsv(bytes.toString('utf8'))].filter((r) => r.cells.some((c) => c.trim()));
   const [headerRecord, ...dataRecords] = records;
   const header = (headerRecord?.cells ?? []).map((h) => ALIASES[h.trim()] ?? h.trim());
   const errors: RowError[] = [];

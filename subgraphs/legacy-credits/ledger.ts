@@ -7,12 +7,13 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManages, forbidden, type RowOwner } from '../../kit/access';
 import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { groupLoader, rowLoader } from '../../kit/loaders';
 import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
-import { JxCreditLedger, JxTeacher } from './entities';
+import { JxCreditLedger, JxIdempotencyKey, JxTeacher } from './entities';
 import { CODE_BY_STATUS, EARNED_CODES, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
 
 /** One entry of 审核记录 (shjl), as the platform stores it. */
@@ -132,7 +133,7 @@ function checkRegion(code: string): void {
 }
 
 /** 登记 */
-export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterCreditInput): Promise<CreditEntry> {
+export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterCreditInput, idempotencyKey?: string | null): Promise<CreditEntry> {
   if (identity.role === 'SCHOOL_ADMIN' && input.source !== 'SCHOOL_BASED') {
     throw forbidden('A school registers only its school-run (SCHOOL_BASED) credits.');
   }
@@ -147,26 +148,32 @@ export async function registerEntry(dataSource: DataSource, identity: Identity, 
   const offline = nonNegative(input.offlineHours, 'offlineHours');
   const credits = input.credits ?? online + offline;
   if (credits < 0) throw badInput('credits must not be negative.', { field: 'credits', rule: 'CREDITS_NEGATIVE' });
-  return inTransaction(dataSource, async (manager) => {
-    const sfzh = await idNumberOf(manager, input.teacherId);
-    return insertEntry(manager, identity, {
-      sfzh,
-      jsbh: input.teacherId,
-      xxbh: input.schoolId,
-      qxdm: input.regionCode,
-      xxlb: input.schoolCategory ?? null,
-      xfly: input.source,
-      xflb: input.category,
-      xsxs: decimalText(online),
-      xxxs: decimalText(offline),
-      xf: decimalText(credits),
-      hdrq: input.earnedOn,
-      xmbh: input.trainingProjectId ?? null,
-      bmbh: null,
-      jgbh: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
-      tspx: input.specialTraining ?? null,
-    });
-  });
+  return once(
+    dataSource,
+    { keys: JxIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
+    async (manager) => {
+      const sfzh = await idNumberOf(manager, input.teacherId);
+      const entry = await insertEntry(manager, identity, {
+        sfzh,
+        jsbh: input.teacherId,
+        xxbh: input.schoolId,
+        qxdm: input.regionCode,
+        xxlb: input.schoolCategory ?? null,
+        xfly: input.source,
+        xflb: input.category,
+        xsxs: decimalText(online),
+        xxxs: decimalText(offline),
+        xf: decimalText(credits),
+        hdrq: input.earnedOn,
+        xmbh: input.trainingProjectId ?? null,
+        bmbh: null,
+        jgbh: identity.role === 'INSTITUTION' ? identity.institutionId! : null,
+        tspx: input.specialTraining ?? null,
+      });
+      return entry.id;
+    },
+    async (id) => entryOf(await dataSource.getRepository(JxCreditLedger).findOneByOrFail({ lsh: id })),
+  );
 }
 
 async function insertEntry(

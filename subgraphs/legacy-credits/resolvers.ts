@@ -4,7 +4,7 @@ import { DecimalScalar } from '../../kit/decimal';
 import { paginate } from '../../kit/pagination';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { JxCreditLedger } from './entities';
-import { importCsv } from './import-csv';
+import { importCsv, importTemplate } from './import-csv';
 import { changeEntry, entryOf, registerCompletion, registerEntry } from './ledger';
 import { CATEGORIES, CODE_BY_STATUS, PLATFORM_POLICY } from './platform';
 import { accountOf, auditEntries, complianceOf, historyOf, itHoursOf } from './views';
@@ -16,6 +16,7 @@ export const resolvers: Resolvers = {
   Decimal: DecimalScalar,
 
   Query: {
+    creditImportTemplate: () => importTemplate(),
     creditRecord: (_, { id }, { loaders }) => loaders.entryById.load(id),
     creditRecords: async (_, args, { dataSource, identity }) => {
       const filter = args.filter ?? {};
@@ -39,7 +40,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    registerCredit: (_, { input }, { dataSource, identity }) => registerEntry(dataSource, identity, input),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),

@@ -9,9 +9,10 @@ import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
 import { access, writes } from './access';
 import { inputs } from './inputs';
-import { JxCreditLedger, JxTeacher } from './entities';
+import { JxCreditLedger, JxIdempotencyKey, JxTeacher } from './entities';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger';
 import { JxLedger1765000000000 } from './migrations/1765000000000-jx-ledger';
+import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys';
 import { resolvers } from './resolvers';
 
 /** Its store's name: the embedded file `data/legacy_credits.sqlite`, migrations table `legacy_credits_migrations`, `LEGACY_CREDITS_DATABASE_URL`. */
@@ -38,8 +39,8 @@ export function createLegacyStore(url?: string): Store {
 export const legacyCreditsSubgraph: SubgraphDefinition<LedgerLoaders> = {
   name: LEGACY_CREDITS_STORE,
   contract: legacyCreditsSdl(),
-  entities: [JxCreditLedger, JxTeacher],
-  migrations: [JxLedger1765000000000],
+  entities: [JxCreditLedger, JxTeacher, JxIdempotencyKey],
+  migrations: [JxLedger1765000000000, IdempotencyKeys1765100000000],
   resolvers,
   access,
   inputs,

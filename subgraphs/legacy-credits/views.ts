@@ -35,6 +35,8 @@ export function accountOf(entries: CreditEntry[], retirementDate: string | null 
     required,
     earned,
     pending,
+    // The platform counts APPROVED: only REGISTERED credits wait, for review.
+    pendingByStatus: [{ status: 'REGISTERED' as const, credits: pending }],
     remaining: Math.max(0, required - counted),
     counted,
     byCategory: CATEGORIES.map((category) => {
@@ -149,6 +151,9 @@ export async function auditEntries(dataSource: DataSource, identity: Identity, a
     .filter((e) => e.at >= from && e.at < until)
     .filter((e) => !filter.actorId || e.actorId === filter.actorId)
     .filter((e) => !filter.actorRole || e.actorRole === filter.actorRole)
+    .filter((e) => !filter.schoolId || e.record.schoolId === filter.schoolId)
+    .filter((e) => !filter.regionCode || e.record.regionCode.startsWith(filter.regionCode.replace(/(00)+$/, '')))
+    .filter((e) => !filter.step || e.to === filter.step)
     .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
   let offset = 0;
   if (args.after) {

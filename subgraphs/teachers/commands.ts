@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { assertManages } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import type { Identity } from '../../kit/identity';
 import { todayInChina } from '../../kit/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './__generated__/resolvers-types';
 import { teacherOwner } from './access';
-import { School, Teacher } from './entities';
+import { School, Teacher, TeacherIdempotencyKey } from './entities';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
@@ -34,7 +35,7 @@ async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teache
 }
 
 /** 教师注册: validates the 身份证号 and the record, then stores one new teacher. */
-export async function registerTeacher(dataSource: DataSource, identity: Identity, input: RegisterTeacherInput): Promise<Teacher> {
+export async function registerTeacher(dataSource: DataSource, identity: Identity, input: RegisterTeacherInput, idempotencyKey?: string | null): Promise<Teacher> {
   const today = todayInChina();
   const citizen = parseCitizenId(input.idNumber, today);
   const name = normalizeName(input.name);
@@ -47,32 +48,38 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
   assertServing(retirementDate, today, Boolean(input.retirementDate));
 
-  const repository = dataSource.getRepository(Teacher);
-  if (await repository.existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);
-  const teacher = repository.create({
-    id: randomUUID(),
-    idNumber: citizen.idNumber,
-    name,
-    sex: citizen.sex,
-    birthDate: citizen.birthDate,
-    phone,
-    schoolId: school.id,
-    regionCode: school.regionCode,
-    schoolCategory: school.category,
-    stage: input.stage,
-    subject,
-    title: input.title ?? 'NONE',
-    hireDate: input.hireDate,
-    retirementDate,
-  });
   try {
-    await repository.insert(teacher);
+    return await once(
+      dataSource,
+      { keys: TeacherIdempotencyKey, mutation: 'registerTeacher', identity, key: idempotencyKey, payload: input },
+      async (manager) => {
+        if (await manager.getRepository(Teacher).existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);
+        const teacher = manager.getRepository(Teacher).create({
+          id: randomUUID(),
+          idNumber: citizen.idNumber,
+          name,
+          sex: citizen.sex,
+          birthDate: citizen.birthDate,
+          phone,
+          schoolId: school.id,
+          regionCode: school.regionCode,
+          schoolCategory: school.category,
+          stage: input.stage,
+          subject,
+          title: input.title ?? 'NONE',
+          hireDate: input.hireDate,
+          retirementDate,
+        });
+        await manager.getRepository(Teacher).insert(teacher);
+        return teacher.id;
+      },
+      (id) => teacherOrFail(dataSource, id),
+    );
   } catch (error) {
     // Two registrations of one person raced past the check above: the unique index decides.
     if (isUniqueViolation(error)) throw alreadyRegistered(citizen.idNumber);
     throw error;
   }
-  return teacherOrFail(dataSource, teacher.id);
 }
 
 /** Changes the given fields of a teacher's record; the others keep their value. */

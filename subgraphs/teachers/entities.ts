@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { ProfessionalTitle, RegionLevel, SchoolCategory, SchoolOwnership, SchoolType, Sex, TeachingStage } from './__generated__/resolvers-types';
 
 /** 行政区划: a region of GB/T 2260. */
@@ -134,3 +135,6 @@ export class StatisticsTable {
   @Column({ type: 'text' })
   content: string;
 }
+
+/** Idempotency keys of the registry's `registerTeacher` (kit/idempotency.ts). */
+export const TeacherIdempotencyKey = idempotencyKeyEntity('teacher_idempotency_key');

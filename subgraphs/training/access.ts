@@ -40,6 +40,9 @@ export const access: AccessRules = {
   Enrollment: { owner: enrollmentOwner },
   Completion: { owner: enrollmentOwner },
   TrainingProject: { owner: (project: TrainingProject) => ({ institutionId: project.institutionId }), alsoVisible: canSeeProject },
+  // A teacher's participation is theirs, their school's and their bureaus' (the registry already
+  // hides a teacher outside the caller's scope): not an institution's, an analyst's or anyone's.
+  Teacher: { fieldRoles: { trainingParticipation: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] } },
 };
 
 /** Row scope of the `trainingProjects` list, as SQL. */

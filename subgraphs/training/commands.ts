@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { outOfScope } from '../../kit/access';
-import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { insertRows, isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { badInput, DomainError, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode, isRegionPrefix } from '../../standards/region-code';
@@ -16,7 +17,7 @@ import {
 } from './__generated__/resolvers-types';
 import { assertInScope, bureauLevelOf, enrollmentOwner, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
-import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingIdempotencyKey, TrainingProject } from './entities';
 import { trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
 import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
@@ -162,7 +163,12 @@ async function checkDeclarationRules(
  * 项目申报: stores a DRAFT project with its classes after every declaration rule passed
  * (they run again at submission, when the counts may have changed).
  */
-export async function declareProject(dataSource: DataSource, identity: Identity, input: DeclareProjectInput): Promise<TrainingProject> {
+export async function declareProject(
+  dataSource: DataSource,
+  identity: Identity,
+  input: DeclareProjectInput,
+  idempotencyKey?: string | null,
+): Promise<TrainingProject> {
   const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : input.institutionId;
   if (identity.role === 'INSTITUTION' && input.institutionId && input.institutionId !== identity.institutionId) {
     throw outOfScope('An institution declares projects only for itself.');
@@ -189,7 +195,10 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     organisation: required(t.organisation, 'trainers.organisation'),
     topic: t.topic?.trim() || null,
   }));
-  return inTransaction(dataSource, async (manager) => {
+  return once(
+    dataSource,
+    { keys: TrainingIdempotencyKey, mutation: 'declareProject', identity, key: idempotencyKey, payload: input },
+    async (manager) => {
     // Locks the institution: declarations of one institution are counted against its quota one at a time.
     const institution = await findOrFail(manager, Institution, institutionId, 'Institution', writeLock(dataSource));
     assertInScope(identity, { institutionId: institution.id }, 'declare projects');
@@ -242,8 +251,10 @@ export async function declareProject(dataSource: DataSource, identity: Identity,
     if (trainers.length > 0) {
       await manager.getRepository(ProjectTrainer).insert(trainers.map((t) => ({ id: randomUUID(), projectId: project.id, ...t })));
     }
-    return project;
-  });
+    return project.id;
+    },
+    (id) => dataSource.getRepository(TrainingProject).findOneByOrFail({ id }),
+  );
 }
 
 const ACTION_PHRASES: Readonly<Record<ProjectAction, string>> = {
@@ -477,7 +488,7 @@ async function writePlacement(
   }
   const enrollment = repository.create({ id: randomUUID(), teacherId: who.teacherId, classId: trainingClass.id, ...fields });
   try {
-    await repository.insert(enrollment);
+    await insertRows(manager, Enrollment, [enrollment]);
   } catch (error) {
     // The same teacher raced into the same class: the unique index decides, the seat rolls back.
     if (isUniqueViolation(error)) throw alreadySelected(trainingClass.name);

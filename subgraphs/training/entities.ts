@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type {
   EnrollmentStatus,
   InstitutionKind,
@@ -348,3 +349,6 @@ export class EnrollmentNotice {
   @Column({ name: 'sent_on', type: 'date' })
   sentOn: string;
 }
+
+/** Idempotency keys of training's `declareProject` (kit/idempotency.ts). */
+export const TrainingIdempotencyKey = idempotencyKeyEntity('training_idempotency_key');

@@ -3,20 +3,21 @@ import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access, writes } from './access';
 import { inputs } from './inputs';
 import { trainingConfig } from './config';
-import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingPolicyChange, TrainingPolicyRecord, TrainingProject } from './entities';
+import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingPolicyChange, TrainingPolicyRecord, TrainingProject, TrainingIdempotencyKey } from './entities';
 import { createLoaders, type TrainingLoaders } from './loaders';
 import { CreateTraining1764000000000 } from './migrations/1764000000000-create-training';
 import { TrainingWorkflow1764100000000 } from './migrations/1764100000000-training-workflow';
 import { TrainingPolicies1765100000000 } from './migrations/1765100000000-training-policies';
 import { ProvinceTrainingRules1765200000000 } from './migrations/1765200000000-province-training-rules';
+import { IdempotencyKeys1765300000000 } from './migrations/1765300000000-idempotency-keys';
 import { resolvers } from './resolvers';
 
 /** Training projects (培训项目) and course selection (选课): serves `schema/training.graphql`. */
 export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
   contract: readContract('training'),
-  entities: [Institution, TrainingProject, TrainingClass, Enrollment, TrainingPolicyRecord, TrainingPolicyChange, ProjectTrainer, SpotCheck, EnrollmentNotice],
-  migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000, TrainingPolicies1765100000000, ProvinceTrainingRules1765200000000],
+  entities: [Institution, TrainingProject, TrainingClass, Enrollment, TrainingPolicyRecord, TrainingPolicyChange, ProjectTrainer, SpotCheck, EnrollmentNotice, TrainingIdempotencyKey],
+  migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000, TrainingPolicies1765100000000, ProvinceTrainingRules1765200000000, IdempotencyKeys1765300000000],
   resolvers,
   access,
   inputs,

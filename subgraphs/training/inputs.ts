@@ -3,6 +3,7 @@ import { Enrollment, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject }
 
 /** Training's mutations: text as long as its column, codes in their format, counts in range (kit/inputs). */
 export const inputs: InputRules = {
+  'Mutation.declareProject.idempotencyKey': { maxLength: 128 },
   'DeclareProjectInput.title': columnText(TrainingProject, 'title'),
   'DeclareProjectInput.term': columnText(TrainingProject, 'term'),
   'ProjectLeaderInput.name': columnText(TrainingProject, 'leaderName'),
@@ -42,8 +43,8 @@ export const inputs: InputRules = {
   'DeclarationQuotaInput.newlyAccreditedYears': { min: 1, max: 50 },
   'DeclarationQuotaInput.newlyAccreditedQuota': { min: 0, max: 10_000 },
   'KindQuotaInput.quota': { min: 0, max: 10_000 },
-  'PolicyShareInput.numerator': { min: 0, max: 100 },
-  'PolicyShareInput.denominator': { min: 1, max: 100 },
+  'PolicyShareInput.numerator': { min: 0, max: 10_000 },
+  'PolicyShareInput.denominator': { min: 1, max: 10_000 },
   'TermCalendarInput.term': { maxLength: 16 },
   'TrainingPolicySourceInput.field': { maxLength: 120 },
   'TrainingPolicySourceInput.source': { maxLength: 500 },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { forbidden } from '../../kit/access';
+import { outOfScope } from '../../kit/access';
 import { inTransaction, writeLock } from '../../kit/data-source';
 import { badInput, DomainError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
@@ -21,7 +21,7 @@ function actorOf(identity: Identity): string {
 /** Province bureaus change their own province's policy only; SYSTEM any (the role is checked by the write policy). */
 function assertMayEdit(identity: Identity, provinceCode: string): void {
   if (identity.role === 'PROVINCE_BUREAU' && provinceCodeOf(identity.regionCode ?? '') !== provinceCode) {
-    throw forbidden(`A province bureau revises only its own province's training policy, not province ${provinceCode}'s.`);
+    throw outOfScope(`A province bureau revises only its own province's training policy, not province ${provinceCode}'s.`);
   }
 }
 
@@ -97,7 +97,7 @@ export async function reviseTrainingPolicy(dataSource: DataSource, identity: Ide
       if (!(error instanceof DomainError) || error.extensions.code !== 'TRAINING_POLICY_NOT_CONFIGURED') throw error;
     }
     const id = `${provinceCode}-${revision.effectiveFrom}-${randomBytes(3).toString('hex')}`;
-    const policy = revisePolicy(base, revision, id);
+    const policy = revisePolicy(base, revision, id, trainingToday());
     const at = recordedAt();
     const actor = actorOf(identity);
     const record = { id, provinceCode, effectiveFrom: policy.effectiveFrom, rules: JSON.stringify(policy), recordedBy: actor, recordedAt: at, replacesId: base?.id ?? null };

@@ -19,6 +19,7 @@ import {
 import type { Context } from './context';
 import { Institution, SpotCheck, TrainingPolicyChange, TrainingProject, type Enrollment } from './entities';
 import { timetableOverdue } from './rules/schedule';
+import { participationOf } from './rules/participation';
 import type { StoredTrainingPolicy } from './policies-store';
 import { reviseTrainingPolicy, trainingPolicyInForce } from './policy-commands';
 import { trainingToday } from './clock';
@@ -84,7 +85,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    declareProject: (_, { input }, { dataSource, identity }) => declareProject(dataSource, identity, input),
+    declareProject: (_, { input, idempotencyKey }, { dataSource, identity }) => declareProject(dataSource, identity, input, idempotencyKey),
     submitProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'submit'),
     reviewProject: (_, args, { dataSource, identity }) =>
       actOnProject(dataSource, identity, args.id, args.decision === 'APPROVE' ? 'approve' : 'reject', { reason: args.reason }),
@@ -258,6 +259,19 @@ export const resolvers: Resolvers = {
 
   Teacher: {
     enrollments: ({ id }, { status }, { loaders }) => loaders.enrollmentsByTeacher.load({ ownerId: id, status: status ?? null }),
+    trainingParticipation: async ({ id }, { fromYear, toYear }, context) => {
+      const enrollments = await context.loaders.enrollmentsByTeacher.load({ ownerId: id, status: null });
+      const finished = await Promise.all(
+        enrollments
+          .filter((e) => e.status === 'COMPLETED' || e.status === 'FAILED')
+          .map(async (e) => {
+            const trainingClass = orFail(await context.loaders.classById.load(e.classId), 'TrainingClass', e.classId);
+            const project = await projectOf(e, context);
+            return { status: e.status, level: project.level, year: Number(trainingClass.startsOn.slice(0, 4)) };
+          }),
+      );
+      return participationOf(finished, fromYear, toYear);
+    },
   },
 
   School: {

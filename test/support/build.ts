@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../../scripts/build';
@@ -7,16 +7,11 @@ const ROOT = join(__dirname, '..', '..');
 
 /**
  * An application directory as the container image holds it: package.json, package-lock.json and
- * `dist/` from `npm run build` (no sources, no tests). `node_modules` is the caller's to provide.
+ * `dist/` from `npm run build` (no sources, no tests); the caller installs its dependencies.
  */
 export function buildApplication(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tts-${label}-`));
   build(join(dir, 'dist'));
   for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, file), join(dir, file));
   return dir;
-}
-
-/** The checkout's installed packages, for a built application that needs no install of its own. */
-export function linkInstalledPackages(dir: string): void {
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 }

@@ -2,6 +2,7 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../../ga
 import { SUBGRAPHS, type SubgraphName } from '../../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince, seedLegacyCredits } from '../../scripts/seed';
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
+import { generateProvinceSlices } from '../../scripts/demo-slices';
 import { withShowcase } from '../../scripts/demo-showcase';
 import { certificationSubgraph } from '../../subgraphs/certification';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
@@ -50,6 +51,8 @@ export async function startTestGraph(
     credits?: 'reference' | 'legacy';
     /** Add the named rows and credit levels `npm start` adds (scripts/demo-showcase.ts). */
     showcase?: boolean;
+    /** Also seed the Zhejiang, Jiangxi, Fujian and Hunan slices `npm start` adds (scripts/demo-slices.ts). */
+    slices?: boolean;
   } = {},
 ): Promise<TestGraph> {
   let database: TestDatabase | undefined;
@@ -64,6 +67,7 @@ export async function startTestGraph(
   const generated = generateDemoProvince({ teachers: options.teachers ?? 300 });
   const province = options.showcase ? withShowcase(generated) : generated;
   await seedDemoProvince(dataSourcesOf(stores), province);
+  if (options.slices) await seedDemoProvince(dataSourcesOf(stores), generateProvinceSlices());
   const keys = await testGatewayKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   if (options.credits === 'legacy') {

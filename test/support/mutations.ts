@@ -177,6 +177,15 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     document: 'mutation($number: ID!, $reason: String) { reissueCertificate(number: $number, reason: $reason) { __typename } }',
     call: (f) => ({ owner: teacherOwner(f.certificate.teacher, f.certificate.school), variables: { number: f.certificate.number, reason: '遗失' } }),
   },
+  explainLostCertificate: {
+    document: 'mutation($number: ID!) { explainLostCertificate(number: $number, statement: "证书遗失，特此说明") { __typename } }',
+    call: (f) => ({ owner: teacherOwner(f.certificate.teacher, f.certificate.school), variables: { number: f.certificate.number } }),
+  },
+  stampLostCertificateExplanation: {
+    // No explanation has this id: the write to an unknown key is NOT_FOUND for every role the policy lets through.
+    document: 'mutation($id: ID!) { stampLostCertificateExplanation(id: $id) { __typename } }',
+    call: (f) => ({ owner: teacherOwner(f.certificate.teacher, f.certificate.school), variables: { id: 'no-such-explanation' } }),
+  },
   importPartnerPassList: {
     document: 'mutation($input: ImportPassListInput!) { importPartnerPassList(input: $input) { __typename } }',
     call: (f) => ({

@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Certificate as CertificateModel, ItCompletionReview as ItCompletionReviewModel, ItProgramTarget as ItProgramTargetModel, ItProgramPlan as ItProgramPlanModel, PartnerPassList as PartnerPassListModel, PartnerPassEntry as PartnerPassEntryModel, PassAuditEntry as PassAuditEntryModel, TeacherRep as TeacherRepModel, RegionRep as RegionRepModel } from '../models';
+import type { LostCertificateExplanation as LostCertificateExplanationModel } from '../entities';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -35,7 +36,14 @@ export type Query = {
   itProgrammes: Array<ItProgramme>;
   /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
   partnerPassList?: Maybe<PartnerPassList>;
+  /** Partner pass lists with rows in the caller's scope. */
   partnerPassLists: Array<PartnerPassList>;
+  /**
+   * 附表 (Sichuan notice): per partner project, year and county under `regionCode`, 分配人数 (passes
+   * sent down) and 核实人数 (verified by the county), with the .xlsx in those columns. Bureaus (their
+   * region) and SYSTEM.
+   */
+  partnerPassSummary: PartnerPassSummary;
 };
 
 
@@ -52,6 +60,11 @@ export type QueryVerifyCertificateArgs = {
 
 export type QueryPartnerPassListArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPartnerPassSummaryArgs = {
+  regionCode: Scalars['ID']['input'];
 };
 
 export type Mutation = {
@@ -72,6 +85,14 @@ export type Mutation = {
   revokeCertificate: Certificate;
   /** Reissues (补发) a lost certificate under a new number that points to the old one; the old one stops verifying. */
   reissueCertificate: Certificate;
+  /**
+   * 情况说明 for a lost certificate (Sichuan notice): the holder's county bureau files the teacher's
+   * explanation and stamps it; the city and then the province stamp it in turn
+   * (`stampLostCertificateExplanation`). The other route is `reissueCertificate`.
+   */
+  explainLostCertificate: LostCertificateExplanation;
+  /** The next level's stamp on a lost-certificate explanation: the city's after the county's, then the province's (STAMP_OUT_OF_ORDER otherwise). */
+  stampLostCertificateExplanation: LostCertificateExplanation;
   /** Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended. */
   importPartnerPassList: PartnerPassList;
   /** County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. */
@@ -119,6 +140,17 @@ export type MutationReissueCertificateArgs = {
 };
 
 
+export type MutationExplainLostCertificateArgs = {
+  number: Scalars['ID']['input'];
+  statement: Scalars['String']['input'];
+};
+
+
+export type MutationStampLostCertificateExplanationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationImportPartnerPassListArgs = {
   input: ImportPassListInput;
 };
@@ -149,6 +181,7 @@ export type MutationSetItProgramTargetArgs = {
   input: ItProgramTargetInput;
 };
 
+/** What a certificate certifies. */
 export const CertificateKind = {
   /** 信息技术应用能力提升工程 结业证书 */
   IT_CAPABILITY_COMPLETION: 'IT_CAPABILITY_COMPLETION',
@@ -161,8 +194,11 @@ export const CertificateKind = {
 export type CertificateKind = typeof CertificateKind[keyof typeof CertificateKind];
 /** ISSUED → REVOKED, or REISSUED when a lost certificate is replaced by a new number. */
 export const CertificateStatus = {
+  /** Valid. */
   ISSUED: 'ISSUED',
+  /** Revoked with a reason; no longer verifies. */
   REVOKED: 'REVOKED',
+  /** Replaced by a new number (补发); no longer verifies. */
   REISSUED: 'REISSUED'
 } as const;
 
@@ -176,15 +212,20 @@ export const AssessmentLevel = {
 } as const;
 
 export type AssessmentLevel = typeof AssessmentLevel[keyof typeof AssessmentLevel];
+/** A certificate (证书) issued to a teacher, keyed by its printed number. */
 export type Certificate = {
   __typename?: 'Certificate';
   /** Unique certificate number KIND-PROVINCE-YEAR-SEQ6, e.g. `IT2-51-2019-000123`. */
   number: Scalars['ID']['output'];
+  /** What it certifies. */
   kind: CertificateKind;
+  /** The holder. */
   teacher: Teacher;
   /** Name of the issuing body. */
   issuer: Scalars['String']['output'];
+  /** The day of issue. */
   issuedOn: Scalars['Date']['output'];
+  /** Valid, revoked or reissued. */
   status: CertificateStatus;
   /** Development-assessment level; null for other kinds. */
   level?: Maybe<AssessmentLevel>;
@@ -194,16 +235,23 @@ export type Certificate = {
   replaces?: Maybe<Certificate>;
   /** The certificate that replaced this one, if it was reissued. */
   replacedBy?: Maybe<Certificate>;
+  /** Explanations filed because it was lost (情况说明), oldest first. */
+  lostExplanations: Array<LostCertificateExplanation>;
   /** A one-page printable PDF, base64 (the holder self-prints it). Only for an ISSUED certificate. */
   printable?: Maybe<Scalars['String']['output']>;
 };
 
+/** The answer of a public certificate check. */
 export const VerificationResult = {
+  /** The certificate exists, names this holder and is valid. */
   VALID: 'VALID',
+  /** The certificate was revoked. */
   REVOKED: 'REVOKED',
   /** Reissued under a new number: this one no longer verifies. */
   REPLACED: 'REPLACED',
+  /** No certificate has this number. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The name does not match; nothing more is said. */
   NAME_MISMATCH: 'NAME_MISMATCH'
 } as const;
 
@@ -211,30 +259,48 @@ export type VerificationResult = typeof VerificationResult[keyof typeof Verifica
 /** What a verifier learns: nothing about the holder beyond the name they typed. */
 export type CertificateVerification = {
   __typename?: 'CertificateVerification';
+  /** The number checked. */
   number: Scalars['String']['output'];
+  /** The answer. */
   result: VerificationResult;
   /** Only when the name matched. */
   kind?: Maybe<CertificateKind>;
+  /** Only when the name matched. */
   issuer?: Maybe<Scalars['String']['output']>;
+  /** Only when the name matched. */
   issuedOn?: Maybe<Scalars['Date']['output']>;
   /** Number of the replacement of a reissued certificate. */
   replacedBy?: Maybe<Scalars['String']['output']>;
 };
 
+/** An IT application capability programme (信息技术应用能力提升工程) of a province, as data. */
 export type ItProgramme = {
   __typename?: 'ItProgramme';
+  /** Stable id: the certificate prefix and province, e.g. `IT2-51`. */
   id: Scalars['ID']['output'];
+  /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['String']['output'];
+  /** Programme version, e.g. `2.0`. */
   version: Scalars['String']['output'];
+  /** Name, with the notice it follows. */
   name: Scalars['String']['output'];
+  /** First day it applies. */
   validFrom: Scalars['Date']['output'];
+  /** Last day it applies; null when open-ended. */
   validTo?: Maybe<Scalars['Date']['output']>;
+  /** Years within which the hours must be earned; null when not limited. */
   periodYears?: Maybe<Scalars['Int']['output']>;
+  /** Hours required in all. */
   minTotalHours: Scalars['Decimal']['output'];
+  /** Online hours required, at least. */
   minOnlineHours: Scalars['Decimal']['output'];
+  /** Practice hours required, at least. */
   minPracticeHours: Scalars['Decimal']['output'];
+  /** A diagnostic pre-assessment (诊断测评) must be recorded first. */
   requiresPreAssessment: Scalars['Boolean']['output'];
+  /** The city project office (工程办) must review completion before a certificate. */
   requiresCityOfficeReview: Scalars['Boolean']['output'];
+  /** Teachers this close to retirement are exempt; null when nobody is. */
   retirementExemptionYears?: Maybe<Scalars['Int']['output']>;
   /** Fields whose values nobody could verify (kept as data, correctable). */
   unconfirmedFields: Array<Scalars['String']['output']>;
@@ -243,8 +309,11 @@ export type ItProgramme = {
 /** IT hours per calendar year, as the credits subgraph counts them. */
 export type ItTrainingHours = {
   __typename?: 'ItTrainingHours';
+  /** The calendar year. */
   year: Scalars['Int']['output'];
+  /** Online IT training hours (IT_ONLINE). */
   onlineHours: Scalars['Decimal']['output'];
+  /** IT practice hours (IT_PRACTICE). */
   practiceHours: Scalars['Decimal']['output'];
 };
 
@@ -253,14 +322,21 @@ export type ItCapability = {
   __typename?: 'ItCapability';
   /** Null when no programme runs in the teacher's province on `asOf`. */
   programme?: Maybe<ItProgramme>;
+  /** The day judged. */
   asOf: Scalars['Date']['output'];
+  /** Online hours counted in the programme's period. */
   onlineHours: Scalars['Decimal']['output'];
+  /** Practice hours counted in the programme's period. */
   practiceHours: Scalars['Decimal']['output'];
+  /** `onlineHours` + `practiceHours`. */
   totalHours: Scalars['Decimal']['output'];
+  /** A pre-assessment is recorded. */
   preAssessmentDone: Scalars['Boolean']['output'];
   /** Within the retirement exemption: nothing is required. */
   exempt: Scalars['Boolean']['output'];
+  /** Every requirement is met (or the teacher is exempt). */
   complete: Scalars['Boolean']['output'];
+  /** What is still missing, in words; empty when complete. */
   missing: Array<Scalars['String']['output']>;
   /** The ISSUED completion certificate of the programme, if any. */
   certificate?: Maybe<Certificate>;
@@ -271,19 +347,29 @@ export type ItCapability = {
   evidence?: Maybe<Scalars['String']['output']>;
 };
 
+/** One precondition of a title evaluation. */
 export type TitleRuleCheck = {
   __typename?: 'TitleRuleCheck';
+  /** Stable code of the rule. */
   rule: Scalars['String']['output'];
+  /** Whether the teacher meets it. */
   met: Scalars['Boolean']['output'];
+  /** The rule, in words. */
   description: Scalars['String']['output'];
+  /** The notice it comes from. */
   source: Scalars['String']['output'];
 };
 
+/** Whether a teacher may apply for a title evaluation (职称评审), by the IT programme's preconditions. */
 export type TitleEvaluationEligibility = {
   __typename?: 'TitleEvaluationEligibility';
+  /** The evaluation day judged. */
   evaluationDate: Scalars['Date']['output'];
+  /** Every rule is met. */
   eligible: Scalars['Boolean']['output'];
+  /** The rules not met, in words. */
   missing: Array<Scalars['String']['output']>;
+  /** Every rule checked. */
   rules: Array<TitleRuleCheck>;
 };
 
@@ -292,12 +378,36 @@ export type Teacher = {
   id: Scalars['ID']['output'];
   retirementDate?: Maybe<Scalars['Date']['output']>;
   itTrainingHours: Array<ItTrainingHours>;
+  name: Scalars['String']['output'];
+  idCardNumber: Scalars['String']['output'];
+  hireDate: Scalars['Date']['output'];
+  school: School;
+  enrollments?: Maybe<Array<Enrollment>>;
+  creditRecords?: Maybe<Array<CreditRecord>>;
+  /**
+   * 参训档案: the printable training archive a teacher brings to 定期注册 or a title review, as a PDF
+   * (base64, in Chinese): identity (name, 身份证号 as the caller sees it), school (the current one:
+   * the registry keeps no transfer history), enrollments, credits per five-year cycle by status
+   * (counted: approved or verified; pending: registered; not counted: rejected or revoked) and
+   * certificates. For the teacher, their school and the bureaus above it; other roles FORBIDDEN.
+   */
+  trainingArchive?: Maybe<Scalars['String']['output']>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;
   /** The IT capability programme as of `asOf` (default today), from the hours credits reports. */
   itCapability?: Maybe<ItCapability>;
   /** Title evaluation (职称评审) preconditions from the IT programme (Sichuan: from 2019-01-01). */
   titleEvaluationEligibility?: Maybe<TitleEvaluationEligibility>;
+};
+
+
+export type TeacherEnrollmentsArgs = {
+  status?: InputMaybe<EnrollmentStatus>;
+};
+
+
+export type TeacherCreditRecordsArgs = {
+  status?: InputMaybe<CreditRecordStatus>;
 };
 
 
@@ -315,6 +425,7 @@ export type TeacherTitleEvaluationEligibilityArgs = {
   date?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Teacher head counts, from the registry (for coverage rates). */
 export type TeacherCounts = {
   __typename?: 'TeacherCounts';
   kindergarten: Scalars['Int']['output'];
@@ -331,6 +442,14 @@ export type Region = {
   children: Array<Region>;
   /** IT programme coverage over this region and every region below it (certificates ISSUED). */
   itProgramCoverage?: Maybe<ItProgramCoverage>;
+  /**
+   * 发展测评 (Hunan; Changsha notice reports its 合格率 and 优秀率): teachers of this region and below
+   * holding an ISSUED development-assessment certificate (发展测评合格证书), those of level
+   * EXCELLENT, and both as rates of the region's teachers (special education excluded). Teachers
+   * assessed without passing are not recorded here, so the rates are over all teachers, not over
+   * participants.
+   */
+  developmentAssessment?: Maybe<DevelopmentAssessmentSummary>;
   /** Targets set for this region, with progress. */
   itProgramTargets?: Maybe<Array<ItProgramTargetProgress>>;
   /**
@@ -351,27 +470,46 @@ export type RegionItProgramPlanArgs = {
   year: Scalars['Int']['input'];
 };
 
+/** A child region's row of the plan. */
 export type ItProgramPlanRow = {
   __typename?: 'ItProgramPlanRow';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The region's name. */
   name: Scalars['String']['output'];
+  /** Teachers without the completion certificate. */
   untrained: Scalars['Int']['output'];
   /** This region's part of the city-and-county share. */
   planned: Scalars['Int']['output'];
   /** IT completion certificates issued in the year (ISSUED or since reissued). */
   executed: Scalars['Int']['output'];
+  /** `executed` ÷ `planned` as a percentage with two decimals; null when nothing is planned. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A region's IT programme plan against execution for a year. */
 export type ItProgramPlan = {
   __typename?: 'ItProgramPlan';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The plan year. */
   year: Scalars['Int']['output'];
+  /** Untrained teachers in the region and below. */
   totalDemand: Scalars['Int']['output'];
+  /** The province's 20 % share of the demand. */
   provincial: Scalars['Int']['output'];
+  /** The cities' and counties' 80 % share. */
   cityAndCounty: Scalars['Int']['output'];
+  /** One row per child region. */
   rows: Array<ItProgramPlanRow>;
+  /** The plan as the table officials file. */
   xlsx: XlsxFile;
+  /**
+   * 附件3 (Sichuan notice) as .xlsx: per child region 地区代码, 县(市、区), 幼儿园, 中小学, 职业中学,
+   * 合计, 已培训, 未培训(缺口), 省级及以上项目需求数 (the row's 20 %), 市县级培训计划数 (its 80 %), 备注
+   * (empty, for the office).
+   */
+  attachment3Xlsx: XlsxFile;
 };
 
 /** One column group of the Sichuan city table. Rates are percentages with two decimals. */
@@ -407,157 +545,471 @@ export type ItProgramCoverage = {
   all: CoverageCategory;
 };
 
+/** How a coverage target is expressed. */
 export const TargetKind = {
+  /** A percentage of the region's teachers. */
   RATE: 'RATE',
+  /** A number of teachers. */
   COUNT: 'COUNT'
 } as const;
 
 export type TargetKind = typeof TargetKind[keyof typeof TargetKind];
+/** What a target counts, as its notice names it. */
+export const TargetMeasure = {
+  /** Teachers holding an ISSUED IT capability completion certificate (the coverage tables). */
+  IT_COMPLETION_HOLDERS: 'IT_COMPLETION_HOLDERS',
+  /** Teachers holding an ISSUED development-assessment certificate (发展测评合格证书) issued by the end of the target year (Changsha notice: 现代教育技术能手). */
+  DEVELOPMENT_ASSESSMENT_HOLDERS: 'DEVELOPMENT_ASSESSMENT_HOLDERS',
+  /** Teachers whose IT completion certificate was first issued in the target year (Ningde notice: share of teachers trained in 2016). */
+  IT_TRAINED_IN_YEAR: 'IT_TRAINED_IN_YEAR'
+} as const;
+
+export type TargetMeasure = typeof TargetMeasure[keyof typeof TargetMeasure];
+/** A coverage target for a region and year. */
 export type ItProgramTargetInput = {
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['input'];
+  /** The target year. */
   year: Scalars['Int']['input'];
+  /** Rate or count. */
   kind: TargetKind;
   /** RATE: percent with up to two decimals ("30"); COUNT: teachers. */
   value: Scalars['String']['input'];
+  /** What the target is for, in words; optional. */
   aim?: InputMaybe<Scalars['String']['input']>;
+  /** The notice that sets it. */
   source: Scalars['String']['input'];
+  /** What the target counts; default IT_COMPLETION_HOLDERS. */
+  measure?: InputMaybe<TargetMeasure>;
 };
 
+/** A coverage target for a region and year. */
 export type ItProgramTarget = {
   __typename?: 'ItProgramTarget';
+  /** The region's GB/T 2260 code. */
   regionCode: Scalars['ID']['output'];
+  /** The target year. */
   year: Scalars['Int']['output'];
+  /** Rate or count. */
   kind: TargetKind;
+  /** The percentage or the number of teachers. */
   value: Scalars['String']['output'];
+  /** What the target is for. */
   aim?: Maybe<Scalars['String']['output']>;
+  /** The notice that sets it. */
   source: Scalars['String']['output'];
+  /** What `trained` counts for this target. */
+  measure: TargetMeasure;
 };
 
+/** 发展测评 in a region: holders, excellent, and their rates. */
+export type DevelopmentAssessmentSummary = {
+  __typename?: 'DevelopmentAssessmentSummary';
+  /** The region's GB/T 2260 code. */
+  regionCode: Scalars['ID']['output'];
+  /** The region's teachers (special education excluded). */
+  teachers: Scalars['Int']['output'];
+  /** Holders of an ISSUED 发展测评合格证书 (合格 or 优秀). */
+  holders: Scalars['Int']['output'];
+  /** Of them, level EXCELLENT (优秀). */
+  excellent: Scalars['Int']['output'];
+  /** `holders` ÷ `teachers`, percent with two decimals; null when there are no teachers. */
+  passRate?: Maybe<Scalars['String']['output']>;
+  /** `excellent` ÷ `teachers`, percent with two decimals; null when there are no teachers. */
+  excellentRate?: Maybe<Scalars['String']['output']>;
+};
+
+/** A target and how far the region is. */
 export type ItProgramTargetProgress = {
   __typename?: 'ItProgramTargetProgress';
+  /** The target. */
   target: ItProgramTarget;
+  /** Whether enough teachers are trained. */
   met: Scalars['Boolean']['output'];
+  /** Teachers the target asks to be trained. */
   requiredTeachers: Scalars['Int']['output'];
+  /** Teachers counted on the target's measure. */
   trained: Scalars['Int']['output'];
+  /** `requiredTeachers` − `trained`, at least 0. */
   shortfall: Scalars['Int']['output'];
+  /** `trained` ÷ the region's teachers (special education excluded), percent with two decimals. */
   rate?: Maybe<Scalars['String']['output']>;
 };
 
+/** A file to download. */
 export type XlsxFile = {
   __typename?: 'XlsxFile';
+  /** A file name for saving it, ending in `.xlsx`. */
   filename: Scalars['String']['output'];
   /** The workbook, base64. */
   content: Scalars['String']['output'];
 };
 
+/** A teacher's diagnostic pre-assessment (诊断测评). */
 export type PreAssessmentInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
   /** GB/T 2260 code of the teacher's county (for scope). */
   regionCode: Scalars['ID']['input'];
+  /** The day of the assessment. */
   assessedOn: Scalars['Date']['input'];
+  /** The programme's id, e.g. `IT2-51`. */
   programmeId: Scalars['ID']['input'];
 };
 
+/** A recorded pre-assessment. */
 export type PreAssessment = {
   __typename?: 'PreAssessment';
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The programme. */
   programmeId: Scalars['ID']['output'];
+  /** The day of the assessment. */
   assessedOn: Scalars['Date']['output'];
 };
 
+/** The city project office's review of a teacher's completion. */
 export type ItCompletionReviewInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
+  /** `Teacher.itCapability.evidence`, as the graph returned it. */
   evidence: Scalars['String']['input'];
   /** As the registry holds them: printed on the certificate and used for scope and statistics. */
   holderName: Scalars['String']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county. */
   regionCode: Scalars['ID']['input'];
+  /** The school's reporting category (e.g. PRIMARY_AND_SECONDARY). */
   schoolCategory: Scalars['String']['input'];
 };
 
+/** A recorded completion review. */
 export type ItCompletionReview = {
   __typename?: 'ItCompletionReview';
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The programme. */
   programmeId: Scalars['ID']['output'];
+  /** The day of the review. */
   reviewedOn: Scalars['Date']['output'];
+  /** Online hours the evidence stated. */
   onlineHours: Scalars['Decimal']['output'];
+  /** Practice hours the evidence stated. */
   practiceHours: Scalars['Decimal']['output'];
 };
 
+/** A development assessment (发展测评) result to certify. */
 export type DevelopmentAssessmentInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
+  /** The name to print, as the registry holds it. */
   holderName: Scalars['String']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county. */
   regionCode: Scalars['ID']['input'];
+  /** The school's reporting category. */
   schoolCategory: Scalars['String']['input'];
+  /** PASS (合格) or EXCELLENT (优秀); anything else issues nothing. */
   result: Scalars['String']['input'];
 };
 
+/** A partner programme's pass list to import. */
 export type ImportPassListInput = {
   /** Append to this list; omit to start a new one. */
   listId?: InputMaybe<Scalars['ID']['input']>;
+  /** The partner programme's name. */
   programme: Scalars['String']['input'];
   /** GB/T 2260 province code (six digits) the list belongs to. */
   regionCode: Scalars['ID']['input'];
   /** The .xlsx: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
   xlsxBase64: Scalars['String']['input'];
+  /** 年度 of the passes (2014–2017 for the 1.0 programme), for a new list. */
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What a county bureau saw when the teacher came. */
 export type VerifyPassEntryInput = {
+  /** The row's id. */
   entryId: Scalars['ID']['input'];
   /** The ID number read from the ID card. */
   idNumberSeen: Scalars['String']['input'];
   /** The partner certificate number seen. */
   certificateNumberSeen: Scalars['String']['input'];
+  /** The teacher's id in the registry. */
   teacherId: Scalars['ID']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** The school's reporting category. */
   schoolCategory: Scalars['String']['input'];
 };
 
+/** Where a pass-list row is: listed → county verified | rejected → city aggregated → province approved. */
 export const PassEntryStatus = {
+  /** Imported; waits for the county. */
   LISTED: 'LISTED',
+  /** The county matched ID card and certificate. */
   COUNTY_VERIFIED: 'COUNTY_VERIFIED',
+  /** The county found no match, or the teacher did not come. */
   COUNTY_REJECTED: 'COUNTY_REJECTED',
+  /** Sent on by the city. */
   CITY_AGGREGATED: 'CITY_AGGREGATED',
+  /** Approved by the province; a certificate is issued. */
   PROVINCE_APPROVED: 'PROVINCE_APPROVED'
 } as const;
 
 export type PassEntryStatus = typeof PassEntryStatus[keyof typeof PassEntryStatus];
+/** A partner programme's list of teachers who passed, checked county by county. */
 export type PartnerPassList = {
   __typename?: 'PartnerPassList';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** The partner programme's name. */
   programme: Scalars['String']['output'];
+  /** The province it belongs to. */
   regionCode: Scalars['ID']['output'];
+  /** 年度 of the passes; null for lists imported without it. */
+  year?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The county's feedback sheet (Sichuan notice): 县(市、区), 年度, 序号, 教师姓名, 身份证号码,
+   * 联系电话, 所在学校, 备注, in the list's order with appended rows last; 联系电话 and 所在学校
+   * are left for the county to fill in. The county's bureau, the bureaus above it and SYSTEM.
+   */
+  feedbackSheet: XlsxFile;
   /** In the order given; appended rows last. Rows outside the caller's region are left out. */
   entries: Array<PartnerPassEntry>;
+  /** Every step taken on the list, oldest first. */
   audit: Array<PassAuditEntry>;
 };
 
+
+/** A partner programme's list of teachers who passed, checked county by county. */
+export type PartnerPassListFeedbackSheetArgs = {
+  regionCode: Scalars['ID']['input'];
+};
+
+/** 附表 of a region. */
+export type PartnerPassSummary = {
+  __typename?: 'PartnerPassSummary';
+  /** The region asked for. */
+  regionCode: Scalars['ID']['output'];
+  /** One row per project, year and county, in that order. */
+  rows: Array<PartnerPassSummaryRow>;
+  /** 项目, 年度, 县(市、区), 分配人数, 核实人数. */
+  xlsx: XlsxFile;
+};
+
+/** One row of 附表. */
+export type PartnerPassSummaryRow = {
+  __typename?: 'PartnerPassSummaryRow';
+  /** 项目: the partner programme. */
+  programme: Scalars['String']['output'];
+  /** 年度 of the passes; null for lists imported without it. */
+  year?: Maybe<Scalars['Int']['output']>;
+  /** 县(市、区): the county. */
+  regionCode: Scalars['ID']['output'];
+  /** 分配人数: passes sent down to the county. */
+  allocated: Scalars['Int']['output'];
+  /** 核实人数: of them, verified by the county. */
+  verified: Scalars['Int']['output'];
+};
+
+/** One teacher on a pass list. */
 export type PartnerPassEntry = {
   __typename?: 'PartnerPassEntry';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** Row number in the list as given. */
   position: Scalars['Int']['output'];
+  /** The name as listed. */
   name: Scalars['String']['output'];
   /** Masked (513***********1234). */
   idNumber: Scalars['String']['output'];
+  /** The county code as listed. */
   regionCode: Scalars['ID']['output'];
+  /** The partner's certificate number as listed. */
   partnerCertificateNumber: Scalars['String']['output'];
+  /** Where the row is. */
   status: PassEntryStatus;
   /** The certificate issued on approval. */
   certificate?: Maybe<Certificate>;
 };
 
+/** One step on a pass list. */
 export type PassAuditEntry = {
   __typename?: 'PassAuditEntry';
+  /** The row; null for a step on the whole list. */
   entryId?: Maybe<Scalars['ID']['output']>;
+  /** What was done: IMPORT, APPEND, COUNTY_VERIFY, `COUNTY_REJECT: <reason>`, CITY_AGGREGATE or PROVINCE_APPROVE. */
   action: Scalars['String']['output'];
+  /** The actor's role. */
   actorRole: Scalars['String']['output'];
+  /** The actor's user id. */
   actor?: Maybe<Scalars['String']['output']>;
+  /** When (ISO 8601, UTC). */
   at: Scalars['String']['output'];
+  /** The row's status before. */
   before?: Maybe<Scalars['String']['output']>;
+  /** The row's status after. */
   after?: Maybe<Scalars['String']['output']>;
 };
 
+/** 情况说明: a lost certificate's explanation, stamped county → city → province (Sichuan notice). */
+export type LostCertificateExplanation = {
+  __typename?: 'LostCertificateExplanation';
+  /** The explanation's id. */
+  id: Scalars['ID']['output'];
+  /** The lost certificate. */
+  certificate: Certificate;
+  /** The teacher's explanation, as written. */
+  statement: Scalars['String']['output'];
+  /** The stamps so far, county first. */
+  stamps: Array<ExplanationStamp>;
+  /** The level whose stamp comes next; null once the province stamped it. */
+  nextStamp?: Maybe<StampLevel>;
+};
+
+/** A level of the stamping chain. */
+export const StampLevel = {
+  /** 县(市、区) bureau */
+  COUNTY: 'COUNTY',
+  /** 市(州) bureau */
+  CITY: 'CITY',
+  /** 省 office */
+  PROVINCE: 'PROVINCE'
+} as const;
+
+export type StampLevel = typeof StampLevel[keyof typeof StampLevel];
+/** One level's stamp (盖章). */
+export type ExplanationStamp = {
+  __typename?: 'ExplanationStamp';
+  /** Which level stamped. */
+  level: StampLevel;
+  /** Role and subject of the bureau that stamped. */
+  stampedBy: Scalars['String']['output'];
+  /** The day of the stamp. */
+  stampedOn: Scalars['Date']['output'];
+};
+
+/** A school, owned by the registry; its name and county are printed on the archive. */
+export type School = {
+  __typename?: 'School';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  region: Region;
+};
+
+/** An enrollment, owned by training; printed on the archive. */
+export type Enrollment = {
+  __typename?: 'Enrollment';
+  id: Scalars['ID']['output'];
+  status: EnrollmentStatus;
+  selectedOn: Scalars['Date']['output'];
+  completedOn?: Maybe<Scalars['Date']['output']>;
+  trainingClass: TrainingClass;
+};
+
+/** A class, owned by training. */
+export type TrainingClass = {
+  __typename?: 'TrainingClass';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  startsOn: Scalars['Date']['output'];
+  endsOn: Scalars['Date']['output'];
+  project: TrainingProject;
+};
+
+/** A training project, owned by training. */
+export type TrainingProject = {
+  __typename?: 'TrainingProject';
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  totalCredits: Scalars['Decimal']['output'];
+};
+
+/** A credit record, owned by credits. */
+export type CreditRecord = {
+  __typename?: 'CreditRecord';
+  id: Scalars['ID']['output'];
+  earnedOn: Scalars['Date']['output'];
+  credits: Scalars['Decimal']['output'];
+  status: CreditRecordStatus;
+  category: CreditCategory;
+  source: CreditSource;
+};
+
+/**
+ * Course selection (选课): SELECTED → SCHOOL_APPROVED | SCHOOL_REJECTED →
+ * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
+ */
+export const EnrollmentStatus = {
+  /** Selected by the teacher (or assigned); waits for the school's review. */
+  SELECTED: 'SELECTED',
+  /** Approved by the school; waits for the institution's re-check. */
+  SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  /** Rejected by the school, with a reason; the seat is released. */
+  SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  /** Confirmed by the institution: the teacher attends. */
+  CONFIRMED: 'CONFIRMED',
+  /** Declined by the institution, with a reason; the seat is released. */
+  DECLINED: 'DECLINED',
+  /** 结业: completed; credits follow. */
+  COMPLETED: 'COMPLETED',
+  /** Attended without completing. */
+  FAILED: 'FAILED',
+  /** Withdrawn by the teacher; the seat is released. */
+  WITHDRAWN: 'WITHDRAWN'
+} as const;
+
+export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
+export const CreditRecordStatus = {
+  /** Registered; waits for review. */
+  REGISTERED: 'REGISTERED',
+  /** Approved by the reviewer; waits for verification. */
+  APPROVED: 'APPROVED',
+  /** Rejected with a reason; does not count. */
+  REJECTED: 'REJECTED',
+  /** Verified: counts toward the cycle. */
+  VERIFIED: 'VERIFIED',
+  /** Revoked with a reason; no longer counts. */
+  REVOKED: 'REVOKED'
+} as const;
+
+export type CreditRecordStatus = typeof CreditRecordStatus[keyof typeof CreditRecordStatus];
+/** Credit category, as provinces classify training. */
+export const CreditCategory = {
+  /** 集中培训 (face-to-face, concentrated) */
+  CONCENTRATED: 'CONCENTRATED',
+  /** 网络研修 (online) */
+  ONLINE: 'ONLINE',
+  /** 校本研修 */
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** 信息技术应用能力 practice (实践应用) */
+  IT_PRACTICE: 'IT_PRACTICE',
+  /** 信息技术应用能力 online study */
+  IT_ONLINE: 'IT_ONLINE',
+  /** Anything else the province counts. */
+  OTHER: 'OTHER'
+} as const;
+
+export type CreditCategory = typeof CreditCategory[keyof typeof CreditCategory];
+/** Where a credit comes from. */
+export const CreditSource = {
+  /** Completion of a training project class */
+  TRAINING_COMPLETION: 'TRAINING_COMPLETION',
+  /** 校本研修: school-run training */
+  SCHOOL_BASED: 'SCHOOL_BASED',
+  /** Partner or external programme */
+  EXTERNAL_PROGRAMME: 'EXTERNAL_PROGRAMME',
+  /** 学历提升: degree study */
+  DEGREE_STUDY: 'DEGREE_STUDY',
+  /** Research, competition awards, mentoring and other converted credit */
+  OTHER_CONVERTED: 'OTHER_CONVERTED'
+} as const;
+
+export type CreditSource = typeof CreditSource[keyof typeof CreditSource];
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -641,6 +1093,11 @@ export type FederationTypes = {
   Certificate: Certificate;
   Teacher: Teacher;
   Region: Region;
+  School: School;
+  Enrollment: Enrollment;
+  TrainingClass: TrainingClass;
+  TrainingProject: TrainingProject;
+  CreditRecord: CreditRecord;
 };
 
 /** Mapping of federation reference types */
@@ -652,6 +1109,10 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Teacher' }
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
@@ -659,6 +1120,17 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Region' }
     & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"name":true,"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
@@ -673,6 +1145,21 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}>
         | GraphQLRecursivePick<FederationTypes['Region'], {"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true},"children":{"code":true,"name":true,"teacherCounts":{"kindergarten":true,"primaryAndSecondary":true,"vocational":true,"total":true}}}> ) );
+  School:
+    ( { __typename: 'School' }
+    & GraphQLRecursivePick<FederationTypes['School'], {"id":true}> );
+  Enrollment:
+    ( { __typename: 'Enrollment' }
+    & GraphQLRecursivePick<FederationTypes['Enrollment'], {"id":true}> );
+  TrainingClass:
+    ( { __typename: 'TrainingClass' }
+    & GraphQLRecursivePick<FederationTypes['TrainingClass'], {"id":true}> );
+  TrainingProject:
+    ( { __typename: 'TrainingProject' }
+    & GraphQLRecursivePick<FederationTypes['TrainingProject'], {"id":true}> );
+  CreditRecord:
+    ( { __typename: 'CreditRecord' }
+    & GraphQLRecursivePick<FederationTypes['CreditRecord'], {"id":true}> );
 };
 
 
@@ -706,8 +1193,10 @@ export type ResolversTypes = {
   CoverageCategory: ResolverTypeWrapper<CoverageCategory>;
   ItProgramCoverage: ResolverTypeWrapper<ItProgramCoverage>;
   TargetKind: TargetKind;
+  TargetMeasure: TargetMeasure;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ResolverTypeWrapper<ItProgramTargetModel>;
+  DevelopmentAssessmentSummary: ResolverTypeWrapper<DevelopmentAssessmentSummary>;
   ItProgramTargetProgress: ResolverTypeWrapper<Omit<ItProgramTargetProgress, 'target'> & { target: ResolversTypes['ItProgramTarget'] }>;
   XlsxFile: ResolverTypeWrapper<XlsxFile>;
   PreAssessmentInput: PreAssessmentInput;
@@ -719,8 +1208,22 @@ export type ResolversTypes = {
   VerifyPassEntryInput: VerifyPassEntryInput;
   PassEntryStatus: PassEntryStatus;
   PartnerPassList: ResolverTypeWrapper<PartnerPassListModel>;
+  PartnerPassSummary: ResolverTypeWrapper<PartnerPassSummary>;
+  PartnerPassSummaryRow: ResolverTypeWrapper<PartnerPassSummaryRow>;
   PartnerPassEntry: ResolverTypeWrapper<PartnerPassEntryModel>;
   PassAuditEntry: ResolverTypeWrapper<PassAuditEntryModel>;
+  LostCertificateExplanation: ResolverTypeWrapper<LostCertificateExplanationModel>;
+  StampLevel: StampLevel;
+  ExplanationStamp: ResolverTypeWrapper<ExplanationStamp>;
+  School: ResolverTypeWrapper<Omit<School, 'region'> & { region: ResolversTypes['Region'] }>;
+  Enrollment: ResolverTypeWrapper<Enrollment>;
+  TrainingClass: ResolverTypeWrapper<TrainingClass>;
+  TrainingProject: ResolverTypeWrapper<TrainingProject>;
+  CreditRecord: ResolverTypeWrapper<CreditRecord>;
+  EnrollmentStatus: EnrollmentStatus;
+  CreditRecordStatus: CreditRecordStatus;
+  CreditCategory: CreditCategory;
+  CreditSource: CreditSource;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -749,6 +1252,7 @@ export type ResolversParentTypes = {
   ItProgramCoverage: ItProgramCoverage;
   ItProgramTargetInput: ItProgramTargetInput;
   ItProgramTarget: ItProgramTargetModel;
+  DevelopmentAssessmentSummary: DevelopmentAssessmentSummary;
   ItProgramTargetProgress: Omit<ItProgramTargetProgress, 'target'> & { target: ResolversParentTypes['ItProgramTarget'] };
   XlsxFile: XlsxFile;
   PreAssessmentInput: PreAssessmentInput;
@@ -759,8 +1263,17 @@ export type ResolversParentTypes = {
   ImportPassListInput: ImportPassListInput;
   VerifyPassEntryInput: VerifyPassEntryInput;
   PartnerPassList: PartnerPassListModel;
+  PartnerPassSummary: PartnerPassSummary;
+  PartnerPassSummaryRow: PartnerPassSummaryRow;
   PartnerPassEntry: PartnerPassEntryModel;
   PassAuditEntry: PassAuditEntryModel;
+  LostCertificateExplanation: LostCertificateExplanationModel;
+  ExplanationStamp: ExplanationStamp;
+  School: Omit<School, 'region'> & { region: ResolversParentTypes['Region'] } | FederationReferenceTypes['School'];
+  Enrollment: Enrollment | FederationReferenceTypes['Enrollment'];
+  TrainingClass: TrainingClass | FederationReferenceTypes['TrainingClass'];
+  TrainingProject: TrainingProject | FederationReferenceTypes['TrainingProject'];
+  CreditRecord: CreditRecord | FederationReferenceTypes['CreditRecord'];
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -777,6 +1290,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   itProgrammes?: Resolver<Array<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
   partnerPassList?: Resolver<Maybe<ResolversTypes['PartnerPassList']>, ParentType, ContextType, RequireFields<QueryPartnerPassListArgs, 'id'>>;
   partnerPassLists?: Resolver<Array<ResolversTypes['PartnerPassList']>, ParentType, ContextType>;
+  partnerPassSummary?: Resolver<ResolversTypes['PartnerPassSummary'], ParentType, ContextType, RequireFields<QueryPartnerPassSummaryArgs, 'regionCode'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -786,6 +1300,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   issueDevelopmentAssessmentCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueDevelopmentAssessmentCertificateArgs, 'input'>>;
   revokeCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationRevokeCertificateArgs, 'number' | 'reason'>>;
   reissueCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationReissueCertificateArgs, 'number'>>;
+  explainLostCertificate?: Resolver<ResolversTypes['LostCertificateExplanation'], ParentType, ContextType, RequireFields<MutationExplainLostCertificateArgs, 'number' | 'statement'>>;
+  stampLostCertificateExplanation?: Resolver<ResolversTypes['LostCertificateExplanation'], ParentType, ContextType, RequireFields<MutationStampLostCertificateExplanationArgs, 'id'>>;
   importPartnerPassList?: Resolver<ResolversTypes['PartnerPassList'], ParentType, ContextType, RequireFields<MutationImportPartnerPassListArgs, 'input'>>;
   verifyPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationVerifyPartnerPassEntryArgs, 'input'>>;
   rejectPartnerPassEntry?: Resolver<ResolversTypes['PartnerPassEntry'], ParentType, ContextType, RequireFields<MutationRejectPartnerPassEntryArgs, 'entryId' | 'reason'>>;
@@ -806,6 +1322,7 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   replaces?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
   replacedBy?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
+  lostExplanations?: Resolver<Array<ResolversTypes['LostCertificateExplanation']>, ParentType, ContextType>;
   printable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -872,6 +1389,7 @@ export type TitleEvaluationEligibilityResolvers<ContextType = Context, ParentTyp
 export type TeacherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Teacher'] = ResolversParentTypes['Teacher'], FederationReferenceType extends FederationReferenceTypes['Teacher'] = FederationReferenceTypes['Teacher']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trainingArchive?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   certificates?: Resolver<Maybe<Array<ResolversTypes['Certificate']>>, ParentType, ContextType, Partial<TeacherCertificatesArgs>>;
   itCapability?: Resolver<Maybe<ResolversTypes['ItCapability']>, ParentType, ContextType, Partial<TeacherItCapabilityArgs>>;
   titleEvaluationEligibility?: Resolver<Maybe<ResolversTypes['TitleEvaluationEligibility']>, ParentType, ContextType, Partial<TeacherTitleEvaluationEligibilityArgs>>;
@@ -881,6 +1399,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itProgramCoverage?: Resolver<Maybe<ResolversTypes['ItProgramCoverage']>, ParentType, ContextType>;
+  developmentAssessment?: Resolver<Maybe<ResolversTypes['DevelopmentAssessmentSummary']>, ParentType, ContextType>;
   itProgramTargets?: Resolver<Maybe<Array<ResolversTypes['ItProgramTargetProgress']>>, ParentType, ContextType>;
   itProgramCoverageXlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
   itProgramPlan?: Resolver<ResolversTypes['ItProgramPlan'], ParentType, ContextType, RequireFields<RegionItProgramPlanArgs, 'year'>>;
@@ -903,6 +1422,7 @@ export type ItProgramPlanResolvers<ContextType = Context, ParentType extends Res
   cityAndCounty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['ItProgramPlanRow']>, ParentType, ContextType>;
   xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
+  attachment3Xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
 };
 
 export type CoverageCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoverageCategory'] = ResolversParentTypes['CoverageCategory']> = {
@@ -927,6 +1447,16 @@ export type ItProgramTargetResolvers<ContextType = Context, ParentType extends R
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   aim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['TargetMeasure'], ParentType, ContextType>;
+};
+
+export type DevelopmentAssessmentSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DevelopmentAssessmentSummary'] = ResolversParentTypes['DevelopmentAssessmentSummary']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  holders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  excellent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  excellentRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ItProgramTargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItProgramTargetProgress'] = ResolversParentTypes['ItProgramTargetProgress']> = {
@@ -961,8 +1491,24 @@ export type PartnerPassListResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  feedbackSheet?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType, RequireFields<PartnerPassListFeedbackSheetArgs, 'regionCode'>>;
   entries?: Resolver<Array<ResolversTypes['PartnerPassEntry']>, ParentType, ContextType>;
   audit?: Resolver<Array<ResolversTypes['PassAuditEntry']>, ParentType, ContextType>;
+};
+
+export type PartnerPassSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassSummary'] = ResolversParentTypes['PartnerPassSummary']> = {
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['PartnerPassSummaryRow']>, ParentType, ContextType>;
+  xlsx?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
+};
+
+export type PartnerPassSummaryRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassSummaryRow'] = ResolversParentTypes['PartnerPassSummaryRow']> = {
+  programme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  allocated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PartnerPassEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerPassEntry'] = ResolversParentTypes['PartnerPassEntry']> = {
@@ -986,6 +1532,45 @@ export type PassAuditEntryResolvers<ContextType = Context, ParentType extends Re
   after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type LostCertificateExplanationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LostCertificateExplanation'] = ResolversParentTypes['LostCertificateExplanation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  certificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stamps?: Resolver<Array<ResolversTypes['ExplanationStamp']>, ParentType, ContextType>;
+  nextStamp?: Resolver<Maybe<ResolversTypes['StampLevel']>, ParentType, ContextType>;
+};
+
+export type ExplanationStampResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationStamp'] = ResolversParentTypes['ExplanationStamp']> = {
+  level?: Resolver<ResolversTypes['StampLevel'], ParentType, ContextType>;
+  stampedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stampedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment'], FederationReferenceType extends FederationReferenceTypes['Enrollment'] = FederationReferenceTypes['Enrollment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enrollment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TrainingClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingClass'] = ResolversParentTypes['TrainingClass'], FederationReferenceType extends FederationReferenceTypes['TrainingClass'] = FederationReferenceTypes['TrainingClass']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TrainingProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingProject'] = ResolversParentTypes['TrainingProject'], FederationReferenceType extends FederationReferenceTypes['TrainingProject'] = FederationReferenceTypes['TrainingProject']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TrainingProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CreditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRecord'] = ResolversParentTypes['CreditRecord'], FederationReferenceType extends FederationReferenceTypes['CreditRecord'] = FederationReferenceTypes['CreditRecord']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditRecord']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1005,12 +1590,22 @@ export type Resolvers<ContextType = Context> = {
   CoverageCategory?: CoverageCategoryResolvers<ContextType>;
   ItProgramCoverage?: ItProgramCoverageResolvers<ContextType>;
   ItProgramTarget?: ItProgramTargetResolvers<ContextType>;
+  DevelopmentAssessmentSummary?: DevelopmentAssessmentSummaryResolvers<ContextType>;
   ItProgramTargetProgress?: ItProgramTargetProgressResolvers<ContextType>;
   XlsxFile?: XlsxFileResolvers<ContextType>;
   PreAssessment?: PreAssessmentResolvers<ContextType>;
   ItCompletionReview?: ItCompletionReviewResolvers<ContextType>;
   PartnerPassList?: PartnerPassListResolvers<ContextType>;
+  PartnerPassSummary?: PartnerPassSummaryResolvers<ContextType>;
+  PartnerPassSummaryRow?: PartnerPassSummaryRowResolvers<ContextType>;
   PartnerPassEntry?: PartnerPassEntryResolvers<ContextType>;
   PassAuditEntry?: PassAuditEntryResolvers<ContextType>;
+  LostCertificateExplanation?: LostCertificateExplanationResolvers<ContextType>;
+  ExplanationStamp?: ExplanationStampResolvers<ContextType>;
+  School?: SchoolResolvers<ContextType>;
+  Enrollment?: EnrollmentResolvers<ContextType>;
+  TrainingClass?: TrainingClassResolvers<ContextType>;
+  TrainingProject?: TrainingProjectResolvers<ContextType>;
+  CreditRecord?: CreditRecordResolvers<ContextType>;
 };
 

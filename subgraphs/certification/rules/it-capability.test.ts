@@ -85,13 +85,24 @@ describe('IT capability evaluation', () => {
     ]);
   });
 
-  describe('retirement exemption (within 5 years)', () => {
-    it('exempts a teacher exactly 5 years from retirement', () => {
-      expect(evaluateItCapability(sichuan({ retirementDate: '2025-06-01' })).exempt).toBe(true);
+  describe('retirement exemption (strictly less than 5 years)', () => {
+    it('exempts a teacher a day less than 5 years from retirement, not one exactly 5 years from it', () => {
+      expect(evaluateItCapability(sichuan({ retirementDate: '2025-05-31' })).exempt).toBe(true);
+      expect(evaluateItCapability(sichuan({ retirementDate: '2025-06-01' })).exempt).toBe(false);
     });
 
     it('does not exempt a teacher 5 years and a day from retirement', () => {
       expect(evaluateItCapability(sichuan({ retirementDate: '2025-06-02' })).exempt).toBe(false);
+    });
+
+    it("judges 1.0 at the programme's deadline (end of 2017), whatever day is asked (Ningde notice)", () => {
+      // Ningde notice (domain.md): "距退休不满五年 — teachers with strictly less than five years to retirement, judged at the programme's deadline (end of 2017) — are exempt from the programme".
+      expect(FUJIAN_1.validTo).toBe('2017-12-31');
+      const ningde = (retirementDate: string, asOf: string) => evaluateItCapability(sichuan({ programme: FUJIAN_1, retirementDate, asOf })).exempt;
+      expect(ningde('2022-12-30', '2015-06-01')).toBe(true);
+      expect(ningde('2022-12-31', '2015-06-01')).toBe(false);
+      expect(ningde('2022-12-31', '2019-06-01')).toBe(false);
+      expect(ningde('2020-06-01', '2014-01-01')).toBe(true);
     });
 
     it('exempts a teacher already past retirement and not one with no known date', () => {

@@ -56,12 +56,16 @@ function shortfall(label: string, requiredMilli: number, doneMilli: number): str
 }
 
 /**
- * Exempt when the retirement date falls on or before `asOf` plus the exemption years: exactly
- * five years to retirement counts as "within five years", and so does being past it.
+ * 距退休不满五年 (Ningde notice): exempt from the programme (not from credit requirements) when
+ * strictly less than the exemption years remain to retirement, judged at the programme's
+ * deadline (1.0: its end, 2017-12-31) — not on the day asked, which would let the exemption
+ * grow as the years pass. A programme still running has no deadline yet: judged on `asOf`.
+ * Exactly five years is not "less than five"; being past retirement is.
  */
 export function isRetirementExempt(programme: ItProgramme, retirementDate: IsoDate | null, asOf: IsoDate): boolean {
   if (programme.retirementExemptionYears === null || retirementDate === null) return false;
-  return retirementDate <= addYears(asOf, programme.retirementExemptionYears);
+  const judgedOn = programme.validTo ?? asOf;
+  return retirementDate < addYears(judgedOn, programme.retirementExemptionYears);
 }
 
 export function evaluateItCapability(input: ItCapabilityInput): ItCapabilityEvaluation {

@@ -1,8 +1,9 @@
 import { addYears, isValidIsoDate, type IsoDate } from '../../../kit/date';
 import { formatMilli } from '../../../kit/decimal';
 import { badInput } from '../../../kit/errors';
-import { EARNED_STATUSES, PENDING_STATUSES, remainingCredits, type Cycle } from './cycle';
-import { CREDIT_CATEGORIES, type CreditCategory, type CreditPolicyRules, type TeacherGroup } from './policy';
+import { remainingCredits, type Cycle } from './cycle';
+import { pendingStatuses } from './duties';
+import { CREDIT_CATEGORIES, dutiesOf, type CreditCategory, type CreditPolicyRules, type TeacherGroup } from './policy';
 import type { CreditRecordStatus } from './workflow';
 
 /** Years before retirement within which a teacher is exempt (Ningde notice, IT capability programme). */
@@ -50,12 +51,14 @@ export interface CreditAccount {
   cycleStartYear: number;
   cycleEndYear: number;
   requiredMilli: number;
-  /** APPROVED and VERIFIED credits earned in the cycle, before caps. */
+  /** Credits earned in the cycle (the policy's earned statuses: APPROVED and VERIFIED, or VERIFIED only), before caps. */
   earnedMilli: number;
   /** Earned credits that count toward the requirement, after category caps. */
   countedMilli: number;
-  /** REGISTERED credits in the cycle, waiting for review. */
+  /** Credits in the cycle on their way to counting: REGISTERED, and APPROVED where only VERIFIED counts. */
   pendingMilli: number;
+  /** `pendingMilli` per status waiting, in workflow order: what waits at each step. */
+  pendingByStatus: { status: CreditRecordStatus; creditsMilli: number }[];
   /** Credits still missing: required − counted, never negative. */
   remainingMilli: number;
   byCategory: CategoryTotal[];
@@ -151,8 +154,11 @@ export function computeCreditAccount(input: CreditAccountInput): CreditAccount {
   input.records.forEach(validateRecord);
 
   const inCycle = input.records.filter((r) => r.earnedOn >= cycle.from && r.earnedOn <= cycle.to);
-  const earned = inCycle.filter((r) => EARNED_STATUSES.includes(r.status));
-  const pending = inCycle.filter((r) => PENDING_STATUSES.includes(r.status));
+  // Which statuses count, and so which still wait, is the policy's (only VERIFIED where the province verifies).
+  const duties = dutiesOf(policy);
+  const waiting = pendingStatuses(duties);
+  const earned = inCycle.filter((r) => duties.earnedStatuses.includes(r.status));
+  const pending = inCycle.filter((r) => waiting.includes(r.status));
 
   const byCategory: CategoryTotal[] = CREDIT_CATEGORIES.map((category) => {
     const earnedMilli = sum(earned.filter((r) => r.category === category).map((r) => r.creditsMilli));
@@ -180,6 +186,7 @@ export function computeCreditAccount(input: CreditAccountInput): CreditAccount {
     earnedMilli: sum(byCategory.map((c) => c.earnedMilli)),
     countedMilli,
     pendingMilli: sum(pending.map((r) => r.creditsMilli)),
+    pendingByStatus: waiting.map((status) => ({ status, creditsMilli: sum(pending.filter((r) => r.status === status).map((r) => r.creditsMilli)) })),
     remainingMilli: remainingCredits(requiredMilli, countedMilli),
     byCategory,
     byYear,

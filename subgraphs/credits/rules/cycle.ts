@@ -24,9 +24,12 @@ export function remainingCredits(requiredMilli: number, earnedMilli: number): nu
   return Math.max(0, requiredMilli - earnedMilli);
 }
 
-/** Record states that count as earned in an account (reviewed and not rejected). */
+/**
+ * Record states that count as earned in aggregates without a policy at hand (credits awarded per
+ * project, IT hours, compliance); a teacher's account uses its policy's (rules/duties.ts).
+ */
 export const EARNED_STATUSES: readonly CreditRecordStatus[] = ['APPROVED', 'VERIFIED'];
-/** Record states still waiting for review. */
+/** Record states still waiting for review, in the same aggregates. */
 export const PENDING_STATUSES: readonly CreditRecordStatus[] = ['REGISTERED'];
 
 /**

@@ -1,4 +1,5 @@
 import type { CreditPolicyRules, HoursPerCredit, PolicySource, WorkflowRoles } from './policy';
+import type { CreditDuties } from './duties';
 
 /**
  * The credit policies this product ships, as data. Every value names its source
@@ -180,6 +181,18 @@ export const CHANGSHA_2019: CreditPolicyRules = {
  * institution) registers, reviews and verifies; schools register and review their
  * own school-run training.
  */
+/**
+ * Jiangxi: the county teacher school of the teacher's county registers, reviews and verifies, and
+ * a credit counts once verified (验证); a school registers and reviews its own teachers' school-run
+ * credits and reports them up (上报) to that county school, which verifies them.
+ */
+export const JIANGXI_DUTIES: CreditDuties = {
+  registrarMayNotReview: true,
+  reviewerMayNotVerify: true,
+  institutionActsAs: 'COUNTY_TEACHER_SCHOOL',
+  earnedStatuses: ['VERIFIED'],
+};
+
 export const JIANGXI: CreditPolicyRules = {
   id: 'jiangxi-county-practice',
   provinceCode: '36',
@@ -198,6 +211,7 @@ export const JIANGXI: CreditPolicyRules = {
     review: ['INSTITUTION', 'SCHOOL_ADMIN'],
     verify: ['INSTITUTION'],
   },
+  duties: JIANGXI_DUTIES,
   sources: [
     { field: 'conversions.CONCENTRATED', source: 'Jiangxi county practice: concentrated training 10 学时 = 1 credit (public sources).', confirmed: true },
     { field: 'conversions.ONLINE', source: 'Jiangxi county practice: online training 20 学时 = 1 credit (public sources).', confirmed: true },
@@ -218,6 +232,13 @@ export const JIANGXI: CreditPolicyRules = {
       confirmed: true,
     },
     { field: 'roles.register.SYSTEM', source: "This product's assumption: platform imports register credits as the system.", confirmed: false },
+    {
+      field: 'duties',
+      source:
+        'Jiangxi county practice (seed): 县教师进修学校…负责全县教师培训学分的登记、审核与验证; 各中小学…负责本校教师培训学分的登记、审核、上报. ' +
+        "That registrar, reviewer and verifier are different people, and that only verified credits count, are this product's reading.",
+      confirmed: false,
+    },
   ],
 };
 

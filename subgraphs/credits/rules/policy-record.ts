@@ -1,5 +1,6 @@
 import type { ActorRole, CreditCategory, CreditPolicyRules, HoursPerCredit, PolicySource, SpecialTraining, TeacherGroup } from './policy';
 import { CREDIT_CATEGORIES } from './policy';
+import type { CreditDuties } from './duties';
 
 /** A `credit_policy` row as stored: the scalar columns plus the JSON columns. */
 export interface StoredPolicy {
@@ -17,6 +18,7 @@ export interface StoredPolicy {
   specialShares: Partial<Record<SpecialTraining, number>> | null;
   categoryCapsMilli: Partial<Record<CreditCategory, number>> | null;
   roles: { register: string[]; review: string[]; verify: string[] } | null;
+  duties?: CreditDuties | null;
   sources: PolicySource[] | null;
 }
 
@@ -47,6 +49,7 @@ export function policyRulesOf(row: StoredPolicy): CreditPolicyRules {
       review: roles.review as ActorRole[],
       verify: roles.verify as ActorRole[],
     },
+    ...(row.duties ? { duties: row.duties } : {}),
     sources: row.sources ?? [],
   };
 }

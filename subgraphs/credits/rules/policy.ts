@@ -2,6 +2,7 @@ import { isValidIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput, DomainError } from '../../../kit/errors';
 import { isRegionCode } from '../../../standards/region-code';
 import { CreditCategory, SpecialTraining } from '../__generated__/resolvers-types';
+import { DEFAULT_DUTIES, type CreditDuties } from './duties';
 
 export type { CreditCategory, SpecialTraining };
 
@@ -80,7 +81,14 @@ export interface CreditPolicyRules {
   /** Most credits of a category counted toward the cycle total. */
   categoryCapsMilli: Partial<Record<CreditCategory, number>>;
   roles: WorkflowRoles;
+  /** Separation of duties and what counts as earned (rules/duties.ts); absent: {@link DEFAULT_DUTIES}. */
+  duties?: CreditDuties;
   sources: readonly PolicySource[];
+}
+
+/** A policy's duties, with the defaults where it names none. */
+export function dutiesOf(policy: CreditPolicyRules): CreditDuties {
+  return policy.duties ?? DEFAULT_DUTIES;
 }
 
 export const NO_POLICY = 'NO_POLICY';

@@ -27,6 +27,7 @@ export type Query = {
   creditRecord?: Maybe<CreditRecord>;
   /** Credit records, filtered and cursor-paginated. `first` is at most 100. */
   creditRecords: CreditRecordConnection;
+  /** A credit policy by id; null when none has it. */
   creditPolicy?: Maybe<CreditPolicy>;
   /** Credit policies of a province (two-digit code such as `33`), newest first. */
   creditPolicies: Array<CreditPolicy>;
@@ -36,6 +37,11 @@ export type Query = {
    * bureau sees changes to records in its region and below, a school its own.
    */
   creditAuditEntries: CreditAuditEntryConnection;
+  /**
+   * The import template: an .xlsx whose first sheet has the header row `importCreditRecords`
+   * reads and whose second sheet (说明) says what each column holds. Anyone may download it.
+   */
+  creditImportTemplate: XlsxFile;
 };
 
 
@@ -102,6 +108,7 @@ export type Mutation = {
 
 export type MutationRegisterCreditArgs = {
   input: RegisterCreditInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -132,8 +139,11 @@ export type MutationImportCreditRecordsArgs = {
   input: ImportCreditRecordsInput;
 };
 
+/** A reviewer's decision on a REGISTERED record. */
 export const CreditReviewDecision = {
+  /** The record goes on to verification. */
   APPROVE: 'APPROVE',
+  /** The record stops here, with the reviewer's reason. */
   REJECT: 'REJECT'
 } as const;
 
@@ -149,14 +159,20 @@ export const SpecialTraining = {
 export type SpecialTraining = typeof SpecialTraining[keyof typeof SpecialTraining];
 /** Reporting category of the teacher's school, as used in statistics tables. */
 export const SchoolCategory = {
+  /** 幼儿园 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 中小学: primary, junior and senior secondary, complete and nine-year schools */
   PRIMARY_AND_SECONDARY: 'PRIMARY_AND_SECONDARY',
+  /** 中职: secondary vocational schools */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育学校 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
 export type SchoolCategory = typeof SchoolCategory[keyof typeof SchoolCategory];
+/** A credit as a school, bureau or institution registers it (学分登记). */
 export type RegisterCreditInput = {
+  /** The teacher's id (from the registry). */
   teacherId: Scalars['ID']['input'];
   /** The teacher's school: the record is filed under it (and its region) for review and scope. */
   schoolId: Scalars['ID']['input'];
@@ -164,7 +180,9 @@ export type RegisterCreditInput = {
   regionCode: Scalars['ID']['input'];
   /** The school's reporting category, counted in `Region.creditCompliance`. */
   schoolCategory?: InputMaybe<SchoolCategory>;
+  /** Where the credit comes from. */
   source: CreditSource;
+  /** How the province classifies the training; caps apply per category. */
   category: CreditCategory;
   /** Hours (学时) done online; default 0. */
   onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
@@ -172,29 +190,62 @@ export type RegisterCreditInput = {
   offlineHours?: InputMaybe<Scalars['Decimal']['input']>;
   /** Credits as declared; when absent the hours are converted under the policy. */
   credits?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Training a policy counts only in part (principals', probation). */
   specialTraining?: InputMaybe<SpecialTraining>;
+  /** The day the credit was earned: chooses the cycle and the policy in force. */
   earnedOn: Scalars['Date']['input'];
+  /** The training project it comes from, if any. */
   trainingProjectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A completed enrollment, as `Query.completedEnrollments` reports it. */
 export type CompletionCreditsInput = {
+  /** The enrollment's id: at most one credit record per enrollment. */
   enrollmentId: Scalars['ID']['input'];
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
+  /** The teacher's school. */
   schoolId: Scalars['ID']['input'];
+  /** Six-digit GB/T 2260 code of the school's county: chooses the policy. */
   regionCode: Scalars['ID']['input'];
+  /** The project completed. */
   trainingProjectId: Scalars['ID']['input'];
+  /** The day of completion: the credit's `earnedOn`. */
   completedOn: Scalars['Date']['input'];
+  /** Hours attended online. */
   onlineHours: Scalars['Decimal']['input'];
+  /** Hours attended face to face. */
   offlineHours: Scalars['Decimal']['input'];
   /** The project's declared credits; when absent the hours are converted under the policy. */
   credits?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The school's reporting category. */
   schoolCategory?: InputMaybe<SchoolCategory>;
 };
 
+/**
+ * A legacy platform's credit records as a file. Header row first; the columns, by English or
+ * Chinese name in any order (unknown columns are ignored): `idNumber` 身份证号 (checked against the
+ * registry), `teacherId` 教师ID, `schoolId` 学校ID, `regionCode` 区划代码 (six digits), `source` 来源 and
+ * `category` 学分类别 (the enum names), `earnedOn` 获得日期 (YYYY-MM-DD), all required; `schoolCategory`
+ * 学校类别, `onlineHours` 线上学时, `offlineHours` 线下学时, `credits` 学分, `status` 状态 and `trainingProjectId`
+ * 培训项目ID optional. `examples/credits-import.csv` is an example.
+ */
 export type ImportCreditRecordsInput = {
-  /** Only its extension matters: `.xlsx` or `.csv`. */
-  fileName: Scalars['String']['input'];
-  contentBase64: Scalars['String']['input'];
+  /** The file's name, as `XlsxFile.filename`: only its extension matters, `.xlsx` or `.csv`. */
+  filename?: InputMaybe<Scalars['String']['input']>;
+  /** The file's bytes, base64-encoded, as `XlsxFile.content`. */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The file's name.
+   * @deprecated Use `filename`, the name every file of the graph carries (`XlsxFile.filename`).
+   */
+  fileName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The file's bytes, base64-encoded.
+   * @deprecated Use `content`, as `XlsxFile.content`.
+   */
+  contentBase64?: InputMaybe<Scalars['String']['input']>;
+  /** True: one bad row stores nothing. False (default): good rows are stored, bad ones reported. */
   allOrNothing?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -211,45 +262,70 @@ export type CreditImportReport = {
   rejected: Scalars['Int']['output'];
   /** True when all-or-nothing mode stored nothing because of bad rows. */
   rolledBack: Scalars['Boolean']['output'];
+  /** One entry per problem, by row and column. */
   errors: Array<CreditImportError>;
 };
 
+/** A problem with one row of an import. */
 export type CreditImportError = {
   __typename?: 'CreditImportError';
   /** Row number as the spreadsheet shows it (the header is row 1). */
   row: Scalars['Int']['output'];
+  /** The column at fault; null for a problem with the whole row. */
   column?: Maybe<Scalars['String']['output']>;
+  /** Which check failed, e.g. `TEACHER_UNKNOWN`, `ID_NUMBER_MISMATCH`. */
   rule: Scalars['String']['output'];
+  /** What is wrong, in words. */
   reason: Scalars['String']['output'];
 };
 
+/** Which workflow changes to list. */
 export type CreditAuditFilter = {
   /** The actor's user id (JWT subject). */
   actorId?: InputMaybe<Scalars['String']['input']>;
+  /** Changes made in this role (e.g. `SCHOOL_ADMIN`). */
   actorRole?: InputMaybe<Scalars['String']['input']>;
+  /** Changes to credits of teachers of this school (问责 per school). */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes to credits of teachers placed in this region or below (a county, a city), within the caller's scope. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, VERIFIED 验证, REVOKED 撤销). */
+  step?: InputMaybe<CreditRecordStatus>;
+  /** First day, China Standard Time, included. */
   from: Scalars['Date']['input'];
+  /** Last day, China Standard Time, included. */
   to: Scalars['Date']['input'];
 };
 
 /** One change of a credit record: who (and in which role), when, from which state to which, and why. */
 export type CreditAuditEntry = {
   __typename?: 'CreditAuditEntry';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** The record changed. */
   record: CreditRecord;
+  /** The actor's user id (JWT subject). */
   actorId: Scalars['String']['output'];
+  /** The role the actor acted in. */
   actorRole: Scalars['String']['output'];
   /** ISO 8601 timestamp (UTC). */
   at: Scalars['String']['output'];
   /** Null for the registration that created the record. */
   from?: Maybe<CreditRecordStatus>;
+  /** The status after the change. */
   to: CreditRecordStatus;
+  /** The reason given, for rejections and revocations. */
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of audit entries. */
 export type CreditAuditEntryConnection = {
   __typename?: 'CreditAuditEntryConnection';
+  /** Entries matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The entries of this page, oldest first. */
   nodes: Array<CreditAuditEntry>;
 };
 
@@ -280,16 +356,22 @@ export const CreditCategory = {
   IT_PRACTICE: 'IT_PRACTICE',
   /** 信息技术应用能力 online study */
   IT_ONLINE: 'IT_ONLINE',
+  /** Anything else the province counts. */
   OTHER: 'OTHER'
 } as const;
 
 export type CreditCategory = typeof CreditCategory[keyof typeof CreditCategory];
 /** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
 export const CreditRecordStatus = {
+  /** Registered; waits for review. */
   REGISTERED: 'REGISTERED',
+  /** Approved by the reviewer; waits for verification. */
   APPROVED: 'APPROVED',
+  /** Rejected with a reason; does not count. */
   REJECTED: 'REJECTED',
+  /** Verified: counts toward the cycle. */
   VERIFIED: 'VERIFIED',
+  /** Revoked with a reason; no longer counts. */
   REVOKED: 'REVOKED'
 } as const;
 
@@ -297,16 +379,23 @@ export type CreditRecordStatus = typeof CreditRecordStatus[keyof typeof CreditRe
 /** A credit earned by a teacher (学分登记). */
 export type CreditRecord = {
   __typename?: 'CreditRecord';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The teacher who earned it. */
   teacher: Teacher;
+  /** Where it comes from. */
   source: CreditSource;
+  /** How the province classifies it. */
   category: CreditCategory;
   /** Hours (学时) done online. */
   onlineHours: Scalars['Decimal']['output'];
   /** Hours (学时) done face to face or in practice. */
   offlineHours: Scalars['Decimal']['output'];
+  /** Credits (学分), exact. */
   credits: Scalars['Decimal']['output'];
+  /** The day it was earned. */
   earnedOn: Scalars['Date']['output'];
+  /** Where it is in the review workflow. */
   status: CreditRecordStatus;
   /** The training project this credit was earned in, if any. */
   trainingProject?: Maybe<TrainingProject>;
@@ -321,15 +410,21 @@ export type CreditRecord = {
 /** A province's credit rules, in force from `effectiveFrom`. */
 export type CreditPolicy = {
   __typename?: 'CreditPolicy';
+  /** Stable id, e.g. `zhejiang-2020`. */
   id: Scalars['ID']['output'];
+  /** Two-digit GB/T 2260 province code; `00` for the national fallback. */
   provinceCode: Scalars['ID']['output'];
+  /** Name, with the notice it follows. */
   name: Scalars['String']['output'];
+  /** First day it applies. */
   effectiveFrom: Scalars['Date']['output'];
   /** Length of a training cycle in years. */
   cycleYears: Scalars['Int']['output'];
   /** First year of the cycle the province counts from, e.g. 2021 for 2021–2025. */
   cycleStartYear: Scalars['Int']['output'];
+  /** Credits required per cycle. */
   requiredPerCycle: Scalars['Decimal']['output'];
+  /** Credits required every year; null when the policy has no yearly minimum. */
   requiredPerYear?: Maybe<Scalars['Decimal']['output']>;
   /** Where the numbers come from, and which of them are unconfirmed. */
   source: Scalars['String']['output'];
@@ -341,30 +436,52 @@ export type CreditPolicy = {
   categoryCaps: Array<CreditCategoryCap>;
   /** Roles that may register, review and verify. */
   registerRoles: Array<Scalars['String']['output']>;
+  /** Roles that review (审核) registered records. */
   reviewRoles: Array<Scalars['String']['output']>;
+  /** Roles that verify (验证) approved records. */
   verifyRoles: Array<Scalars['String']['output']>;
   /** Each value's source, and whether it is confirmed. */
   sources: Array<CreditPolicySource>;
 };
 
+/** How hours (学时) of a category convert to credits. */
 export type CreditConversion = {
   __typename?: 'CreditConversion';
+  /** The category. */
   category: CreditCategory;
+  /** So many hours… */
   hours: Scalars['Int']['output'];
+  /** …give so many credits. */
   credits: Scalars['Int']['output'];
 };
 
+/** The most credits of a category that count toward a cycle. */
 export type CreditCategoryCap = {
   __typename?: 'CreditCategoryCap';
+  /** The category. */
   category: CreditCategory;
+  /** Credits per cycle, at most. */
   cap: Scalars['Decimal']['output'];
 };
 
+/** Where a policy value comes from. */
 export type CreditPolicySource = {
   __typename?: 'CreditPolicySource';
+  /** The policy field. */
   field: Scalars['String']['output'];
+  /** The notice or assumption it is taken from. */
   source: Scalars['String']['output'];
+  /** True when a published notice states it; false for this product's assumption. */
   confirmed: Scalars['Boolean']['output'];
+};
+
+/** Credits waiting at one step of the workflow. */
+export type PendingCredits = {
+  __typename?: 'PendingCredits';
+  /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for verification. */
+  status: CreditRecordStatus;
+  /** Their credits, exact. */
+  credits: Scalars['Decimal']['output'];
 };
 
 /** A teacher's credits for one training cycle. */
@@ -372,12 +489,17 @@ export type CreditAccount = {
   __typename?: 'CreditAccount';
   /** First year of the cycle. */
   cycleStartYear: Scalars['Int']['output'];
+  /** Last year of the cycle. */
   cycleEndYear: Scalars['Int']['output'];
+  /** Credits the cycle requires of this teacher. */
   required: Scalars['Decimal']['output'];
-  /** Approved and verified credits earned in the cycle. */
+  /** Credits earned in the cycle: those in a status the policy counts (APPROVED and VERIFIED, or only VERIFIED where the province verifies). */
   earned: Scalars['Decimal']['output'];
-  /** Registered credits not yet reviewed. */
+  /** Credits in the cycle on their way to counting: REGISTERED, and APPROVED where only VERIFIED counts. */
   pending: Scalars['Decimal']['output'];
+  /** `pending` per status still waiting, in workflow order: what waits at each step (审核, then 验证 where the province verifies). */
+  pendingByStatus: Array<PendingCredits>;
+  /** `required` − `counted`, at least 0. */
   remaining: Scalars['Decimal']['output'];
   /** Earned credits that count toward `required`, after category caps. */
   counted: Scalars['Decimal']['output'];
@@ -400,28 +522,40 @@ export type CreditAccount = {
   asOf: Scalars['Date']['output'];
 };
 
+/** A teacher's credits of one category in a cycle. */
 export type CreditCategoryTotal = {
   __typename?: 'CreditCategoryTotal';
+  /** The category. */
   category: CreditCategory;
+  /** Earned (approved or verified). */
   earned: Scalars['Decimal']['output'];
+  /** What counts toward the cycle: `earned` up to the cap. */
   counted: Scalars['Decimal']['output'];
+  /** The policy's cap for the category; null when none. */
   cap?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** A teacher's credits of one year of the cycle. */
 export type CreditYearTotal = {
   __typename?: 'CreditYearTotal';
+  /** The calendar year. */
   year: Scalars['Int']['output'];
+  /** Earned in the year (approved or verified). */
   earned: Scalars['Decimal']['output'];
   /** The policy's yearly minimum; null when it has none. */
   required?: Maybe<Scalars['Decimal']['output']>;
+  /** The year's minimum is reached; a year with no minimum is met once it is over, so a year still to come is never met. */
   met: Scalars['Boolean']['output'];
 };
 
 /** IT application capability hours in approved or verified credit records, per calendar year. */
 export type ItTrainingHours = {
   __typename?: 'ItTrainingHours';
+  /** The calendar year. */
   year: Scalars['Int']['output'];
+  /** Online IT training hours (IT_ONLINE). */
   onlineHours: Scalars['Decimal']['output'];
+  /** IT practice hours (IT_PRACTICE). */
   practiceHours: Scalars['Decimal']['output'];
 };
 
@@ -435,6 +569,7 @@ export type Teacher = {
    * under the policy of the teacher's province.
    */
   creditAccount?: Maybe<CreditAccount>;
+  /** The teacher's credit records, newest first. */
   creditRecords?: Maybe<Array<CreditRecord>>;
   /** IT_ONLINE and IT_PRACTICE hours of approved or verified records, per year of `earnedOn`, ascending. */
   itTrainingHours: Array<ItTrainingHours>;
@@ -476,11 +611,12 @@ export type Region = {
    * cycle that contains `year` (default this year), and who are on track, by school
    * category, judged as `Teacher.creditAccount` judges them: approved and verified credits
    * of the cycle after category caps against the cycle requirement, every yearly minimum,
-   * and pace, by the policy in force on `asOf` for the county the credits are filed under.
-   * Teachers are judged per county of filing: one who filed credits in two counties during
-   * the cycle (moved) counts in each, on the credits filed there. Counted in SQL; the totals
-   * are the registry's `teacherCounts`. Teachers whose records carry no school category
-   * count in `unclassified`.
+   * and pace, by the policy in force on `asOf` for the county of the teacher's latest credit
+   * record. A teacher who moved during the cycle counts once, in the county of their latest
+   * record, on all their credits of the cycle, as `creditAccount` judges them. Counted in SQL
+   * from a per-teacher summary kept in step with every credit change; the totals are the
+   * registry's `teacherCounts`. Teachers whose records carry no school category count in
+   * `unclassified`.
    */
   creditCompliance?: Maybe<CreditCompliance>;
 };
@@ -490,12 +626,16 @@ export type RegionCreditComplianceArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Credit compliance (学分达标) of the teachers of a region and below. */
 export type CreditCompliance = {
   __typename?: 'CreditCompliance';
+  /** First year of the cycle judged. */
   cycleStartYear: Scalars['Int']['output'];
+  /** Last year of the cycle judged. */
   cycleEndYear: Scalars['Int']['output'];
   /** The day judged: the end of `year`, or today in the current year. */
   asOf: Scalars['Date']['output'];
+  /** The same by school category. */
   byCategory: Array<CategoryCompliance>;
   /** Teachers meeting the requirement whose records name no school category. */
   unclassified: Scalars['Int']['output'];
@@ -507,42 +647,73 @@ export type CreditCompliance = {
   teachers: Scalars['Int']['output'];
 };
 
+/** Credit compliance of one school category. */
 export type CategoryCompliance = {
   __typename?: 'CategoryCompliance';
+  /** The school category. */
   category: SchoolCategory;
   /** Teachers in the region in this category (from the registry). */
   teachers: Scalars['Int']['output'];
+  /** Teachers who completed the cycle. */
   meeting: Scalars['Int']['output'];
+  /** Teachers keeping pace with the cycle. */
   onTrack: Scalars['Int']['output'];
 };
 
+/** Where a page of a cursor-paginated list ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Whether more items follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of credit records. */
 export type CreditRecordConnection = {
   __typename?: 'CreditRecordConnection';
+  /** Records matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The records of this page with their cursors. */
   edges: Array<CreditRecordEdge>;
+  /** The records of this page. */
   nodes: Array<CreditRecord>;
 };
 
+/** A credit record in a page, with its cursor. */
 export type CreditRecordEdge = {
   __typename?: 'CreditRecordEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The record. */
   node: CreditRecord;
 };
 
+/** Which credit records a list holds; every condition given must hold. */
 export type CreditRecordFilter = {
+  /** Records of this teacher. */
   teacherId?: InputMaybe<Scalars['ID']['input']>;
+  /** Records in this status. */
   status?: InputMaybe<CreditRecordStatus>;
+  /** Records from this source. */
   source?: InputMaybe<CreditSource>;
+  /** Records of this category. */
   category?: InputMaybe<CreditCategory>;
+  /** Earned on or after this day. */
   earnedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Earned on or before this day. */
   earnedTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A file to download. */
+export type XlsxFile = {
+  __typename?: 'XlsxFile';
+  /** A file name for saving it, ending in `.xlsx`. */
+  filename: Scalars['String']['output'];
+  /** The workbook, base64. */
+  content: Scalars['String']['output'];
 };
 
 
@@ -686,6 +857,7 @@ export type ResolversTypes = {
   CreditConversion: ResolverTypeWrapper<CreditConversion>;
   CreditCategoryCap: ResolverTypeWrapper<CreditCategoryCap>;
   CreditPolicySource: ResolverTypeWrapper<CreditPolicySource>;
+  PendingCredits: ResolverTypeWrapper<PendingCredits>;
   CreditAccount: ResolverTypeWrapper<Omit<CreditAccount, 'policy'> & { policy: ResolversTypes['CreditPolicy'] }>;
   CreditCategoryTotal: ResolverTypeWrapper<CreditCategoryTotal>;
   CreditYearTotal: ResolverTypeWrapper<CreditYearTotal>;
@@ -700,6 +872,7 @@ export type ResolversTypes = {
   CreditRecordConnection: ResolverTypeWrapper<CreditRecordConnectionModel>;
   CreditRecordEdge: ResolverTypeWrapper<Omit<CreditRecordEdge, 'node'> & { node: ResolversTypes['CreditRecord'] }>;
   CreditRecordFilter: CreditRecordFilter;
+  XlsxFile: ResolverTypeWrapper<XlsxFile>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -725,6 +898,7 @@ export type ResolversParentTypes = {
   CreditConversion: CreditConversion;
   CreditCategoryCap: CreditCategoryCap;
   CreditPolicySource: CreditPolicySource;
+  PendingCredits: PendingCredits;
   CreditAccount: Omit<CreditAccount, 'policy'> & { policy: ResolversParentTypes['CreditPolicy'] };
   CreditCategoryTotal: CreditCategoryTotal;
   CreditYearTotal: CreditYearTotal;
@@ -739,6 +913,7 @@ export type ResolversParentTypes = {
   CreditRecordConnection: CreditRecordConnectionModel;
   CreditRecordEdge: Omit<CreditRecordEdge, 'node'> & { node: ResolversParentTypes['CreditRecord'] };
   CreditRecordFilter: CreditRecordFilter;
+  XlsxFile: XlsxFile;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -755,6 +930,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   creditPolicy?: Resolver<Maybe<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPolicyArgs, 'id'>>;
   creditPolicies?: Resolver<Array<ResolversTypes['CreditPolicy']>, ParentType, ContextType, RequireFields<QueryCreditPoliciesArgs, 'provinceCode'>>;
   creditAuditEntries?: Resolver<ResolversTypes['CreditAuditEntryConnection'], ParentType, ContextType, RequireFields<QueryCreditAuditEntriesArgs, 'filter' | 'first'>>;
+  creditImportTemplate?: Resolver<ResolversTypes['XlsxFile'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -853,12 +1029,18 @@ export type CreditPolicySourceResolvers<ContextType = Context, ParentType extend
   confirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PendingCreditsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PendingCredits'] = ResolversParentTypes['PendingCredits']> = {
+  status?: Resolver<ResolversTypes['CreditRecordStatus'], ParentType, ContextType>;
+  credits?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
 export type CreditAccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAccount'] = ResolversParentTypes['CreditAccount']> = {
   cycleStartYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cycleEndYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   earned?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   pending?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  pendingByStatus?: Resolver<Array<ResolversTypes['PendingCredits']>, ParentType, ContextType>;
   remaining?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   counted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   byCategory?: Resolver<Array<ResolversTypes['CreditCategoryTotal']>, ParentType, ContextType>;
@@ -945,6 +1127,11 @@ export type CreditRecordEdgeResolvers<ContextType = Context, ParentType extends 
   node?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType>;
 };
 
+export type XlsxFileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['XlsxFile'] = ResolversParentTypes['XlsxFile']> = {
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -959,6 +1146,7 @@ export type Resolvers<ContextType = Context> = {
   CreditConversion?: CreditConversionResolvers<ContextType>;
   CreditCategoryCap?: CreditCategoryCapResolvers<ContextType>;
   CreditPolicySource?: CreditPolicySourceResolvers<ContextType>;
+  PendingCredits?: PendingCreditsResolvers<ContextType>;
   CreditAccount?: CreditAccountResolvers<ContextType>;
   CreditCategoryTotal?: CreditCategoryTotalResolvers<ContextType>;
   CreditYearTotal?: CreditYearTotalResolvers<ContextType>;
@@ -971,5 +1159,6 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   CreditRecordConnection?: CreditRecordConnectionResolvers<ContextType>;
   CreditRecordEdge?: CreditRecordEdgeResolvers<ContextType>;
+  XlsxFile?: XlsxFileResolvers<ContextType>;
 };
 

@@ -25,6 +25,7 @@ export type Query = {
   region?: Maybe<Region>;
   /** Regions at a level, or the children of a parent region. Provinces when called without arguments. */
   regions: Array<Region>;
+  /** A school by id; null when no school has it. */
   school?: Maybe<School>;
   /** Schools, filtered and cursor-paginated. */
   schools: SchoolConnection;
@@ -147,6 +148,7 @@ export type Mutation = {
 
 export type MutationRegisterTeacherArgs = {
   input: RegisterTeacherInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -167,22 +169,28 @@ export type MutationSubmitStatisticsTableArgs = {
   input: SubmitStatisticsTableInput;
 };
 
+/** A region's teacher statistics table (统计报表) as a bureau files it. */
 export type SubmitStatisticsTableInput = {
   /** Six-digit GB/T 2260 code of the region the table covers (its rows are regions below it). */
   regionCode: Scalars['ID']['input'];
+  /** The statistics year. */
   year: Scalars['Int']['input'];
+  /** The .xlsx workbook, base64-encoded. */
   xlsxBase64: Scalars['String']['input'];
   /** Keys (`row:column:rule`) of the discrepancies the bureau accepts; all reported ones, or nothing is stored. */
   acceptedDiscrepancies?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** What the intake of a statistics table found. */
 export type StatisticsIntakeReport = {
   __typename?: 'StatisticsIntakeReport';
   /** True when the table was stored. */
   stored: Scalars['Boolean']['output'];
+  /** The stored table's id; null when nothing was stored. */
   tableId?: Maybe<Scalars['ID']['output']>;
   /** Rows read under the header (regions and 小计/合计 rows). */
   rows: Scalars['Int']['output'];
+  /** Every inconsistency found, by row and column. */
   discrepancies: Array<StatisticsDiscrepancy>;
 };
 
@@ -191,13 +199,17 @@ export type StatisticsDiscrepancy = {
   __typename?: 'StatisticsDiscrepancy';
   /** `row:column:rule`: what `acceptedDiscrepancies` names. */
   key: Scalars['String']['output'];
+  /** Row number as the spreadsheet shows it. */
   row: Scalars['Int']['output'];
+  /** The column's header. */
   column: Scalars['String']['output'];
   /** NOT_A_COUNT, PARTS_NOT_TOTAL, TRAINED_PLUS_UNTRAINED_NOT_TOTAL, SUBTOTAL_NOT_SUM, CODE_UNKNOWN, CODE_OUTSIDE_REGION or CODE_REPEATED. */
   rule: Scalars['String']['output'];
   /** The value the other cells imply; null when it cannot be computed. */
   expected?: Maybe<Scalars['Int']['output']>;
+  /** The value in the cell; null when it is not a number. */
   actual?: Maybe<Scalars['Int']['output']>;
+  /** What is wrong, in words. */
   message: Scalars['String']['output'];
 };
 
@@ -215,12 +227,17 @@ export type RegionLevel = typeof RegionLevel[keyof typeof RegionLevel];
 /** An administrative region, keyed by its six-digit GB/T 2260 code. */
 export type Region = {
   __typename?: 'Region';
+  /** Six-digit GB/T 2260 code (`510104`). */
   code: Scalars['ID']['output'];
+  /** Official name (锦江区). */
   name: Scalars['String']['output'];
+  /** Province, city or county. */
   level: RegionLevel;
   /** Version of GB/T 2260 the code is taken from: codes change over the years. */
   codeVersion: Scalars['String']['output'];
+  /** The region one level up; null for a province. */
   parent?: Maybe<Region>;
+  /** The regions one level down, by code. */
   children: Array<Region>;
   /** Full-time teachers in this region and every region below it, in the categories officials report. */
   teacherCounts: TeacherCounts;
@@ -237,6 +254,7 @@ export type TeacherCounts = {
   vocational: Scalars['Int']['output'];
   /** 特殊教育 */
   specialEducation: Scalars['Int']['output'];
+  /** All full-time teachers: the four categories together. */
   total: Scalars['Int']['output'];
 };
 
@@ -263,13 +281,18 @@ export const SchoolType = {
 export type SchoolType = typeof SchoolType[keyof typeof SchoolType];
 /** Reporting category of a school, as used in statistics tables. */
 export const SchoolCategory = {
+  /** 幼儿园 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 中小学: primary, junior and senior secondary, complete and nine-year schools */
   PRIMARY_AND_SECONDARY: 'PRIMARY_AND_SECONDARY',
+  /** 中职: secondary vocational schools */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育学校 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
 export type SchoolCategory = typeof SchoolCategory[keyof typeof SchoolCategory];
+/** Who runs a school (办学性质). */
 export const SchoolOwnership = {
   /** 公办 */
   PUBLIC: 'PUBLIC',
@@ -278,31 +301,47 @@ export const SchoolOwnership = {
 } as const;
 
 export type SchoolOwnership = typeof SchoolOwnership[keyof typeof SchoolOwnership];
+/** A school as registered (学校), keyed by an opaque id. */
 export type School = {
   __typename?: 'School';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Registered name. */
   name: Scalars['String']['output'];
+  /** School type as registered (学校类型). */
   type: SchoolType;
+  /** The statistics category its type falls in (幼儿园 / 中小学 / 中职 / 特教). */
   category: SchoolCategory;
+  /** Public (公办) or private (民办). */
   ownership: SchoolOwnership;
   /** Whether the school is rural (乡村), which matters for reserved training places. */
   rural: Scalars['Boolean']['output'];
+  /** The county (区县) the school is in. */
   region: Region;
 };
 
+/** Sex as the 身份证号 records it (its 17th digit). */
 export const Sex = {
+  /** 男 */
   MALE: 'MALE',
+  /** 女 */
   FEMALE: 'FEMALE'
 } as const;
 
 export type Sex = typeof Sex[keyof typeof Sex];
 /** Teaching stage (学段). */
 export const TeachingStage = {
+  /** 学前教育 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 小学 */
   PRIMARY: 'PRIMARY',
+  /** 初中 */
   JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  /** 高中 */
   SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  /** 中职 */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
@@ -329,10 +368,13 @@ export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof Profession
  */
 export type Teacher = {
   __typename?: 'Teacher';
+  /** Opaque, stable id: what clients use to refer to a teacher. */
   id: Scalars['ID']['output'];
+  /** The 18-character 身份证号, a key for legacy systems only; never shown to clients. */
   idNumber: Scalars['String']['output'];
   /** 身份证号 as the caller may see it: masked (`110***********002X`) unless the caller may see it whole. */
   idCardNumber: Scalars['String']['output'];
+  /** Name as on the 身份证. */
   name: Scalars['String']['output'];
   /**
    * Derived from the 身份证号 (17th digit: odd = male). Null for a caller who sees the 身份证号
@@ -346,10 +388,15 @@ export type Teacher = {
   birthDate?: Maybe<Scalars['Date']['output']>;
   /** Phone number, masked like `138****5678` unless the caller may see it whole. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** The school the teacher works at now. */
   school: School;
+  /** The stage the teacher teaches (任教学段). */
   stage: TeachingStage;
+  /** The subject the teacher teaches (任教学科), e.g. 数学. */
   subject: Scalars['String']['output'];
+  /** Professional title (职称). */
   title: ProfessionalTitle;
+  /** First day of service as a teacher. */
   hireDate: Scalars['Date']['output'];
   /**
    * Statutory (from the birth date) unless the school registered another. Null for a caller who
@@ -375,49 +422,74 @@ export type TeacherNearRetirementArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Where a page of a cursor-paginated list ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Whether more items follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of teachers. */
 export type TeacherConnection = {
   __typename?: 'TeacherConnection';
+  /** Teachers matching the filter that the caller may see, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The teachers of this page with their cursors. */
   edges: Array<TeacherEdge>;
+  /** The teachers of this page. */
   nodes: Array<Teacher>;
 };
 
+/** A teacher in a page, with its cursor. */
 export type TeacherEdge = {
   __typename?: 'TeacherEdge';
+  /** Opaque position of this teacher in the list. */
   cursor: Scalars['String']['output'];
+  /** The teacher. */
   node: Teacher;
 };
 
+/** A page of schools. */
 export type SchoolConnection = {
   __typename?: 'SchoolConnection';
+  /** Schools matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The schools of this page with their cursors. */
   edges: Array<SchoolEdge>;
+  /** The schools of this page. */
   nodes: Array<School>;
 };
 
+/** A school in a page, with its cursor. */
 export type SchoolEdge = {
   __typename?: 'SchoolEdge';
+  /** Opaque position of this school in the list. */
   cursor: Scalars['String']['output'];
+  /** The school. */
   node: School;
 };
 
+/** Which teachers a list holds; every condition given must hold. */
 export type TeacherFilter = {
   /** These teachers only (at most 100 ids), e.g. to check a batch of ids another system holds. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Teachers of schools in this region or any region below it. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Teachers of this school. */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /** Teachers of schools of this type. */
   schoolType?: InputMaybe<SchoolType>;
+  /** Teachers of schools in this statistics category. */
   schoolCategory?: InputMaybe<SchoolCategory>;
+  /** Teachers with this professional title. */
   title?: InputMaybe<ProfessionalTitle>;
+  /** Teachers of this stage. */
   stage?: InputMaybe<TeachingStage>;
   /** Only teachers near retirement (true: serving and retiring within five years) or not (false, retired teachers included), as of today. */
   nearRetirement?: InputMaybe<Scalars['Boolean']['input']>;
@@ -425,65 +497,102 @@ export type TeacherFilter = {
   namePrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a teacher list is sorted by. */
 export const TeacherOrderField = {
+  /** Name, in code-point order. */
   NAME: 'NAME',
+  /** First day of service. */
   HIRE_DATE: 'HIRE_DATE',
+  /** Birth date (only for callers who see it). */
   BIRTH_DATE: 'BIRTH_DATE',
+  /** Retirement date (only for callers who see it). */
   RETIREMENT_DATE: 'RETIREMENT_DATE'
 } as const;
 
 export type TeacherOrderField = typeof TeacherOrderField[keyof typeof TeacherOrderField];
+/** Sort direction. */
 export const OrderDirection = {
+  /** Smallest first. */
   ASC: 'ASC',
+  /** Largest first. */
   DESC: 'DESC'
 } as const;
 
 export type OrderDirection = typeof OrderDirection[keyof typeof OrderDirection];
+/** How a teacher list is sorted; ties are broken by id. */
 export type TeacherOrder = {
+  /** What to sort by. */
   field?: TeacherOrderField;
+  /** Which way; ascending by default. */
   direction?: OrderDirection;
 };
 
+/** Which schools a list holds; every condition given must hold. */
 export type SchoolFilter = {
   /** Schools in this region or any region below it. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Schools of this type. */
   type?: InputMaybe<SchoolType>;
+  /** Schools in this statistics category. */
   category?: InputMaybe<SchoolCategory>;
+  /** Public or private schools. */
   ownership?: InputMaybe<SchoolOwnership>;
+  /** Name starts with this text. */
   namePrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a school list is sorted by. */
 export const SchoolOrderField = {
+  /** Name, in code-point order. */
   NAME: 'NAME'
 } as const;
 
 export type SchoolOrderField = typeof SchoolOrderField[keyof typeof SchoolOrderField];
+/** How a school list is sorted; ties are broken by id. */
 export type SchoolOrder = {
+  /** What to sort by. */
   field?: SchoolOrderField;
+  /** Which way; ascending by default. */
   direction?: OrderDirection;
 };
 
+/** A new teacher's record (教师注册); birth date and sex come from the 身份证号. */
 export type RegisterTeacherInput = {
   /** 18-character 身份证号 (GB 11643-1999). 15-digit legacy numbers are upgraded to 18 digits. */
   idNumber: Scalars['String']['input'];
+  /** Name as on the 身份证. */
   name: Scalars['String']['input'];
+  /** Mobile number (11 digits); optional. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** The school the teacher works at; the caller must manage it. */
   schoolId: Scalars['ID']['input'];
+  /** The stage taught; one the school's type has. */
   stage: TeachingStage;
+  /** The subject taught, e.g. 数学. */
   subject: Scalars['String']['input'];
+  /** Professional title; none by default. */
   title?: InputMaybe<ProfessionalTitle>;
+  /** First day of service: not before the 18th birthday, not in the future. */
   hireDate: Scalars['Date']['input'];
   /** Defaults to the statutory retirement age applied to the birth date. Given or derived, a date before today is refused (`RETIREMENT_DATE_PAST`): the registry registers serving teachers. */
   retirementDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** Changes to a teacher's record; an omitted field keeps its value. */
 export type UpdateTeacherInput = {
+  /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New mobile number. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** New stage; one the school's type has. */
   stage?: InputMaybe<TeachingStage>;
+  /** New subject. */
   subject?: InputMaybe<Scalars['String']['input']>;
+  /** New professional title. */
   title?: InputMaybe<ProfessionalTitle>;
+  /** Corrected first day of service. */
   hireDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The actual retirement date, when it differs from the statutory one. */
   retirementDate?: InputMaybe<Scalars['Date']['input']>;
 };
 

@@ -9,7 +9,7 @@ const SICHUAN = { regionCode: '510000', codeExists: (code: string) => ['510100',
 
 describe('statistics table checks (Sichuan notice 省执行办 2017 第01号, 附件1)', () => {
   it("reports a 小计 that differs from its rows, as the notice's own 附件1 does (rows 488,756 trained, printed 488,957)", () => {
-    // Sichuan notice, 附件1: 全省 96,885 + 601,224 + 39,577 = 737,686 名教师, 已培训 488,957 (66.28%);
+    // Sichuan notice, 附件1 (domain.md): "96,885 + 601,224 + 39,577 = 737,686 teachers; 488,957 trained (66.28 %)";
     // the rows of the printed table sum to 488,756 trained. Two rows carry those totals here.
     const rows = [
       row(3, '510100', '成都市', [50_000, 300_000, 20_000, 370_000, 250_000, 120_000]),

@@ -26,11 +26,15 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A training institution by id; null when none has it. */
   institution?: Maybe<Institution>;
+  /** Training institutions, cursor-paginated. */
   institutions: InstitutionConnection;
+  /** A training project by id; null when none has it or the caller may not see it (the same answer). */
   trainingProject?: Maybe<TrainingProject>;
   /** Training projects, filtered and cursor-paginated. `first` is at most 100. */
   trainingProjects: TrainingProjectConnection;
+  /** A class (班期) by id; null when none has it or the caller may not see it (the same answer). */
   trainingClass?: Maybe<TrainingClass>;
   /** An enrollment by id; null when none has it or the caller may not see it (the same answer). */
   enrollment?: Maybe<Enrollment>;
@@ -146,7 +150,8 @@ export type Mutation = {
   /** The teacher withdraws: freely before confirmation, after it only once the bureau approved a project change. */
   withdrawEnrollment: Enrollment;
   /**
-   * A new version of a province's training policy, in force from `effectiveFrom`, citing its
+   * A new version of a province's training policy, in force from `effectiveFrom` (today or later:
+   * steps already taken stay judged by the policy then in force; EFFECTIVE_FROM_PAST), citing its
    * notice. Fields left out keep the values of the policy in force that day; an explicit null
    * means "not configured" (the rule is not applied). The province's own bureau (PROVINCE_BUREAU
    * of that province) or SYSTEM; every change is audited (`TrainingPolicy.changes`).
@@ -157,6 +162,7 @@ export type Mutation = {
 
 export type MutationDeclareProjectArgs = {
   input: DeclareProjectInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -253,12 +259,15 @@ export type MutationReviseTrainingPolicyArgs = {
  */
 export type TrainingPolicy = {
   __typename?: 'TrainingPolicy';
+  /** Stable id of this version. */
   id: Scalars['ID']['output'];
   /** Two-digit GB/T 2260 province code. */
   provinceCode: Scalars['ID']['output'];
+  /** Name of the policy. */
   name: Scalars['String']['output'];
   /** The notice every refusal under this policy names. */
   citation: Scalars['String']['output'];
+  /** First day this version is in force. */
   effectiveFrom: Scalars['Date']['output'];
   /** 申报限额; null: not configured. */
   declarationQuota?: Maybe<DeclarationQuotaRule>;
@@ -296,36 +305,49 @@ export type TrainingPolicy = {
   changes: Array<TrainingPolicyChange>;
 };
 
+/** How many projects an institution may declare per term (申报限额). */
 export type DeclarationQuotaRule = {
   __typename?: 'DeclarationQuotaRule';
   /** Projects of these levels count against the quota (Zhejiang: 面向全省); others are set locally (由各地设定). */
   levels: Array<TrainingLevel>;
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuota>;
   /** Institutions accredited less than this many years before declarations open; null: no such quota. */
   newlyAccreditedYears?: Maybe<Scalars['Int']['output']>;
+  /** The quota of a newly accredited institution; null: no such quota. */
   newlyAccreditedQuota?: Maybe<Scalars['Int']['output']>;
 };
 
+/** The declaration quota of one kind of institution. */
 export type KindQuota = {
   __typename?: 'KindQuota';
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['output'];
 };
 
 /** A share such as 1/4. */
 export type PolicyShare = {
   __typename?: 'PolicyShare';
+  /** The share's numerator (1 in 1/2). */
   numerator: Scalars['Int']['output'];
+  /** The share's denominator (2 in 1/2). */
   denominator: Scalars['Int']['output'];
 };
 
+/** The online cap of a hybrid full-course project. */
 export type FullCourseOnlineCap = {
   __typename?: 'FullCourseOnlineCap';
+  /** Project levels it applies to. */
   levels: Array<TrainingLevel>;
+  /** Projects of at least this many credits count as full courses. */
   minTotalCredits: Scalars['Decimal']['output'];
+  /** The largest online share of the credits. */
   cap: PolicyShare;
 };
 
+/** Seats reserved for groups of teachers (名额预留). */
 export type ReservedPlacesRule = {
   __typename?: 'ReservedPlacesRule';
   /** RURAL (乡村教师), PRIVATE_KINDERGARTEN (民办幼儿园教师). */
@@ -337,34 +359,52 @@ export type ReservedPlacesRule = {
 /** Both days included. */
 export type PolicyDateWindow = {
   __typename?: 'PolicyDateWindow';
+  /** First day, included. */
   from: Scalars['Date']['output'];
+  /** Last day, included. */
   to: Scalars['Date']['output'];
 };
 
+/** The calendar of one term: declaration, review, publication, selection rounds and training. */
 export type TermCalendar = {
   __typename?: 'TermCalendar';
+  /** The term, e.g. `2026H2`. */
   term: Scalars['String']['output'];
+  /** When institutions declare projects (项目申报). */
   declaration: PolicyDateWindow;
+  /** When bureaus review them. */
   review: PolicyDateWindow;
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['output'];
+  /** When schools update their teachers' data. */
   schoolDataUpdate: PolicyDateWindow;
+  /** Course selection, round 1. */
   selectionRound1: PolicyDateWindow;
+  /** Course selection, round 2 (for teachers who took part in round 1). */
   selectionRound2: PolicyDateWindow;
+  /** When the term's classes run. */
   training: PolicyDateWindow;
 };
 
+/** Where a policy value comes from. */
 export type TrainingPolicySource = {
   __typename?: 'TrainingPolicySource';
+  /** The policy field. */
   field: Scalars['String']['output'];
+  /** The notice or assumption it is taken from. */
   source: Scalars['String']['output'];
+  /** True when a published notice states it; false for this product's assumption. */
   confirmed: Scalars['Boolean']['output'];
 };
 
+/** A revision of a training policy through the graph. */
 export type TrainingPolicyChange = {
   __typename?: 'TrainingPolicyChange';
+  /** The version the change produced. */
   policyId: Scalars['ID']['output'];
   /** Role and subject of the bureau (or system) that made the change. */
   actor: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
   recordedAt: Scalars['String']['output'];
   /** The version revised; null for a province's first policy. */
   beforePolicyId?: Maybe<Scalars['ID']['output']>;
@@ -372,21 +412,31 @@ export type TrainingPolicyChange = {
   changedFields: Array<Scalars['String']['output']>;
 };
 
+/** A new version of a province's training policy. */
 export type ReviseTrainingPolicyInput = {
   /** Two-digit GB/T 2260 province code, or any code of the province (`510000`). */
   provinceCode: Scalars['ID']['input'];
+  /** Name of the policy. */
   name: Scalars['String']['input'];
   /** The notice the new values come from; every refusal under them names it. */
   citation: Scalars['String']['input'];
+  /** First day the new version is in force. */
   effectiveFrom: Scalars['Date']['input'];
   /** Null: not configured. */
   declarationQuota?: InputMaybe<DeclarationQuotaInput>;
+  /** 班期 per leader per term; null: not configured. */
   maxClassesPerLeaderPerTerm?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest title of a province-wide project's leader; null: not configured. */
   minimumProvinceWideLeaderTitle?: InputMaybe<ProfessionalTitle>;
+  /** Online cap of a hybrid project; null: not configured. */
   hybridOnlineCap?: InputMaybe<PolicyShareInput>;
+  /** Days a timetable is published before a class starts; null: not configured. */
   scheduleLeadDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The only fee items that may be charged; null: not configured. */
   allowedFeeItems?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Choices of this many credits and above get the school's special attention; null: not configured. */
   specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether declarations must list their trainers (专家信息). */
   trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
   /** Terms to add or replace, by name. */
   terms?: InputMaybe<Array<TermCalendarInput>>;
@@ -394,59 +444,101 @@ export type ReviseTrainingPolicyInput = {
   sources: Array<TrainingPolicySourceInput>;
 };
 
+/** The declaration quota (申报限额) of a policy. */
 export type DeclarationQuotaInput = {
+  /** Project levels that count against the quota. */
   levels: Array<TrainingLevel>;
+  /** The quota of each kind of institution. */
   perKind: Array<KindQuotaInput>;
+  /**
+   * Institutions accredited less than this many years before declarations open are newly accredited;
+   * null: no such quota.
+   */
   newlyAccreditedYears?: InputMaybe<Scalars['Int']['input']>;
+  /** The quota of a newly accredited institution. */
   newlyAccreditedQuota?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The declaration quota of one kind of institution. */
 export type KindQuotaInput = {
+  /** The kind of institution. */
   kind: InstitutionKind;
+  /** Projects per term. */
   quota: Scalars['Int']['input'];
 };
 
+/** A share as a fraction, e.g. 1/2. */
 export type PolicyShareInput = {
+  /** The numerator. */
   numerator: Scalars['Int']['input'];
+  /** The denominator, not 0. */
   denominator: Scalars['Int']['input'];
 };
 
+/** The calendar of one term; every window's ends are included. */
 export type TermCalendarInput = {
+  /** The term, e.g. `2027H1`. */
   term: Scalars['String']['input'];
+  /** First day of declarations. */
   declarationFrom: Scalars['Date']['input'];
+  /** Last day of declarations. */
   declarationTo: Scalars['Date']['input'];
+  /** First day of the bureaus' review. */
   reviewFrom: Scalars['Date']['input'];
+  /** Last day of the bureaus' review. */
   reviewTo: Scalars['Date']['input'];
+  /** The day approved projects are published. */
   publishOn: Scalars['Date']['input'];
+  /** First day schools update their teachers' data. */
   schoolDataUpdateFrom: Scalars['Date']['input'];
+  /** Last day schools update their teachers' data. */
   schoolDataUpdateTo: Scalars['Date']['input'];
+  /** First day of selection round 1. */
   round1From: Scalars['Date']['input'];
+  /** Last day of selection round 1. */
   round1To: Scalars['Date']['input'];
+  /** First day of selection round 2. */
   round2From: Scalars['Date']['input'];
+  /** Last day of selection round 2. */
   round2To: Scalars['Date']['input'];
+  /** First day classes may run. */
   trainingFrom: Scalars['Date']['input'];
+  /** Last day classes may run. */
   trainingTo: Scalars['Date']['input'];
 };
 
+/** Where a policy value comes from. */
 export type TrainingPolicySourceInput = {
+  /** The policy field. */
   field: Scalars['String']['input'];
+  /** The notice (with its article) or the assumption. */
   source: Scalars['String']['input'];
+  /** True only when the notice's own words state the value. */
   confirmed: Scalars['Boolean']['input'];
 };
 
+/** A bureau's decision on a submitted project. */
 export const ReviewDecision = {
+  /** The project may be published. */
   APPROVE: 'APPROVE',
+  /** The institution may revise and submit again. */
   REJECT: 'REJECT'
 } as const;
 
 export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
 /** Teaching stage (学段). */
 export const TeachingStage = {
+  /** 学前教育 */
   KINDERGARTEN: 'KINDERGARTEN',
+  /** 小学 */
   PRIMARY: 'PRIMARY',
+  /** 初中 */
   JUNIOR_SECONDARY: 'JUNIOR_SECONDARY',
+  /** 高中 */
   SENIOR_SECONDARY: 'SENIOR_SECONDARY',
+  /** 中职 */
   VOCATIONAL: 'VOCATIONAL',
+  /** 特殊教育 */
   SPECIAL_EDUCATION: 'SPECIAL_EDUCATION'
 } as const;
 
@@ -468,49 +560,72 @@ export const ProfessionalTitle = {
 export type ProfessionalTitle = typeof ProfessionalTitle[keyof typeof ProfessionalTitle];
 /** The bureau level that reviews a project: province for 国培/省培, city for 市培, county for 县培/校本. */
 export const BureauLevel = {
+  /** The province's education department (省教育厅). */
   PROVINCE: 'PROVINCE',
+  /** A city education bureau (市教育局). */
   CITY: 'CITY',
+  /** A county education bureau (县教育局). */
   COUNTY: 'COUNTY'
 } as const;
 
 export type BureauLevel = typeof BureauLevel[keyof typeof BureauLevel];
+/** A project as an institution declares it (项目申报). */
 export type DeclareProjectInput = {
   /** Only a SYSTEM caller names it; an institution declares for itself. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The project's title. */
   title: Scalars['String']['input'];
   /** A term the policy schedules, e.g. `2020H1`. */
   term: Scalars['String']['input'];
+  /** 国培, 省培, 市培, 县培 or 校本; decides which bureau reviews it. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
+  /** Credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['input'];
+  /** The part of `totalCredits` earned online; the policy caps its share. */
   onlineCredits: Scalars['Decimal']['input'];
+  /** The project leader (项目负责人). */
   leader: ProjectLeaderInput;
+  /** Its classes (班期), at least one. */
   classes: Array<ClassPlanInput>;
   /** Per trainee; only TRAINING, ACCOMMODATION and MEALS may be charged. */
   fees: Array<FeeLineInput>;
+  /** Who may select it. */
   audience: AudienceInput;
   /** 专家信息: the trainers (experts); required where the policy says so (Zhejiang 2020 notice). */
   trainers?: InputMaybe<Array<TrainerInput>>;
 };
 
+/** A trainer (expert) of a declared project. */
 export type TrainerInput = {
+  /** The trainer's name. */
   name: Scalars['String']['input'];
   /** Title as written (教授, 特级教师, ...). */
   title: Scalars['String']['input'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['input'];
+  /** What the trainer teaches; optional. */
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A quality spot check (抽查) of an institution. */
 export type SpotCheckInput = {
+  /** The institution checked. */
   institutionId: Scalars['ID']['input'];
   /** The project checked, if the check was of one project. */
   projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Passed or failed. */
   result: SpotCheckResult;
+  /** What was found, in words. */
   findings: Scalars['String']['input'];
 };
 
+/** The outcome of a spot check. */
 export const SpotCheckResult = {
+  /** No problem found. */
   PASSED: 'PASSED',
+  /** Problems found (see the findings). */
   FAILED: 'FAILED'
 } as const;
 
@@ -518,10 +633,15 @@ export type SpotCheckResult = typeof SpotCheckResult[keyof typeof SpotCheckResul
 /** 抽查: a bureau's quality spot check of an institution. */
 export type SpotCheck = {
   __typename?: 'SpotCheck';
+  /** Opaque id. */
   id: Scalars['ID']['output'];
+  /** The project checked, if one was named. */
   project?: Maybe<TrainingProject>;
+  /** The day of the check. */
   checkedOn: Scalars['Date']['output'];
+  /** Passed or failed. */
   result: SpotCheckResult;
+  /** What was found. */
   findings: Scalars['String']['output'];
   /** Role and subject of the bureau that checked. */
   checkedBy: Scalars['String']['output'];
@@ -530,9 +650,13 @@ export type SpotCheck = {
 /** A trainer (专家) of a project, entered at declaration. */
 export type Trainer = {
   __typename?: 'Trainer';
+  /** The trainer's name. */
   name: Scalars['String']['output'];
+  /** The trainer's title as written. */
   title: Scalars['String']['output'];
+  /** Where the trainer works. */
   organisation: Scalars['String']['output'];
+  /** What the trainer teaches. */
   topic?: Maybe<Scalars['String']['output']>;
 };
 
@@ -541,32 +665,45 @@ export type EnrollmentNotice = {
   __typename?: 'EnrollmentNotice';
   /** CHANGE_APPROVED */
   kind: Scalars['String']['output'];
+  /** The notice's text. */
   message: Scalars['String']['output'];
+  /** The day it was sent. */
   sentOn: Scalars['Date']['output'];
 };
 
+/** The project leader as declared. */
 export type ProjectLeaderInput = {
+  /** The leader's name. */
   name: Scalars['String']['input'];
   /** Staff number at the employing institution: the ≤ 4 classes per term rule counts by it. */
   staffId: Scalars['String']['input'];
+  /** The leader's professional title level. */
   title: ProfessionalTitle;
   /** The leader's employer; default the declaring institution (it must be). */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A class (班期) as declared. */
 export type ClassPlanInput = {
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['input'];
+  /** First day, inside the term's training period. */
   startsOn: Scalars['Date']['input'];
+  /** Last day, not before `startsOn`. */
   endsOn: Scalars['Date']['input'];
+  /** Seats. */
   capacity: Scalars['Int']['input'];
 };
 
+/** One fee charged per trainee. */
 export type FeeLineInput = {
   /** TRAINING (培训费), ACCOMMODATION (住宿费) or MEALS (伙食费); anything else is refused. */
   item: Scalars['String']['input'];
+  /** Yuan per trainee, e.g. "1200". */
   amount: Scalars['Decimal']['input'];
 };
 
+/** Who may select a project; an empty list admits everyone. */
 export type AudienceInput = {
   /** At least one. */
   stages: Array<TeachingStage>;
@@ -576,7 +713,9 @@ export type AudienceInput = {
   regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A teacher assigned to a class (选派). */
 export type AssignTeacherInput = {
+  /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
   /** The teacher's school; a school admin's own by default, required from a bureau. */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
@@ -584,17 +723,22 @@ export type AssignTeacherInput = {
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a confirmed enrollment ended. */
 export const CompletionResult = {
+  /** 结业: the teacher earns the project's credits. */
   COMPLETED: 'COMPLETED',
+  /** 未结业: no credits. */
   FAILED: 'FAILED'
 } as const;
 
 export type CompletionResult = typeof CompletionResult[keyof typeof CompletionResult];
+/** What the institution records at the end of a class. */
 export type CompletionInput = {
   /** All hours attended, online hours included. */
   hoursAttended: Scalars['Decimal']['input'];
   /** The online part of `hoursAttended`. */
   onlineHours?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Completed or failed. */
   result: CompletionResult;
 };
 
@@ -613,11 +757,16 @@ export const InstitutionKind = {
 } as const;
 
 export type InstitutionKind = typeof InstitutionKind[keyof typeof InstitutionKind];
+/** A training institution (培训机构), accredited by a bureau. */
 export type Institution = {
   __typename?: 'Institution';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Registered name. */
   name: Scalars['String']['output'];
+  /** University, provincial institution, remote platform or county teacher school. */
   kind: InstitutionKind;
+  /** Where it is registered. */
   region: Region;
   /** Date of accreditation as a training institution. */
   accreditedSince: Scalars['Date']['output'];
@@ -632,12 +781,14 @@ export type Institution = {
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionProjectsArgs = {
   term?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<TrainingProjectStatus>;
 };
 
 
+/** A training institution (培训机构), accredited by a bureau. */
 export type InstitutionDeclarationQuotaArgs = {
   term: Scalars['String']['input'];
 };
@@ -645,6 +796,7 @@ export type InstitutionDeclarationQuotaArgs = {
 /** An institution's per-term declaration quota (申报限额). */
 export type DeclarationQuota = {
   __typename?: 'DeclarationQuota';
+  /** The term it applies to. */
   term: Scalars['String']['output'];
   /** Null when the policy sets none for the institution's kind. */
   quota?: Maybe<Scalars['Int']['output']>;
@@ -671,6 +823,7 @@ export const TrainingLevel = {
 } as const;
 
 export type TrainingLevel = typeof TrainingLevel[keyof typeof TrainingLevel];
+/** How a project is delivered. */
 export const TrainingMode = {
   /** 面授 / 集中 */
   OFFLINE: 'OFFLINE',
@@ -683,11 +836,17 @@ export const TrainingMode = {
 export type TrainingMode = typeof TrainingMode[keyof typeof TrainingMode];
 /** Life cycle of a project: DRAFT → SUBMITTED → APPROVED | REJECTED → PUBLISHED → CLOSED. */
 export const TrainingProjectStatus = {
+  /** Declared, not yet submitted. */
   DRAFT: 'DRAFT',
+  /** Waiting for the bureau's review. */
   SUBMITTED: 'SUBMITTED',
+  /** Approved, to be published on the term's publication day. */
   APPROVED: 'APPROVED',
+  /** Rejected with a reason; may be revised and submitted again. */
   REJECTED: 'REJECTED',
+  /** Open to teachers' selection. */
   PUBLISHED: 'PUBLISHED',
+  /** Finished; no more changes. */
   CLOSED: 'CLOSED'
 } as const;
 
@@ -695,15 +854,20 @@ export type TrainingProjectStatus = typeof TrainingProjectStatus[keyof typeof Tr
 /** Itemised fees per trainee (培训费 / 住宿费 / 伙食费); nothing else may be charged. */
 export type FeeBreakdown = {
   __typename?: 'FeeBreakdown';
+  /** 培训费, yuan per trainee. */
   training: Scalars['Decimal']['output'];
+  /** 住宿费, yuan per trainee. */
   accommodation: Scalars['Decimal']['output'];
+  /** 伙食费, yuan per trainee. */
   meals: Scalars['Decimal']['output'];
+  /** The three together. */
   total: Scalars['Decimal']['output'];
 };
 
 /** The project leader (项目负责人), staff of the declaring institution. */
 export type ProjectLeader = {
   __typename?: 'ProjectLeader';
+  /** The leader's name. */
   name: Scalars['String']['output'];
   /** Title as written (教授, 高级教师, ...). */
   title: Scalars['String']['output'];
@@ -716,17 +880,26 @@ export type ProjectLeader = {
 /** Who a project is for; an empty list admits everyone. */
 export type Audience = {
   __typename?: 'Audience';
+  /** Teaching stages admitted. */
   stages: Array<TeachingStage>;
+  /** Subjects admitted; empty: any subject. */
   subjects: Array<Scalars['String']['output']>;
+  /** GB/T 2260 prefixes of the regions admitted; empty: any region. */
   regionPrefixes: Array<Scalars['String']['output']>;
 };
 
+/** A training project (培训项目) of an institution, with its classes. */
 export type TrainingProject = {
   __typename?: 'TrainingProject';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** Readable code: level, term and number (`XP-2026H2-0012`). */
   code: Scalars['String']['output'];
+  /** The project's title. */
   title: Scalars['String']['output'];
+  /** 国培, 省培, 市培, 县培 or 校本. */
   level: TrainingLevel;
+  /** Face to face, online or both. */
   mode: TrainingMode;
   /** Total credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
@@ -734,11 +907,17 @@ export type TrainingProject = {
   onlineCredits: Scalars['Decimal']['output'];
   /** Term the project runs in, e.g. `2020H1`. */
   term: Scalars['String']['output'];
+  /** Where it is in its life cycle. */
   status: TrainingProjectStatus;
+  /** The project leader (项目负责人). */
   leader: ProjectLeader;
+  /** Fees per trainee. */
   fees: FeeBreakdown;
+  /** The institution that runs it. */
   institution: Institution;
+  /** Its classes (班期), by start date. */
   classes: Array<TrainingClass>;
+  /** Who may select it. */
   audience: Audience;
   /** The bureau level that reviews and publishes it. */
   reviewedBy: BureauLevel;
@@ -746,9 +925,11 @@ export type TrainingProject = {
   rejectionReason?: Maybe<Scalars['String']['output']>;
   /** A post-publication change waits for the bureau. */
   changePending: Scalars['Boolean']['output'];
+  /** The last change requested after publication. */
   changeDescription?: Maybe<Scalars['String']['output']>;
   /** When the bureau first approved a change; from then on enrolled teachers may withdraw. */
   changeApprovedOn?: Maybe<Scalars['Date']['output']>;
+  /** A change was approved, so enrolled teachers may withdraw even after confirmation. */
   enrolledMayWithdraw: Scalars['Boolean']['output'];
   /** 专家信息 entered at declaration. */
   trainers: Array<Trainer>;
@@ -757,14 +938,21 @@ export type TrainingProject = {
 /** A class (班期) of a project: dates, seats and schedule. */
 export type TrainingClass = {
   __typename?: 'TrainingClass';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The project it belongs to. */
   project: TrainingProject;
+  /** The class's name, e.g. 第1期. */
   name: Scalars['String']['output'];
+  /** First day. */
   startsOn: Scalars['Date']['output'];
+  /** Last day. */
   endsOn: Scalars['Date']['output'];
+  /** Seats. */
   capacity: Scalars['Int']['output'];
   /** Seats held: selections, school approvals, confirmations and finished enrollments. Never more than capacity. */
   seatsTaken: Scalars['Int']['output'];
+  /** `capacity` − `seatsTaken`. */
   seatsLeft: Scalars['Int']['output'];
   /** When the timetable was published; at least 5 days before the class starts. */
   schedulePublishedOn?: Maybe<Scalars['Date']['output']>;
@@ -775,6 +963,7 @@ export type TrainingClass = {
    * before the class starts); false where the province configures no lead time.
    */
   timetableOverdue: Scalars['Boolean']['output'];
+  /** Its enrollments the caller may see. */
   enrollments?: Maybe<Array<Enrollment>>;
 };
 
@@ -789,29 +978,45 @@ export type TrainingClassEnrollmentsArgs = {
  * CONFIRMED | DECLINED → COMPLETED | FAILED; WITHDRAWN where allowed.
  */
 export const EnrollmentStatus = {
+  /** Selected by the teacher (or assigned); waits for the school's review. */
   SELECTED: 'SELECTED',
+  /** Approved by the school; waits for the institution's re-check. */
   SCHOOL_APPROVED: 'SCHOOL_APPROVED',
+  /** Rejected by the school, with a reason; the seat is released. */
   SCHOOL_REJECTED: 'SCHOOL_REJECTED',
+  /** Confirmed by the institution: the teacher attends. */
   CONFIRMED: 'CONFIRMED',
+  /** Declined by the institution, with a reason; the seat is released. */
   DECLINED: 'DECLINED',
+  /** 结业: completed; credits follow. */
   COMPLETED: 'COMPLETED',
+  /** Attended without completing. */
   FAILED: 'FAILED',
+  /** Withdrawn by the teacher; the seat is released. */
   WITHDRAWN: 'WITHDRAWN'
 } as const;
 
 export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
+/** A teacher's place in a class (选课), from selection to completion. */
 export type Enrollment = {
   __typename?: 'Enrollment';
+  /** Opaque, stable id. */
   id: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class. */
   trainingClass: TrainingClass;
   /** Selection round (1 or 2); 0 for direct assignment (选派). */
   round: Scalars['Int']['output'];
+  /** Where it is in the selection workflow. */
   status: EnrollmentStatus;
+  /** The day of the selection or assignment. */
   selectedOn: Scalars['Date']['output'];
   /** Recorded by the institution at completion. */
   hoursAttended?: Maybe<Scalars['Decimal']['output']>;
+  /** The online part of `hoursAttended`. */
   onlineHours?: Maybe<Scalars['Decimal']['output']>;
+  /** The day the completion was recorded. */
   completedOn?: Maybe<Scalars['Date']['output']>;
   /** The school's or institution's reason for a rejection or decline, or the teacher's for a withdrawal. */
   decisionReason?: Maybe<Scalars['String']['output']>;
@@ -826,46 +1031,71 @@ export type Enrollment = {
 /** A completed enrollment as the credits subgraph registers it. */
 export type Completion = {
   __typename?: 'Completion';
+  /** The completed enrollment. */
   enrollment: Enrollment;
+  /** The teacher's id. */
   teacherId: Scalars['ID']['output'];
+  /** The teacher. */
   teacher: Teacher;
+  /** The class's id. */
   classId: Scalars['ID']['output'];
+  /** The class. */
   trainingClass: TrainingClass;
+  /** The project's id. */
   projectId: Scalars['ID']['output'];
   /** The project's credits a completing teacher earns. */
   totalCredits: Scalars['Decimal']['output'];
+  /** The part of `totalCredits` earned online. */
   onlineCredits: Scalars['Decimal']['output'];
+  /** All hours attended, online included. */
   hoursAttended: Scalars['Decimal']['output'];
+  /** The online part of `hoursAttended`. */
   onlineHours: Scalars['Decimal']['output'];
+  /** The day the completion was recorded. */
   completedOn: Scalars['Date']['output'];
   /** When the completion was recorded (ISO 8601, UTC): the feed's order. */
   recordedAt: Scalars['String']['output'];
 };
 
+/** A page of the completion feed. */
 export type CompletionConnection = {
   __typename?: 'CompletionConnection';
+  /** Where this page ends: keep `endCursor` for the next call. */
   pageInfo: PageInfo;
+  /** The completions of this page with their cursors. */
   edges: Array<CompletionEdge>;
+  /** The completions of this page, in recording order. */
   nodes: Array<Completion>;
 };
 
+/** A completion in the feed, with its cursor. */
 export type CompletionEdge = {
   __typename?: 'CompletionEdge';
+  /** Opaque position in the feed. */
   cursor: Scalars['String']['output'];
+  /** The completion. */
   node: Completion;
 };
 
+/** A page of enrollments. */
 export type EnrollmentConnection = {
   __typename?: 'EnrollmentConnection';
+  /** Enrollments in the list, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The enrollments of this page with their cursors. */
   edges: Array<EnrollmentEdge>;
+  /** The enrollments of this page. */
   nodes: Array<Enrollment>;
 };
 
+/** An enrollment in a page, with its cursor. */
 export type EnrollmentEdge = {
   __typename?: 'EnrollmentEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The enrollment. */
   node: Enrollment;
 };
 
@@ -874,11 +1104,44 @@ export type Teacher = {
   id: Scalars['ID']['output'];
   /** The teacher's course selections, newest first. */
   enrollments?: Maybe<Array<Enrollment>>;
+  /**
+   * 参训情况 (Sichuan notice): 未参训 / 已参训 / 不合格 over classes of 国培/省培/市培/县培 starting
+   * in `fromYear`–`toYear` (the notice counts 2014–2016), from participation, not certificates.
+   */
+  trainingParticipation?: Maybe<TrainingParticipation>;
 };
 
 
 export type TeacherEnrollmentsArgs = {
   status?: InputMaybe<EnrollmentStatus>;
+};
+
+
+export type TeacherTrainingParticipationArgs = {
+  fromYear: Scalars['Int']['input'];
+  toYear: Scalars['Int']['input'];
+};
+
+/** 未参训 / 已参训 / 不合格. */
+export const ParticipationStatus = {
+  /** 未参训 */
+  NOT_TRAINED: 'NOT_TRAINED',
+  /** 已参训 */
+  TRAINED: 'TRAINED',
+  /** 不合格 */
+  FAILED: 'FAILED'
+} as const;
+
+export type ParticipationStatus = typeof ParticipationStatus[keyof typeof ParticipationStatus];
+/** A teacher's 参训情况 over a span of years. */
+export type TrainingParticipation = {
+  __typename?: 'TrainingParticipation';
+  /** 未参训, 已参训 or 不合格. */
+  status: ParticipationStatus;
+  /** Completed classes counted. */
+  completed: Scalars['Int']['output'];
+  /** Failed classes counted. */
+  failed: Scalars['Int']['output'];
 };
 
 export type School = {
@@ -893,44 +1156,68 @@ export type Region = {
   code: Scalars['ID']['output'];
 };
 
+/** Where a page of a cursor-paginated list ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Whether more items follow. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Pass as `after` for the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of institutions. */
 export type InstitutionConnection = {
   __typename?: 'InstitutionConnection';
+  /** Institutions over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The institutions of this page with their cursors. */
   edges: Array<InstitutionEdge>;
+  /** The institutions of this page. */
   nodes: Array<Institution>;
 };
 
+/** An institution in a page, with its cursor. */
 export type InstitutionEdge = {
   __typename?: 'InstitutionEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The institution. */
   node: Institution;
 };
 
+/** A page of training projects. */
 export type TrainingProjectConnection = {
   __typename?: 'TrainingProjectConnection';
+  /** Projects matching the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+  /** Where this page ends. */
   pageInfo: PageInfo;
+  /** The projects of this page with their cursors. */
   edges: Array<TrainingProjectEdge>;
+  /** The projects of this page. */
   nodes: Array<TrainingProject>;
 };
 
+/** A project in a page, with its cursor. */
 export type TrainingProjectEdge = {
   __typename?: 'TrainingProjectEdge';
+  /** Opaque position in the list. */
   cursor: Scalars['String']['output'];
+  /** The project. */
   node: TrainingProject;
 };
 
+/** Which projects a list holds; every condition given must hold. */
 export type TrainingProjectFilter = {
+  /** Projects in this status. */
   status?: InputMaybe<TrainingProjectStatus>;
+  /** Projects of this level. */
   level?: InputMaybe<TrainingLevel>;
+  /** Projects of this term, e.g. `2026H2`. */
   term?: InputMaybe<Scalars['String']['input']>;
+  /** Projects of this institution. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1109,6 +1396,8 @@ export type ResolversTypes = {
   EnrollmentConnection: ResolverTypeWrapper<EnrollmentConnectionModel>;
   EnrollmentEdge: ResolverTypeWrapper<Omit<EnrollmentEdge, 'node'> & { node: ResolversTypes['Enrollment'] }>;
   Teacher: ResolverTypeWrapper<Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
+  ParticipationStatus: ParticipationStatus;
+  TrainingParticipation: ResolverTypeWrapper<TrainingParticipation>;
   School: ResolverTypeWrapper<Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversTypes['Enrollment']>> }>;
   Region: ResolverTypeWrapper<Region>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1171,6 +1460,7 @@ export type ResolversParentTypes = {
   EnrollmentConnection: EnrollmentConnectionModel;
   EnrollmentEdge: Omit<EnrollmentEdge, 'node'> & { node: ResolversParentTypes['Enrollment'] };
   Teacher: Omit<Teacher, 'enrollments'> & { enrollments?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['Teacher'];
+  TrainingParticipation: TrainingParticipation;
   School: Omit<School, 'pendingReviews'> & { pendingReviews?: Maybe<Array<ResolversParentTypes['Enrollment']>> } | FederationReferenceTypes['School'];
   Region: Region;
   PageInfo: PageInfo;
@@ -1467,6 +1757,13 @@ export type TeacherResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Teacher']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType, Partial<TeacherEnrollmentsArgs>>;
+  trainingParticipation?: Resolver<Maybe<ResolversTypes['TrainingParticipation']>, ParentType, ContextType, RequireFields<TeacherTrainingParticipationArgs, 'fromYear' | 'toYear'>>;
+};
+
+export type TrainingParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainingParticipation'] = ResolversParentTypes['TrainingParticipation']> = {
+  status?: Resolver<ResolversTypes['ParticipationStatus'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SchoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['School'] = ResolversParentTypes['School'], FederationReferenceType extends FederationReferenceTypes['School'] = FederationReferenceTypes['School']> = {
@@ -1540,6 +1837,7 @@ export type Resolvers<ContextType = Context> = {
   EnrollmentConnection?: EnrollmentConnectionResolvers<ContextType>;
   EnrollmentEdge?: EnrollmentEdgeResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;
+  TrainingParticipation?: TrainingParticipationResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -334,7 +334,7 @@ describe('rules a province does not configure are not applied (Sichuan notice �
 
 describe('trainers at declaration', () => {
   it('refuses a Zhejiang declaration without trainers', () => {
-    // Zhejiang 2020 notice: 申报时须录入授课专家信息 (trainer details are entered at declaration).
+    // Zhejiang 2020 notice (domain.md): "Trainer (expert) details are entered at declaration."
     expect(codes(declaration({ trainerCount: 0 }))).toEqual(['TRAINERS_MISSING']);
     expect(codes(declaration({ trainerCount: 1 }))).toEqual([]);
   });
@@ -342,7 +342,7 @@ describe('trainers at declaration', () => {
 
 describe('quota scope', () => {
   it('counts only projects 面向全省 against the Zhejiang quota', () => {
-    // Zhejiang 2020 notice: quotas for projects 面向全省; 市县项目由各地设定.
+    // Zhejiang 2020 notice (issue 16): the 80/50/35/8 quotas are for projects 面向全省; cities and counties set their own (由各地…设定).
     expect(countsAgainstQuota('PROVINCIAL', policy)).toBe(true);
     expect(countsAgainstQuota('NATIONAL', policy)).toBe(true);
     expect(countsAgainstQuota('CITY', policy)).toBe(false);

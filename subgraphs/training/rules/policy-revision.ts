@@ -73,10 +73,17 @@ function checkTerm(calendar: TermCalendar): void {
   }
 }
 
-/** The new version: `base` (null for a province's first policy) with the revision applied, checked. */
-export function revisePolicy(base: TrainingPolicy | null, revision: PolicyRevision, id: string): TrainingPolicy {
+/** The new version: `base` (null for a province's first policy) with the revision applied, checked; it takes effect on `today` or later. */
+export function revisePolicy(base: TrainingPolicy | null, revision: PolicyRevision, id: string, today: IsoDate): TrainingPolicy {
   const { changes } = revision;
   parseIsoDate(revision.effectiveFrom);
+  // What was decided under a policy stays decided under it: a revision takes effect from today on.
+  if (revision.effectiveFrom < today) {
+    throw badInput(`A revision takes effect from today (${today}) on, not from ${revision.effectiveFrom}: steps already taken stay judged by the policy then in force.`, {
+      field: 'effectiveFrom',
+      rule: 'EFFECTIVE_FROM_PAST',
+    });
+  }
   if (revision.sources.length === 0) {
     throw badInput('Name the source of the values given (at least one).', { field: 'sources', rule: 'SOURCE_REQUIRED' });
   }

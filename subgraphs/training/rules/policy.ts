@@ -68,7 +68,7 @@ export interface TrainingPolicySource {
 /**
  * 申报限额: projects an institution may declare per term. The quota counts only projects of
  * `levels` (Zhejiang: projects 面向全省, 国培 and 省培); projects of other levels are set by
- * cities and counties themselves (由各地设定) and neither use nor need a provincial place.
+ * cities and counties themselves (由各地…设定) and neither use nor need a provincial place.
  */
 export interface DeclarationQuotaRule {
   /** Projects of these levels count against the quota; others are outside it. */

@@ -91,7 +91,7 @@ describe('class plans', () => {
 
 describe('timetable flag', () => {
   it('flags a class with no timetable from 5 days before it starts in Zhejiang, never in Sichuan', () => {
-    // Zhejiang 2020 notice: 课表须在开班前5天发布 (the timetable is published ≥ 5 days before the class starts).
+    // Zhejiang 2020 notice (domain.md): "The timetable is published ≥ 5 days before the class starts."
     const none = { schedulePublishedOn: null, startsOn: '2020-03-09' };
     expect(timetableOverdue(none, '2020-03-03', policy)).toBe(false);
     expect(timetableOverdue(none, '2020-03-04', policy)).toBe(true);
