@@ -36,6 +36,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       Region: '../models#Region',
       School: '../models#School',
       Teacher: '../models#Teacher',
+      Placement: '../models#Placement',
       SchoolConnection: '../models#SchoolConnection',
       TeacherConnection: '../models#TeacherConnection',
       Viewer: '../models#Viewer',

@@ -19,7 +19,7 @@ import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type Store, inTransaction } from '../kit/data-source';
 import type { SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
-import { Region, School, Teacher } from '../subgraphs/teachers/entities';
+import { Region, School, Teacher, TeacherPlacement } from '../subgraphs/teachers/entities';
 import { trainingSubgraph } from '../subgraphs/training';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
 import { JxCreditLedger, JxTeacher } from '../subgraphs/legacy-credits/entities';
@@ -65,6 +65,8 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
   await insertAll(targets.teachers, Region, province.regions, (r) => r as Region);
   await insertAll(targets.teachers, School, province.schools, (s) => s as School);
   await insertAll(targets.teachers, Teacher, province.teachers, (t) => ({ ...t, regionCode: regionOfSchool.get(t.schoolId)!, schoolCategory: categoryOfSchool.get(t.schoolId)! }) as Teacher);
+  // No demo teacher has moved: one open placement at the school since the hire date, as the migration backfills.
+  await insertAll(targets.teachers, TeacherPlacement, province.teachers, (t) => ({ id: t.id, teacherId: t.id, schoolId: t.schoolId, regionCode: regionOfSchool.get(t.schoolId)!, from: t.hireDate, to: null }) as TeacherPlacement);
   await insertAll(targets.training, Institution, province.institutions, (i) => i as Institution);
   await insertAll(targets.training, TrainingProject, province.projects, (p) => p as TrainingProject);
   await insertAll(targets.training, TrainingClass, province.classes, TrainingClass.withSeatsTaken(province.enrollments));

@@ -1,4 +1,5 @@
 import { createDataSource } from '../kit/data-source';
+import { todayInChina } from '../kit/date';
 import { startSubgraph, type RunningSubgraph } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School } from '../subgraphs/teachers/entities';
@@ -65,6 +66,8 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
       retirementDate: '2046-06-15',
       school: { id: 'school-primary' },
     });
+    const placed = await gql(`query($id: ID!) { teacher(id: $id) { placements { school { id } from to } } }`, { id: result.data!.registerTeacher.id });
+    expect(placed.data!.teacher.placements).toEqual([{ school: { id: 'school-primary' }, from: todayInChina(), to: null }]);
   });
 
   it('upgrades a 15-digit legacy number and refuses the same person twice', async () => {
@@ -104,13 +107,33 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
     expect(reread.data!.teacher.retirementDate).not.toBe('2001-01-01');
   });
 
-  it('transfers a teacher, requiring a stage the new school has', async () => {
-    const created = await gql(REGISTER, { input: { ...base, idNumber: idNumber('51010419920202006') } });
+  it('transfers a teacher, requiring a stage the new school has, and keeps the placement history', async () => {
+    const created = await gql(REGISTER, { input: { ...base, idNumber: idNumber('51010419920202006'), placedSince: '2020-09-01' } });
     const id = created.data!.registerTeacher.id;
     const refused = await gql(`mutation($id: ID!) { transferTeacher(id: $id, schoolId: "school-kindergarten") { id } }`, { id });
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'STAGE_NOT_IN_SCHOOL' });
     const moved = await gql(`mutation($id: ID!) { transferTeacher(id: $id, schoolId: "school-nine-year") { stage school { id region { code } } } }`, { id });
     expect(moved.data!.transferTeacher).toEqual({ stage: 'PRIMARY', school: { id: 'school-nine-year', region: { code: '510703' } } });
+
+    // 任职经历: the refused transfer wrote nothing; the transfer closed the old placement on the business day.
+    const today = todayInChina();
+    const history = await gql(
+      `query($id: ID!, $today: Date!) { teacher(id: $id) { placements { school { id } regionCode from to }
+        before: placementOn(date: "2024-05-10") { school { id } } on: placementOn(date: $today) { school { id } } early: placementOn(date: "2020-08-31") { from } } }`,
+      { id, today },
+    );
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.teacher).toEqual({
+      placements: [
+        { school: { id: 'school-primary' }, regionCode: '510104', from: '2020-09-01', to: today },
+        { school: { id: 'school-nine-year' }, regionCode: '510703', from: today, to: null },
+      ],
+      before: { school: { id: 'school-primary' } },
+      on: { school: { id: 'school-nine-year' } },
+      early: null,
+    });
+    const future = await gql(REGISTER, { input: { ...base, idNumber: idNumber('51010419920202014'), placedSince: '2014-09-01' } });
+    expect(future.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'PLACEMENT_START_OUT_OF_RANGE' });
     const missing = await gql(`mutation { transferTeacher(id: "nobody", schoolId: "school-primary") { id } }`);
     expect(missing.errors![0].extensions!.code).toBe('NOT_FOUND');
   });

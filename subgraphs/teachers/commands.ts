@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { type DataSource, IsNull } from 'typeorm';
 import { assertManages } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
@@ -8,7 +8,8 @@ import { todayInChina } from '../../kit/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
 import type { RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './__generated__/resolvers-types';
 import { teacherOwner } from './access';
-import { School, Teacher, TeacherIdempotencyKey } from './entities';
+import { School, Teacher, TeacherIdempotencyKey, TeacherPlacement } from './entities';
+import { assertPlacementStart } from './rules/placements';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
@@ -34,6 +35,11 @@ async function teacherOrFail(dataSource: DataSource, id: string): Promise<Teache
   return teacher;
 }
 
+/** An open placement of the teacher at their school from `from`. */
+function newPlacement(teacher: Teacher, from: string): TeacherPlacement {
+  return Object.assign(new TeacherPlacement(), { id: randomUUID(), teacherId: teacher.id, schoolId: teacher.schoolId, regionCode: teacher.regionCode, from, to: null });
+}
+
 /** 教师注册: validates the 身份证号 and the record, then stores one new teacher. */
 export async function registerTeacher(dataSource: DataSource, identity: Identity, input: RegisterTeacherInput, idempotencyKey?: string | null): Promise<Teacher> {
   const today = todayInChina();
@@ -47,6 +53,8 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
   assertServing(retirementDate, today, Boolean(input.retirementDate));
+  const placedSince = input.placedSince ?? today;
+  assertPlacementStart(placedSince, input.hireDate, today);
 
   try {
     return await once(
@@ -71,6 +79,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
           retirementDate,
         });
         await manager.getRepository(Teacher).insert(teacher);
+        await manager.getRepository(TeacherPlacement).insert(newPlacement(teacher, placedSince));
         return teacher.id;
       },
       (id) => teacherOrFail(dataSource, id),
@@ -105,7 +114,10 @@ export async function updateTeacher(dataSource: DataSource, identity: Identity, 
   });
 }
 
-/** 调动: moves a teacher to another school, changing the stage when the new school needs it. */
+/**
+ * 调动: moves a teacher to another school, changing the stage when the new school needs it; the
+ * current placement ends and the new one starts on the business day (China Standard Time).
+ */
 export async function transferTeacher(
   dataSource: DataSource,
   identity: Identity,
@@ -130,6 +142,9 @@ export async function transferTeacher(
     teacher.schoolCategory = school.category;
     teacher.stage = newStage;
     await manager.getRepository(Teacher).save(teacher);
+    const today = todayInChina();
+    await manager.getRepository(TeacherPlacement).update({ teacherId: teacher.id, to: IsNull() }, { to: today });
+    await manager.getRepository(TeacherPlacement).insert(newPlacement(teacher, today));
     return teacher;
   });
 }

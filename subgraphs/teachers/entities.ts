@@ -138,3 +138,32 @@ export class StatisticsTable {
 
 /** Idempotency keys of the registry's `registerTeacher` (kit/idempotency.ts). */
 export const TeacherIdempotencyKey = idempotencyKeyEntity('teacher_idempotency_key');
+
+/**
+ * 任职经历: where the registry placed a teacher and from when. Written with the teacher by
+ * `registerTeacher` and `transferTeacher`; `to` is the day the teacher moved on (the next
+ * placement's `from`, excluded), null while current. Other slices file a teacher's facts where
+ * the teacher was placed on the day (a credit on its `earnedOn`).
+ */
+@Entity({ name: 'teacher_placement' })
+@Index('idx_teacher_placement_teacher_from', ['teacherId', 'from'])
+export class TeacherPlacement {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  /** The school's county (GB/T 2260), as the teacher's `region_code`. */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  @Column({ name: 'from_date', type: 'date' })
+  from: string;
+
+  @Column({ name: 'to_date', type: 'date', nullable: true })
+  to: string | null;
+}

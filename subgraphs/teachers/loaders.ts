@@ -2,7 +2,7 @@ import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import { groupLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import type { SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
-import { Region, School, Teacher } from './entities';
+import { Region, School, Teacher, TeacherPlacement } from './entities';
 import { regionPrefix, regionRanges } from '../../standards/region-code';
 
 const COUNT_FIELD: Record<SchoolCategory, Exclude<keyof TeacherCounts, 'total' | '__typename'>> = {
@@ -46,6 +46,7 @@ export function createLoaders(dataSource: DataSource) {
   const regions = dataSource.getRepository(Region);
   const schools = dataSource.getRepository(School);
   const teachers = dataSource.getRepository(Teacher);
+  const placements = dataSource.getRepository(TeacherPlacement);
   return {
     regionByCode: rowLoader((codes: readonly string[]) => regions.findBy({ code: In([...codes]) }), (r) => r.code),
     regionChildren: groupLoader(
@@ -55,6 +56,11 @@ export function createLoaders(dataSource: DataSource) {
     schoolById: rowLoader((ids: readonly string[]) => schools.findBy({ id: In([...ids]) }), (s) => s.id),
     teacherById: rowLoader((ids: readonly string[]) => teachers.findBy({ id: In([...ids]) }), (t) => t.id),
     teacherByIdNumber: rowLoader((numbers: readonly string[]) => teachers.findBy({ idNumber: In([...numbers]) }), (t) => t.idNumber),
+    /** 任职经历, oldest first (the id breaks a tie of two placements from one day). */
+    placementsByTeacher: groupLoader(
+      (ids: readonly string[]) => placements.find({ where: { teacherId: In([...ids]) }, order: { from: 'ASC', id: 'ASC' } }),
+      (p) => p.teacherId,
+    ),
     teacherCounts: new DataLoader<string, TeacherCounts>(tracedBatch('teacherCounts', (codes) => countTeachers(dataSource, codes))),
   };
 }

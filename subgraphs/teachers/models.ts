@@ -13,6 +13,8 @@ import type * as Entities from './entities';
 export type Region = Serving<Contract.Region, Entities.Region>;
 export type School = Serving<Contract.School, Entities.School>;
 export type Teacher = Serving<Contract.Teacher, Entities.Teacher>;
+/** A placement row; `school` is resolved from its id. */
+export type Placement = Serving<Contract.Placement, Entities.TeacherPlacement>;
 export type SchoolConnection = Connection<School>;
 export type TeacherConnection = Connection<Teacher>;
 /** `me`: the caller's vouched identity; each field reads its own row by the identity's scope. */

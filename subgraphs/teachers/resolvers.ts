@@ -8,6 +8,7 @@ import { Region } from './entities';
 import { listSchools, listTeachers } from './queries';
 import { assertRegionCode } from './rules/regions';
 import { isNearRetirement } from './rules/retirement';
+import { placementOn } from './rules/placements';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -68,5 +69,12 @@ export const resolvers: Resolvers = {
     school: async (teacher, _, { loaders }) =>
       (await loaders.schoolById.load(teacher.schoolId)) ?? Promise.reject(notFound('School', teacher.schoolId)),
     nearRetirement: (teacher, { asOf }) => isNearRetirement(teacher.retirementDate, asOf ?? todayInChina()),
+    placements: (teacher, _, { loaders }) => loaders.placementsByTeacher.load(teacher.id),
+    placementOn: async (teacher, { date }, { loaders }) => placementOn(await loaders.placementsByTeacher.load(teacher.id), date),
+  },
+
+  Placement: {
+    school: async (placement, _, { loaders }) =>
+      (await loaders.schoolById.load(placement.schoolId)) ?? Promise.reject(notFound('School', placement.schoolId)),
   },
 };
