@@ -45,6 +45,7 @@ function registryPlacing(placement: { teacherId: string; schoolId: string; regio
   const teacher = { id: placement.teacherId, idNumber: '', schoolId: placement.schoolId, regionCode: placement.regionCode, schoolCategory: 'PRIMARY_AND_SECONDARY' };
   return {
     teachers: async () => new Map([[teacher.id, teacher]]),
+    placementOn: async () => ({ placement: { schoolId: placement.schoolId, regionCode: placement.regionCode } }),
     enrollment: async () => null,
     institution: async () => null,
     completedProjects: async () => [],

@@ -1,6 +1,7 @@
 import { formatMilli } from '../kit/decimal';
 import { addYears, todayInChina } from '../kit/date';
 import type { Identity } from '../kit/identity';
+import { stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
 import { SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
@@ -289,5 +290,53 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
       }),
     );
     expect(years).toContain(2024);
+  });
+
+  it('files a credit where the registry placed the teacher on the day it was earned, before and after a transfer (issue 14)', async () => {
+    const schoolOf = new Map(graph.province.schools.map((s) => [s.id, s]));
+    // A teacher of another school than the other tests', hired before the earlier credit, moving to a third school.
+    const mover = graph.province.teachers.find((t) => t.schoolId !== teacher.schoolId && t.hireDate < '2024-05-10' && t.hireDate > '2001-01-01')!;
+    const from = schoolOf.get(mover.schoolId)!;
+    const to = graph.province.schools.find((s) => s.id !== from.id && s.id !== teacher.schoolId)!;
+    const stage = stagesOfSchoolType(to.type)[0];
+    const moved = await graph.query(
+      `mutation($id: ID!, $to: ID!, $stage: TeachingStage) { transferTeacher(id: $id, schoolId: $to, stage: $stage) { school { id } } }`,
+      { id: mover.id, to: to.id, stage },
+      SYSTEM,
+    );
+    expect(moved.errors).toBeUndefined();
+
+    const oldAdmin: Identity = { role: 'SCHOOL_ADMIN', subject: 'old-school-admin', schoolId: from.id, regionCode: from.regionCode };
+    const newAdmin: Identity = { role: 'SCHOOL_ADMIN', subject: 'new-school-admin', schoolId: to.id, regionCode: to.regionCode };
+    const atOld = { teacherId: mover.id, schoolId: from.id, regionCode: from.regionCode, schoolCategory: from.category };
+    const atNew = { teacherId: mover.id, schoolId: to.id, regionCode: to.regionCode, schoolCategory: to.category };
+    const today = todayInChina();
+
+    // Earned before the transfer: the old school's, which may register it; the new school may not, nor name itself.
+    const earlier = await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: '2024-05-10' }) }, oldAdmin);
+    expect(earlier.errors).toBeUndefined();
+    expect((await graph.query(REGISTER, { input: input({ ...atNew, earnedOn: '2024-05-10' }) }, newAdmin)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const misfiled = await graph.query(REGISTER, { input: input({ ...atNew, earnedOn: '2024-05-10' }) }, SYSTEM);
+    expect(misfiled.errors![0].extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'schoolId' });
+
+    // Earned on the transfer day: the new school's.
+    const later = await graph.query(REGISTER, { input: input({ ...atNew, earnedOn: today }) }, newAdmin);
+    expect(later.errors).toBeUndefined();
+    expect((await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: today }) }, oldAdmin)).errors![0].extensions!.code).toBe('FORBIDDEN');
+
+    const filed: { id: string; school_id: string; region_code: string }[] = await graph.stores.credits.dataSource.query(
+      'SELECT id, school_id, region_code FROM credit_record WHERE teacher_id = ? ORDER BY earned_on',
+      [mover.id],
+    );
+    expect(filed.filter((r) => [earlier.data!.registerCredit.id, later.data!.registerCredit.id].includes(r.id))).toEqual([
+      { id: earlier.data!.registerCredit.id, school_id: from.id, region_code: from.regionCode },
+      { id: later.data!.registerCredit.id, school_id: to.id, region_code: to.regionCode },
+    ]);
+
+    // Before the first placement (the hire date, for a seeded teacher) no school can file it: said so, nothing stored.
+    const dayBefore = new Date(Date.parse(`${mover.hireDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const early = await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: dayBefore }) }, SYSTEM);
+    expect(early.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NO_PLACEMENT_ON_DATE', field: 'earnedOn' });
+    expect(early.errors![0].message).toContain(dayBefore);
   });
 });

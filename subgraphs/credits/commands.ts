@@ -14,7 +14,7 @@ import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type Credi
 import { assertSeparateDuties } from './rules/duties';
 import { policyRulesOf } from './rules/policy-record';
 import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
-import { requireGraphAccess, type GraphAccess, type RegisteredTeacher } from './graph-access';
+import { requireGraphAccess, type GraphAccess, type TeacherPlacement } from './graph-access';
 import { PLACEMENT_MISMATCH } from './rules/import-row';
 import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
 import { CreditPolicy } from './entities';
@@ -80,18 +80,17 @@ export async function registerCredit(
   assertId(input.teacherId, 'teacherId');
   assertId(input.schoolId, 'schoolId');
   const access = requireGraphAccess(graph(), 'Credits');
-  const placed = (await access.teachers([input.teacherId])).get(input.teacherId);
-  if (!placed) throw notFound('Teacher', input.teacherId);
-  const owner = { teacherId: placed.id, schoolId: placed.schoolId, regionCode: placed.regionCode };
+  const placed = await placementOnDay(access, input.teacherId, input.earnedOn, 'earnedOn');
+  const owner = { teacherId: input.teacherId, schoolId: placed.schoolId, regionCode: placed.regionCode };
   const { rules } = await loadPolicySet(dataSource);
   const policy = policyFor(rules, owner.regionCode, input.earnedOn);
   const countySchool = identity.role === 'INSTITUTION' && (await isCountyTeacherSchool(access, identity, owner.regionCode, policy));
   if (identity.role === 'INSTITUTION' && !countySchool) {
-    await assertOwnCompletedProject(access, identity, placed.id, input.trainingProjectId);
+    await assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId);
   } else if (identity.role !== 'INSTITUTION' && !manages(identity, owner)) {
     throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
   }
-  assertPlacement(placed, input);
+  assertPlacement(placed, input, input.earnedOn);
   const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
   // A county teacher school registers every kind of credit of its county's teachers.
   if (!countySchool) assertSourceForRole(identity.role as ActorRole, input.source);
@@ -144,13 +143,29 @@ async function isCountyTeacherSchool(access: GraphAccess | null, identity: Ident
   return institution?.kind === 'COUNTY_TEACHER_SCHOOL' && institution.regionCode === regionCode;
 }
 
-/** The input's school and county must be the registry's placement of the teacher. */
-function assertPlacement(placed: RegisteredTeacher, input: { teacherId: string; schoolId: string; regionCode: string }): void {
+/**
+ * Where the registry placed the teacher on the day the credit was earned (任职经历): a credit is
+ * filed there, whatever the teacher's school today. A day before the first placement is refused.
+ */
+async function placementOnDay(access: GraphAccess, teacherId: string, on: string, field: string): Promise<TeacherPlacement> {
+  const answer = await access.placementOn(teacherId, on);
+  if (!answer) throw notFound('Teacher', teacherId);
+  if (!answer.placement) {
+    throw badInput(
+      `The registry has no placement of teacher ${teacherId} on ${on} (${field}): its placement history starts later, so the credit has no school or county to be filed under; nothing was stored. Check the date, or have the registry record the teacher's earlier school.`,
+      { field, rule: 'NO_PLACEMENT_ON_DATE' },
+    );
+  }
+  return answer.placement;
+}
+
+/** The input's school and county must be the registry's placement of the teacher on the day. */
+function assertPlacement(placed: TeacherPlacement, input: { teacherId: string; schoolId: string; regionCode: string }, on: string): void {
   if (placed.schoolId !== input.schoolId || placed.regionCode !== input.regionCode) {
     const field = placed.schoolId !== input.schoolId ? 'schoolId' : 'regionCode';
     throw new DomainError(
       PLACEMENT_MISMATCH,
-      `The registry places teacher ${input.teacherId} at school ${placed.schoolId} in ${placed.regionCode}, not ${input.schoolId} in ${input.regionCode}: a credit is filed where the teacher is placed; nothing was stored.`,
+      `The registry places teacher ${input.teacherId} at school ${placed.schoolId} in ${placed.regionCode} on ${on}, not ${input.schoolId} in ${input.regionCode}: a credit is filed where the teacher was placed when it was earned; nothing was stored.`,
       { field, rule: PLACEMENT_MISMATCH },
     );
   }
@@ -186,9 +201,7 @@ export async function registerCompletionCredits(
   if (identity.role === 'INSTITUTION') {
     const access = requireGraphAccess(graph(), "Institutions' completions");
     assertInstitutionCompletion(await access.enrollment(input.enrollmentId), { ...input, institutionId: identity.institutionId! });
-    const placed = (await access.teachers([input.teacherId])).get(input.teacherId);
-    if (!placed) throw notFound('Teacher', input.teacherId);
-    assertPlacement(placed, input);
+    assertPlacement(await placementOnDay(access, input.teacherId, input.completedOn, 'completedOn'), input, input.completedOn);
   }
   const repository = dataSource.getRepository(CreditRecord);
   const existing = await repository.findOneBy({ enrollmentId: input.enrollmentId });

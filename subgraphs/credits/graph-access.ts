@@ -11,6 +11,11 @@ import type { EnrollmentFacts } from './rules/registration';
 export interface GraphAccess {
   /** The registry's teachers by id (for imports); ids it does not know are absent. */
   teachers: TeacherDirectory;
+  /**
+   * Where the registry placed a teacher on a day (任职经历): null when no teacher has the id,
+   * `placement` null when the day is before the teacher's first placement.
+   */
+  placementOn: (teacherId: string, date: string) => Promise<{ placement: TeacherPlacement | null } | null>;
   /** The training slice's record of an enrollment (for completions an institution reports). */
   enrollment: (enrollmentId: string) => Promise<EnrollmentFacts | null>;
   /** An institution's kind and county, per training's records (a county teacher school acts for its county). */
@@ -29,6 +34,12 @@ export interface RegisteredTeacher {
   schoolCategory: string;
 }
 
+/** A teacher's school and its county on a given day, per the registry. */
+export interface TeacherPlacement {
+  schoolId: string;
+  regionCode: string;
+}
+
 export type TeacherDirectory = (teacherIds: readonly string[]) => Promise<Map<string, RegisteredTeacher>>;
 
 export const GRAPH_UNAVAILABLE = 'GRAPH_UNAVAILABLE';
@@ -41,6 +52,12 @@ const REQUESTS_IN_FLIGHT = 4;
 const TEACHERS = /* GraphQL */ `
   query CreditsTeacherCheck($ids: [ID!]!) {
     teachers(first: 100, filter: { ids: $ids }) { nodes { id idCardNumber school { id category region { code } } } }
+  }
+`;
+
+const PLACEMENT_ON = /* GraphQL */ `
+  query CreditsPlacementCheck($id: ID!, $on: Date!) {
+    teacher(id: $id) { id placementOn(date: $on) { school { id } regionCode } }
   }
 `;
 
@@ -113,6 +130,13 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
         for (const teacher of answers.flat()) found.set(teacher.id, teacher);
       }
       return found;
+    },
+    placementOn: async (teacherId, date) => {
+      type Answer = { teacher: { placementOn: { school: { id: string }; regionCode: string } | null } | null };
+      const { teacher } = await ask<Answer>(PLACEMENT_ON, { id: teacherId, on: date });
+      if (!teacher) return null;
+      const placed = teacher.placementOn;
+      return { placement: placed ? { schoolId: placed.school.id, regionCode: placed.regionCode } : null };
     },
     institution: async (institutionId) => {
       const { institution } = await ask<{ institution: { kind: string; region: { code: string } } | null }>(INSTITUTION, { id: institutionId });
