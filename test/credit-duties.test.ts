@@ -1,7 +1,7 @@
 import type { Identity } from '../kit/identity';
 import { checkCharacter } from '../standards/id-number';
 import { Institution } from '../subgraphs/training/entities';
-import { Region, School, Teacher } from '../subgraphs/teachers/entities';
+import { Region, School, Teacher, TeacherPlacement } from '../subgraphs/teachers/entities';
 import { startTestGraph, type TestGraph } from './support/graph';
 
 const REGISTER = `mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { id status } }`;
@@ -51,6 +51,8 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
     await registry.getRepository(School).save({ ...sichuanSchool, id: 'jx-school', name: '南昌市东湖区测试小学', regionCode: county });
     const first17 = '36010219850101123';
     await registry.getRepository(Teacher).save({ ...sichuanTeacher, id: 'jx-teacher', idNumber: first17 + checkCharacter(first17), schoolId: 'jx-school', regionCode: county });
+    // Credits are filed where the registry places the teacher on the day earned: placed there since hire.
+    await registry.getRepository(TeacherPlacement).save({ id: 'jx-teacher', teacherId: 'jx-teacher', schoolId: 'jx-school', regionCode: county, from: sichuanTeacher.hireDate, to: null });
     const institutions = graph.stores.training.dataSource.getRepository(Institution);
     const any = (await institutions.find({ take: 1 }))[0];
     await institutions.save([
