@@ -1,5 +1,8 @@
 import { SHOWCASE } from '../scripts/demo-showcase';
+import { todayInChina } from '../kit/date';
 import type { Identity } from '../kit/identity';
+import { chineseDate } from '../subgraphs/certification/pdf';
+import { SYSTEM } from './support/auth';
 import { startTestGraph, type TestGraph } from './support/graph';
 import { pdfText } from './support/pdf';
 
@@ -72,5 +75,19 @@ describe('me', () => {
     expect(school.data!.teacher.trainingArchive).toEqual(expect.any(String));
     const institution = await graph.query(`{ teacher(id: "${SHOWCASE.teacher.id}") { trainingArchive } }`, undefined, { role: 'INSTITUTION', subject: 'i', institutionId: SHOWCASE.institution.id });
     expect(institution.data?.teacher?.trainingArchive ?? null).toBeNull();
+
+    // 任职经历 from the registry's placements: the school since hire, then a transfer closes it on the business day.
+    const { hireDate } = (await graph.query(`{ teacher(id: "${SHOWCASE.teacher.id}") { hireDate } }`)).data!.teacher;
+    expect(text).toContain(`${chineseDate(hireDate)}—至今 ${SHOWCASE.school.name}（`);
+    expect(text).not.toContain('教师库未保存调动记录');
+    const to = graph.province.schools.find((s) => s.id !== SHOWCASE.school.id && s.type === 'PRIMARY')!;
+    const moved = await graph.query(`mutation { transferTeacher(id: "${SHOWCASE.teacher.id}", schoolId: "${to.id}") { id } }`, undefined, SYSTEM);
+    expect(moved.errors).toBeUndefined();
+    const after = await graph.query(`{ me { teacher { trainingArchive } } }`, undefined, TEACHER);
+    expect(after.errors).toBeUndefined();
+    const history = pdfText(Buffer.from(after.data!.me.teacher.trainingArchive, 'base64')).replace(/[ \t]+/g, ' ');
+    const today = chineseDate(todayInChina());
+    expect(history).toContain(`${chineseDate(hireDate)}—${today} ${SHOWCASE.school.name}（`);
+    expect(history).toContain(`${today}—至今 ${to.name}（`);
   }, 60_000);
 });

@@ -69,7 +69,11 @@ export function renderArchivePdf(teacher: TeacherRep, certificates: readonly Cer
     doc.text(`参加工作日期：${teacher.hireDate ? chineseDate(teacher.hireDate) : ''}`);
 
     heading('二、任职经历');
-    doc.text(`${teacher.school?.name ?? ''}，至今（教师库未保存调动记录，此前学校以调动档案为准）`);
+    const placements = teacher.placements ?? [];
+    if (placements.length === 0) doc.text('无');
+    for (const p of placements) {
+      doc.text(`${chineseDate(p.from)}—${p.to ? chineseDate(p.to) : '至今'}  ${p.school.name}（${p.school.region.name}）`);
+    }
 
     heading('三、参训记录');
     const enrollments = [...(teacher.enrollments ?? [])].sort((a, b) => a.trainingClass.startsOn.localeCompare(b.trainingClass.startsOn));

@@ -41,6 +41,8 @@ export interface TeacherRep {
   idCardNumber?: string;
   hireDate?: string;
   school?: { name: string; region: { name: string } };
+  /** 任职经历, oldest first. */
+  placements?: { school: { name: string; region: { name: string } }; from: string; to: string | null }[];
   enrollments?: ArchiveEnrollment[] | null;
   creditRecords?: ArchiveCreditRecord[] | null;
 }

@@ -306,6 +306,17 @@ export type ItProgramme = {
   unconfirmedFields: Array<Scalars['String']['output']>;
 };
 
+/** A teacher's placement (任职), as the registry keeps it; printed on the training archive. */
+export type Placement = {
+  __typename?: 'Placement';
+  /** The school. */
+  school: School;
+  /** The first day at the school. */
+  from: Scalars['Date']['output'];
+  /** The day the teacher moved on; null while current. */
+  to?: Maybe<Scalars['Date']['output']>;
+};
+
 /** IT hours per calendar year, as the credits subgraph counts them. */
 export type ItTrainingHours = {
   __typename?: 'ItTrainingHours';
@@ -382,12 +393,13 @@ export type Teacher = {
   idCardNumber: Scalars['String']['output'];
   hireDate: Scalars['Date']['output'];
   school: School;
+  placements: Array<Placement>;
   enrollments?: Maybe<Array<Enrollment>>;
   creditRecords?: Maybe<Array<CreditRecord>>;
   /**
    * 参训档案: the printable training archive a teacher brings to 定期注册 or a title review, as a PDF
-   * (base64, in Chinese): identity (name, 身份证号 as the caller sees it), school (the current one:
-   * the registry keeps no transfer history), enrollments, credits per five-year cycle by status
+   * (base64, in Chinese): identity (name, 身份证号 as the caller sees it), school, the school history
+   * (任职经历: the registry's placements), enrollments, credits per five-year cycle by status
    * (counted: approved or verified; pending: registered; not counted: rejected or revoked) and
    * certificates. For the teacher, their school and the bureaus above it; other roles FORBIDDEN.
    */
@@ -1114,10 +1126,10 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Teacher' }
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
@@ -1186,6 +1198,7 @@ export type ResolversTypes = {
   ItProgramme: ResolverTypeWrapper<ItProgramme>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Placement: ResolverTypeWrapper<Omit<Placement, 'school'> & { school: ResolversTypes['School'] }>;
   ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
   ItCapability: ResolverTypeWrapper<Omit<ItCapability, 'certificate'> & { certificate?: Maybe<ResolversTypes['Certificate']> }>;
   TitleRuleCheck: ResolverTypeWrapper<TitleRuleCheck>;
@@ -1244,6 +1257,7 @@ export type ResolversParentTypes = {
   ItProgramme: ItProgramme;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  Placement: Omit<Placement, 'school'> & { school: ResolversParentTypes['School'] };
   ItTrainingHours: ItTrainingHours;
   ItCapability: Omit<ItCapability, 'certificate'> & { certificate?: Maybe<ResolversParentTypes['Certificate']> };
   TitleRuleCheck: TitleRuleCheck;
@@ -1355,6 +1369,12 @@ export type ItProgrammeResolvers<ContextType = Context, ParentType extends Resol
   requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   unconfirmedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PlacementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Placement'] = ResolversParentTypes['Placement']> = {
+  school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type ItTrainingHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItTrainingHours'] = ResolversParentTypes['ItTrainingHours']> = {
@@ -1584,6 +1604,7 @@ export type Resolvers<ContextType = Context> = {
   Certificate?: CertificateResolvers<ContextType>;
   CertificateVerification?: CertificateVerificationResolvers<ContextType>;
   ItProgramme?: ItProgrammeResolvers<ContextType>;
+  Placement?: PlacementResolvers<ContextType>;
   ItTrainingHours?: ItTrainingHoursResolvers<ContextType>;
   ItCapability?: ItCapabilityResolvers<ContextType>;
   TitleRuleCheck?: TitleRuleCheckResolvers<ContextType>;
