@@ -40,7 +40,11 @@ export interface TeacherRep {
   name?: string;
   idCardNumber?: string;
   hireDate?: string;
-  school?: { name: string; region: { name: string } };
+  /**
+   * The school as each field's `@requires` asks for it: name and county name for `trainingArchive`,
+   * the region code (the teacher's province) for `itCapability` and `titleEvaluationEligibility`.
+   */
+  school?: { name?: string; region?: { name?: string; code?: string } };
   enrollments?: ArchiveEnrollment[] | null;
   creditRecords?: ArchiveCreditRecord[] | null;
 }

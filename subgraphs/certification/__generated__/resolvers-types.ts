@@ -394,9 +394,17 @@ export type Teacher = {
   trainingArchive?: Maybe<Scalars['String']['output']>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;
-  /** The IT capability programme as of `asOf` (default today), from the hours credits reports. */
+  /**
+   * The IT capability programme as of `asOf` (default today), from the hours credits reports: the
+   * programme of the teacher's own province (the province of the school's region code), e.g. a
+   * Fujian teacher under Fujian's 1.0 and a Sichuan teacher under Sichuan's programme; a province
+   * with no programme on `asOf` gets `programme: null` and says so in `missing`.
+   */
   itCapability?: Maybe<ItCapability>;
-  /** Title evaluation (职称评审) preconditions from the IT programme (Sichuan: from 2019-01-01). */
+  /**
+   * Title evaluation (职称评审) preconditions from the IT programme of the teacher's own province
+   * (Sichuan: from 2019-01-01); a province with no known precondition gets a rule saying so.
+   */
   titleEvaluationEligibility?: Maybe<TitleEvaluationEligibility>;
 };
 
@@ -1110,12 +1118,12 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true},"school":{"region":{"code":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true},"school":{"region":{"code":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"school":{"region":{"code":true}}}> ) );
   Region:
     ( { __typename: 'Region' }
     & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
