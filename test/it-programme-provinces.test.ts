@@ -1,4 +1,7 @@
+import { GraphQLError } from 'graphql';
 import { generateProvinceSlices } from '../scripts/demo-slices';
+import type { PassList } from '../subgraphs/certification/entities';
+import { passCertificateOf } from '../subgraphs/certification/partner';
 import { SYSTEM } from './support/auth';
 import { startTestGraph, type TestGraph } from './support/graph';
 
@@ -85,5 +88,32 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
 
     // Judged at the deadline, not on the day asked: in 2013 over nine years remained, still exempt.
     expect((await capability(lessThanFive.id, '2013-06-30')).itCapability.exempt).toBe(true);
+  });
+});
+
+describe('the certificate a partner pass list yields (Sichuan notice 省执行办 2017 第01号)', () => {
+  const list = (regionCode: string, year: number | null): PassList => ({ id: 'list-1', programme: '中国电信', regionCode, createdAt: '2026-01-01T00:00:00Z', year });
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(GraphQLError);
+      return (error as GraphQLError).extensions;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('gives passes of 2014–2017 the 1.0 certificate of their year, 由教育部统一颁发, whatever the approval day', () => {
+    for (const year of [2014, 2015, 2016, 2017]) {
+      const { programme, issuedOn } = passCertificateOf(list('510000', year), '2026-03-01');
+      expect({ id: programme.id, issuer: programme.issuer, issuedOn }).toEqual({ id: 'IT1-51', issuer: '教育部', issuedOn: `${year}-12-31` });
+    }
+  });
+
+  it("gives a 2.0-era pass the province's 2.0 certificate of the approval day, and refuses a year or province without a programme", () => {
+    expect(passCertificateOf(list('510000', 2024), '2026-03-01')).toMatchObject({ programme: { id: 'IT2-51', issuer: '四川省教育厅' }, issuedOn: '2026-03-01' });
+    expect(refusal(() => passCertificateOf(list('510000', 2018), '2026-03-01'))).toMatchObject({ code: 'NO_PROGRAMME' });
+    expect(refusal(() => passCertificateOf(list('330000', 2016), '2026-03-01'))).toMatchObject({ code: 'NO_PROGRAMME' });
+    expect(refusal(() => passCertificateOf(list('510000', null), '2026-03-01'))).toMatchObject({ code: 'PASS_YEAR_MISSING' });
   });
 });

@@ -290,12 +290,14 @@ export type ItProgramme = {
   validTo?: Maybe<Scalars['Date']['output']>;
   /** Years within which the hours must be earned; null when not limited. */
   periodYears?: Maybe<Scalars['Int']['output']>;
-  /** Hours required in all. */
-  minTotalHours: Scalars['Decimal']['output'];
-  /** Online hours required, at least. */
-  minOnlineHours: Scalars['Decimal']['output'];
-  /** Practice hours required, at least. */
-  minPracticeHours: Scalars['Decimal']['output'];
+  /** Hours required in all; null when the programme's notice sets none (Sichuan 1.0: certified from partner passes). */
+  minTotalHours?: Maybe<Scalars['Decimal']['output']>;
+  /** Online hours required, at least; null when the notice sets none. */
+  minOnlineHours?: Maybe<Scalars['Decimal']['output']>;
+  /** Practice hours required, at least; null when the notice sets none. */
+  minPracticeHours?: Maybe<Scalars['Decimal']['output']>;
+  /** 发证机关 of the programme's completion certificate, e.g. 教育部 for Sichuan 1.0 (由教育部统一颁发). */
+  issuer: Scalars['String']['output'];
   /** A diagnostic pre-assessment (诊断测评) must be recorded first. */
   requiresPreAssessment: Scalars['Boolean']['output'];
   /** The city project office (工程办) must review completion before a certificate. */
@@ -1351,9 +1353,10 @@ export type ItProgrammeResolvers<ContextType = Context, ParentType extends Resol
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   periodYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  minTotalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minOnlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minPracticeHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minTotalHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  minOnlineHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  minPracticeHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requiresPreAssessment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
