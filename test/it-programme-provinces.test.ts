@@ -55,6 +55,10 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
     const sichuanTeacher = graph.province.teachers.find((t) => t.retirementDate > '2040-01-01')!;
     const sichuan = await capability(sichuanTeacher.id, '2024-06-30');
     expect(sichuan.itCapability.programme).toEqual({ id: 'IT2-51', provinceCode: '51', version: '2.0' });
+    // 省执行办 2017 第01号: in 2017 Sichuan runs its own 1.0, completed by the certificate 教育部 issues.
+    const sichuan2017 = await capability(sichuanTeacher.id, '2017-06-30');
+    expect(sichuan2017.itCapability.programme).toEqual({ id: 'IT1-51', provinceCode: '51', version: '1.0' });
+    expect(sichuan2017.itCapability.missing).toEqual([expect.stringContaining('issued by 教育部')]);
     // The same day, the Ningde teacher's province runs no programme (1.0 ended 2017-12-31): not Sichuan's 2.0.
     const fujianLater = await capability(ningde.id, '2024-06-30');
     expect(fujianLater.itCapability.programme).toBeNull();
