@@ -12,6 +12,7 @@ import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempot
 import { CreditDuties1764500000000 } from './migrations/1764500000000-credit-duties';
 import { CreditSummary1764600000000 } from './migrations/1764600000000-credit-summary';
 import { CreditSummaryEarnedTotal1764700000000 } from './migrations/1764700000000-credit-summary-earned-total';
+import { DropComplianceCoveringIndex1764800000000 } from './migrations/1764800000000-drop-compliance-covering-index';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
 import { summariseIfMissing } from './summaries';
@@ -30,6 +31,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
       CreditDuties1764500000000,
       CreditSummary1764600000000,
       CreditSummaryEarnedTotal1764700000000,
+      DropComplianceCoveringIndex1764800000000,
     ],
     resolvers: createResolvers(config),
     access,
