@@ -87,6 +87,16 @@ export function uploadedFile(input: {
 }
 
 /**
+ * A workbook sent as `content` (base64, as the graph's files carry it), or by an input's
+ * deprecated `xlsxBase64`; neither is BAD_USER_INPUT naming `content`.
+ */
+export function uploadedContent(input: { content?: string | null; xlsxBase64?: string | null }): string {
+  const content = input.content ?? input.xlsxBase64;
+  if (content === null || content === undefined) throw badInput('Give the workbook, base64-encoded, in `content`.', { field: 'content', rule: 'REQUIRED' });
+  return content;
+}
+
+/**
  * Default rules by scalar: ids are UUIDs or codes, dates are this era's, and decimals (credits,
  * hours, money, stored as 32-bit thousandths) stay within what their columns hold; the sign is
  * the domain's to judge (a negative hour count has its own rule and message).

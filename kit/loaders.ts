@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { inSpan } from './telemetry';
 
-/** A loader's batch as a span: which kind of loader, how many keys. */
-function traced<K, V>(kind: string, batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
-  return (keys) => inSpan(`loader ${kind}`, { attributes: { 'loader.kind': kind, 'loader.keys': keys.length } }, () => batch(keys));
+/** A loader's batch as a span (`loader <name>`, with how many keys), for loaders a slice makes itself. */
+export function tracedBatch<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+  return (keys) => inSpan(`loader ${name}`, { attributes: { 'loader.name': name, 'loader.keys': keys.length } }, () => batch(keys));
 }
 
 /**
@@ -15,7 +15,7 @@ export function rowLoader<K extends string | number, V>(
   keyOf: (row: V) => K,
 ): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(
-    traced('row', async (keys: readonly K[]) => {
+    tracedBatch('row', async (keys: readonly K[]) => {
       const byKey = new Map<K, V>();
       for (const row of await fetch(keys)) byKey.set(keyOf(row), row);
       return keys.map((key) => byKey.get(key) ?? null);
@@ -29,7 +29,7 @@ export function groupLoader<K extends string | number, V>(
   keyOf: (row: V) => K,
 ): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(
-    traced('group', async (keys: readonly K[]) => {
+    tracedBatch('group', async (keys: readonly K[]) => {
       const byKey = new Map<K, V[]>(keys.map((key) => [key, []]));
       for (const row of await fetch(keys)) byKey.get(keyOf(row))?.push(row);
       return keys.map((key) => byKey.get(key) ?? []);
@@ -42,5 +42,5 @@ export function groupLoader<K extends string | number, V>(
  * their JSON form, so `{ teacherId, status }` objects batch and cache correctly.
  */
 export function compositeLoader<K extends object, V>(batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(traced('composite', batch), { cacheKeyFn: (key) => JSON.stringify(key) });
+  return new DataLoader<K, V, string>(tracedBatch('composite', batch), { cacheKeyFn: (key) => JSON.stringify(key) });
 }

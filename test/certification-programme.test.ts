@@ -144,10 +144,10 @@ describe.each(BACKENDS)('IT programme coverage and partner programmes on %s', (b
     const county: Identity = { role: 'COUNTY_BUREAU', subject: 'county', regionCode: countyA };
     const refused = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', xlsxBase64: await xlsx(listed, 1) } }, county);
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
-    const imported = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', year: 2016, xlsxBase64: await xlsx(listed, 1) } }, SICHUAN_BUREAU);
+    const imported = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', year: 2016, content: await xlsx(listed, 1) } }, SICHUAN_BUREAU);
     expect(imported.errors).toBeUndefined();
     const listId = imported.data!.importPartnerPassList.id;
-    const otherYear = await graph.query(IMPORT, { input: { listId, programme: '中国移动', regionCode: '510000', year: 2017, xlsxBase64: await xlsx([inA[0]], 4) } }, SICHUAN_BUREAU);
+    const otherYear = await graph.query(IMPORT, { input: { listId, programme: '中国移动', regionCode: '510000', year: 2017, content: await xlsx([inA[0]], 4) } }, SICHUAN_BUREAU);
     expect(otherYear.errors![0].extensions!.rule).toBe('PASS_YEAR_MISMATCH');
     const appended = await graph.query(
       IMPORT,

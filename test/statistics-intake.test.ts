@@ -94,7 +94,7 @@ describe('statistics intake through the gateway (MariaDB)', () => {
       [b.code, b.name, 5, 40, 5, 50, 50, 0],
       ['', '合计', 15, 120, 15, 150, 110, 40],
     ]);
-    expect(ok(await graph.query(SUBMIT, { input: { regionCode: '510000', year: 2017, xlsxBase64: clean } }, SICHUAN_BUREAU)).submitStatisticsTable).toMatchObject({
+    expect(ok(await graph.query(SUBMIT, { input: { regionCode: '510000', year: 2017, content: clean } }, SICHUAN_BUREAU)).submitStatisticsTable).toMatchObject({
       stored: true,
       discrepancies: [],
     });

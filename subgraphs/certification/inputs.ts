@@ -24,6 +24,7 @@ export const inputs: InputRules = {
   'ImportPassListInput.programme': columnText(PassList, 'programme'),
   'ImportPassListInput.regionCode': REGION_CODE,
   // A pass list of a few thousand rows is far smaller.
+  'ImportPassListInput.content': base64File(512 * 1024),
   'ImportPassListInput.xlsxBase64': base64File(512 * 1024),
   // 年度 of the passes: the 1.0 programme ran 2014–2017; later partner years are allowed.
   'ImportPassListInput.year': { min: 2013, max: 2100 },

@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import type { CertificateKind } from './__generated__/resolvers-types';
-import { compositeLoader, rowLoader } from '../../kit/loaders';
+import { compositeLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import { trainedByRegion } from './coverage';
 import { Certificate, PreAssessment, ProgrammeTarget } from './entities';
 
@@ -42,11 +42,13 @@ export function createLoaders(dataSource: DataSource) {
       return keys.map((k) => done.has(`${k.teacherId}|${k.programmeId}`));
     }),
     /** Trained teachers by category under each region code: one grouped query per batch. */
-    trainedByRegion: new DataLoader((codes: readonly string[]) => trainedByRegion(dataSource, codes)),
-    targetsByRegion: new DataLoader(async (codes: readonly string[]) => {
-      const rows = await dataSource.getRepository(ProgrammeTarget).find({ where: { regionCode: In([...codes]) }, order: { year: 'ASC' } });
-      return codes.map((code) => rows.filter((r) => r.regionCode === code));
-    }),
+    trainedByRegion: new DataLoader(tracedBatch('trainedByRegion', (codes: readonly string[]) => trainedByRegion(dataSource, codes))),
+    targetsByRegion: new DataLoader(
+      tracedBatch('targetsByRegion', async (codes: readonly string[]) => {
+        const rows = await dataSource.getRepository(ProgrammeTarget).find({ where: { regionCode: In([...codes]) }, order: { year: 'ASC' } });
+        return codes.map((code) => rows.filter((r) => r.regionCode === code));
+      }),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@ import { assertManages, assertRole, forbidden, manages } from '../../kit/access'
 import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
+import { uploadedContent } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
 import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
@@ -52,15 +53,15 @@ export async function readPassListXlsx(base64: string): Promise<ParsedRow[]> {
   try {
     await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   } catch {
-    throw badInput('The pass list is not a readable .xlsx file.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+    throw badInput('The pass list is not a readable .xlsx file.', { field: 'content', rule: 'XLSX_FORMAT' });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw badInput('The pass list workbook has no sheet.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+  if (!sheet) throw badInput('The pass list workbook has no sheet.', { field: 'content', rule: 'XLSX_FORMAT' });
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
   const index = Object.fromEntries(
     Object.entries(COLUMNS).map(([key, title]) => {
       const at = header.indexOf(title);
-      if (at < 0) throw badInput(`The pass list has no column "${title}" in its first row.`, { field: 'xlsxBase64', rule: 'PASS_LIST_COLUMNS' });
+      if (at < 0) throw badInput(`The pass list has no column "${title}" in its first row.`, { field: 'content', rule: 'PASS_LIST_COLUMNS' });
       return [key, at];
     }),
   ) as Record<keyof ParsedRow, number>;
@@ -75,15 +76,15 @@ export async function readPassListXlsx(base64: string): Promise<ParsedRow[]> {
       partnerCertificateNumber: cellText(values[index.partnerCertificateNumber]).trim(),
     };
     if (!parsed.name && !parsed.idNumber) return;
-    if (!parsed.name) throw badInput(`Row ${rowNumber}: the name is empty.`, { field: 'xlsxBase64', rule: 'PASS_LIST_ROW' });
+    if (!parsed.name) throw badInput(`Row ${rowNumber}: the name is empty.`, { field: 'content', rule: 'PASS_LIST_ROW' });
     if (!hasValidCheckCharacter(parsed.idNumber)) {
-      throw badInput(`Row ${rowNumber}: the 身份证号 is not a valid 18-character number.`, { field: 'xlsxBase64', rule: 'ID_NUMBER_CHECKSUM' });
+      throw badInput(`Row ${rowNumber}: the 身份证号 is not a valid 18-character number.`, { field: 'content', rule: 'ID_NUMBER_CHECKSUM' });
     }
     if (!isRegionCode(parsed.regionCode)) {
-      throw badInput(`Row ${rowNumber}: "${parsed.regionCode}" is not a six-digit county code.`, { field: 'xlsxBase64', rule: 'REGION_CODE_FORMAT' });
+      throw badInput(`Row ${rowNumber}: "${parsed.regionCode}" is not a six-digit county code.`, { field: 'content', rule: 'REGION_CODE_FORMAT' });
     }
     if (!parsed.partnerCertificateNumber) {
-      throw badInput(`Row ${rowNumber}: the certificate number is empty.`, { field: 'xlsxBase64', rule: 'PASS_LIST_ROW' });
+      throw badInput(`Row ${rowNumber}: the certificate number is empty.`, { field: 'content', rule: 'PASS_LIST_ROW' });
     }
     rows.push(parsed);
   });
@@ -113,9 +114,9 @@ export async function importPassList(
     throw badInput('A pass list belongs to a province: give its code, e.g. 510000.', { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   }
   assertManages(identity, { regionCode: input.regionCode }, 'import a pass list');
-  const rows = await readPassListXlsx(input.xlsxBase64);
+  const rows = await readPassListXlsx(uploadedContent(input));
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
-  if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'xlsxBase64', rule: 'REGION_OUTSIDE_LIST' });
+  if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'content', rule: 'REGION_OUTSIDE_LIST' });
   return inTransaction(dataSource, async (manager) => {
     let list: PassList;
     let position = 0;

@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import { sumToMilli } from '../../kit/decimal';
-import { compositeLoader, groupLoader, rowLoader } from '../../kit/loaders';
+import { compositeLoader, groupLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import { CreditAuditEntry, CreditPolicy, CreditRecord } from './entities';
 import { loadPolicySet, type PolicySet } from './policies-store';
 import { todayInChina } from '../../kit/date';
@@ -88,8 +88,8 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) => dataSource.getRepository(CreditAuditEntry).find({ where: { recordId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
       (entry) => entry.recordId,
     ),
-    itHours: new DataLoader<string, ItHours[]>((ids) => sumItHours(dataSource, ids)),
-    creditsAwarded: new DataLoader<string, number>((ids) => sumAwarded(dataSource, ids)),
+    itHours: new DataLoader<string, ItHours[]>(tracedBatch('itHours', (ids) => sumItHours(dataSource, ids))),
+    creditsAwarded: new DataLoader<string, number>(tracedBatch('creditsAwarded', (ids) => sumAwarded(dataSource, ids))),
     /** Compliance counts of every region asked for in a request: one statement per province, cycle and day judged. */
     compliance: new DataLoader<ComplianceRequest, { batch: ComplianceBatch; rows: CountyComplianceRow[] }, string>(
       async (requests) => {

@@ -14,6 +14,7 @@ export const inputs: InputRules = {
   'UpdateTeacherInput.subject': columnText(Teacher, 'subject'),
   'SubmitStatisticsTableInput.regionCode': REGION_CODE,
   'SubmitStatisticsTableInput.year': { min: 2000, max: 2100 },
+  'SubmitStatisticsTableInput.content': base64File(512 * 1024),
   'SubmitStatisticsTableInput.xlsxBase64': base64File(512 * 1024),
   // `row:column:rule`, one per discrepancy the intake reported.
   'SubmitStatisticsTableInput.acceptedDiscrepancies': { maxLength: 64, maxItems: 2000 },

@@ -1,6 +1,6 @@
 import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
-import { groupLoader, rowLoader } from '../../kit/loaders';
+import { groupLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import type { SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
 import { Region, School, Teacher } from './entities';
 import { regionPrefix, regionRanges } from '../../standards/region-code';
@@ -55,7 +55,7 @@ export function createLoaders(dataSource: DataSource) {
     schoolById: rowLoader((ids: readonly string[]) => schools.findBy({ id: In([...ids]) }), (s) => s.id),
     teacherById: rowLoader((ids: readonly string[]) => teachers.findBy({ id: In([...ids]) }), (t) => t.id),
     teacherByIdNumber: rowLoader((numbers: readonly string[]) => teachers.findBy({ idNumber: In([...numbers]) }), (t) => t.idNumber),
-    teacherCounts: new DataLoader<string, TeacherCounts>((codes) => countTeachers(dataSource, codes)),
+    teacherCounts: new DataLoader<string, TeacherCounts>(tracedBatch('teacherCounts', (codes) => countTeachers(dataSource, codes))),
   };
 }
 

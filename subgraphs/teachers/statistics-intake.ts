@@ -4,6 +4,7 @@ import { type DataSource, In } from 'typeorm';
 import { assertManages } from '../../kit/access';
 import { inTransaction } from '../../kit/data-source';
 import { badInput } from '../../kit/errors';
+import { uploadedContent } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import type { SubmitStatisticsTableInput } from './__generated__/resolvers-types';
@@ -45,10 +46,10 @@ export async function readStatisticsXlsx(base64: string): Promise<TableRow[]> {
   try {
     await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   } catch {
-    throw badInput('The table is not a readable .xlsx file.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+    throw badInput('The table is not a readable .xlsx file.', { field: 'content', rule: 'XLSX_FORMAT' });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw badInput('The workbook has no sheet.', { field: 'xlsxBase64', rule: 'XLSX_FORMAT' });
+  if (!sheet) throw badInput('The workbook has no sheet.', { field: 'content', rule: 'XLSX_FORMAT' });
   let headerRow = 0;
   let index: Record<string, number> = {};
   sheet.eachRow((row, rowNumber) => {
@@ -61,7 +62,7 @@ export async function readStatisticsXlsx(base64: string): Promise<TableRow[]> {
   });
   if (!headerRow) {
     throw badInput(`The table has no header row with the notice's columns: ${ATTACHMENT_1_COLUMNS.join(', ')}.`, {
-      field: 'xlsxBase64',
+      field: 'content',
       rule: 'STATISTICS_COLUMNS',
     });
   }
@@ -79,7 +80,7 @@ export async function readStatisticsXlsx(base64: string): Promise<TableRow[]> {
     }
     rows.push({ row: rowNumber, code: text('地区代码'), name: text('市(州)/县(区)'), counts, raw });
   });
-  if (rows.length === 0) throw badInput('The table has no rows under its header.', { field: 'xlsxBase64', rule: 'STATISTICS_EMPTY' });
+  if (rows.length === 0) throw badInput('The table has no rows under its header.', { field: 'content', rule: 'STATISTICS_EMPTY' });
   return rows;
 }
 
@@ -99,7 +100,7 @@ export async function submitStatisticsTable(dataSource: DataSource, identity: Id
   const regionCode = input.regionCode.trim();
   if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   assertManages(identity, { regionCode }, 'file statistics tables');
-  const rows = await readStatisticsXlsx(input.xlsxBase64);
+  const rows = await readStatisticsXlsx(uploadedContent(input));
   const codes = [...new Set(rows.map((r) => r.code).filter(isRegionCode))];
   const known = new Set(codes.length ? (await dataSource.getRepository(Region).findBy({ code: In(codes) })).map((r) => r.code) : []);
   if (!(await dataSource.getRepository(Region).existsBy({ code: regionCode }))) {

@@ -733,8 +733,13 @@ export type ImportPassListInput = {
   programme: Scalars['String']['input'];
   /** GB/T 2260 province code (six digits) the list belongs to. */
   regionCode: Scalars['ID']['input'];
-  /** The .xlsx: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
-  xlsxBase64: Scalars['String']['input'];
+  /** The .xlsx workbook, base64-encoded, as `XlsxFile.content`: header row 序号/姓名/身份证号/县区代码/证书编号, one teacher per row. */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The workbook, base64-encoded.
+   * @deprecated Use `content`, as `XlsxFile.content`.
+   */
+  xlsxBase64?: InputMaybe<Scalars['String']['input']>;
   /** 年度 of the passes (2014–2017 for the 1.0 programme), for a new list. */
   year?: InputMaybe<Scalars['Int']['input']>;
 };

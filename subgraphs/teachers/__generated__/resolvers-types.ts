@@ -175,8 +175,13 @@ export type SubmitStatisticsTableInput = {
   regionCode: Scalars['ID']['input'];
   /** The statistics year. */
   year: Scalars['Int']['input'];
-  /** The .xlsx workbook, base64-encoded. */
-  xlsxBase64: Scalars['String']['input'];
+  /** The .xlsx workbook, base64-encoded, as `XlsxFile.content`. */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The workbook, base64-encoded.
+   * @deprecated Use `content`, as `XlsxFile.content`.
+   */
+  xlsxBase64?: InputMaybe<Scalars['String']['input']>;
   /** Keys (`row:column:rule`) of the discrepancies the bureau accepts; all reported ones, or nothing is stored. */
   acceptedDiscrepancies?: InputMaybe<Array<Scalars['String']['input']>>;
 };
