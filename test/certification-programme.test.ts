@@ -137,16 +137,18 @@ describe.each(BACKENDS)('IT programme coverage and partner programmes on %s', (b
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('合格名单');
       sheet.addRow(['序号', '姓名', '身份证号', '县区代码', '证书编号']);
-      teachers.forEach((t, i) => sheet.addRow([start + i, t.name, t.idNumber, bySchoolRegion(t), `CM-2024-${start + i}`]));
+      teachers.forEach((t, i) => sheet.addRow([start + i, t.name, t.idNumber, bySchoolRegion(t), `CM-2016-${start + i}`]));
       return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     };
     const IMPORT = `mutation($input: ImportPassListInput!) { importPartnerPassList(input: $input) { id entries { position name idNumber status } } }`;
     const county: Identity = { role: 'COUNTY_BUREAU', subject: 'county', regionCode: countyA };
     const refused = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', xlsxBase64: await xlsx(listed, 1) } }, county);
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
-    const imported = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', content: await xlsx(listed, 1) } }, SICHUAN_BUREAU);
+    const imported = await graph.query(IMPORT, { input: { programme: '中国移动', regionCode: '510000', year: 2016, content: await xlsx(listed, 1) } }, SICHUAN_BUREAU);
     expect(imported.errors).toBeUndefined();
     const listId = imported.data!.importPartnerPassList.id;
+    const otherYear = await graph.query(IMPORT, { input: { listId, programme: '中国移动', regionCode: '510000', year: 2017, content: await xlsx([inA[0]], 4) } }, SICHUAN_BUREAU);
+    expect(otherYear.errors![0].extensions!.rule).toBe('PASS_YEAR_MISMATCH');
     const appended = await graph.query(
       IMPORT,
       { input: { listId, programme: '中国移动', regionCode: '510000', xlsxBase64: await xlsx([inA[0]], 4) } },
@@ -157,14 +159,14 @@ describe.each(BACKENDS)('IT programme coverage and partner programmes on %s', (b
     expect(entries.map((e: { position: number }) => e.position)).toEqual([1, 2, 3, 4]);
     expect(entries[0].idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
 
-    const LIST = `query($id: ID!) { partnerPassList(id: $id) { entries { id position name status certificate { number status printable } } audit { action actorRole before after } } }`;
+    const LIST = `query($id: ID!) { partnerPassList(id: $id) { entries { id position name status certificate { number status issuer issuedOn printable } } audit { action actorRole before after } } }`;
     const countyView = await graph.query(LIST, { id: listId }, county);
     const countyEntries = countyView.data!.partnerPassList.entries;
     expect(countyEntries.map((e: { position: number }) => e.position)).toEqual([1, 3, 4]);
 
     const VERIFY = `mutation($input: VerifyPassEntryInput!) { verifyPartnerPassEntry(input: $input) { status } }`;
     const verifyInput = (t: (typeof listed)[number], entryId: string, idNumberSeen = t.idNumber) => ({
-      entryId, idNumberSeen, certificateNumberSeen: `CM-2024-${countyEntries.find((e: { id: string }) => e.id === entryId).position}`,
+      entryId, idNumberSeen, certificateNumberSeen: `CM-2016-${countyEntries.find((e: { id: string }) => e.id === entryId).position}`,
       teacherId: t.id, schoolId: t.schoolId, schoolCategory: schools.get(t.schoolId)!.category,
     });
     const mismatch = await graph.query(VERIFY, { input: verifyInput(inA[0], countyEntries[0].id, '11010519491231002X') }, county);
@@ -187,7 +189,19 @@ describe.each(BACKENDS)('IT programme coverage and partner programmes on %s', (b
     const finalEntries = final.data!.partnerPassList.entries;
     expect(finalEntries.map((e: { status: string }) => e.status)).toEqual(['PROVINCE_APPROVED', 'LISTED', 'LISTED', 'COUNTY_REJECTED']);
     const certificate = finalEntries[0].certificate;
-    expect(certificate.number).toMatch(/^IT2-51-\d{4}-\d{6}$/);
+    // 省执行办 2017 第01号: a 2016 中国移动 pass yields the 1.0 certificate of 2016, 由教育部统一颁发 — not a 2.0 one of the approval day.
+    expect(certificate.number).toMatch(/^IT1-51-2016-\d{6}$/);
+    expect(certificate).toMatchObject({ issuer: '教育部', issuedOn: '2016-12-31' });
+    const capability = await graph.query(
+      `query($id: ID!) { teacher(id: $id) { itCapability(asOf: "2017-06-30") { programme { id issuer minTotalHours } complete certificate { number } } } }`,
+      { id: inA[0].id },
+      SICHUAN_BUREAU,
+    );
+    expect(capability.data!.teacher.itCapability).toEqual({
+      programme: { id: 'IT1-51', issuer: '教育部', minTotalHours: null },
+      complete: true,
+      certificate: { number: certificate.number },
+    });
     expect(Buffer.from(certificate.printable, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     const verified = await graph.query(
       `query($n: String!, $name: String!) { verifyCertificate(number: $n, name: $name) { result } }`,

@@ -65,7 +65,7 @@ export function renderArchivePdf(teacher: TeacherRep, certificates: readonly Cer
     heading('一、基本信息');
     doc.text(`姓名：${teacher.name ?? ''}`);
     doc.text(`身份证号：${teacher.idCardNumber ?? ''}`);
-    doc.text(`任教学校：${teacher.school?.name ?? ''}（${teacher.school?.region.name ?? ''}）`);
+    doc.text(`任教学校：${teacher.school?.name ?? ''}（${teacher.school?.region?.name ?? ''}）`);
     doc.text(`参加工作日期：${teacher.hireDate ? chineseDate(teacher.hireDate) : ''}`);
 
     heading('二、任职经历');

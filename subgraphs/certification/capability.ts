@@ -2,18 +2,21 @@ import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import { certificationConfig } from './config';
 import type { Certificate } from './entities';
-import type { HoursRow } from './models';
+import type { HoursRow, TeacherRep } from './models';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
 import { evaluateItCapability, type ItCapabilityEvaluation } from './rules/it-capability';
 import { programmeFor, type ItProgramme } from './rules/programmes';
 
 /**
- * The province this certification service serves (`CERTIFICATION_PROVINCE_CODE`, default 51
- * Sichuan): a province runs its own implementation of this contract, and the teacher stub carries
- * no region. Callers may name another province explicitly.
+ * The province whose programme judges a teacher: the one of the teacher's school's region code,
+ * which the gateway sends with the representation (`@requires school { region { code } }`), so a
+ * Fujian teacher is judged under Fujian's programme and a Sichuan teacher under Sichuan's.
+ * `CERTIFICATION_PROVINCE_CODE` answers only when a representation arrives without it (a gateway
+ * still on a supergraph composed before that requirement).
  */
-export function serviceProvince(): string {
-  return certificationConfig.CERTIFICATION_PROVINCE_CODE;
+export function teacherProvince(teacher: TeacherRep): string {
+  const code = teacher.school?.region?.code;
+  return code ? code.slice(0, 2) : certificationConfig.CERTIFICATION_PROVINCE_CODE;
 }
 
 /** Hours within the programme's window: its period ending in the year of `asOf`, never before it started. */

@@ -49,7 +49,7 @@ export interface Holder {
 export async function insertCertificate(
   manager: EntityManager,
   holder: Holder,
-  what: { kind: CertificateKind; numberKind: NumberKind; level: AssessmentLevel | null; replacesNumber?: string | null },
+  what: { kind: CertificateKind; numberKind: NumberKind; level: AssessmentLevel | null; replacesNumber?: string | null; issuer?: string },
   on: IsoDate = todayInChina(),
 ): Promise<Certificate> {
   const provinceCode = holder.regionCode.slice(0, 2);
@@ -62,7 +62,7 @@ export async function insertCertificate(
     regionCode: holder.regionCode,
     schoolCategory: holder.schoolCategory,
     holderName: holder.holderName.trim(),
-    issuer: issuerOf(provinceCode),
+    issuer: what.issuer ?? issuerOf(provinceCode),
     issuedOn: on,
     status: 'ISSUED',
     replacesNumber: what.replacesNumber ?? null,

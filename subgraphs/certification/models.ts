@@ -40,8 +40,12 @@ export interface TeacherRep {
   name?: string;
   idCardNumber?: string;
   hireDate?: string;
-  school?: { name: string; region: { name: string } };
-  /** 任职经历, oldest first. */
+  /**
+   * The school as each field's `@requires` asks for it: name and county name for `trainingArchive`,
+   * the region code (the teacher's province) for `itCapability` and `titleEvaluationEligibility`.
+   */
+  school?: { name?: string; region?: { name?: string; code?: string } };
+  /** 任职经历, oldest first (for `trainingArchive`). */
   placements?: { school: { name: string; region: { name: string } }; from: string; to: string | null }[];
   enrollments?: ArchiveEnrollment[] | null;
   creditRecords?: ArchiveCreditRecord[] | null;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { assertManages, assertRole, forbidden, manages } from '../../kit/access';
 import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
-import { todayInChina } from '../../kit/date';
+import { todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import { uploadedContent } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
@@ -11,10 +11,10 @@ import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { PassAudit, PassEntry, PassList } from './entities';
-import { insertCertificate } from './commands';
+import { insertCertificate, issuerOf } from './commands';
 import { completionNumberKind } from './rules/certificate-number';
 import { FEEDBACK_COLUMNS, feedbackRows, SUMMARY_COLUMNS, summaryRows } from './rules/partner-tables';
-import { programmeFor } from './rules/programmes';
+import { programmeFor, type ItProgramme } from './rules/programmes';
 
 /**
  * Partner programmes (Sichuan): the province imports a pass list → each county verifies its
@@ -124,7 +124,12 @@ export async function importPassList(
       const found = await manager.findOne(PassList, { where: { id: input.listId }, lock: writeLock(dataSource) });
       if (!found) throw notFound('Pass list', input.listId);
       if (found.regionCode !== input.regionCode) throw badInput('The list belongs to another province.', { field: 'regionCode', rule: 'REGION_OUTSIDE_LIST' });
-      list = found;
+      if (input.year != null && found.year !== null && found.year !== input.year) {
+        throw badInput(`The list's 年度 is ${found.year}, not ${input.year}: passes of another year go in a list of their own.`, { field: 'year', rule: 'PASS_YEAR_MISMATCH' });
+      }
+      // A list imported before 年度 was asked gets it on its next append.
+      if (input.year != null && found.year === null) await manager.update(PassList, { id: found.id }, { year: input.year });
+      list = { ...found, year: found.year ?? input.year ?? null };
       const last = await manager
         .createQueryBuilder(PassEntry, 'e')
         .select('MAX(e.position)', 'max')
@@ -203,21 +208,47 @@ export async function aggregateList(dataSource: DataSource, identity: Identity, 
 }
 
 /** Approves every aggregated row and issues each teacher the completion certificate of the programme running today. */
+/**
+ * The completion certificate a list's passes yield: the programme running in the list's province
+ * at the end of the passes' year (年度), with that programme's issuer. Sichuan notice 省执行办 2017
+ * 第01号: passes from 2014 on yield the 1.0 certificate 由教育部统一颁发, so a 2016 pass is a 1.0
+ * certificate of 2016 issued by 教育部, not a 2.0 one issued by the province on the approval day.
+ * The notice gives the year, not the day: dated the year's last day (or the approval day, if
+ * earlier). A programme the province itself issues is dated the approval day.
+ */
+export function passCertificateOf(list: PassList, approvedOn: IsoDate): { programme: ItProgramme; issuedOn: IsoDate } {
+  if (list.year === null) {
+    throw new DomainError(
+      'PASS_YEAR_MISSING',
+      `Pass list ${list.id} has no 年度: append to it with importPartnerPassList(input: { listId, year }) so its passes yield the certificate of their own programme and year.`,
+      { rule: 'PASS_YEAR_MISSING' },
+    );
+  }
+  const yearEnd = `${list.year}-12-31`;
+  const passedOn = yearEnd < approvedOn ? yearEnd : approvedOn;
+  const province = provinceCodeOf(list.regionCode);
+  const programme = programmeFor(province, passedOn);
+  if (!programme) {
+    throw new DomainError('NO_PROGRAMME', `No IT capability programme is configured for province ${province} in ${list.year}, the year of pass list ${list.id}.`, {
+      rule: 'NO_PROGRAMME',
+    });
+  }
+  return { programme, issuedOn: programme.issuer === issuerOf(province) ? approvedOn : passedOn };
+}
+
 export async function approveList(dataSource: DataSource, identity: Identity, listId: string): Promise<PassList> {
   return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const list = await manager.findOneBy(PassList, { id: listId });
     if (!list) throw notFound('Pass list', listId);
     assertManages(identity, { regionCode: list.regionCode }, 'approve a pass list');
-    const today = todayInChina();
-    const programme = programmeFor(provinceCodeOf(list.regionCode), today);
-    if (!programme) throw new DomainError('NO_PROGRAMME', `No IT capability programme runs in province ${list.regionCode} on ${today}.`);
+    const { programme, issuedOn } = passCertificateOf(list, todayInChina());
     const entries = await manager.find(PassEntry, { where: { listId, status: 'CITY_AGGREGATED' }, order: { position: 'ASC' }, lock: writeLock(dataSource) });
     for (const entry of entries) {
       const certificate = await insertCertificate(
         manager,
         { teacherId: entry.teacherId!, holderName: entry.name, schoolId: entry.schoolId!, regionCode: entry.regionCode, schoolCategory: entry.schoolCategory },
-        { kind: 'IT_CAPABILITY_COMPLETION', numberKind: completionNumberKind(programme.version), level: null },
-        today,
+        { kind: 'IT_CAPABILITY_COMPLETION', numberKind: completionNumberKind(programme.version), level: null, issuer: programme.issuer },
+        issuedOn,
       );
       await manager.update(PassEntry, { id: entry.id }, { status: 'PROVINCE_APPROVED', certificateNumber: certificate.number });
       await audit(manager, identity, listId, 'PROVINCE_APPROVE', entry, entry.status, 'PROVINCE_APPROVED');

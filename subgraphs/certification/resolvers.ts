@@ -3,7 +3,7 @@ import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { badInput, notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
-import { capabilityOf, serviceProvince } from './capability';
+import { capabilityOf, teacherProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
@@ -158,8 +158,9 @@ export const resolvers: Resolvers = {
       return (await renderArchivePdf(teacher, certificates, todayInChina())).toString('base64');
     },
     itCapability: async (teacher, { asOf }, { loaders, identity }) => {
+      const provinceCode = teacherProvince(teacher);
       const result = await capabilityOf({
-        provinceCode: serviceProvince(),
+        provinceCode,
         asOf,
         retirementDate: teacher.retirementDate ?? null,
         hours: teacher.itTrainingHours ?? [],
@@ -176,7 +177,7 @@ export const resolvers: Resolvers = {
         preAssessmentDone: result.preAssessmentDone,
         exempt: e?.exempt ?? false,
         complete: e?.complete ?? false,
-        missing: e ? e.missing : [`no IT capability programme runs in province ${serviceProvince()} on ${result.asOf}`],
+        missing: e ? e.missing : [`no IT capability programme is configured for province ${provinceCode} on ${result.asOf}`],
         certificate: result.certificate,
         evidence:
           e && BUREAUS.includes(identity.role)
@@ -194,7 +195,7 @@ export const resolvers: Resolvers = {
     },
     titleEvaluationEligibility: async (teacher, { date }, { loaders }) => {
       const evaluationDate = date ? parseIsoDate(date) : todayInChina();
-      const provinceCode = serviceProvince();
+      const provinceCode = teacherProvince(teacher);
       const certificates = await loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: 'IT_CAPABILITY_COMPLETION' });
       const programme = programmeFor(provinceCode, evaluationDate);
       const exempt = programme ? isRetirementExempt(programme, teacher.retirementDate ?? null, evaluationDate) : false;

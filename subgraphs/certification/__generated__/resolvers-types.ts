@@ -290,12 +290,14 @@ export type ItProgramme = {
   validTo?: Maybe<Scalars['Date']['output']>;
   /** Years within which the hours must be earned; null when not limited. */
   periodYears?: Maybe<Scalars['Int']['output']>;
-  /** Hours required in all. */
-  minTotalHours: Scalars['Decimal']['output'];
-  /** Online hours required, at least. */
-  minOnlineHours: Scalars['Decimal']['output'];
-  /** Practice hours required, at least. */
-  minPracticeHours: Scalars['Decimal']['output'];
+  /** Hours required in all; null when the programme's notice sets none (Sichuan 1.0: certified from partner passes). */
+  minTotalHours?: Maybe<Scalars['Decimal']['output']>;
+  /** Online hours required, at least; null when the notice sets none. */
+  minOnlineHours?: Maybe<Scalars['Decimal']['output']>;
+  /** Practice hours required, at least; null when the notice sets none. */
+  minPracticeHours?: Maybe<Scalars['Decimal']['output']>;
+  /** 发证机关 of the programme's completion certificate, e.g. 教育部 for Sichuan 1.0 (由教育部统一颁发). */
+  issuer: Scalars['String']['output'];
   /** A diagnostic pre-assessment (诊断测评) must be recorded first. */
   requiresPreAssessment: Scalars['Boolean']['output'];
   /** The city project office (工程办) must review completion before a certificate. */
@@ -406,9 +408,17 @@ export type Teacher = {
   trainingArchive?: Maybe<Scalars['String']['output']>;
   /** The teacher's certificates, newest first. */
   certificates?: Maybe<Array<Certificate>>;
-  /** The IT capability programme as of `asOf` (default today), from the hours credits reports. */
+  /**
+   * The IT capability programme as of `asOf` (default today), from the hours credits reports: the
+   * programme of the teacher's own province (the province of the school's region code), e.g. a
+   * Fujian teacher under Fujian's 1.0 and a Sichuan teacher under Sichuan's programme; a province
+   * with no programme on `asOf` gets `programme: null` and says so in `missing`.
+   */
   itCapability?: Maybe<ItCapability>;
-  /** Title evaluation (职称评审) preconditions from the IT programme (Sichuan: from 2019-01-01). */
+  /**
+   * Title evaluation (职称评审) preconditions from the IT programme of the teacher's own province
+   * (Sichuan: from 2019-01-01); a province with no known precondition gets a rule saying so.
+   */
   titleEvaluationEligibility?: Maybe<TitleEvaluationEligibility>;
 };
 
@@ -1127,12 +1137,12 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Teacher'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"name":true,"region":{"name":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
-        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"name":true,"idCardNumber":true,"hireDate":true,"school":{"region":{"code":true}},"placements":{"school":{"name":true,"region":{"name":true}},"from":true,"to":true},"enrollments":{"status":true,"selectedOn":true,"completedOn":true,"trainingClass":{"name":true,"startsOn":true,"endsOn":true,"project":{"title":true,"totalCredits":true}}},"creditRecords":{"earnedOn":true,"credits":true,"status":true,"category":true,"source":true},"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true},"school":{"region":{"code":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"itTrainingHours":{"year":true,"onlineHours":true,"practiceHours":true},"school":{"region":{"code":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Teacher'], {"retirementDate":true,"school":{"region":{"code":true}}}> ) );
   Region:
     ( { __typename: 'Region' }
     & GraphQLRecursivePick<FederationTypes['Region'], {"code":true}>
@@ -1362,9 +1372,10 @@ export type ItProgrammeResolvers<ContextType = Context, ParentType extends Resol
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   periodYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  minTotalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minOnlineHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  minPracticeHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minTotalHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  minOnlineHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  minPracticeHours?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requiresPreAssessment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

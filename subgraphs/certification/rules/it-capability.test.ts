@@ -138,6 +138,16 @@ describe('IT capability evaluation', () => {
     });
   });
 
+  it('completes Sichuan 1.0, which sets no hours, only with its own certificate (省执行办 2017 第01号)', () => {
+    const sichuan1 = programmeFor('51', '2016-06-01')!;
+    const base = { programme: sichuan1, onlineHoursMilli: 100_000, practiceHoursMilli: 100_000, preAssessmentDone: true, retirementDate: null, asOf: '2016-06-01' };
+    const without = evaluateItCapability(base);
+    expect(without.complete).toBe(false);
+    expect(without.missing).toEqual([expect.stringContaining('1.0 completion certificate issued by 教育部')]);
+    expect(evaluateItCapability({ ...base, certificate: { number: 'IT1-51-2016-000001', status: 'ISSUED' } })).toMatchObject({ complete: true, missing: [] });
+    expect(evaluateItCapability({ ...base, certificate: { number: 'IT2-51-2016-000001', status: 'ISSUED' } }).complete).toBe(false);
+  });
+
   it('rejects negative or fractional-thousandth hours and bad dates', () => {
     for (const [input, rule] of [
       [sichuan({ onlineHoursMilli: -1 }), 'HOURS_NON_NEGATIVE'],

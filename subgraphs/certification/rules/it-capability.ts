@@ -87,20 +87,23 @@ export function evaluateItCapability(input: ItCapabilityInput): ItCapabilityEval
 
   const missing: string[] = [];
   if (programme.requiresPreAssessment && !preAssessmentDone) missing.push('the diagnostic pre-assessment');
-  if (onlineHoursMilli < programme.minOnlineHoursMilli) {
-    missing.push(shortfall('online hour', programme.minOnlineHoursMilli, onlineHoursMilli));
+  const { minOnlineHoursMilli, minPracticeHoursMilli, minTotalHoursMilli } = programme;
+  if (minOnlineHoursMilli === null && minPracticeHoursMilli === null && minTotalHoursMilli === null) {
+    // Sichuan 1.0: the notice sets no hours; only the certificate (from a partner pass) completes it.
+    missing.push(`the ${programme.version} completion certificate issued by ${programme.issuer} (this programme sets no hours: it is certified from a partner programme's pass)`);
+    return { programme, exempt, complete: false, missing, ...hours };
   }
-  if (practiceHoursMilli < programme.minPracticeHoursMilli) {
-    missing.push(shortfall('practice hour', programme.minPracticeHoursMilli, practiceHoursMilli));
-  }
+  const minOnline = minOnlineHoursMilli ?? 0;
+  const minPractice = minPracticeHoursMilli ?? 0;
+  if (onlineHoursMilli < minOnline) missing.push(shortfall('online hour', minOnline, onlineHoursMilli));
+  if (practiceHoursMilli < minPractice) missing.push(shortfall('practice hour', minPractice, practiceHoursMilli));
   // Only the part of the total that the per-kind minimums above do not already ask for.
-  const totalOnceMinimumsMet =
-    Math.max(onlineHoursMilli, programme.minOnlineHoursMilli) + Math.max(practiceHoursMilli, programme.minPracticeHoursMilli);
-  if (totalOnceMinimumsMet < programme.minTotalHoursMilli) {
-    const extra = programme.minTotalHoursMilli - totalOnceMinimumsMet;
+  const totalOnceMinimumsMet = Math.max(onlineHoursMilli, minOnline) + Math.max(practiceHoursMilli, minPractice);
+  if (minTotalHoursMilli !== null && totalOnceMinimumsMet < minTotalHoursMilli) {
+    const extra = minTotalHoursMilli - totalOnceMinimumsMet;
     missing.push(
       `${formatMilli(extra)} more hour${extra === MILLI ? '' : 's'}, online or practice ` +
-        `(${formatMilli(programme.minTotalHoursMilli)} required in total, ${formatMilli(totalHoursMilli)} done)`,
+        `(${formatMilli(minTotalHoursMilli)} required in total, ${formatMilli(totalHoursMilli)} done)`,
     );
   }
   return { programme, exempt, complete: missing.length === 0, missing, ...hours };

@@ -55,7 +55,23 @@ describe('IT capability programmes (信息技术应用能力提升工程)', () =
     expect(programmeFor('35', '2018-01-01')).toBeNull();
   });
 
-  it('knows no programme for Sichuan before 2.0 or for provinces without data', () => {
+  it('encodes Sichuan 1.0 (省执行办 2017 第01号) for 2014–2017: no hours of its own, certificate issued by 教育部', () => {
+    // Notice: 全员培训 finished by the end of 2017; partner passes from 2014 yield the certificate 由教育部统一颁发.
+    expect(programmeFor('51', '2013-12-31')).toBeNull();
+    expect(programmeFor('51', '2014-01-01')).toMatchObject({
+      id: 'IT1-51',
+      version: '1.0',
+      validTo: '2017-12-31',
+      issuer: '教育部',
+      minTotalHoursMilli: null,
+      minOnlineHoursMilli: null,
+      minPracticeHoursMilli: null,
+      retirementExemptionYears: null,
+    });
+    expect(programmeFor('51', '2017-12-31')?.id).toBe('IT1-51');
+  });
+
+  it('knows no programme for Sichuan between 1.0 and 2.0 or for provinces without data', () => {
     expect(programmeFor('51', '2018-12-31')).toBeNull();
     expect(programmeFor('33', '2020-01-01')).toBeNull();
   });
@@ -63,10 +79,12 @@ describe('IT capability programmes (信息技术应用能力提升工程)', () =
   it('gives every programme a source for each requirement', () => {
     for (const programme of PROGRAMMES) {
       const sourced = new Set(programme.sources.flatMap((s) => s.fields));
-      for (const field of ['minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli', 'requiresPreAssessment', 'requiresCityOfficeReview', 'retirementExemptionYears'] as const) {
+      for (const field of ['minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli', 'requiresPreAssessment', 'requiresCityOfficeReview', 'retirementExemptionYears', 'issuer'] as const) {
         expect(sourced.has(field)).toBe(true);
       }
-      expect(programme.minOnlineHoursMilli + programme.minPracticeHoursMilli).toBeLessThanOrEqual(programme.minTotalHoursMilli);
+      if (programme.minTotalHoursMilli !== null) {
+        expect((programme.minOnlineHoursMilli ?? 0) + (programme.minPracticeHoursMilli ?? 0)).toBeLessThanOrEqual(programme.minTotalHoursMilli);
+      }
     }
   });
 

@@ -41,10 +41,15 @@ export interface ItProgramme {
   validTo: IsoDate | null;
   /** Years within which the hours must be earned; null when only the programme's own span limits them. */
   periodYears: number | null;
-  /** 学时, in thousandths. */
-  minTotalHoursMilli: number;
-  minOnlineHoursMilli: number;
-  minPracticeHoursMilli: number;
+  /**
+   * 学时, in thousandths; null when the programme's notice sets none (Sichuan 1.0: completion is
+   * certified from a partner programme's pass, so no hours rule applies).
+   */
+  minTotalHoursMilli: number | null;
+  minOnlineHoursMilli: number | null;
+  minPracticeHoursMilli: number | null;
+  /** 发证机关 of the programme's completion certificate (Sichuan 1.0: 由教育部统一颁发). */
+  issuer: string;
   /** 诊断测评 before course choice. */
   requiresPreAssessment: boolean;
   /** 工程办 (city project office) review before the provincial completion certificate. */
@@ -69,6 +74,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     minTotalHoursMilli: 80 * HOUR,
     minOnlineHoursMilli: 50 * HOUR,
     minPracticeHoursMilli: 30 * HOUR,
+    issuer: '福建省教育厅',
     requiresPreAssessment: true,
     requiresCityOfficeReview: true,
     retirementExemptionYears: 5,
@@ -83,6 +89,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
           'requiresPreAssessment',
           'requiresCityOfficeReview',
           'retirementExemptionYears',
+          'issuer',
         ],
         note: 'Ningde (宁德, 3509) notice: 80 学时 = 50 online + 30 practice, diagnostic pre-assessment first, city project office reviews completion, provincial completion certificate; teachers within 5 years of retirement exempt.',
       },
@@ -109,6 +116,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     minTotalHoursMilli: 50 * HOUR,
     minOnlineHoursMilli: 20 * HOUR,
     minPracticeHoursMilli: 30 * HOUR,
+    issuer: '四川省教育厅',
     requiresPreAssessment: false,
     requiresCityOfficeReview: false,
     retirementExemptionYears: 5,
@@ -143,6 +151,40 @@ export const PROGRAMMES: readonly ItProgramme[] = [
         fields: ['retirementExemptionYears'],
         note: 'The 5-year retirement exemption is from the 1.0 (Ningde) notice; carried over to Sichuan 2.0 by assumption.',
       },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['issuer'],
+        note: 'The 2.0 certificate is taken to be provincial (四川省教育厅); no Sichuan 2.0 notice here names the issuer.',
+      },
+    ],
+  },
+  {
+    id: 'IT1-51',
+    provinceCode: '51',
+    version: '1.0',
+    name: '信息技术应用能力提升工程 1.0 (四川, 省执行办 2017 第01号)',
+    validFrom: '2014-01-01',
+    validTo: '2017-12-31',
+    periodYears: null,
+    minTotalHoursMilli: null,
+    minOnlineHoursMilli: null,
+    minPracticeHoursMilli: null,
+    issuer: '教育部',
+    requiresPreAssessment: false,
+    requiresCityOfficeReview: false,
+    retirementExemptionYears: null,
+    microAbilities: null,
+    sources: [
+      {
+        kind: 'POLICY_NOTICE',
+        fields: ['validFrom', 'validTo', 'issuer', 'minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli'],
+        note: 'Sichuan notice 省执行办 2017 第01号: 全员培训 finished by the end of 2017; partner-programme passes (中国移动, 中国电信, 示范性网络研修与校本研修整合, 民族地区) from 2014 on yield the completion certificate 由教育部统一颁发; the notice sets no hours of its own.',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['validFrom', 'requiresPreAssessment', 'requiresCityOfficeReview', 'retirementExemptionYears'],
+        note: 'Start taken as 2014-01-01 (passes "from 2014"); the notice states no pre-assessment, city office review or retirement exemption, so none is applied.',
+      },
     ],
   },
 ];
@@ -151,7 +193,7 @@ const PROVINCE_CODE = /^[1-9]\d$/;
 
 /**
  * The programme a province runs on `on`, or null when this product knows none (e.g. Sichuan
- * before 2.0: its 1.0 figures are not in the domain brief). Takes the two-digit province code,
+ * in 2018, between 1.0 and 2.0, or a province with no programme configured). Takes the two-digit province code,
  * not a six-digit region code: callers cut `regionCode.slice(0, 2)` on purpose.
  */
 export function programmeFor(provinceCode: string, on: IsoDate): ItProgramme | null {
