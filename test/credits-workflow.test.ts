@@ -1,6 +1,7 @@
 import { formatMilli } from '../kit/decimal';
 import { addYears, todayInChina } from '../kit/date';
 import type { Identity } from '../kit/identity';
+import { SAMPLE_HEADER } from '../subgraphs/credits/import-sample';
 import { stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
 import { SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
@@ -338,5 +339,24 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
     const early = await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: dayBefore }) }, SYSTEM);
     expect(early.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NO_PLACEMENT_ON_DATE', field: 'earnedOn' });
     expect(early.errors![0].message).toContain(dayBefore);
+
+    // An import checks each row the same way: filed where the teacher was placed on its earnedOn.
+    const county: Identity = { role: 'COUNTY_BUREAU', subject: 'import-county', regionCode: from.regionCode };
+    const row = (at: typeof atOld, earnedOn: string) =>
+      [mover.idNumber, mover.id, at.schoolId, at.regionCode, at.schoolCategory, 'SCHOOL_BASED', 'SCHOOL_BASED', '0', '4', '', earnedOn].join(',');
+    const csv = [SAMPLE_HEADER.join(','), row(atOld, '2024-06-01'), row(atNew, '2024-06-02'), row(atOld, dayBefore)].join('\n') + '\n';
+    const imported = await graph.query(
+      `mutation($input: ImportCreditRecordsInput!) { importCreditRecords(input: $input) { imported errors { row column rule } } }`,
+      { input: { filename: 'moves.csv', content: Buffer.from(csv).toString('base64') } },
+      from.regionCode === to.regionCode ? county : SYSTEM,
+    );
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data!.importCreditRecords).toEqual({
+      imported: 1,
+      errors: [
+        { row: 3, column: 'schoolId', rule: 'PLACEMENT_MISMATCH' },
+        { row: 4, column: 'earnedOn', rule: 'NO_PLACEMENT_ON_DATE' },
+      ],
+    });
   });
 });

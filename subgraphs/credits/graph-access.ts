@@ -32,6 +32,8 @@ export interface RegisteredTeacher {
   schoolId: string;
   regionCode: string;
   schoolCategory: string;
+  /** The registry's placement history (任职经历), oldest first, when it was asked for: `to` is the next one's `from`. */
+  placements?: { schoolId: string; regionCode: string; from: string; to: string | null }[];
 }
 
 /** A teacher's school and its county on a given day, per the registry. */
@@ -51,7 +53,9 @@ const REQUESTS_IN_FLIGHT = 4;
 
 const TEACHERS = /* GraphQL */ `
   query CreditsTeacherCheck($ids: [ID!]!) {
-    teachers(first: 100, filter: { ids: $ids }) { nodes { id idCardNumber school { id category region { code } } } }
+    teachers(first: 100, filter: { ids: $ids }) {
+      nodes { id idCardNumber school { id category region { code } } placements { school { id } regionCode from to } }
+    }
   }
 `;
 
@@ -110,13 +114,25 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
   }
 
   async function teacherPage(ids: readonly string[]): Promise<RegisteredTeacher[]> {
-    type Node = { id: string; idCardNumber: string; school: { id: string; category: string; region: { code: string } } };
+    type Node = {
+      id: string;
+      idCardNumber: string;
+      school: { id: string; category: string; region: { code: string } };
+      placements: { school: { id: string }; regionCode: string; from: string; to: string | null }[];
+    };
     const data = await ask<{ teachers: { nodes: Node[] } }>(TEACHERS, { ids });
     const nodes = data.teachers.nodes;
     if (nodes.some((n) => n.idCardNumber.includes('*'))) {
       throw misconfigured('The registry masks ID numbers for the credits service token, so no row could be checked; give the service a SYSTEM token (CREDITS_GRAPH_TOKEN).');
     }
-    return nodes.map((n) => ({ id: n.id, idNumber: n.idCardNumber, schoolId: n.school.id, regionCode: n.school.region.code, schoolCategory: n.school.category }));
+    return nodes.map((n) => ({
+      id: n.id,
+      idNumber: n.idCardNumber,
+      schoolId: n.school.id,
+      regionCode: n.school.region.code,
+      schoolCategory: n.school.category,
+      placements: n.placements.map((p) => ({ schoolId: p.school.id, regionCode: p.regionCode, from: p.from, to: p.to })),
+    }));
   }
 
   return {

@@ -14,7 +14,7 @@ import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
 import { refreshSummaries } from './summaries';
-import { mapHeader, registryProblem, validateImportRow, type ImportColumn, type ImportedRow } from './rules/import-row';
+import { mapHeader, NO_PLACEMENT_ON_DATE, placementOnDate, registryProblem, validateImportRow, type ImportColumn, type ImportedRow, type ImportProblem } from './rules/import-row';
 import type { TeacherDirectory } from './graph-access';
 
 /** Files sent through GraphQL (base64 in a JSON body, which the servers cap at 1 MB). */
@@ -163,10 +163,23 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
   if (options.teachers) {
     const registered = await options.teachers(valid.map((v) => v.record.teacherId));
     valid = valid.filter((v) => {
-      const { teacherId, schoolId, regionCode } = v.record;
-      const problem = registryProblem({ teacherId, schoolId, regionCode, idNumber: v.idNumber }, registered.get(teacherId), (placement) =>
-        manages(identity, placement),
-      );
+      const { teacherId, schoolId, regionCode, earnedOn } = v.record;
+      // A row is filed where the registry placed the teacher on its earnedOn, as registerCredit files.
+      const current = registered.get(teacherId);
+      const placed = current && placementOnDate(current, current.placements, earnedOn);
+      const inScope = (placement: { schoolId: string; regionCode: string }) => manages(identity, placement);
+      let problem: ImportProblem | null;
+      if (current && placed === null) {
+        // Before the first placement: said only to an importer who may see the teacher (no oracle).
+        const seen = registryProblem({ teacherId, schoolId: current.schoolId, regionCode: current.regionCode, idNumber: v.idNumber }, current, inScope);
+        problem = seen ?? {
+          column: 'earnedOn',
+          rule: NO_PLACEMENT_ON_DATE,
+          reason: `the registry places teacher ${teacherId} at no school on ${earnedOn}; have the registry record that placement first`,
+        };
+      } else {
+        problem = registryProblem({ teacherId, schoolId, regionCode, idNumber: v.idNumber }, placed ?? undefined, inScope);
+      }
       if (problem) errors.push({ row: v.row, ...problem });
       return !problem;
     });

@@ -57,8 +57,6 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
       const { filename, bytes } = uploadedFile(input);
       return importCreditFile(dataSource, identity, { fileName: filename, buffer: bytes }, {
         allOrNothing: input.allOrNothing ?? false,
-        // Rows are checked against the teacher's current placement, not the one on their earnedOn
-        // (registerCredit's rule): a row earned before a transfer is refused as PLACEMENT_MISMATCH.
         teachers: requireGraphAccess(graph(), 'Imported rows').teachers,
       });
     },

@@ -286,6 +286,8 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
       const sheet = sampleSheet(1, 0, 'matrix', [
         { id: f.teacher.id, idNumber: f.teacher.idNumber, schoolId: f.school.id, regionCode: f.school.regionCode, schoolCategory: f.school.category },
       ]);
+      // Earned on the teacher's hire date, where the registry certainly places them.
+      sheet.rows[0][sheet.rows[0].length - 1] = f.teacher.hireDate;
       return { owner: home(f), variables: { input: { fileName: 'matrix.csv', contentBase64: Buffer.from(sampleCsv(sheet)).toString('base64') } } };
     },
     refusedInData: (data) => data.importCreditRecords.rejected > 0,

@@ -1,5 +1,5 @@
 import { NATIONAL_FALLBACK, SHIPPED_POLICIES } from './policies';
-import { importKeyOf, mapHeader, registryProblem, validateImportRow, type ImportColumn } from './import-row';
+import { importKeyOf, mapHeader, placementOnDate, registryProblem, validateImportRow, type ImportColumn } from './import-row';
 import { policyRulesOf } from './policy-record';
 import { assertSourceForRole } from './registration';
 
@@ -118,5 +118,17 @@ describe('rows against the registry', () => {
     const idNumber = '11010519491231002X';
     expect(registryProblem({ ...row, idNumber, schoolId: 's2' }, registered, anywhere)).toMatchObject({ column: 'schoolId', rule: 'PLACEMENT_MISMATCH' });
     expect(registryProblem({ ...row, idNumber, regionCode: '511304' }, registered, anywhere)).toMatchObject({ column: 'regionCode', rule: 'PLACEMENT_MISMATCH' });
+  });
+
+  it('finds the placement on a date: from included, to excluded, none before the first; the current one without a history', () => {
+    const current = { idNumber: 'n', schoolId: 's2', regionCode: '510105' };
+    const history = [
+      { schoolId: 's1', regionCode: '510104', from: '2010-09-01', to: '2024-07-01' },
+      { schoolId: 's2', regionCode: '510105', from: '2024-07-01', to: null },
+    ];
+    expect(placementOnDate(current, history, '2024-06-30')).toMatchObject({ schoolId: 's1', regionCode: '510104' });
+    expect(placementOnDate(current, history, '2024-07-01')).toMatchObject({ schoolId: 's2', regionCode: '510105' });
+    expect(placementOnDate(current, history, '2010-08-31')).toBeNull();
+    expect(placementOnDate(current, undefined, '2010-08-31')).toBe(current);
   });
 });

@@ -192,6 +192,21 @@ export interface RegistryTeacher {
   regionCode: string;
 }
 
+/**
+ * Where the registry placed a teacher on `date`, from their placement history (each placement runs
+ * from `from` up to, not including, `to`); null before the first. Without a history, the current one.
+ */
+export function placementOnDate<P extends { from: string; to: string | null }>(
+  current: RegistryTeacher,
+  placements: readonly P[] | undefined,
+  date: string,
+): RegistryTeacher | null {
+  if (!placements) return current;
+  const placed = placements.find((p) => p.from <= date && (p.to === null || date < p.to));
+  return placed ? { ...current, ...placed } : null;
+}
+
+export const NO_PLACEMENT_ON_DATE = 'NO_PLACEMENT_ON_DATE';
 export const TEACHER_NOT_MATCHED = 'TEACHER_NOT_MATCHED';
 export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
 
