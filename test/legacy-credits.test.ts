@@ -136,6 +136,27 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     expect(result.data!.region.creditCompliance).toEqual({ cycleStartYear: 2021, teachers: result.data!.region.teacherCounts.total, meeting });
   });
 
+  // The platform's own ledger; the reference implementation's movers: test/credit-summary.test.ts, test/credits-compliance.test.ts.
+  (implementation === 'legacy' ? it : it.skip)('counts a teacher who moved once, in the county of their latest record, on all their credits of the cycle', async () => {
+    const elsewhere = graph.province.schools.find((s) => s.regionCode.slice(0, 4) !== county.slice(0, 4))!.regionCode;
+    const meeting = async (region: string) => {
+      const result = await graph.query(`query($code: ID!) { region(code: $code) { creditCompliance(year: 2024) { meeting } } }`, { code: region });
+      expect(result.errors).toBeUndefined();
+      return result.data!.region.creditCompliance.meeting as number;
+    };
+    const before = [await meeting(county), await meeting(elsewhere)];
+    // Written as the platform's own ledger holds credits: 360 earned in the first county, then a later pending entry in another.
+    const entry = (lsh: string, qxdm: string, xf: string, hdrq: string, zt: string) =>
+      graph.stores.credits.dataSource.query(
+        'INSERT INTO jx_credit_ledger (lsh, sfzh, jsbh, xxbh, qxdm, xxlb, xfly, xflb, xsxs, xxxs, xf, hdrq, zt, shjl, czsj) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [lsh, '110105194912310021', 'mover', 'mover-school', qxdm, 'SCHOOL_BASED', 'SCHOOL_BASED', '0', '0', xf, hdrq, zt, '[]', '2024-01-01T00:00:00Z'],
+      );
+    await entry('mover-1', county, '360', '2022-03-01', '1');
+    expect([await meeting(county), await meeting(elsewhere)]).toEqual([before[0] + 1, before[1]]);
+    await entry('mover-2', elsewhere, '1', '2023-03-01', '0');
+    expect([await meeting(county), await meeting(elsewhere)]).toEqual([before[0], before[1] + 1]);
+  });
+
   it('imports a spreadsheet’s CSV export: BOM, CRLF, quoted cells holding commas and quotes, 身份证号 checked', async () => {
     const rows = [
       '备注,身份证号,teacherId,schoolId,regionCode,source,category,offlineHours,earnedOn',

@@ -79,13 +79,19 @@ export async function complianceOf(dataSource: DataSource, region: RegionRep, ye
   const today = todayInChina();
   const judgedYear = year ?? Number(today.slice(0, 4));
   const { start, end } = cycleContaining(judgedYear);
+  // A teacher counts once, in the county of their latest ledger entry (the contract's rule, as
+  // CreditAccount judges a teacher who moved), on all their earned credits of the cycle.
   const rows: { sfzh: string; xxlb: string | null; total: unknown }[] = await dataSource
     .getRepository(JxCreditLedger)
     .createQueryBuilder('l')
     .select(['l.sfzh AS sfzh', 'MAX(l.xxlb) AS xxlb', 'SUM(l.xf) AS total'])
-    .where('l.qxdm LIKE :prefix', { prefix: `${regionPrefix(region.code)}%` })
-    .andWhere('l.zt IN (:...earned)', { earned: EARNED_CODES })
+    .where('l.zt IN (:...earned)', { earned: EARNED_CODES })
     .andWhere('l.hdrq BETWEEN :from AND :to', { from: `${start}-01-01`, to: `${end}-12-31` })
+    .andWhere(
+      `l.sfzh IN (SELECT h.sfzh FROM jx_credit_ledger h WHERE h.qxdm LIKE :prefix AND NOT EXISTS (
+         SELECT 1 FROM jx_credit_ledger n WHERE n.sfzh = h.sfzh AND (n.hdrq > h.hdrq OR (n.hdrq = h.hdrq AND n.lsh < h.lsh))))`,
+      { prefix: `${regionPrefix(region.code)}%` },
+    )
     .groupBy('l.sfzh')
     .getRawMany();
   const required = PLATFORM_POLICY.requiredPerCycleMilli;
