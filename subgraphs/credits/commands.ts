@@ -8,7 +8,7 @@ import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditIdempotencyKey, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
-import { refreshSummaries } from './summaries';
+import { refreshSummaries, summaryRulesOf } from './summaries';
 import { creditsForHours } from './rules/conversion';
 import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { assertSeparateDuties } from './rules/duties';
@@ -52,10 +52,10 @@ export function newAuditRow(record: CreditRecord, identity: Identity, from: Cred
   });
 }
 
-async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity): Promise<void> {
+async function insertWithAudit(manager: EntityManager, record: CreditRecord, identity: Identity, rules: readonly CreditPolicyRules[]): Promise<void> {
   await manager.getRepository(CreditRecord).insert(record);
   await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, null, record.status));
-  await refreshSummaries(manager, [record.teacherId]);
+  await refreshSummaries(manager, [record.teacherId], summaryRulesOf(rules));
 }
 
 function policyFor(policies: readonly CreditPolicyRules[], regionCode: string, on: string): CreditPolicyRules {
@@ -124,7 +124,7 @@ export async function registerCredit(
     dataSource,
     { keys: CreditIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
     async (manager) => {
-      await insertWithAudit(manager, record, identity);
+      await insertWithAudit(manager, record, identity, rules);
       return record.id;
     },
     (id) => dataSource.getRepository(CreditRecord).findOneByOrFail({ id }),
@@ -234,7 +234,7 @@ export async function registerCompletionCredits(
     specialTraining: null,
   });
   try {
-    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity), { readCommitted: true });
+    await inTransaction(dataSource, (manager) => insertWithAudit(manager, record, identity, rules), { readCommitted: true });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent call registered this completion first: its record is the one.

@@ -13,7 +13,7 @@ import { newAuditRow, newRecord } from './commands';
 import { parseCsv } from '../../kit/csv';
 import { CreditAuditEntry, CreditRecord } from './entities';
 import { loadPolicySet } from './policies-store';
-import { refreshSummaries } from './summaries';
+import { refreshSummaries, summaryRulesOf } from './summaries';
 import { mapHeader, NO_PLACEMENT_ON_DATE, placementOnDate, registryProblem, validateImportRow, type ImportColumn, type ImportedRow, type ImportProblem } from './rules/import-row';
 import type { TeacherDirectory } from './graph-access';
 
@@ -213,7 +213,7 @@ export async function importCreditFile(dataSource: DataSource, identity: Identit
         await insertRows(manager, CreditAuditEntry, audit);
         options.onProgress?.({ phase: 'store', rows: Math.min(i + CHUNK, fresh.length), total: fresh.length });
       }
-      await refreshSummaries(manager, fresh.map((v) => v.record.teacherId));
+      await refreshSummaries(manager, fresh.map((v) => v.record.teacherId), summaryRulesOf(rules));
     }, { readCommitted: true });
   } catch (error) {
     if (isUniqueViolation(error)) {

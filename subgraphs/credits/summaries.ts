@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../kit/data-source';
 import { todayInChina } from '../../kit/date';
 import { loadPolicySet } from './policies-store';
-import { CREDIT_CATEGORIES } from './rules/policy';
+import { CREDIT_CATEGORIES, type CreditPolicyRules } from './rules/policy';
 import { cycleShapes, earnedStatusesUnder, summariseTeacher, type CycleShape, type CreditSummaryRow, type EarnedStatusesAt, type SummarySourceRecord } from './rules/summary';
 import { CATEGORY_COLUMN, YEAR_COLUMNS } from './summary-columns';
 
@@ -83,9 +83,13 @@ export interface SummaryRules {
   earnedAt: EarnedStatusesAt;
 }
 
-export async function summaryRules(db: DataSource | EntityManager): Promise<SummaryRules> {
-  const { rules } = await loadPolicySet(db);
+/** From policies a command has already loaded, so a credit write reads the policy table once. */
+export function summaryRulesOf(rules: readonly CreditPolicyRules[]): SummaryRules {
   return { shapes: cycleShapes(rules), earnedAt: earnedStatusesUnder(rules, todayInChina()) };
+}
+
+export async function summaryRules(db: DataSource | EntityManager): Promise<SummaryRules> {
+  return summaryRulesOf((await loadPolicySet(db)).rules);
 }
 
 /** Every summary row of these teachers, from their records as this transaction sees them. */
