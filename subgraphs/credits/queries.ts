@@ -63,11 +63,16 @@ const smaller = (a: string, b: string) => `CASE WHEN ${a} < ${b} THEN ${a} ELSE 
 
 /** Whether a teacher (a summary row `t`) meets the terms: `[meeting, onTrack]` as 0/1 expressions. */
 function judgement(terms: ComplianceTerms, batch: ComplianceBatch, cycleYears: number): [string, string] {
-  const counted = CREDIT_CATEGORIES.map((category) => {
-    const column = `t.${CATEGORY_COLUMN[category]}`;
-    const cap = terms.capsMilli[category];
-    return cap === undefined ? column : smaller(column, int(cap));
-  }).join(' + ');
+  // Without caps what counts is the earned total, which `idx_credit_summary_county_judgement` holds:
+  // the count then reads that index alone, in (county, category) order, instead of every row.
+  const capped = CREDIT_CATEGORIES.some((category) => terms.capsMilli[category] !== undefined);
+  const counted = capped
+    ? CREDIT_CATEGORIES.map((category) => {
+        const column = `t.${CATEGORY_COLUMN[category]}`;
+        const cap = terms.capsMilli[category];
+        return cap === undefined ? column : smaller(column, int(cap));
+      }).join(' + ')
+    : 't.earned_milli';
   const yearMet = (year: number) =>
     terms.requiredPerYearMilli === null ? '1 = 1' : `t.${YEAR_COLUMNS[year - batch.cycle.startYear]} >= ${int(terms.requiredPerYearMilli)}`;
   const years = Array.from({ length: cycleYears }, (_, i) => batch.cycle.startYear + i);
