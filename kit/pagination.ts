@@ -37,11 +37,11 @@ export interface Connection<T> {
 
 type CursorValue = string | number;
 
-function encodeCursor(values: [CursorValue, CursorValue]): string {
+export function encodeCursor(values: [CursorValue, CursorValue]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [CursorValue, CursorValue] {
+export function decodeCursor(cursor: string): [CursorValue, CursorValue] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (

@@ -320,6 +320,17 @@ describe.each(BACKENDS)('the training workflow on %s', (backend) => {
       'BAD_USER_INPUT',
     );
     expect(ok(await graph.query(ASSIGN, { classId: classB.id, teachers: [foreign] }, SICHUAN_BUREAU)).assignTeacher[0].assignedBy).toBe('PROVINCE_BUREAU');
+    // 选派问责: the bureau reads who dispatched the teachers of each school.
+    const dispatch = `query($filter: DispatchOutcomeFilter!) { dispatchOutcomes(filter: $filter) { nodes { school { id } dispatched assignedBy } } }`;
+    for (const [t, subject] of [
+      [t4, t4.admin.subject],
+      [t3, SICHUAN_BUREAU.subject],
+    ] as const) {
+      const filter = { regionCode: t.admin.regionCode, from: '2020-03-26', to: '2020-03-26', schoolId: t.admin.schoolId };
+      expect(ok(await graph.query(dispatch, { filter }, SICHUAN_BUREAU)).dispatchOutcomes.nodes).toEqual([
+        { school: { id: t.admin.schoolId }, dispatched: 1, assignedBy: [subject] },
+      ]);
+    }
 
     // --- closing ends selection ---------------------------------------------------------------
     ok(await graph.query(`mutation($id: ID!) { closeProject(id: $id) { status } }`, { id }, institution));

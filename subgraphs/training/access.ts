@@ -104,6 +104,9 @@ export const writes: WritePolicy = {
 /** Who reads an institution's spot checks: bureaus, SYSTEM and the institution itself (row scope in resolvers). */
 export const SPOT_CHECK_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 
+/** Who reads dispatch outcomes (选派问责): bureaus (a region within their own) and SYSTEM. */
+export const DISPATCH_READERS: readonly Role[] = REVIEWERS;
+
 /** Roles that read the completion feed: the credits side (SYSTEM), bureaus and institutions, each in scope. */
 export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
 /** Roles with a review queue: the school (its teachers' selections) and the institution (its classes' re-checks). */

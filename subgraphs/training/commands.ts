@@ -452,6 +452,12 @@ async function checkPlacement(manager: EntityManager, { who, trainingClass, proj
   });
 }
 
+/** Who dispatched a teacher (选派): kept for accountability (`dispatchOutcomes`). */
+interface Assigner {
+  role: string;
+  subject: string | null;
+}
+
 /**
  * Takes the seat (conditional UPDATE, see seats.ts) and writes the enrollment, in the caller's
  * transaction. One row per teacher and class (unique index): an enrollment that ended without
@@ -461,7 +467,7 @@ async function writePlacement(
   manager: EntityManager,
   { who, trainingClass, project, round, existing }: PlacementCase,
   status: EnrollmentStatus,
-  assignedBy: string | null,
+  assigner: Assigner | null,
 ): Promise<Enrollment> {
   const repository = manager.getRepository(Enrollment);
   await takeSeat(manager, trainingClass);
@@ -477,7 +483,8 @@ async function writePlacement(
     completedOn: null,
     completedAt: null,
     decisionReason: null,
-    assignedBy,
+    assignedBy: assigner?.role ?? null,
+    assignedBySubject: assigner?.subject ?? null,
   };
   if (existing) {
     // Taken up again, guarded on the ended status the rule saw: a concurrent take-up of the
@@ -498,11 +505,11 @@ async function writePlacement(
 }
 
 /** Places one teacher in a class inside the caller's transaction: read, rules, seat, enrollment. */
-async function place(manager: EntityManager, known: Omit<PlacementCase, 'existing'>, status: EnrollmentStatus, assignedBy: string | null): Promise<Enrollment> {
+async function place(manager: EntityManager, known: Omit<PlacementCase, 'existing'>, status: EnrollmentStatus, assigner: Assigner | null): Promise<Enrollment> {
   const existing = await manager.getRepository(Enrollment).findOneBy({ teacherId: known.who.teacherId, classId: known.trainingClass.id });
   const placement = { ...known, existing };
   await checkPlacement(manager, placement);
-  return writePlacement(manager, placement, status, assignedBy);
+  return writePlacement(manager, placement, status, assigner);
 }
 
 /** The policy of the project's province (its institution's), in force today. */
@@ -564,7 +571,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
     for (const placement of placements) {
-      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, identity.role));
+      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, { role: identity.role, subject: identity.subject }));
     }
     return assigned;
   });

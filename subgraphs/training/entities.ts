@@ -209,6 +209,10 @@ export class Enrollment {
   /** For direct assignment (选派, round 0): the role that assigned the teacher. */
   @Column({ name: 'assigned_by', type: 'varchar', length: 16, nullable: true })
   assignedBy: string | null;
+
+  /** For direct assignment: the user (identity-provider subject) who assigned, for 选派问责. */
+  @Column({ name: 'assigned_by_subject', type: 'varchar', length: 128, nullable: true })
+  assignedBySubject: string | null;
 }
 
 /**

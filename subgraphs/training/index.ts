@@ -10,6 +10,7 @@ import { TrainingWorkflow1764100000000 } from './migrations/1764100000000-traini
 import { TrainingPolicies1765100000000 } from './migrations/1765100000000-training-policies';
 import { ProvinceTrainingRules1765200000000 } from './migrations/1765200000000-province-training-rules';
 import { IdempotencyKeys1765300000000 } from './migrations/1765300000000-idempotency-keys';
+import { DispatchAccountability1765600000000 } from './migrations/1765600000000-dispatch-accountability';
 import { resolvers } from './resolvers';
 
 /** Training projects (培训项目) and course selection (选课): serves `schema/training.graphql`. */
@@ -17,7 +18,7 @@ export const trainingSubgraph: SubgraphDefinition<TrainingLoaders> = {
   name: 'training',
   contract: readContract('training'),
   entities: [Institution, TrainingProject, TrainingClass, Enrollment, TrainingPolicyRecord, TrainingPolicyChange, ProjectTrainer, SpotCheck, EnrollmentNotice, TrainingIdempotencyKey],
-  migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000, TrainingPolicies1765100000000, ProvinceTrainingRules1765200000000, IdempotencyKeys1765300000000],
+  migrations: [CreateTraining1764000000000, TrainingWorkflow1764100000000, TrainingPolicies1765100000000, ProvinceTrainingRules1765200000000, IdempotencyKeys1765300000000, DispatchAccountability1765600000000],
   resolvers,
   access,
   inputs,

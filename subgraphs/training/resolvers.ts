@@ -29,7 +29,7 @@ import { selectTrainingPolicy } from './rules/policies';
 import { termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor } from './rules/project-workflow';
 import { needsSpecialAttention } from './rules/selection';
-import { completedEnrollments, reviewQueue } from './queries';
+import { completedEnrollments, dispatchOutcomes, reviewQueue } from './queries';
 
 function orFail<T>(value: T | null, what: string, key: string): T {
   if (value === null) throw notFound(what, key);
@@ -80,6 +80,7 @@ export const resolvers: Resolvers = {
     enrollment: (_, { id }, { loaders }) => loaders.enrollmentById.load(id),
     reviewQueue: (_, args, { dataSource, identity }) => reviewQueue(dataSource, identity, args),
     completedEnrollments: (_, args, { dataSource, identity }) => completedEnrollments(dataSource, identity, args),
+    dispatchOutcomes: (_, args, { dataSource, identity }) => dispatchOutcomes(dataSource, identity, args),
     trainingPolicy: async (_, { provinceCode, on }, { loaders }) => trainingPolicyInForce(await loaders.trainingPolicies(), provinceCode, on),
     trainingPolicies: async (_, { provinceCode }, { loaders }) => (await loaders.trainingPolicies()).filter((p) => p.provinceCode === provinceCode.trim()),
   },

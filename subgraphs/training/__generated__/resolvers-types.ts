@@ -51,6 +51,16 @@ export type Query = {
    */
   completedEnrollments: CompletionConnection;
   /**
+   * 选派问责 (accountability for dispatch): for each school under a region, the teachers it
+   * assigned directly to classes (选派, round 0) in a period and what became of them, so a
+   * bureau can find 敷衍调训: schools whose dispatched teachers are refused, withdraw or fail,
+   * or that send the same few teachers again and again (Jiangxi: the county bureau holds
+   * schools to account for 人员选调 and 敷衍调训). Schools with no dispatch in the period are
+   * left out; ordered by school id. Bureaus (a region within their own) and SYSTEM; others:
+   * FORBIDDEN. A region outside the bureau's: FORBIDDEN.
+   */
+  dispatchOutcomes: DispatchOutcomeConnection;
+  /**
    * The training policy (declaration quotas, caps, windows, timetable lead, reserved places) in
    * force for a province (two-digit GB/T 2260 code) on `on` (default: the business day), with
    * the notice it cites. A province with none: TRAINING_POLICY_NOT_CONFIGURED, naming it; never
@@ -104,6 +114,13 @@ export type QueryReviewQueueArgs = {
 export type QueryCompletedEnrollmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDispatchOutcomesArgs = {
+  filter: DispatchOutcomeFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1221,6 +1238,67 @@ export type TrainingProjectFilter = {
   institutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Which dispatches `dispatchOutcomes` counts. */
+export type DispatchOutcomeFilter = {
+  /** GB/T 2260 code of the region: the caller's own or one below it. */
+  regionCode: Scalars['ID']['input'];
+  /** First day of the period: assignments made on or after it. */
+  from: Scalars['Date']['input'];
+  /** Last day of the period: assignments made on or before it. */
+  to: Scalars['Date']['input'];
+  /** Only this school. */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What became of one school's dispatches (选派) in a period. */
+export type DispatchOutcome = {
+  __typename?: 'DispatchOutcome';
+  /** The school that dispatched. */
+  school: School;
+  /** GB/T 2260 code of the school's county, as recorded at assignment. */
+  regionCode: Scalars['ID']['output'];
+  /** Assignments made in the period. */
+  dispatched: Scalars['Int']['output'];
+  /** Different teachers among them. */
+  teachers: Scalars['Int']['output'];
+  /** Assignments beyond each teacher's first in the period: the same teachers sent again. */
+  repeated: Scalars['Int']['output'];
+  /** Completed (结业). */
+  completed: Scalars['Int']['output'];
+  /** Attended without completing. */
+  failed: Scalars['Int']['output'];
+  /** Withdrawn by the teacher. */
+  withdrawn: Scalars['Int']['output'];
+  /** Turned down by the school's review or the institution's re-check. */
+  refused: Scalars['Int']['output'];
+  /** Not finished yet: waiting for a review, or attending. */
+  inProgress: Scalars['Int']['output'];
+  /** Completed among the finished (completed, failed, withdrawn, refused), 0 to 1; null while none has finished. */
+  completionRate?: Maybe<Scalars['Float']['output']>;
+  /** Who assigned them: the distinct users (identity-provider subjects) that made these assignments. */
+  assignedBy: Array<Scalars['String']['output']>;
+};
+
+/** A page of dispatch outcomes, one per school. */
+export type DispatchOutcomeConnection = {
+  __typename?: 'DispatchOutcomeConnection';
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** The schools of this page with their cursors. */
+  edges: Array<DispatchOutcomeEdge>;
+  /** The schools of this page. */
+  nodes: Array<DispatchOutcome>;
+};
+
+/** A school's dispatch outcome in a page, with its cursor. */
+export type DispatchOutcomeEdge = {
+  __typename?: 'DispatchOutcomeEdge';
+  /** Opaque position in the list. */
+  cursor: Scalars['String']['output'];
+  /** The school's dispatch outcome. */
+  node: DispatchOutcome;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1406,6 +1484,11 @@ export type ResolversTypes = {
   TrainingProjectConnection: ResolverTypeWrapper<TrainingProjectConnectionModel>;
   TrainingProjectEdge: ResolverTypeWrapper<Omit<TrainingProjectEdge, 'node'> & { node: ResolversTypes['TrainingProject'] }>;
   TrainingProjectFilter: TrainingProjectFilter;
+  DispatchOutcomeFilter: DispatchOutcomeFilter;
+  DispatchOutcome: ResolverTypeWrapper<Omit<DispatchOutcome, 'school'> & { school: ResolversTypes['School'] }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DispatchOutcomeConnection: ResolverTypeWrapper<Omit<DispatchOutcomeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DispatchOutcomeEdge']>, nodes: Array<ResolversTypes['DispatchOutcome']> }>;
+  DispatchOutcomeEdge: ResolverTypeWrapper<Omit<DispatchOutcomeEdge, 'node'> & { node: ResolversTypes['DispatchOutcome'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1469,6 +1552,11 @@ export type ResolversParentTypes = {
   TrainingProjectConnection: TrainingProjectConnectionModel;
   TrainingProjectEdge: Omit<TrainingProjectEdge, 'node'> & { node: ResolversParentTypes['TrainingProject'] };
   TrainingProjectFilter: TrainingProjectFilter;
+  DispatchOutcomeFilter: DispatchOutcomeFilter;
+  DispatchOutcome: Omit<DispatchOutcome, 'school'> & { school: ResolversParentTypes['School'] };
+  Float: Scalars['Float']['output'];
+  DispatchOutcomeConnection: Omit<DispatchOutcomeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DispatchOutcomeEdge']>, nodes: Array<ResolversParentTypes['DispatchOutcome']> };
+  DispatchOutcomeEdge: Omit<DispatchOutcomeEdge, 'node'> & { node: ResolversParentTypes['DispatchOutcome'] };
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1488,6 +1576,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   enrollment?: Resolver<Maybe<ResolversTypes['Enrollment']>, ParentType, ContextType, RequireFields<QueryEnrollmentArgs, 'id'>>;
   reviewQueue?: Resolver<ResolversTypes['EnrollmentConnection'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   completedEnrollments?: Resolver<ResolversTypes['CompletionConnection'], ParentType, ContextType, RequireFields<QueryCompletedEnrollmentsArgs, 'first'>>;
+  dispatchOutcomes?: Resolver<ResolversTypes['DispatchOutcomeConnection'], ParentType, ContextType, RequireFields<QueryDispatchOutcomesArgs, 'filter' | 'first'>>;
   trainingPolicy?: Resolver<ResolversTypes['TrainingPolicy'], ParentType, ContextType, RequireFields<QueryTrainingPolicyArgs, 'provinceCode'>>;
   trainingPolicies?: Resolver<Array<ResolversTypes['TrainingPolicy']>, ParentType, ContextType, RequireFields<QueryTrainingPoliciesArgs, 'provinceCode'>>;
 };
@@ -1805,6 +1894,32 @@ export type TrainingProjectEdgeResolvers<ContextType = Context, ParentType exten
   node?: Resolver<ResolversTypes['TrainingProject'], ParentType, ContextType>;
 };
 
+export type DispatchOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DispatchOutcome'] = ResolversParentTypes['DispatchOutcome']> = {
+  school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dispatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repeated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProgress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  assignedBy?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DispatchOutcomeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DispatchOutcomeConnection'] = ResolversParentTypes['DispatchOutcomeConnection']> = {
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['DispatchOutcomeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['DispatchOutcome']>, ParentType, ContextType>;
+};
+
+export type DispatchOutcomeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DispatchOutcomeEdge'] = ResolversParentTypes['DispatchOutcomeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DispatchOutcome'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1845,5 +1960,8 @@ export type Resolvers<ContextType = Context> = {
   InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
   TrainingProjectConnection?: TrainingProjectConnectionResolvers<ContextType>;
   TrainingProjectEdge?: TrainingProjectEdgeResolvers<ContextType>;
+  DispatchOutcome?: DispatchOutcomeResolvers<ContextType>;
+  DispatchOutcomeConnection?: DispatchOutcomeConnectionResolvers<ContextType>;
+  DispatchOutcomeEdge?: DispatchOutcomeEdgeResolvers<ContextType>;
 };
 
