@@ -100,6 +100,25 @@ describe.each(BACKENDS)('privacy and row scope on %s', (backend) => {
     expect(stranger.data!.trainingClass.enrollments).toEqual([]);
   });
 
+  it('shows an institution only the current placement of its enrollee, not where they worked before (任职经历)', async () => {
+    // A classmate of the teacher under test, moved to another school of the same type.
+    const { enrollments, teachers, schools } = graph.province;
+    const mover = teachers.find((t) => t.id !== target.id && enrollments.some((e) => e.classId === classId && e.teacherId === t.id))!;
+    const from = schools.find((s) => s.id === mover.schoolId)!;
+    const to = schools.find((s) => s.id !== from.id && s.type === from.type)!;
+    const moved = await graph.query(`mutation($id: ID!, $to: ID!) { transferTeacher(id: $id, schoolId: $to) { id } }`, { id: mover.id, to: to.id });
+    expect(moved.errors).toBeUndefined();
+    const history = `query($id: ID!) { trainingClass(id: $id) { enrollments { teacher { id placements { school { id } to } placementOn(date: "2020-06-01") { school { id } } } } } }`;
+    const asInstitution = await graph.query(history, { id: classId }, { role: 'INSTITUTION', subject: 'i', institutionId });
+    expect(asInstitution.errors).toBeUndefined();
+    const seen = asInstitution.data!.trainingClass.enrollments.map((e: any) => e.teacher).find((t: any) => t.id === mover.id);
+    expect(seen).toEqual({ id: mover.id, placements: [{ school: { id: to.id }, to: null }], placementOn: null });
+    const asBureau = await graph.query(history, { id: classId });
+    const whole = asBureau.data!.trainingClass.enrollments.map((e: any) => e.teacher).find((t: any) => t.id === mover.id);
+    expect(whole.placements.map((p: any) => p.school.id)).toEqual([from.id, to.id]);
+    expect(whole.placementOn).toEqual({ school: { id: from.id } });
+  });
+
   it("refuses an institution a teacher's credit account even when it reaches the teacher", async () => {
     const result = await graph.query(
       `query($id: ID!) { trainingClass(id: $id) { enrollments { teacher { creditAccount { earned } } } } }`,

@@ -17,7 +17,16 @@ import { maskPhone } from '../../standards/masking';
  * the statutory retirement date (birth date + 60 or 55 years) and `nearRetirement`, whose
  * `asOf` answers for any date asked. The school stays: a county code alone leaves the eight
  * digits of the birth date to guess (test/re-identification.test.ts).
+ *
+ * The placement history (任职经历) is where a person worked and when: an institution that
+ * reaches its enrollee sees the current school (as it sees `school`), not the earlier ones.
  */
+interface PlacementPeriod {
+  to: string | null;
+}
+
+const currentOnly = (placements: readonly PlacementPeriod[]) => placements.filter((placement) => placement.to === null);
+
 export function teacherOwner(teacher: Teacher): RowOwner {
   return { teacherId: teacher.id, schoolId: teacher.schoolId, regionCode: teacher.regionCode };
 }
@@ -33,6 +42,8 @@ export const access: AccessRules = {
       sex: withheld,
       retirementDate: withheld,
       nearRetirement: withheld,
+      placements: currentOnly,
+      placementOn: (placement: PlacementPeriod) => (placement.to === null ? placement : null),
     },
   },
 };
