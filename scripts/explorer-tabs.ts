@@ -76,6 +76,17 @@ query BureauCompliance {
 `,
   },
   {
+    token: 'county',
+    query: `# 选派问责 (paste the county bureau token: 锦江区): what became of the teachers each school dispatched.
+query DispatchOutcomes {
+  dispatchOutcomes(filter: { regionCode: "510104", from: "2020-01-01", to: "2026-12-31" }, first: 20) {
+    pageInfo { hasNextPage endCursor }
+    nodes { school { name } dispatched teachers repeated completed failed withdrawn refused inProgress completionRate }
+  }
+}
+`,
+  },
+  {
     token: 'institution',
     query: `# A training institution's projects (paste the institution token).
 query InstitutionProjects {

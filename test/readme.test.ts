@@ -128,7 +128,7 @@ describe('npm start', () => {
   });
 
   it("opens the explorer on a tab per kind of user, each of which runs with that user's token", async () => {
-    expect(new Set(DEMO_TABS.map((t) => t.token))).toEqual(new Set(['province', 'teacher', 'school', 'city', 'institution', null]));
+    expect(new Set(DEMO_TABS.map((t) => t.token))).toEqual(new Set(['province', 'teacher', 'school', 'county', 'city', 'institution', null]));
     const problems: string[] = [];
     for (const tab of DEMO_TABS) {
       const result = await ask(tab.query, tab.token ? tokens[tab.token] : null, tab.variables ? JSON.parse(tab.variables) : undefined);
