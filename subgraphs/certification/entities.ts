@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { IssuingBodyKind } from './rules/issuing-body';
 import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
@@ -22,6 +23,17 @@ export class Certificate {
 
   @Column({ type: 'varchar', length: 128 })
   issuer: string;
+
+  /**
+   * 发证机构 (rules/issuing-body): MINISTRY, BUREAU or INSTITUTION; null when not on record (stored
+   * before it was kept, printed with a name that does not say which body it is).
+   */
+  @Column({ name: 'issuing_body_kind', type: 'varchar', length: 16, nullable: true })
+  issuingBodyKind: IssuingBodyKind | null;
+
+  /** BUREAU: its region code; INSTITUTION: its id; null for MINISTRY or when not on record. */
+  @Column({ name: 'issuing_body_id', type: 'varchar', length: 36, nullable: true })
+  issuingBodyId: string | null;
 
   @Column({ name: 'issued_on', type: 'date' })
   issuedOn: string;

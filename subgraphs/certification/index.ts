@@ -10,6 +10,7 @@ import { CertificationProgramme1764100000000 } from './migrations/1764100000000-
 import { CoverageIndex1764200000000 } from './migrations/1764200000000-coverage-index';
 import { TargetMeasures1765100000000 } from './migrations/1765100000000-target-measures';
 import { PartnerYear1765200000000 } from './migrations/1765200000000-partner-year';
+import { CertificateIssuingBody1765210000000 } from './migrations/1765210000000-certificate-issuing-body';
 import { LostCertificateExplanations1765300000000 } from './migrations/1765300000000-lost-certificate-explanations';
 import { resolvers } from './resolvers';
 
@@ -18,7 +19,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
   contract: readContract('certification'),
   entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000, CertificateIssuingBody1765210000000],
   resolvers,
   access,
   inputs,

@@ -7,7 +7,7 @@ import { capabilityOf, teacherProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
-import { nextStampLevel, type Stamp } from './rules/lost-certificate';
+import { lostCertificatePolicyFor, nextStampLevel, type Stamp } from './rules/lost-certificate';
 import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
 import { LostCertificateExplanation, PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
@@ -82,6 +82,13 @@ export const resolvers: Resolvers = {
       };
     },
     itProgrammes: () => PROGRAMMES.map(programmeView),
+    lostCertificateRule: (_, { provinceCode }) => {
+      if (!/^[1-9]\d$/.test(provinceCode)) {
+        throw badInput(`"${provinceCode}" is not a two-digit GB/T 2260 province code such as 51.`, { field: 'provinceCode', rule: 'PROVINCE_CODE_FORMAT' });
+      }
+      const policy = lostCertificatePolicyFor(provinceCode);
+      return { ...policy, explanationStamps: [...policy.explanationStamps] };
+    },
     partnerPassList: async (_, { id }, { dataSource, identity }) => {
       const list = await dataSource.getRepository(PassList).findOneBy({ id });
       if (!list) return null;
@@ -140,6 +147,14 @@ export const resolvers: Resolvers = {
     lostExplanations: (certificate, _, { dataSource }) =>
       dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number }, order: { id: 'ASC' } }),
     teacher: (certificate) => ({ id: certificate.teacherId }),
+    issuingBody: (certificate) =>
+      certificate.issuingBodyKind
+        ? {
+            kind: certificate.issuingBodyKind,
+            regionCode: certificate.issuingBodyKind === 'BUREAU' ? certificate.issuingBodyId : null,
+            institutionId: certificate.issuingBodyKind === 'INSTITUTION' ? certificate.issuingBodyId : null,
+          }
+        : null,
     replaces: (certificate, _, { loaders }) => (certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null),
     replacedBy: (certificate, _, { loaders }) => (certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null),
     // Reached only through row scope (holder, school, bureaus above): the PDF adds no other check.
@@ -258,7 +273,7 @@ export const resolvers: Resolvers = {
       return certificate;
     },
     stamps: (row) => JSON.parse(row.stamps) as Stamp[],
-    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[]),
+    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[], lostCertificatePolicyFor(row.regionCode.slice(0, 2)).explanationStamps),
   },
 
   PartnerPassList: {
