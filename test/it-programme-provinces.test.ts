@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Identity } from '../kit/identity';
 import { generateProvinceSlices } from '../scripts/demo-slices';
 import type { PassList } from '../subgraphs/certification/entities';
 import { passCertificateOf } from '../subgraphs/certification/partner';
@@ -74,6 +75,59 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
       expect.objectContaining({ description: expect.stringContaining('province 33') }),
     ]);
     expect(zhejiang.titleEvaluationEligibility.rules[0].description).not.toContain('51');
+  });
+
+  it('completes Ningde 1.0 only with the two 合格证明 and the submitted 应用实践成果, in their order (Ningde notice)', async () => {
+    // Ningde notice (the 80-hour IT programme plan, 2016): "80 学时 = 50 online + 30 practice, preceded by a diagnostic
+    // pre-assessment that steers course choice; practice ends in a submitted 应用实践成果; ... two 合格证明 (online 50 h,
+    // practice 30 h) lead to the completion certificate (结业证书)".
+    const ningde = teachersIn('3509')[1];
+    const county = schoolRegion.get(ningde.schoolId)!;
+    const city: Identity = { role: 'CITY_BUREAU', subject: 'ningde-office', regionCode: '350900' };
+    const PROOF = `mutation($input: ItCompletionProofInput!) { recordItCompletionProof(input: $input) { kind provenOn reference } }`;
+    const proof = (kind: string, provenOn: string, identity: Identity = city, programmeId = 'IT1-35') =>
+      graph.query(PROOF, { input: { teacherId: ningde.id, regionCode: county, programmeId, kind, provenOn, reference: `${kind} 宁德-2016-${provenOn}` } }, identity);
+    const PROOFS = `query($id: ID!) { teacher(id: $id) { itCapability(asOf: "2017-06-30") { complete missing proofs { kind provenOn } } } }`;
+    const standing = async () => (await graph.query(PROOFS, { id: ningde.id }, SYSTEM)).data!.teacher.itCapability;
+
+    const programmes = await graph.query(`{ itProgrammes { id requiredProofs } }`);
+    expect(programmes.data!.itProgrammes.find((p: { id: string }) => p.id === 'IT1-35').requiredProofs).toEqual(['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS']);
+    expect((await standing()).missing).toEqual(
+      expect.arrayContaining([
+        'the online study pass certificate (网络研修合格证明)',
+        'the submitted practice outcome (应用实践成果)',
+        'the practice pass certificate (实践应用合格证明)',
+      ]),
+    );
+
+    // The diagnostic pre-assessment steers the course choice: no online pass before it.
+    expect((await proof('ONLINE_STUDY_PASS', '2016-06-01')).errors?.[0]?.extensions).toMatchObject({ code: 'PRE_ASSESSMENT_FIRST' });
+    const assessed = await graph.query(
+      `mutation($input: PreAssessmentInput!) { recordPreAssessment(input: $input) { assessedOn } }`,
+      { input: { teacherId: ningde.id, regionCode: county, assessedOn: '2016-03-01', programmeId: 'IT1-35' } },
+      city,
+    );
+    expect(assessed.errors).toBeUndefined();
+    expect((await proof('ONLINE_STUDY_PASS', '2016-06-01')).errors).toBeUndefined();
+    // The practice pass follows the submitted outcome.
+    expect((await proof('PRACTICE_PASS', '2016-11-01')).errors?.[0]?.extensions).toMatchObject({ code: 'PRACTICE_OUTCOME_FIRST' });
+    expect((await proof('PRACTICE_OUTCOME', '2016-10-01')).errors).toBeUndefined();
+    expect((await proof('PRACTICE_PASS', '2016-11-01')).errors).toBeUndefined();
+
+    const after = await standing();
+    expect(after.proofs).toEqual([
+      { kind: 'ONLINE_STUDY_PASS', provenOn: '2016-06-01' },
+      { kind: 'PRACTICE_OUTCOME', provenOn: '2016-10-01' },
+      { kind: 'PRACTICE_PASS', provenOn: '2016-11-01' },
+    ]);
+    // Only the hours (which the credits slice counts) are still missing.
+    expect(after.missing.filter((m: string) => /合格证明|应用实践成果|pre-assessment/.test(m))).toEqual([]);
+    expect(after.missing.length).toBeGreaterThan(0);
+
+    // Another province's bureau is out of scope; a programme without proofs takes none.
+    const zhejiang: Identity = { role: 'CITY_BUREAU', subject: 'hz', regionCode: '330100' };
+    expect((await proof('PRACTICE_OUTCOME', '2016-10-01', zhejiang)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    expect((await proof('ONLINE_STUDY_PASS', '2020-06-01', SYSTEM, 'IT2-51')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'PROOF_NOT_REQUIRED' });
   });
 
   it('exempts a Ningde teacher with strictly less than five years to retirement at 2017-12-31, not one with exactly five', async () => {

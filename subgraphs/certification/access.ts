@@ -44,6 +44,11 @@ export const writes: WritePolicy = {
     scope: "the assessment's region (a bureau's own); an institution any teacher",
     step: '诊断测评 record a pre-assessment',
   },
+  recordItCompletionProof: {
+    roles: ['COUNTY_BUREAU', 'CITY_BUREAU', 'SYSTEM'],
+    scope: "the teacher's county: within the bureau's region",
+    step: '合格证明 record a completion proof (online pass, practice outcome, practice pass)',
+  },
   reviewItCompletion: { roles: ['CITY_BUREAU', 'SYSTEM'], scope: "the teacher's region: the city project office's own", step: '工程办审核 review a completion' },
   issueItCompletionCertificate: { roles: ISSUERS, scope: "the reviewed teacher's region", step: '发证 issue the completion certificate' },
   issueDevelopmentAssessmentCertificate: { roles: ISSUERS, scope: "the holder's region", step: '发证 issue a development-assessment certificate' },

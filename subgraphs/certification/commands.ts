@@ -10,6 +10,7 @@ import { Certificate, CompletionReview, LostCertificateExplanation, PreAssessmen
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
+import { proofKindsOf } from './proofs';
 import type { AssessmentLevel, CertificateKind, DevelopmentAssessmentInput, ItCompletionReviewInput, PreAssessmentInput } from './__generated__/resolvers-types';
 import { readCertificateNumber, type NumberKind } from './rules/certificate-number';
 import { transitionCertificate } from './rules/certificate-workflow';
@@ -137,6 +138,7 @@ export async function reviewItCompletion(
     preAssessmentDone,
     retirementDate: evidence.retirementDate,
     asOf: evidence.asOf,
+    proofs: await proofKindsOf(dataSource.manager, input.teacherId, programme.id),
   });
   if (!evaluation.complete) {
     throw new DomainError('NOT_ELIGIBLE', `The completion cannot be reviewed: still missing ${evaluation.missing.join('; ')}.`, {
@@ -190,6 +192,7 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
       preAssessmentDone,
       retirementDate: review.retirementDate,
       asOf: todayInChina(),
+      proofs: await proofKindsOf(manager, teacherId, programme.id),
     });
     const active = await activeOfKind(manager, teacherId, 'IT_CAPABILITY_COMPLETION');
     const decision = checkIssuance({

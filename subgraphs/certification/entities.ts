@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CompletionProofKind } from './rules/completion-proofs';
 import type { IssuingBodyKind } from './rules/issuing-body';
 import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
@@ -270,4 +271,32 @@ export class LostCertificateExplanation {
   /** The stamps so far, as JSON (rules/lost-certificate `Stamp[]`). */
   @Column({ type: 'text' })
   stamps: string;
+}
+
+/** A completion proof on record (Ningde notice: 网络研修合格证明, 应用实践成果, 实践应用合格证明); one per kind, a later one replaces it. */
+@Entity({ name: 'it_completion_proof' })
+export class CompletionProof {
+  @PrimaryColumn({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 16 })
+  programmeId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  kind: CompletionProofKind;
+
+  /** The teacher's county (for scope). */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  /** The day the proof is dated (passed, submitted). */
+  @Column({ name: 'proven_on', type: 'date' })
+  provenOn: string;
+
+  /** The proof's own number or title, as printed or submitted. */
+  @Column({ type: 'varchar', length: 128 })
+  reference: string;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 64, nullable: true })
+  recordedBy: string | null;
 }

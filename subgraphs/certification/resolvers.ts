@@ -13,6 +13,7 @@ import { LostCertificateExplanation, PassList, ProgrammeTarget } from './entitie
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
+import * as proofs from './proofs';
 import { renderArchivePdf } from './archive';
 import { renderCertificatePdf } from './pdf';
 import type { RegionRep } from './models';
@@ -29,6 +30,7 @@ const ARCHIVE_READERS = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREA
 function programmeView(p: ItProgramme) {
   return {
     ...p,
+    requiredProofs: [...p.requiredProofs],
     minTotalHours: p.minTotalHoursMilli,
     minOnlineHours: p.minOnlineHoursMilli,
     minPracticeHours: p.minPracticeHoursMilli,
@@ -105,6 +107,7 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input),
+    recordItCompletionProof: (_, { input }, { dataSource, identity }) => proofs.recordCompletionProof(dataSource, identity, input),
     reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input),
     issueItCompletionCertificate: (_, { teacherId }, { dataSource, identity }) => commands.issueItCompletionCertificate(dataSource, identity, teacherId),
     issueDevelopmentAssessmentCertificate: (_, { input }, { dataSource, identity }) =>
@@ -180,6 +183,7 @@ export const resolvers: Resolvers = {
         retirementDate: teacher.retirementDate ?? null,
         hours: teacher.itTrainingHours ?? [],
         preAssessmentDone: (programme) => loaders.preAssessmentDone.load({ teacherId: teacher.id, programmeId: programme.id }),
+        proofs: (programme) => loaders.proofsOf.load({ teacherId: teacher.id, programmeId: programme.id }),
         certificates: () => loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: 'IT_CAPABILITY_COMPLETION' }),
       });
       const e = result.evaluation;
@@ -190,6 +194,7 @@ export const resolvers: Resolvers = {
         practiceHours: e?.practiceHoursMilli ?? 0,
         totalHours: e?.totalHoursMilli ?? 0,
         preAssessmentDone: result.preAssessmentDone,
+        proofs: result.proofs,
         exempt: e?.exempt ?? false,
         complete: e?.complete ?? false,
         missing: e ? e.missing : [`no IT capability programme is configured for province ${provinceCode} on ${result.asOf}`],

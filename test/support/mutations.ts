@@ -150,6 +150,14 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
       variables: { input: { teacherId: f.teacher.id, regionCode: f.school.regionCode, assessedOn: '2025-03-01', programmeId: 'IT2-51' } },
     }),
   },
+  recordItCompletionProof: {
+    document: 'mutation($input: ItCompletionProofInput!) { recordItCompletionProof(input: $input) { __typename } }',
+    // Sichuan 2.0 asks for no proofs: allowed callers get PROOF_NOT_REQUIRED, a refusal of the domain.
+    call: (f) => ({
+      owner: home(f),
+      variables: { input: { teacherId: f.teacher.id, regionCode: f.school.regionCode, programmeId: 'IT2-51', kind: 'ONLINE_STUDY_PASS', provenOn: '2025-03-01', reference: '网络研修合格证明 2025-001' } },
+    }),
+  },
   reviewItCompletion: {
     document: 'mutation($input: ItCompletionReviewInput!) { reviewItCompletion(input: $input) { __typename } }',
     call: (f) => ({

@@ -1,5 +1,6 @@
 import { badInput } from '../../../kit/errors';
 import { isValidIsoDate, type IsoDate } from '../../../kit/date';
+import type { CompletionProofKind } from './completion-proofs';
 
 /**
  * IT application capability programmes (信息技术应用能力提升工程) as data, one entry per
@@ -56,6 +57,11 @@ export interface ItProgramme {
   requiresCityOfficeReview: boolean;
   /** Teachers this many years or fewer from retirement are exempt; null = no exemption. */
   retirementExemptionYears: number | null;
+  /**
+   * Proofs completion rests on besides the hours (rules/completion-proofs), in the order they come:
+   * Ningde's two 合格证明 and the submitted 应用实践成果; empty when the notice names none.
+   */
+  requiredProofs: readonly CompletionProofKind[];
   microAbilities: MicroAbilityFramework | null;
   sources: readonly ProgrammeSource[];
 }
@@ -78,8 +84,14 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: true,
     requiresCityOfficeReview: true,
     retirementExemptionYears: 5,
+    requiredProofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS'],
     microAbilities: null,
     sources: [
+      {
+        kind: 'POLICY_NOTICE',
+        fields: ['requiredProofs'],
+        note: 'Ningde notice: practice ends in a submitted 应用实践成果; two 合格证明 (online 50 h, practice 30 h) lead to the completion certificate (结业证书).',
+      },
       {
         kind: 'POLICY_NOTICE',
         fields: [
@@ -120,6 +132,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: false,
     requiresCityOfficeReview: false,
     retirementExemptionYears: 5,
+    requiredProofs: [],
     microAbilities: {
       microAbilityCount: 30,
       environments: ['多媒体教学环境 (multimedia)', '混合学习环境 (blended)', '智慧学习环境 (smart)'],
@@ -173,6 +186,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: false,
     requiresCityOfficeReview: false,
     retirementExemptionYears: null,
+    requiredProofs: [],
     microAbilities: null,
     sources: [
       {
