@@ -144,8 +144,8 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
     expect(notExempt.retirementDate).toBe('2022-12-31');
     expect(notExempt.itCapability).toMatchObject({ programme: { id: 'IT1-35' }, exempt: false, complete: false });
 
-    // Judged at the deadline, not on the day asked: in 2013 over nine years remained, still exempt.
-    expect((await capability(lessThanFive.id, '2013-06-30')).itCapability.exempt).toBe(true);
+    // Judged at the deadline, not on the day asked: in 2014 over eight years remained, still exempt.
+    expect((await capability(lessThanFive.id, '2014-06-30')).itCapability.exempt).toBe(true);
   });
 });
 

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDataSource, openDataSource } from '../kit/data-source';
 import type { Identity } from '../kit/identity';
 import { generateProvinceSlices } from '../scripts/demo-slices';
+import { certificationSubgraph } from '../subgraphs/certification';
 import { SICHUAN_BUREAU, SYSTEM } from './support/auth';
 import { startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
 
@@ -114,5 +119,41 @@ describe('lost certificates per province (Sichuan notice 省执行办 2017 第01
     // Nothing changed: the certificate still verifies.
     const verified = await graph.query(`query($n: String!, $name: String!) { verifyCertificate(number: $n, name: $name) { result } }`, { n: certificate.number, name: teacher.name }, null);
     expect(verified.data!.verifyCertificate.result).toBe('VALID');
+  });
+});
+
+describe('the issuing-body backfill (migration 1765210000000), on SQLite', () => {
+  it('records 教育部 and the province department from the printed name and leaves other names unknown', async () => {
+    // Sichuan notice 省执行办 2017 第01号: "the issuing institution reissues it" — so the body must be on record.
+    const dir = mkdtempSync(join(tmpdir(), 'issuing-body-'));
+    const url = `sqlite:${join(dir, 'store.sqlite')}`;
+    const later = ['CertificateIssuingBody1765210000000', 'ItCompletionProofs1765220000000'];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    const all = certificationSubgraph.migrations as Function[];
+    const open = (migrations: typeof all) => createDataSource({ name: 'certification', entities: certificationSubgraph.entities, migrations, url }).dataSource;
+    try {
+      const before = await openDataSource(open(all.filter((m) => !later.includes(m.name))));
+      const insert = 'INSERT INTO certificate (number, kind, teacher_id, school_id, region_code, issuer, issued_on, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+      await before.query(insert, ['IT1-51-2016-000001', 'IT_CAPABILITY_COMPLETION', 't1', 's1', '510104', '教育部', '2016-12-31', 'ISSUED']);
+      await before.query(insert, ['IT2-51-2023-000001', 'IT_CAPABILITY_COMPLETION', 't2', 's1', '510104', '四川省教育厅', '2023-06-30', 'ISSUED']);
+      await before.query(insert, ['DA-43-2020-000001', 'DEVELOPMENT_ASSESSMENT', 't3', 's2', '430102', '湖南省教育厅', '2020-06-30', 'ISSUED']);
+      await before.query(insert, ['DA-51-2022-000001', 'DEVELOPMENT_ASSESSMENT', 't4', 's1', '510104', '四川省电化教育馆', '2022-06-30', 'ISSUED']);
+      await before.query(insert, ['PC-51-2022-000001', 'PROJECT_COMPLETION', 't5', 's1', '510104', '四川师范大学', '2022-06-30', 'ISSUED']);
+      await before.destroy();
+      const after = await openDataSource(open(all));
+      const rows: { number: string; kind: string | null; id: string | null }[] = await after.query(
+        'SELECT number, issuing_body_kind AS kind, issuing_body_id AS id FROM certificate ORDER BY number',
+      );
+      await after.destroy();
+      expect(rows).toEqual([
+        { number: 'DA-43-2020-000001', kind: 'BUREAU', id: '430000' },
+        { number: 'DA-51-2022-000001', kind: null, id: null },
+        { number: 'IT1-51-2016-000001', kind: 'MINISTRY', id: null },
+        { number: 'IT2-51-2023-000001', kind: 'BUREAU', id: '510000' },
+        { number: 'PC-51-2022-000001', kind: null, id: null },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -31,7 +31,7 @@ export async function takeSeat(manager: EntityManager, trainingClass: TrainingCl
     // Which condition failed: the class is full, or only the held seats are free.
     const [row] = (await manager.queryRunner!.query('SELECT seats_taken AS taken FROM training_class WHERE id = ?', [trainingClass.id])) as { taken: number | string }[];
     const taken = Number(row?.taken ?? trainingClass.capacity);
-    throw seatViolation(taken, trainingClass.capacity, trainingClass.name) ?? held.refusal({ ...trainingClass, seatsTaken: taken });
+    throw seatViolation(taken, trainingClass.capacity, trainingClass.name) ?? held.refusal({ name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: taken });
   }
   // Keep the caller's copy in step with the row, so a batch placing several teachers needs no re-read.
   trainingClass.seatsTaken += 1;
@@ -43,7 +43,7 @@ export async function takeSeat(manager: EntityManager, trainingClass: TrainingCl
  */
 export interface HeldSeats {
   limit: number;
-  refusal: (trainingClass: TrainingClass) => DomainError;
+  refusal: (trainingClass: { name: string; capacity: number; seatsTaken: number }) => DomainError;
 }
 
 /** Gives a seat back (rejection, decline, withdrawal), in the transaction that changes the enrollment. */

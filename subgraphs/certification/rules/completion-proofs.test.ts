@@ -46,8 +46,9 @@ describe('completion proofs of the 1.0 programme (Ningde notice)', () => {
     expect(() => checkProofRecording(recording({ kind: 'PRACTICE_OUTCOME', preAssessedOn: null }))).not.toThrow();
   });
 
-  it("refuses a proof dated outside the programme's span (2013–2017) and a malformed date", () => {
+  it("refuses a proof dated outside the programme's span (2014–2017) and a malformed date", () => {
     expect(errorOf(() => checkProofRecording(recording({ provenOn: '2018-01-01' }))).extensions.code).toBe('PROOF_OUTSIDE_PROGRAMME');
+    expect(errorOf(() => checkProofRecording(recording({ provenOn: '2013-12-31' }))).extensions.code).toBe('PROOF_OUTSIDE_PROGRAMME');
     expect(() => checkProofRecording(recording({ provenOn: '2017-12-31' }))).not.toThrow();
     expect(errorOf(() => checkProofRecording(recording({ provenOn: '2017-02-30' }))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'DATE_FORMAT' });
   });
