@@ -96,6 +96,19 @@ describe('lost certificates per province (Sichuan notice 省执行办 2017 第01
     const explained = await graph.query(EXPLAIN, { n: centre.number }, { role: 'COUNTY_BUREAU', subject: 'county', regionCode: school.regionCode });
     expect(explained.errors).toBeUndefined();
     expect(explained.data!.explainLostCertificate.nextStamp).toBe('CITY');
+    // "gathered per city and sent to the province office": the city gathers what awaits its stamp.
+    const GATHER = `query($r: ID!, $a: StampLevel) { lostCertificateExplanations(regionCode: $r, awaiting: $a) { id regionCode nextStamp } }`;
+    const cityCode = `${school.regionCode.slice(0, 4)}00`;
+    const city: Identity = { role: 'CITY_BUREAU', subject: 'city', regionCode: cityCode };
+    const gathered = await graph.query(GATHER, { r: cityCode, a: 'CITY' }, city);
+    expect(gathered.errors).toBeUndefined();
+    expect(gathered.data!.lostCertificateExplanations).toContainEqual({ id: explained.data!.explainLostCertificate.id, regionCode: school.regionCode, nextStamp: 'CITY' });
+    expect((await graph.query(GATHER, { r: cityCode, a: 'PROVINCE' }, city)).data!.lostCertificateExplanations).toEqual([]);
+    const otherCity = cityCode === '510100' ? '510300' : '510100';
+    expect(codeOf(await graph.query(GATHER, { r: cityCode }, { role: 'CITY_BUREAU', subject: 'other', regionCode: otherCity }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await graph.query(GATHER, { r: cityCode }, { role: 'TEACHER', subject: 't', teacherId: centre.teacherId, schoolId: school.id, regionCode: school.regionCode }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('answers LOST_CERTIFICATE_RULE_NOT_CONFIGURED for a Hunan certificate, on both routes', async () => {

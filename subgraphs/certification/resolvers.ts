@@ -1,7 +1,9 @@
+import { Like } from 'typeorm';
 import { assertManages, assertRole } from '../../kit/access';
 import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { badInput, notFound } from '../../kit/errors';
+import { isRegionCode, regionPrefix } from '../../standards/region-code';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, teacherProvince } from './capability';
 import * as commands from './commands';
@@ -98,6 +100,17 @@ export const resolvers: Resolvers = {
       return list;
     },
     partnerPassSummary: (_, { regionCode }, { dataSource, identity }) => partner.passSummary(dataSource, identity, regionCode),
+    lostCertificateExplanations: async (_, { regionCode, awaiting }, { dataSource, identity }) => {
+      assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'gather lost-certificate explanations');
+      if (!isRegionCode(regionCode)) throw badInput(`"${regionCode}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+      assertManages(identity, { regionCode }, 'gather lost-certificate explanations');
+      const rows = await dataSource.getRepository(LostCertificateExplanation).find({ where: { regionCode: Like(`${regionPrefix(regionCode)}%`) } });
+      const firstStamp = (row: LostCertificateExplanation) => (JSON.parse(row.stamps) as Stamp[])[0]?.stampedOn ?? '';
+      const orderOf = (row: LostCertificateExplanation) => lostCertificatePolicyFor(row.regionCode.slice(0, 2)).explanationStamps;
+      return rows
+        .filter((row) => !awaiting || nextStampLevel(JSON.parse(row.stamps) as Stamp[], orderOf(row)) === awaiting)
+        .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || firstStamp(a).localeCompare(firstStamp(b)) || a.id.localeCompare(b.id));
+    },
     partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
       const lists = await dataSource.getRepository(PassList).find({ order: { createdAt: 'ASC' } });
