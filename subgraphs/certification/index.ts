@@ -20,7 +20,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
   contract: readContract('certification'),
   entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation, CompletionProof],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000, CertificateIssuingBody1765210000000, ItCompletionProofs1765220000000],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, CertificateIssuingBody1765210000000, ItCompletionProofs1765220000000, LostCertificateExplanations1765300000000],
   resolvers,
   access,
   inputs,

@@ -40,6 +40,12 @@ function programmeView(p: ItProgramme) {
   };
 }
 
+/** Explanations oldest first: by the day of their first (filing) stamp, then id. */
+function sortByFiling(rows: LostCertificateExplanation[]): LostCertificateExplanation[] {
+  const filedOn = (row: LostCertificateExplanation) => (JSON.parse(row.stamps) as Stamp[])[0]?.stampedOn ?? '';
+  return rows.sort((a, b) => filedOn(a).localeCompare(filedOn(b)) || a.id.localeCompare(b.id));
+}
+
 /** Numbers as typed (full-width, lower case) are looked up in their canonical form. */
 function canonicalNumber(text: string): string {
   const parsed = readCertificateNumber(text);
@@ -105,11 +111,10 @@ export const resolvers: Resolvers = {
       if (!isRegionCode(regionCode)) throw badInput(`"${regionCode}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
       assertManages(identity, { regionCode }, 'gather lost-certificate explanations');
       const rows = await dataSource.getRepository(LostCertificateExplanation).find({ where: { regionCode: Like(`${regionPrefix(regionCode)}%`) } });
-      const firstStamp = (row: LostCertificateExplanation) => (JSON.parse(row.stamps) as Stamp[])[0]?.stampedOn ?? '';
       const orderOf = (row: LostCertificateExplanation) => lostCertificatePolicyFor(row.regionCode.slice(0, 2)).explanationStamps;
-      return rows
-        .filter((row) => !awaiting || nextStampLevel(JSON.parse(row.stamps) as Stamp[], orderOf(row)) === awaiting)
-        .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || firstStamp(a).localeCompare(firstStamp(b)) || a.id.localeCompare(b.id));
+      return sortByFiling(rows.filter((row) => !awaiting || nextStampLevel(JSON.parse(row.stamps) as Stamp[], orderOf(row)) === awaiting)).sort((a, b) =>
+        a.regionCode.localeCompare(b.regionCode),
+      );
     },
     partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
@@ -160,8 +165,9 @@ export const resolvers: Resolvers = {
 
   Certificate: {
     __resolveReference: (ref, { loaders }) => loaders.certificateByNumber.load(ref.number),
-    lostExplanations: (certificate, _, { dataSource }) =>
-      dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number }, order: { id: 'ASC' } }),
+    // Oldest first by the county's filing stamp (ids are random).
+    lostExplanations: async (certificate, _, { dataSource }) =>
+      sortByFiling(await dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number } })),
     teacher: (certificate) => ({ id: certificate.teacherId }),
     issuingBody: (certificate) =>
       certificate.issuingBodyKind
