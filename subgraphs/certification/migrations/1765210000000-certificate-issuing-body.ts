@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * 发证机构 on every certificate (issue 16, Sichuan notice 省执行办 2017 第01号: the issuing
@@ -11,10 +11,10 @@ export class CertificateIssuingBody1765210000000 implements MigrationInterface {
   name = 'CertificateIssuingBody1765210000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumns('certificate', [
-      new TableColumn({ name: 'issuing_body_kind', type: 'varchar', length: '16', isNullable: true }),
-      new TableColumn({ name: 'issuing_body_id', type: 'varchar', length: '36', isNullable: true }),
-    ]);
+    // Plain ALTER TABLE: TypeORM rebuilds a SQLite table to add a column, from a cached copy that
+    // lacks the coverage index made in plain SQL (1764200000000), and would drop that index.
+    await queryRunner.query('ALTER TABLE certificate ADD COLUMN issuing_body_kind varchar(16) NULL');
+    await queryRunner.query('ALTER TABLE certificate ADD COLUMN issuing_body_id varchar(36) NULL');
     await queryRunner.query(`UPDATE certificate SET issuing_body_kind = 'MINISTRY' WHERE issuer = '教育部'`);
     const provincial = `(issuer LIKE '%省教育厅' OR issuer LIKE '省级教育行政部门 (%')`;
     const provinces: { province: string }[] = await queryRunner.query(`SELECT DISTINCT SUBSTR(region_code, 1, 2) AS province FROM certificate WHERE ${provincial}`);
@@ -27,7 +27,7 @@ export class CertificateIssuingBody1765210000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('certificate', 'issuing_body_id');
-    await queryRunner.dropColumn('certificate', 'issuing_body_kind');
+    await queryRunner.query('ALTER TABLE certificate DROP COLUMN issuing_body_id');
+    await queryRunner.query('ALTER TABLE certificate DROP COLUMN issuing_body_kind');
   }
 }
