@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { Identity } from '../kit/identity';
+import { CreditRecord } from '../subgraphs/credits/entities';
 import { generateProvinceSlices } from '../scripts/demo-slices';
 import type { PassList } from '../subgraphs/certification/entities';
 import { passCertificateOf } from '../subgraphs/certification/partner';
@@ -87,18 +89,32 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
     const PROOF = `mutation($input: ItCompletionProofInput!) { recordItCompletionProof(input: $input) { kind provenOn reference } }`;
     const proof = (kind: string, provenOn: string, identity: Identity = city, programmeId = 'IT1-35') =>
       graph.query(PROOF, { input: { teacherId: ningde.id, regionCode: county, programmeId, kind, provenOn, reference: `${kind} 宁德-2016-${provenOn}` } }, identity);
-    const PROOFS = `query($id: ID!) { teacher(id: $id) { itCapability(asOf: "2017-06-30") { complete missing proofs { kind provenOn } } } }`;
-    const standing = async () => (await graph.query(PROOFS, { id: ningde.id }, SYSTEM)).data!.teacher.itCapability;
+    const PROOFS = `query($id: ID!) { teacher(id: $id) { name school { id category } itCapability(asOf: "2017-06-30") { complete missing evidence proofs { kind provenOn } } } }`;
+    const read = async () => (await graph.query(PROOFS, { id: ningde.id }, SYSTEM)).data!.teacher;
+    const standing = async () => (await read()).itCapability;
+    // The 80 学时 on record, as credits counts them: 50 online, 30 practice, verified in 2016.
+    await graph.stores.credits.dataSource.getRepository(CreditRecord).insert({
+      id: randomUUID(), teacherId: ningde.id, schoolId: ningde.schoolId, regionCode: county, source: 'EXTERNAL_PROGRAMME',
+      category: 'IT_ONLINE', onlineHoursMilli: 50_000, offlineHoursMilli: 30_000, creditsMilli: 8_000, earnedOn: '2016-11-15',
+      status: 'VERIFIED', policyId: null,
+    } as Partial<CreditRecord> as CreditRecord);
+    const REVIEW = `mutation($input: ItCompletionReviewInput!) { reviewItCompletion(input: $input) { programmeId } }`;
+    const review = async () => {
+      const teacher = await read();
+      const input = { teacherId: ningde.id, evidence: teacher.itCapability.evidence, holderName: teacher.name, schoolId: teacher.school.id, regionCode: county, schoolCategory: teacher.school.category };
+      return graph.query(REVIEW, { input }, city);
+    };
 
     const programmes = await graph.query(`{ itProgrammes { id requiredProofs } }`);
     expect(programmes.data!.itProgrammes.find((p: { id: string }) => p.id === 'IT1-35').requiredProofs).toEqual(['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS']);
-    expect((await standing()).missing).toEqual(
-      expect.arrayContaining([
-        'the online study pass certificate (网络研修合格证明)',
-        'the submitted practice outcome (应用实践成果)',
-        'the practice pass certificate (实践应用合格证明)',
-      ]),
-    );
+    // The hours alone do not complete 1.0: the pre-assessment and the three proofs are missing, and the office cannot review.
+    expect((await standing()).missing).toEqual([
+      'the diagnostic pre-assessment',
+      'the online study pass certificate (网络研修合格证明)',
+      'the submitted practice outcome (应用实践成果)',
+      'the practice pass certificate (实践应用合格证明)',
+    ]);
+    expect((await review()).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_ELIGIBLE', missing: expect.arrayContaining(['the practice pass certificate (实践应用合格证明)']) });
 
     // The diagnostic pre-assessment steers the course choice: no online pass before it.
     expect((await proof('ONLINE_STUDY_PASS', '2016-06-01')).errors?.[0]?.extensions).toMatchObject({ code: 'PRE_ASSESSMENT_FIRST' });
@@ -120,9 +136,12 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
       { kind: 'PRACTICE_OUTCOME', provenOn: '2016-10-01' },
       { kind: 'PRACTICE_PASS', provenOn: '2016-11-01' },
     ]);
-    // Only the hours (which the credits slice counts) are still missing.
-    expect(after.missing.filter((m: string) => /合格证明|应用实践成果|pre-assessment/.test(m))).toEqual([]);
-    expect(after.missing.length).toBeGreaterThan(0);
+    expect(after).toMatchObject({ complete: true, missing: [] });
+    // Now the city project office reviews it and the provincial completion certificate of 1.0 is issued.
+    expect((await review()).errors).toBeUndefined();
+    const issued = await graph.query(`mutation($t: ID!) { issueItCompletionCertificate(teacherId: $t) { number issuer issuingBody { kind regionCode } } }`, { t: ningde.id }, city);
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.issueItCompletionCertificate).toMatchObject({ number: expect.stringMatching(/^IT1-35-\d{4}-\d{6}$/), issuer: '福建省教育厅', issuingBody: { kind: 'BUREAU', regionCode: '350000' } });
 
     // Another province's bureau is out of scope; a programme without proofs takes none.
     const zhejiang: Identity = { role: 'CITY_BUREAU', subject: 'hz', regionCode: '330100' };
