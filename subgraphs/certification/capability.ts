@@ -64,7 +64,12 @@ export async function capabilityOf(input: CapabilityInput): Promise<Capability> 
   const asOf = input.asOf ?? todayInChina();
   const programme = programmeFor(input.provinceCode, asOf);
   if (!programme) return { programme: null, asOf, evaluation: null, preAssessmentDone: false, proofs: [], certificate: null };
-  const [preAssessmentDone, proofs, certificates] = await Promise.all([input.preAssessmentDone(programme), input.proofs(programme), input.certificates()]);
+  // Only a programme that asks for proofs can have any on record (PROOF_NOT_REQUIRED): no query for the others.
+  const [preAssessmentDone, proofs, certificates] = await Promise.all([
+    input.preAssessmentDone(programme),
+    programme.requiredProofs.length ? input.proofs(programme) : Promise.resolve([]),
+    input.certificates(),
+  ]);
   const certificate = completionCertificateOf(programme, certificates);
   const { online, practice } = hoursInWindow(programme, input.hours, asOf);
   const evaluation = evaluateItCapability({
