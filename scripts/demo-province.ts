@@ -142,6 +142,8 @@ export interface DemoCertificate {
   kind: CertificateKind;
   teacherId: string;
   issuer: string;
+  /** 发证机构 when it is a training institution (project completion certificates); null for the provincial bodies. */
+  issuingInstitutionId: string | null;
   issuedOn: string;
   status: CertificateStatus;
   replacesNumber: string | null;
@@ -1366,7 +1368,7 @@ class ProvinceBuilder {
     }
     for (const { project, completedDay } of completions) {
       if (!this.rng.chance(PROJECT_CERTIFICATE_SHARE)) continue;
-      this.issue('PROJECT_COMPLETION', project.institutionName, teacher, Math.min(completedDay + this.rng.int(3, 20), TODAY));
+      this.issue('PROJECT_COMPLETION', project.institutionName, teacher, Math.min(completedDay + this.rng.int(3, 20), TODAY), project.row.institutionId);
     }
   }
 
@@ -1381,19 +1383,20 @@ class ProvinceBuilder {
   }
 
   /** A few certificates are revoked; a few lost ones are reissued under a new number that points back. */
-  private issue(kind: CertificateKind, issuer: string, teacher: DemoTeacher, issuedDay: number): void {
+  private issue(kind: CertificateKind, issuer: string, teacher: DemoTeacher, issuedDay: number, issuingInstitutionId: string | null = null): void {
     const r = this.rng.next();
     const reissueDay = issuedDay + this.rng.int(30, 240);
     const status: CertificateStatus =
       r < REVOKED_SHARE ? 'REVOKED' : r < REVOKED_SHARE + REISSUED_SHARE && reissueDay <= TODAY ? 'REISSUED' : 'ISSUED';
     const number = this.certificateNumber(kind, yearOf(issuedDay));
-    this.out.certificates.push({ number, kind, teacherId: teacher.id, issuer, issuedOn: isoOf(issuedDay), status, replacesNumber: null });
+    this.out.certificates.push({ number, kind, teacherId: teacher.id, issuer, issuingInstitutionId, issuedOn: isoOf(issuedDay), status, replacesNumber: null });
     if (status !== 'REISSUED') return;
     this.out.certificates.push({
       number: this.certificateNumber(kind, yearOf(reissueDay)),
       kind,
       teacherId: teacher.id,
       issuer,
+      issuingInstitutionId,
       issuedOn: isoOf(reissueDay),
       status: 'ISSUED',
       replacesNumber: number,

@@ -96,7 +96,7 @@ function addNamedRows(province: DemoProvince): void {
   );
   province.certificates.push({
     number: SHOWCASE.certificate.number, kind: 'IT_CAPABILITY_COMPLETION', teacherId: SHOWCASE.teacher.id, issuer: '四川省教育厅',
-    issuedOn: '2023-06-30', status: 'ISSUED', replacesNumber: null,
+    issuingInstitutionId: null, issuedOn: '2023-06-30', status: 'ISSUED', replacesNumber: null,
   });
 }
 

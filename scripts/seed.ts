@@ -12,7 +12,9 @@
 import { parseArgs } from 'node:util';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { certificationSubgraph } from '../subgraphs/certification';
+import { issuerOf } from '../subgraphs/certification/commands';
 import { Certificate } from '../subgraphs/certification/entities';
+import { issuingBodyByName } from '../subgraphs/certification/rules/issuing-body';
 import { creditsSubgraph } from '../subgraphs/credits';
 import { CreditRecord } from '../subgraphs/credits/entities';
 import { rebuildCreditSummaries } from '../subgraphs/credits/summaries';
@@ -92,12 +94,13 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
   );
   // The holder's name as printed (checked on verification) and the school category at issue (coverage).
   const holderOf = new Map(province.teachers.map((t) => [t.id, { holderName: t.name, schoolCategory: categoryOfSchool.get(t.schoolId)! }]));
-  await insertAll(
-    targets.certification,
-    Certificate,
-    province.certificates,
-    (c) => ({ ...c, ...placeOfTeacher.get(c.teacherId)!, ...holderOf.get(c.teacherId)! }) as Certificate,
-  );
+  await insertAll(targets.certification, Certificate, province.certificates, ({ issuingInstitutionId, ...c }) => {
+    const place = placeOfTeacher.get(c.teacherId)!;
+    const provinceCode = place.regionCode.slice(0, 2);
+    // 发证机构: the institution of a project certificate, else what the printed name says (the province's 教育厅).
+    const body = issuingInstitutionId ? { kind: 'INSTITUTION' as const, id: issuingInstitutionId } : issuingBodyByName(c.issuer, provinceCode, issuerOf(provinceCode));
+    return { ...c, ...place, ...holderOf.get(c.teacherId)!, issuingBodyKind: body?.kind ?? null, issuingBodyId: body?.id ?? null } as Certificate;
+  });
   // Records written in bulk, as a migration from another platform would: summarised once at the end.
   if (options.summarise ?? true) await rebuildCreditSummaries(targets.credits);
 }

@@ -10,6 +10,8 @@ const certificate: Certificate = {
   schoolId: 's1',
   regionCode: '510104',
   issuer: '四川省教育厅',
+  issuingBodyKind: 'BUREAU',
+  issuingBodyId: '510000',
   issuedOn: '2024-07-01',
   status: 'ISSUED',
   replacesNumber: 'IT2-51-2023-000007',

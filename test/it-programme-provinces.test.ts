@@ -1,4 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../kit/identity';
+import { CreditRecord } from '../subgraphs/credits/entities';
 import { generateProvinceSlices } from '../scripts/demo-slices';
 import type { PassList } from '../subgraphs/certification/entities';
 import { passCertificateOf } from '../subgraphs/certification/partner';
@@ -76,6 +79,76 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
     expect(zhejiang.titleEvaluationEligibility.rules[0].description).not.toContain('51');
   });
 
+  it('completes Ningde 1.0 only with the two 合格证明 and the submitted 应用实践成果, in their order (Ningde notice)', async () => {
+    // Ningde notice (the 80-hour IT programme plan, 2016): "80 学时 = 50 online + 30 practice, preceded by a diagnostic
+    // pre-assessment that steers course choice; practice ends in a submitted 应用实践成果; ... two 合格证明 (online 50 h,
+    // practice 30 h) lead to the completion certificate (结业证书)".
+    const ningde = teachersIn('3509')[1];
+    const county = schoolRegion.get(ningde.schoolId)!;
+    const city: Identity = { role: 'CITY_BUREAU', subject: 'ningde-office', regionCode: '350900' };
+    const PROOF = `mutation($input: ItCompletionProofInput!) { recordItCompletionProof(input: $input) { kind provenOn reference } }`;
+    const proof = (kind: string, provenOn: string, identity: Identity = city, programmeId = 'IT1-35') =>
+      graph.query(PROOF, { input: { teacherId: ningde.id, regionCode: county, programmeId, kind, provenOn, reference: `${kind} 宁德-2016-${provenOn}` } }, identity);
+    const PROOFS = `query($id: ID!) { teacher(id: $id) { name school { id category } itCapability(asOf: "2017-06-30") { complete missing evidence proofs { kind provenOn } } } }`;
+    const read = async () => (await graph.query(PROOFS, { id: ningde.id }, SYSTEM)).data!.teacher;
+    const standing = async () => (await read()).itCapability;
+    // The 80 学时 on record, as credits counts them: 50 online, 30 practice, verified in 2016.
+    await graph.stores.credits.dataSource.getRepository(CreditRecord).insert({
+      id: randomUUID(), teacherId: ningde.id, schoolId: ningde.schoolId, regionCode: county, source: 'EXTERNAL_PROGRAMME',
+      category: 'IT_ONLINE', onlineHoursMilli: 50_000, offlineHoursMilli: 30_000, creditsMilli: 8_000, earnedOn: '2016-11-15',
+      status: 'VERIFIED', policyId: null,
+    } as Partial<CreditRecord> as CreditRecord);
+    const REVIEW = `mutation($input: ItCompletionReviewInput!) { reviewItCompletion(input: $input) { programmeId } }`;
+    const review = async () => {
+      const teacher = await read();
+      const input = { teacherId: ningde.id, evidence: teacher.itCapability.evidence, holderName: teacher.name, schoolId: teacher.school.id, regionCode: county, schoolCategory: teacher.school.category };
+      return graph.query(REVIEW, { input }, city);
+    };
+
+    const programmes = await graph.query(`{ itProgrammes { id requiredProofs } }`);
+    expect(programmes.data!.itProgrammes.find((p: { id: string }) => p.id === 'IT1-35').requiredProofs).toEqual(['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS']);
+    // The hours alone do not complete 1.0: the pre-assessment and the three proofs are missing, and the office cannot review.
+    expect((await standing()).missing).toEqual([
+      'the diagnostic pre-assessment',
+      'the online study pass certificate (网络研修合格证明)',
+      'the submitted practice outcome (应用实践成果)',
+      'the practice pass certificate (实践应用合格证明)',
+    ]);
+    expect((await review()).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_ELIGIBLE', missing: expect.arrayContaining(['the practice pass certificate (实践应用合格证明)']) });
+
+    // The diagnostic pre-assessment steers the course choice: no online pass before it.
+    expect((await proof('ONLINE_STUDY_PASS', '2016-06-01')).errors?.[0]?.extensions).toMatchObject({ code: 'PRE_ASSESSMENT_FIRST' });
+    const assessed = await graph.query(
+      `mutation($input: PreAssessmentInput!) { recordPreAssessment(input: $input) { assessedOn } }`,
+      { input: { teacherId: ningde.id, regionCode: county, assessedOn: '2016-03-01', programmeId: 'IT1-35' } },
+      city,
+    );
+    expect(assessed.errors).toBeUndefined();
+    expect((await proof('ONLINE_STUDY_PASS', '2016-06-01')).errors).toBeUndefined();
+    // The practice pass follows the submitted outcome.
+    expect((await proof('PRACTICE_PASS', '2016-11-01')).errors?.[0]?.extensions).toMatchObject({ code: 'PRACTICE_OUTCOME_FIRST' });
+    expect((await proof('PRACTICE_OUTCOME', '2016-10-01')).errors).toBeUndefined();
+    expect((await proof('PRACTICE_PASS', '2016-11-01')).errors).toBeUndefined();
+
+    const after = await standing();
+    expect(after.proofs).toEqual([
+      { kind: 'ONLINE_STUDY_PASS', provenOn: '2016-06-01' },
+      { kind: 'PRACTICE_OUTCOME', provenOn: '2016-10-01' },
+      { kind: 'PRACTICE_PASS', provenOn: '2016-11-01' },
+    ]);
+    expect(after).toMatchObject({ complete: true, missing: [] });
+    // Now the city project office reviews it and the provincial completion certificate of 1.0 is issued.
+    expect((await review()).errors).toBeUndefined();
+    const issued = await graph.query(`mutation($t: ID!) { issueItCompletionCertificate(teacherId: $t) { number issuer issuingBody { kind regionCode } } }`, { t: ningde.id }, city);
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.issueItCompletionCertificate).toMatchObject({ number: expect.stringMatching(/^IT1-35-\d{4}-\d{6}$/), issuer: '福建省教育厅', issuingBody: { kind: 'BUREAU', regionCode: '350000' } });
+
+    // Another province's bureau is out of scope; a programme without proofs takes none.
+    const zhejiang: Identity = { role: 'CITY_BUREAU', subject: 'hz', regionCode: '330100' };
+    expect((await proof('PRACTICE_OUTCOME', '2016-10-01', zhejiang)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    expect((await proof('ONLINE_STUDY_PASS', '2020-06-01', SYSTEM, 'IT2-51')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'PROOF_NOT_REQUIRED' });
+  });
+
   it('exempts a Ningde teacher with strictly less than five years to retirement at 2017-12-31, not one with exactly five', async () => {
     // Ningde notice: 距退休不满五年的教师可不参加 — "不满" is strictly less; judged at the programme's deadline.
     const nearRetirement = teachersIn('35').filter((t) => t.birthDate.startsWith('1967-12'));
@@ -90,8 +163,8 @@ describe('the IT programme of the teacher\'s own province, through the gateway',
     expect(notExempt.retirementDate).toBe('2022-12-31');
     expect(notExempt.itCapability).toMatchObject({ programme: { id: 'IT1-35' }, exempt: false, complete: false });
 
-    // Judged at the deadline, not on the day asked: in 2013 over nine years remained, still exempt.
-    expect((await capability(lessThanFive.id, '2013-06-30')).itCapability.exempt).toBe(true);
+    // Judged at the deadline, not on the day asked: in 2014 over eight years remained, still exempt.
+    expect((await capability(lessThanFive.id, '2014-06-30')).itCapability.exempt).toBe(true);
   });
 });
 

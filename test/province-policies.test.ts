@@ -357,6 +357,57 @@ describe.each(BACKENDS)('training policy per province on %s', (backend) => {
       minimumLeadDays: 3,
     });
   });
+
+  it('holds reserved places for rural and private-kindergarten teachers only once a share is configured (Zhejiang 2020 notice)', async () => {
+    // Zhejiang 2020 notice (domain.md): "Rural and private-kindergarten teachers get reserved places." It gives no
+    // share, so the shipped policy holds none (sharePercent null, checked above); a share the bureau sets is honoured.
+    on('2020-01-02');
+    const citation = 'Zhejiang 2020 notice; reserved share set by the province bureau (test)';
+    const input = {
+      provinceCode: '33',
+      name: 'Zhejiang 2020 with a reserved share',
+      citation,
+      effectiveFrom: '2020-01-02',
+      reservedPlaces: { groups: ['RURAL', 'PRIVATE_KINDERGARTEN'], sharePercent: 50 },
+      sources: [{ field: 'reservedPlaces.sharePercent', source: 'Test data: a share the bureau decides (the notice gives none).', confirmed: false }],
+    };
+    expect(refusal(await graph.query(REVISE, { input: { ...input, reservedPlaces: { groups: ['URBAN'], sharePercent: 50 } } }, zhejiangBureau))).toMatchObject({
+      rule: 'RESERVED_GROUP_UNKNOWN',
+    });
+    ok(await graph.query(REVISE, { input }, zhejiangBureau));
+    expect(ok(await graph.query(POLICY, { code: '33' }, null)).trainingPolicy.reservedPlaces).toEqual({ groups: ['RURAL', 'PRIVATE_KINDERGARTEN'], sharePercent: 50 });
+
+    // A class of 2 seats: 1 held (50 %, rounded up).
+    const classes = [{ name: '第一期', startsOn: '2020-04-10', endsOn: '2020-04-15', capacity: 2 }];
+    const project = ok(await graph.query(DECLARE, { input: declaration('ZJ-R1', { classes }) }, zhejiangNormal)).declareProject;
+    ok(await graph.query(SUBMIT, { id: project.id }, zhejiangNormal));
+    on('2020-01-10');
+    ok(await graph.query(REVIEW, { id: project.id }, zhejiangBureau));
+    on('2020-01-20');
+    ok(await graph.query(PUBLISH, { id: project.id }, zhejiangBureau));
+
+    on('2020-02-08');
+    const ASSIGN = `mutation($c: ID!, $t: [AssignTeacherInput!]!) { assignTeacher(classId: $c, teachers: $t) { id } }`;
+    const SELECT = `mutation($c: ID!) { selectClass(classId: $c) { id } }`;
+    const urban = slices.schools.find((x) => x.name === '杭州市西湖区示范小学')!;
+    const rural = slices.schools.find((x) => x.name === '金华市婺城区乡村中心小学')!;
+    const [first, second] = slices.teachers.filter((t) => t.schoolId === urban.id);
+    const ruralTeacher = slices.teachers.filter((t) => t.schoolId === rural.id).at(-1)!;
+    const adminOf = (school: typeof urban): Identity => ({ role: 'SCHOOL_ADMIN', subject: `admin-${school.id}`, schoolId: school.id, regionCode: school.regionCode });
+    const classId = project.classes[0].id;
+
+    ok(await graph.query(ASSIGN, { c: classId, t: [{ teacherId: first.id }] }, adminOf(urban)));
+    // The one free seat is held: neither a teacher's own selection nor an assignment without a group takes it.
+    const me: Identity = { role: 'TEACHER', subject: 'test-second', teacherId: second.id, schoolId: urban.id, regionCode: urban.regionCode };
+    expect(refusal(await graph.query(SELECT, { c: classId }, me))).toMatchObject({ code: 'RESERVED_PLACES', reservedSeats: 1, citation });
+    expect(refusal(await graph.query(ASSIGN, { c: classId, t: [{ teacherId: second.id }] }, adminOf(urban)))).toMatchObject({ code: 'RESERVED_PLACES' });
+    expect(refusal(await graph.query(ASSIGN, { c: classId, t: [{ teacherId: ruralTeacher.id, reservedGroup: 'URBAN' }] }, adminOf(rural)))).toMatchObject({
+      rule: 'RESERVED_GROUP_UNKNOWN',
+    });
+    // The rural school places its teacher in the held seat; then the class is full for everyone.
+    ok(await graph.query(ASSIGN, { c: classId, t: [{ teacherId: ruralTeacher.id, reservedGroup: 'RURAL' }] }, adminOf(rural)));
+    expect(refusal(await graph.query(SELECT, { c: classId }, me))).toMatchObject({ code: 'CLASS_FULL' });
+  });
 });
 
 describe('one rule per province through the gateway, on the demo slices (MariaDB)', () => {

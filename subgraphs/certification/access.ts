@@ -9,8 +9,9 @@ const TEACHER_READERS: readonly Role[] = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUR
 const AGGREGATE_READERS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'ANALYST', 'SYSTEM'];
 
 /**
- * Certificates belong to the holder, their school and the bureaus above it. `verifyCertificate`
- * deliberately bypasses row scope: it answers anyone, with its own minimal type and no row.
+ * Certificates belong to the holder, their school and the bureaus above it, and to the institution
+ * that issued them (发证机构, for reissue). `verifyCertificate` deliberately bypasses row scope: it
+ * answers anyone, with its own minimal type and no row.
  */
 export const access: AccessRules = {
   LostCertificateExplanation: { owner: (row: LostCertificateExplanation) => ({ regionCode: row.regionCode }) },
@@ -19,6 +20,7 @@ export const access: AccessRules = {
       teacherId: certificate.teacherId,
       schoolId: certificate.schoolId,
       regionCode: certificate.regionCode,
+      institutionId: certificate.issuingBodyKind === 'INSTITUTION' ? certificate.issuingBodyId : null,
     }),
   },
   Teacher: { fieldRoles: { itCapability: TEACHER_READERS, titleEvaluationEligibility: TEACHER_READERS } },
@@ -42,11 +44,20 @@ export const writes: WritePolicy = {
     scope: "the assessment's region (a bureau's own); an institution any teacher",
     step: '诊断测评 record a pre-assessment',
   },
+  recordItCompletionProof: {
+    roles: ['COUNTY_BUREAU', 'CITY_BUREAU', 'SYSTEM'],
+    scope: "the teacher's county: within the bureau's region",
+    step: '合格证明 record a completion proof (online pass, practice outcome, practice pass)',
+  },
   reviewItCompletion: { roles: ['CITY_BUREAU', 'SYSTEM'], scope: "the teacher's region: the city project office's own", step: '工程办审核 review a completion' },
   issueItCompletionCertificate: { roles: ISSUERS, scope: "the reviewed teacher's region", step: '发证 issue the completion certificate' },
   issueDevelopmentAssessmentCertificate: { roles: ISSUERS, scope: "the holder's region", step: '发证 issue a development-assessment certificate' },
   revokeCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '撤销 revoke a certificate' },
-  reissueCertificate: { roles: ISSUERS, scope: "the certificate's holder: their school's region", step: '补发 reissue a certificate' },
+  reissueCertificate: {
+    roles: ['PROVINCE_BUREAU', 'INSTITUTION', 'SYSTEM'],
+    scope: "the certificate: a bureau's region holds the holder's school, an institution issued it; the holder's province's policy then names who reissues (Sichuan: the issuing body only)",
+    step: '补发 reissue a lost certificate (by its issuing body)',
+  },
   explainLostCertificate: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the certificate's holder: their school's county", step: '情况说明 file a lost-certificate explanation' },
   stampLostCertificateExplanation: {
     roles: ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'],

@@ -1,7 +1,7 @@
 import { todayInChina, type IsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
 import { certificationConfig } from './config';
-import type { Certificate } from './entities';
+import type { Certificate, CompletionProof } from './entities';
 import type { HoursRow, TeacherRep } from './models';
 import { completionNumberKind, readCertificateNumber } from './rules/certificate-number';
 import { evaluateItCapability, type ItCapabilityEvaluation } from './rules/it-capability';
@@ -46,6 +46,8 @@ export interface CapabilityInput {
   retirementDate: IsoDate | null;
   hours: readonly HoursRow[];
   preAssessmentDone: (programme: ItProgramme) => Promise<boolean>;
+  /** The completion proofs on record for the programme (Ningde: the two 合格证明 and the submitted outcome). */
+  proofs: (programme: ItProgramme) => Promise<CompletionProof[]>;
   certificates: () => Promise<Certificate[]>;
 }
 
@@ -54,14 +56,20 @@ export interface Capability {
   asOf: IsoDate;
   evaluation: ItCapabilityEvaluation | null;
   preAssessmentDone: boolean;
+  proofs: CompletionProof[];
   certificate: Certificate | null;
 }
 
 export async function capabilityOf(input: CapabilityInput): Promise<Capability> {
   const asOf = input.asOf ?? todayInChina();
   const programme = programmeFor(input.provinceCode, asOf);
-  if (!programme) return { programme: null, asOf, evaluation: null, preAssessmentDone: false, certificate: null };
-  const [preAssessmentDone, certificates] = await Promise.all([input.preAssessmentDone(programme), input.certificates()]);
+  if (!programme) return { programme: null, asOf, evaluation: null, preAssessmentDone: false, proofs: [], certificate: null };
+  // Only a programme that asks for proofs can have any on record (PROOF_NOT_REQUIRED): no query for the others.
+  const [preAssessmentDone, proofs, certificates] = await Promise.all([
+    input.preAssessmentDone(programme),
+    programme.requiredProofs.length ? input.proofs(programme) : Promise.resolve([]),
+    input.certificates(),
+  ]);
   const certificate = completionCertificateOf(programme, certificates);
   const { online, practice } = hoursInWindow(programme, input.hours, asOf);
   const evaluation = evaluateItCapability({
@@ -72,6 +80,7 @@ export async function capabilityOf(input: CapabilityInput): Promise<Capability> 
     retirementDate: input.retirementDate,
     asOf,
     certificate: certificate ? { number: certificate.number, status: certificate.status } : null,
+    proofs: proofs.map((p) => p.kind),
   });
-  return { programme, asOf, evaluation, preAssessmentDone, certificate };
+  return { programme, asOf, evaluation, preAssessmentDone, proofs, certificate };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertManages } from '../../kit/access';
+import { assertManages, canSee, outOfScope } from '../../kit/access';
 import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
 import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
@@ -10,10 +10,12 @@ import { Certificate, CompletionReview, LostCertificateExplanation, PreAssessmen
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
+import { proofKindsOf } from './proofs';
 import type { AssessmentLevel, CertificateKind, DevelopmentAssessmentInput, ItCompletionReviewInput, PreAssessmentInput } from './__generated__/resolvers-types';
 import { readCertificateNumber, type NumberKind } from './rules/certificate-number';
 import { transitionCertificate } from './rules/certificate-workflow';
-import { addStamp, nextStampLevel, type Stamp, type StampLevel } from './rules/lost-certificate';
+import { issuingBodyByName, type IssuingBody } from './rules/issuing-body';
+import { addStamp, checkReissuer, explanationStampsOf, lostCertificatePolicyFor, nextStampLevel, type Stamp, type StampLevel } from './rules/lost-certificate';
 import { checkIssuance, DEVELOPMENT_ASSESSMENT_RESULTS } from './rules/issuance';
 import { evaluateItCapability } from './rules/it-capability';
 import { PROGRAMMES, type ItProgramme } from './rules/programmes';
@@ -49,10 +51,20 @@ export interface Holder {
 export async function insertCertificate(
   manager: EntityManager,
   holder: Holder,
-  what: { kind: CertificateKind; numberKind: NumberKind; level: AssessmentLevel | null; replacesNumber?: string | null; issuer?: string },
+  what: {
+    kind: CertificateKind;
+    numberKind: NumberKind;
+    level: AssessmentLevel | null;
+    replacesNumber?: string | null;
+    issuer?: string;
+    /** 发证机构; by default the body the printed issuer names (rules/issuing-body). */
+    issuingBody?: IssuingBody | null;
+  },
   on: IsoDate = todayInChina(),
 ): Promise<Certificate> {
   const provinceCode = holder.regionCode.slice(0, 2);
+  const issuer = what.issuer ?? issuerOf(provinceCode);
+  const issuingBody = what.issuingBody !== undefined ? what.issuingBody : issuingBodyByName(issuer, provinceCode, issuerOf(provinceCode));
   const number = await allocateNumber(manager, what.numberKind, provinceCode, Number(on.slice(0, 4)));
   const certificate = manager.create(Certificate, {
     number,
@@ -62,7 +74,9 @@ export async function insertCertificate(
     regionCode: holder.regionCode,
     schoolCategory: holder.schoolCategory,
     holderName: holder.holderName.trim(),
-    issuer: what.issuer ?? issuerOf(provinceCode),
+    issuer,
+    issuingBodyKind: issuingBody?.kind ?? null,
+    issuingBodyId: issuingBody?.id ?? null,
     issuedOn: on,
     status: 'ISSUED',
     replacesNumber: what.replacesNumber ?? null,
@@ -124,6 +138,7 @@ export async function reviewItCompletion(
     preAssessmentDone,
     retirementDate: evidence.retirementDate,
     asOf: evidence.asOf,
+    proofs: await proofKindsOf(dataSource.manager, input.teacherId, programme.id),
   });
   if (!evaluation.complete) {
     throw new DomainError('NOT_ELIGIBLE', `The completion cannot be reviewed: still missing ${evaluation.missing.join('; ')}.`, {
@@ -177,6 +192,7 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
       preAssessmentDone,
       retirementDate: review.retirementDate,
       asOf: todayInChina(),
+      proofs: await proofKindsOf(manager, teacherId, programme.id),
     });
     const active = await activeOfKind(manager, teacherId, 'IT_CAPABILITY_COMPLETION');
     const decision = checkIssuance({
@@ -230,11 +246,32 @@ export async function revokeCertificate(dataSource: DataSource, identity: Identi
 
 const NUMBER_KIND_OF: Record<CertificateKind, NumberKind> = { IT_CAPABILITY_COMPLETION: 'IT2', DEVELOPMENT_ASSESSMENT: 'DA', PROJECT_COMPLETION: 'PC' };
 
-/** 补发: the old certificate becomes REISSUED and a new number of the same series kind points to it. */
+/** The body that issued a stored certificate, as recorded on it (null when not on record). */
+function issuingBodyOfRow(certificate: Certificate): IssuingBody | null {
+  return certificate.issuingBodyKind ? { kind: certificate.issuingBodyKind, id: certificate.issuingBodyId } : null;
+}
+
+/** The province whose lost-certificate policy applies: the holder's (the certificate's region). */
+function lostPolicyOf(certificate: Certificate) {
+  return lostCertificatePolicyFor(certificate.regionCode.slice(0, 2));
+}
+
+/**
+ * 补发: the old certificate becomes REISSUED and a new number of the same series kind points to it,
+ * printed with the same issuer and issuing body. Who may: the holder's province's policy
+ * (rules/lost-certificate `checkReissuer`; Sichuan: the issuing body only). An institution reaches
+ * only the certificates it issued; a bureau only those in its region.
+ */
 export async function reissueCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string | null | undefined): Promise<Certificate> {
   return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
     const old = await lockedCertificate(manager, dataSource, number);
-    assertManages(identity, old, 'reissue a certificate');
+    const body = issuingBodyOfRow(old);
+    if (identity.role === 'INSTITUTION') {
+      if (!canSee(identity, { institutionId: body?.kind === 'INSTITUTION' ? body.id : null })) throw outOfScope('An institution may reissue only the certificates it issued.');
+    } else {
+      assertManages(identity, old, 'reissue a certificate');
+    }
+    checkReissuer(lostPolicyOf(old), body, identity);
     const { to, reason: kept } = transitionCertificate(old.status, 'REISSUE', { reason });
     await manager.update(Certificate, { number: old.number }, { status: to, statusReason: kept });
     if (!old.holderName) throw new DomainError('CONFLICT', 'The certificate has no holder name on file, so no replacement can be printed; record it first.');
@@ -248,7 +285,7 @@ export async function reissueCertificate(dataSource: DataSource, identity: Ident
         regionCode: old.regionCode,
         schoolCategory: old.schoolCategory,
       },
-      { kind: old.kind, numberKind, level: old.level, replacesNumber: old.number },
+      { kind: old.kind, numberKind, level: old.level, replacesNumber: old.number, issuer: old.issuer, issuingBody: body },
     );
   });
 }
@@ -267,14 +304,19 @@ function stampLevelOf(identity: Identity, next: StampLevel): StampLevel {
   }
 }
 
-/** 情况说明: the holder's county bureau files a lost certificate's explanation and stamps it (Sichuan notice). */
+/**
+ * 情况说明: the holder's county bureau files a lost certificate's explanation and stamps it, where
+ * the holder's province's policy gives the route (Sichuan notice; elsewhere
+ * LOST_CERTIFICATE_RULE_NOT_CONFIGURED).
+ */
 export async function explainLostCertificate(dataSource: DataSource, identity: Identity, number: string, statement: string): Promise<LostCertificateExplanation> {
   const text = statement.trim();
   if (text === '') throw badInput('Give the teacher\'s explanation.', { field: 'statement', rule: 'REQUIRED' });
   return inTransaction(dataSource, async (manager) => {
     const certificate = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, certificate, 'file a lost-certificate explanation');
-    const stamps = addStamp([], { level: stampLevelOf(identity, 'COUNTY'), stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() });
+    const order = explanationStampsOf(lostPolicyOf(certificate));
+    const stamps = addStamp([], { level: stampLevelOf(identity, order[0]), stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() }, order);
     const row: LostCertificateExplanation = { id: randomUUID(), certificateNumber: certificate.number, regionCode: certificate.regionCode, statement: text, stamps: JSON.stringify(stamps) };
     await manager.insert(LostCertificateExplanation, row);
     return row;
@@ -287,9 +329,10 @@ export async function stampLostCertificateExplanation(dataSource: DataSource, id
     const row = await manager.findOne(LostCertificateExplanation, { where: { id }, lock: writeLock(dataSource) });
     if (!row) throw notFound('Lost-certificate explanation', id);
     assertManages(identity, { regionCode: row.regionCode }, 'stamp a lost-certificate explanation');
+    const order = explanationStampsOf(lostCertificatePolicyFor(row.regionCode.slice(0, 2)));
     const current = JSON.parse(row.stamps) as Stamp[];
-    const level = stampLevelOf(identity, nextStampLevel(current) ?? 'PROVINCE');
-    const stamps = addStamp(current, { level, stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() });
+    const level = stampLevelOf(identity, nextStampLevel(current, order) ?? order[order.length - 1]);
+    const stamps = addStamp(current, { level, stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() }, order);
     row.stamps = JSON.stringify(stamps);
     await manager.update(LostCertificateExplanation, { id }, { stamps: row.stamps });
     return row;

@@ -1,4 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CompletionProofKind } from './rules/completion-proofs';
+import type { IssuingBodyKind } from './rules/issuing-body';
 import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
@@ -22,6 +24,17 @@ export class Certificate {
 
   @Column({ type: 'varchar', length: 128 })
   issuer: string;
+
+  /**
+   * 发证机构 (rules/issuing-body): MINISTRY, BUREAU or INSTITUTION; null when not on record (stored
+   * before it was kept, printed with a name that does not say which body it is).
+   */
+  @Column({ name: 'issuing_body_kind', type: 'varchar', length: 16, nullable: true })
+  issuingBodyKind: IssuingBodyKind | null;
+
+  /** BUREAU: its region code; INSTITUTION: its id; null for MINISTRY or when not on record. */
+  @Column({ name: 'issuing_body_id', type: 'varchar', length: 36, nullable: true })
+  issuingBodyId: string | null;
 
   @Column({ name: 'issued_on', type: 'date' })
   issuedOn: string;
@@ -258,4 +271,32 @@ export class LostCertificateExplanation {
   /** The stamps so far, as JSON (rules/lost-certificate `Stamp[]`). */
   @Column({ type: 'text' })
   stamps: string;
+}
+
+/** A completion proof on record (Ningde notice: 网络研修合格证明, 应用实践成果, 实践应用合格证明); one per kind, a later one replaces it. */
+@Entity({ name: 'it_completion_proof' })
+export class CompletionProof {
+  @PrimaryColumn({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 16 })
+  programmeId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  kind: CompletionProofKind;
+
+  /** The teacher's county (for scope). */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode: string;
+
+  /** The day the proof is dated (passed, submitted). */
+  @Column({ name: 'proven_on', type: 'date' })
+  provenOn: string;
+
+  /** The proof's own number or title, as printed or submitted. */
+  @Column({ type: 'varchar', length: 128 })
+  reference: string;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 64, nullable: true })
+  recordedBy: string | null;
 }

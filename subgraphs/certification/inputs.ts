@@ -1,10 +1,13 @@
 import { base64File, columnText, REGION_CODE, type InputRules } from '../../kit/inputs';
-import { Certificate, CompletionReview, LostCertificateExplanation, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
+import { Certificate, CompletionProof, CompletionReview, LostCertificateExplanation, PassEntry, PassList, PreAssessment, ProgrammeTarget } from './entities';
 
 /** Certification's mutations: text as long as its column, codes in their format, years in range (kit/inputs). */
 export const inputs: InputRules = {
   'PreAssessmentInput.regionCode': REGION_CODE,
   'PreAssessmentInput.programmeId': columnText(PreAssessment, 'programmeId'),
+  'ItCompletionProofInput.regionCode': REGION_CODE,
+  'ItCompletionProofInput.programmeId': columnText(CompletionProof, 'programmeId'),
+  'ItCompletionProofInput.reference': columnText(CompletionProof, 'reference'),
   // A signed statement the graph handed out; far shorter than this.
   'ItCompletionReviewInput.evidence': { maxLength: 4096 },
   'ItCompletionReviewInput.holderName': columnText(CompletionReview, 'holderName'),

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { CertificateKind } from './__generated__/resolvers-types';
 import { compositeLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import { trainedByRegion } from './coverage';
-import { Certificate, PreAssessment, ProgrammeTarget } from './entities';
+import { Certificate, CompletionProof, PreAssessment, ProgrammeTarget } from './entities';
 
 interface CertificatesOf {
   teacherId: string;
@@ -40,6 +40,11 @@ export function createLoaders(dataSource: DataSource) {
       const rows = await dataSource.getRepository(PreAssessment).findBy({ teacherId: In(keys.map((k) => k.teacherId)) });
       const done = new Set(rows.map((r) => `${r.teacherId}|${r.programmeId}`));
       return keys.map((k) => done.has(`${k.teacherId}|${k.programmeId}`));
+    }),
+    /** The completion proofs on record per teacher and programme, one query per batch. */
+    proofsOf: compositeLoader<PreAssessmentOf, CompletionProof[]>(async (keys) => {
+      const rows = await dataSource.getRepository(CompletionProof).find({ where: { teacherId: In(keys.map((k) => k.teacherId)) }, order: { provenOn: 'ASC' } });
+      return keys.map((k) => rows.filter((r) => r.teacherId === k.teacherId && r.programmeId === k.programmeId));
     }),
     /** Trained teachers by category under each region code: one grouped query per batch. */
     trainedByRegion: new DataLoader(tracedBatch('trainedByRegion', (codes: readonly string[]) => trainedByRegion(dataSource, codes))),

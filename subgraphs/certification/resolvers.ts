@@ -1,18 +1,21 @@
+import { Like } from 'typeorm';
 import { assertManages, assertRole } from '../../kit/access';
 import { DateScalar, parseIsoDate, todayInChina } from '../../kit/date';
 import { DecimalScalar } from '../../kit/decimal';
 import { badInput, notFound } from '../../kit/errors';
+import { isRegionCode, regionPrefix } from '../../standards/region-code';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, teacherProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
-import { nextStampLevel, type Stamp } from './rules/lost-certificate';
+import { lostCertificatePolicyFor, nextStampLevel, type Stamp } from './rules/lost-certificate';
 import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
 import { LostCertificateExplanation, PassList, ProgrammeTarget } from './entities';
 import { EVIDENCE_TTL_MS, signEvidence } from './evidence';
 import type { CertificationLoaders } from './loaders';
 import * as partner from './partner';
+import * as proofs from './proofs';
 import { renderArchivePdf } from './archive';
 import { renderCertificatePdf } from './pdf';
 import type { RegionRep } from './models';
@@ -29,11 +32,18 @@ const ARCHIVE_READERS = ['TEACHER', 'SCHOOL_ADMIN', 'COUNTY_BUREAU', 'CITY_BUREA
 function programmeView(p: ItProgramme) {
   return {
     ...p,
+    requiredProofs: [...p.requiredProofs],
     minTotalHours: p.minTotalHoursMilli,
     minOnlineHours: p.minOnlineHoursMilli,
     minPracticeHours: p.minPracticeHoursMilli,
     unconfirmedFields: unconfirmedFields(p),
   };
+}
+
+/** Explanations oldest first: by the day of their first (filing) stamp, then id. */
+function sortByFiling(rows: LostCertificateExplanation[]): LostCertificateExplanation[] {
+  const filedOn = (row: LostCertificateExplanation) => (JSON.parse(row.stamps) as Stamp[])[0]?.stampedOn ?? '';
+  return rows.sort((a, b) => filedOn(a).localeCompare(filedOn(b)) || a.id.localeCompare(b.id));
 }
 
 /** Numbers as typed (full-width, lower case) are looked up in their canonical form. */
@@ -82,6 +92,13 @@ export const resolvers: Resolvers = {
       };
     },
     itProgrammes: () => PROGRAMMES.map(programmeView),
+    lostCertificateRule: (_, { provinceCode }) => {
+      if (!/^[1-9]\d$/.test(provinceCode)) {
+        throw badInput(`"${provinceCode}" is not a two-digit GB/T 2260 province code such as 51.`, { field: 'provinceCode', rule: 'PROVINCE_CODE_FORMAT' });
+      }
+      const policy = lostCertificatePolicyFor(provinceCode);
+      return { ...policy, explanationStamps: [...policy.explanationStamps] };
+    },
     partnerPassList: async (_, { id }, { dataSource, identity }) => {
       const list = await dataSource.getRepository(PassList).findOneBy({ id });
       if (!list) return null;
@@ -89,6 +106,16 @@ export const resolvers: Resolvers = {
       return list;
     },
     partnerPassSummary: (_, { regionCode }, { dataSource, identity }) => partner.passSummary(dataSource, identity, regionCode),
+    lostCertificateExplanations: async (_, { regionCode, awaiting }, { dataSource, identity }) => {
+      assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'gather lost-certificate explanations');
+      if (!isRegionCode(regionCode)) throw badInput(`"${regionCode}" is not a six-digit GB/T 2260 code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
+      assertManages(identity, { regionCode }, 'gather lost-certificate explanations');
+      const rows = await dataSource.getRepository(LostCertificateExplanation).find({ where: { regionCode: Like(`${regionPrefix(regionCode)}%`) } });
+      const orderOf = (row: LostCertificateExplanation) => lostCertificatePolicyFor(row.regionCode.slice(0, 2)).explanationStamps;
+      return sortByFiling(rows.filter((row) => !awaiting || nextStampLevel(JSON.parse(row.stamps) as Stamp[], orderOf(row)) === awaiting)).sort((a, b) =>
+        a.regionCode.localeCompare(b.regionCode),
+      );
+    },
     partnerPassLists: async (_, __, { dataSource, identity }) => {
       assertRole(identity, ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'], 'read partner pass lists');
       const lists = await dataSource.getRepository(PassList).find({ order: { createdAt: 'ASC' } });
@@ -98,6 +125,7 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input),
+    recordItCompletionProof: (_, { input }, { dataSource, identity }) => proofs.recordCompletionProof(dataSource, identity, input),
     reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input),
     issueItCompletionCertificate: (_, { teacherId }, { dataSource, identity }) => commands.issueItCompletionCertificate(dataSource, identity, teacherId),
     issueDevelopmentAssessmentCertificate: (_, { input }, { dataSource, identity }) =>
@@ -137,9 +165,18 @@ export const resolvers: Resolvers = {
 
   Certificate: {
     __resolveReference: (ref, { loaders }) => loaders.certificateByNumber.load(ref.number),
-    lostExplanations: (certificate, _, { dataSource }) =>
-      dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number }, order: { id: 'ASC' } }),
+    // Oldest first by the county's filing stamp (ids are random).
+    lostExplanations: async (certificate, _, { dataSource }) =>
+      sortByFiling(await dataSource.getRepository(LostCertificateExplanation).find({ where: { certificateNumber: certificate.number } })),
     teacher: (certificate) => ({ id: certificate.teacherId }),
+    issuingBody: (certificate) =>
+      certificate.issuingBodyKind
+        ? {
+            kind: certificate.issuingBodyKind,
+            regionCode: certificate.issuingBodyKind === 'BUREAU' ? certificate.issuingBodyId : null,
+            institutionId: certificate.issuingBodyKind === 'INSTITUTION' ? certificate.issuingBodyId : null,
+          }
+        : null,
     replaces: (certificate, _, { loaders }) => (certificate.replacesNumber ? loaders.certificateByNumber.load(certificate.replacesNumber) : null),
     replacedBy: (certificate, _, { loaders }) => (certificate.status === 'REISSUED' ? loaders.replacementOf.load(certificate.number) : null),
     // Reached only through row scope (holder, school, bureaus above): the PDF adds no other check.
@@ -165,6 +202,7 @@ export const resolvers: Resolvers = {
         retirementDate: teacher.retirementDate ?? null,
         hours: teacher.itTrainingHours ?? [],
         preAssessmentDone: (programme) => loaders.preAssessmentDone.load({ teacherId: teacher.id, programmeId: programme.id }),
+        proofs: (programme) => loaders.proofsOf.load({ teacherId: teacher.id, programmeId: programme.id }),
         certificates: () => loaders.certificatesByTeacher.load({ teacherId: teacher.id, kind: 'IT_CAPABILITY_COMPLETION' }),
       });
       const e = result.evaluation;
@@ -175,6 +213,7 @@ export const resolvers: Resolvers = {
         practiceHours: e?.practiceHoursMilli ?? 0,
         totalHours: e?.totalHoursMilli ?? 0,
         preAssessmentDone: result.preAssessmentDone,
+        proofs: result.proofs,
         exempt: e?.exempt ?? false,
         complete: e?.complete ?? false,
         missing: e ? e.missing : [`no IT capability programme is configured for province ${provinceCode} on ${result.asOf}`],
@@ -258,7 +297,7 @@ export const resolvers: Resolvers = {
       return certificate;
     },
     stamps: (row) => JSON.parse(row.stamps) as Stamp[],
-    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[]),
+    nextStamp: (row) => nextStampLevel(JSON.parse(row.stamps) as Stamp[], lostCertificatePolicyFor(row.regionCode.slice(0, 2)).explanationStamps),
   },
 
   PartnerPassList: {

@@ -25,8 +25,9 @@ import { ENDED_WITHOUT_PLACE, releasesSeat, SEAT_HOLDING_STATUSES, transitionEnr
 import { TITLE_NAMES, termCalendar, type TrainingPolicy } from './rules/policy';
 import { enrolledMayWithdraw, reviewerLevelFor, transitionProject, type ProjectAction, type ProjectState } from './rules/project-workflow';
 import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
+import { checkReservedGroup, reservedPlacesViolation, seatLimit } from './rules/reserved-places';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
-import { releaseSeat, selectionContext, takeSeat } from './seats';
+import { releaseSeat, selectionContext, takeSeat, type HeldSeats } from './seats';
 
 /**
  * The training subgraph's writes: each runs the pure rules of rules/ on the rows it reads,
@@ -434,10 +435,12 @@ interface PlacementCase {
   existing: Enrollment | null;
   /** The policy of the province of the institution running the class. */
   policy: TrainingPolicy;
+  /** 名额预留: the group with reserved places the assigner vouches the teacher belongs to; null for a teacher's own selection. */
+  reservedGroup: string | null;
 }
 
 /** The selection rules for one teacher and class, on what was read of them. */
-async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing, policy }: PlacementCase): Promise<void> {
+async function checkPlacement(manager: EntityManager, { who, trainingClass, project, round, existing, policy, reservedGroup }: PlacementCase): Promise<void> {
   checkSelection({
     round,
     on: trainingToday(),
@@ -450,6 +453,15 @@ async function checkPlacement(manager: EntityManager, { who, trainingClass, proj
     alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status),
     trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
   });
+  const held = reservedPlacesViolation(policy, trainingClass, reservedGroup);
+  if (held) throw held;
+}
+
+/** The seats a placement may not fill (名额预留), or null when the policy holds none for it. */
+function heldSeats({ policy, trainingClass, reservedGroup }: PlacementCase): HeldSeats | null {
+  const limit = seatLimit(policy.reservedPlaces, trainingClass.capacity, reservedGroup);
+  if (limit >= trainingClass.capacity) return null;
+  return { limit, refusal: (row) => reservedPlacesViolation(policy, row, reservedGroup)! };
 }
 
 /** Who dispatched a teacher (选派): kept for accountability (`dispatchOutcomes`). */
@@ -465,12 +477,13 @@ interface Assigner {
  */
 async function writePlacement(
   manager: EntityManager,
-  { who, trainingClass, project, round, existing }: PlacementCase,
+  placement: PlacementCase,
   status: EnrollmentStatus,
   assigner: Assigner | null,
 ): Promise<Enrollment> {
+  const { who, trainingClass, project, round, existing } = placement;
   const repository = manager.getRepository(Enrollment);
-  await takeSeat(manager, trainingClass);
+  await takeSeat(manager, trainingClass, heldSeats(placement));
   const fields = {
     schoolId: who.schoolId,
     regionCode: who.regionCode,
@@ -541,7 +554,7 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   assertOpenForSelection(project);
   const policy = await policyOfProject(dataSource.manager, project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
-  const placement = { who, trainingClass, project, round, existing, policy };
+  const placement = { who, trainingClass, project, round, existing, policy, reservedGroup: null };
   await checkPlacement(dataSource.manager, placement);
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
@@ -553,7 +566,7 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
  */
 export async function assignTeachers(dataSource: DataSource, identity: Identity, classId: string, teachers: AssignTeacherInput[]): Promise<Enrollment[]> {
   if (teachers.length === 0) throw badInput('Name at least one teacher to assign.', { field: 'teachers', rule: 'REQUIRED' });
-  const placements: Placement[] = teachers.map((t) => {
+  const placements: { placement: Placement; reservedGroup: string | null }[] = teachers.map((t) => {
     const schoolId = t.schoolId ?? (identity.role === 'SCHOOL_ADMIN' ? identity.schoolId : undefined);
     const regionCode = t.regionCode ?? (identity.role === 'SCHOOL_ADMIN' ? identity.regionCode : undefined);
     if (!schoolId || !regionCode) {
@@ -562,7 +575,7 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
     const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
     assertInScope(identity, { schoolId, regionCode }, 'assign teachers');
-    return placement;
+    return { placement, reservedGroup: t.reservedGroup?.trim().toUpperCase() || null };
   });
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
@@ -570,8 +583,9 @@ export async function assignTeachers(dataSource: DataSource, identity: Identity,
     const policy = await policyOfProject(manager, project);
     const status = transitionEnrollment('SELECTED', 'schoolApprove');
     const assigned: Enrollment[] = [];
-    for (const placement of placements) {
-      assigned.push(await place(manager, { who: placement, trainingClass, project, round: 0, policy }, status, { role: identity.role, subject: identity.subject }));
+    for (const { placement, reservedGroup } of placements) {
+      const known = { who: placement, trainingClass, project, round: 0 as const, policy, reservedGroup: checkReservedGroup(policy, reservedGroup) };
+      assigned.push(await place(manager, known, status, { role: identity.role, subject: identity.subject }));
     }
     return assigned;
   });

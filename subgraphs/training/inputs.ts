@@ -20,6 +20,8 @@ export const inputs: InputRules = {
   'Mutation.approveProjectChange.reason': columnText(TrainingProject, 'rejectionReason'),
   'Mutation.publishClassSchedule.schedule': columnText(TrainingClass, 'schedule'),
   'AssignTeacherInput.regionCode': REGION_CODE,
+  // RURAL or PRIVATE_KINDERGARTEN, which the reserved-places rule checks.
+  'AssignTeacherInput.reservedGroup': { maxLength: 32 },
   'Mutation.reviewEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.recheckEnrollment.reason': columnText(Enrollment, 'decisionReason'),
   'Mutation.withdrawEnrollment.reason': columnText(Enrollment, 'decisionReason'),
@@ -38,6 +40,8 @@ export const inputs: InputRules = {
   'ReviseTrainingPolicyInput.allowedFeeItems': { maxLength: 32, maxItems: 3 },
   'ReviseTrainingPolicyInput.specialAttentionCredits': { min: 0, max: 1000 },
   'ReviseTrainingPolicyInput.terms': { maxItems: 4 },
+  'ReservedPlacesInput.groups': { maxLength: 32, maxItems: 2 },
+  'ReservedPlacesInput.sharePercent': { min: 1, max: 99 },
   'ReviseTrainingPolicyInput.sources': { maxItems: 30 },
   'DeclarationQuotaInput.perKind': { maxItems: 5 },
   'DeclarationQuotaInput.newlyAccreditedYears': { min: 1, max: 50 },

@@ -63,6 +63,9 @@ function changesOf(input: ReviseTrainingPolicyInput): PolicyRevision['changes'] 
   if (given('allowedFeeItems')) changes.allowedFeeItems = (input.allowedFeeItems?.map((i) => i.trim().toUpperCase()) ?? null) as never;
   if (given('specialAttentionCredits')) changes.specialAttentionCreditsMilli = input.specialAttentionCredits ?? null;
   if (input.trainersRequiredAtDeclaration != null) changes.trainersRequiredAtDeclaration = input.trainersRequiredAtDeclaration;
+  if (given('reservedPlaces')) {
+    changes.reservedPlaces = input.reservedPlaces ? { groups: [...new Set(input.reservedPlaces.groups.map((g) => g.trim().toUpperCase()))], sharePercent: input.reservedPlaces.sharePercent ?? null } : null;
+  }
   if (input.terms) changes.terms = input.terms.map(termOf);
   return changes;
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectColumns } from '../../kit/data-source';
-import { notFound } from '../../kit/errors';
+import { type DomainError, notFound } from '../../kit/errors';
 import { Enrollment, TrainingClass, TrainingProject } from './entities';
 import { seatViolation } from './rules/enrollment';
 
@@ -21,12 +21,29 @@ import { seatViolation } from './rules/enrollment';
  *
  * Which statuses hold a seat is the rule's `SEAT_HOLDING_STATUSES` (a selection takes one).
  */
-export async function takeSeat(manager: EntityManager, trainingClass: TrainingClass): Promise<void> {
+export async function takeSeat(manager: EntityManager, trainingClass: TrainingClass, held: HeldSeats | null = null): Promise<void> {
   // Hand-written: this is the hot path of a selection burst, where the query builder cost more CPU than the statement.
-  const result = await manager.queryRunner!.query('UPDATE training_class SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity', [trainingClass.id], true);
-  if (!result.affected) throw seatViolation(trainingClass.capacity, trainingClass.capacity, trainingClass.name)!;
+  const result = held
+    ? await manager.queryRunner!.query('UPDATE training_class SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity AND seats_taken < ?', [trainingClass.id, held.limit], true)
+    : await manager.queryRunner!.query('UPDATE training_class SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity', [trainingClass.id], true);
+  if (!result.affected) {
+    if (!held) throw seatViolation(trainingClass.capacity, trainingClass.capacity, trainingClass.name)!;
+    // Which condition failed: the class is full, or only the held seats are free.
+    const [row] = (await manager.queryRunner!.query('SELECT seats_taken AS taken FROM training_class WHERE id = ?', [trainingClass.id])) as { taken: number | string }[];
+    const taken = Number(row?.taken ?? trainingClass.capacity);
+    throw seatViolation(taken, trainingClass.capacity, trainingClass.name) ?? held.refusal({ name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: taken });
+  }
   // Keep the caller's copy in step with the row, so a batch placing several teachers needs no re-read.
   trainingClass.seatsTaken += 1;
+}
+
+/**
+ * Seats a placement may not fill (名额预留, rules/reserved-places): it may take a seat only while
+ * fewer than `limit` are taken; `refusal` says why when only held seats are free.
+ */
+export interface HeldSeats {
+  limit: number;
+  refusal: (trainingClass: { name: string; capacity: number; seatsTaken: number }) => DomainError;
 }
 
 /** Gives a seat back (rejection, decline, withdrawal), in the transaction that changes the enrollment. */

@@ -28,6 +28,8 @@ export interface Fixture {
   /** A teacher who can move to another school of the same county (of the same type where there is one). */
   mover: { teacher: DemoTeacher; from: DemoSchool; to: DemoSchool };
   certificate: { number: string; teacher: DemoTeacher; school: DemoSchool };
+  /** An ISSUED certificate a training institution issued (发证机构): who may reissue it is its issuer. */
+  institutionCertificate: { number: string; teacher: DemoTeacher; school: DemoSchool; institutionId: string };
   /** Added by `prepareFixture`: a REGISTERED credit the institution registered for `teacher`. */
   creditRecordId: string;
   /** Added by `prepareFixture`: a partner pass list with one entry, for `teacher`. */
@@ -84,6 +86,8 @@ export function buildFixture(province: DemoProvince): Omit<Fixture, 'creditRecor
   }
   const held = province.certificates.find((c) => c.status === 'ISSUED')!;
   const holder = teachers.get(held.teacherId)!;
+  const byInstitution = province.certificates.find((c) => c.status === 'ISSUED' && c.issuingInstitutionId)!;
+  const institutionHolder = teachers.get(byInstitution.teacherId)!;
   return {
     province,
     teacher,
@@ -98,6 +102,12 @@ export function buildFixture(province: DemoProvince): Omit<Fixture, 'creditRecor
     confirmed: province.enrollments.find((e) => e.status === 'CONFIRMED'),
     mover: mover!,
     certificate: { number: held.number, teacher: holder, school: schools.get(holder.schoolId)! },
+    institutionCertificate: {
+      number: byInstitution.number,
+      teacher: institutionHolder,
+      school: schools.get(institutionHolder.schoolId)!,
+      institutionId: byInstitution.issuingInstitutionId!,
+    },
   };
 }
 
@@ -140,6 +150,14 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
       variables: { input: { teacherId: f.teacher.id, regionCode: f.school.regionCode, assessedOn: '2025-03-01', programmeId: 'IT2-51' } },
     }),
   },
+  recordItCompletionProof: {
+    document: 'mutation($input: ItCompletionProofInput!) { recordItCompletionProof(input: $input) { __typename } }',
+    // Sichuan 2.0 asks for no proofs: allowed callers get PROOF_NOT_REQUIRED, a refusal of the domain.
+    call: (f) => ({
+      owner: home(f),
+      variables: { input: { teacherId: f.teacher.id, regionCode: f.school.regionCode, programmeId: 'IT2-51', kind: 'ONLINE_STUDY_PASS', provenOn: '2025-03-01', reference: '网络研修合格证明 2025-001' } },
+    }),
+  },
   reviewItCompletion: {
     document: 'mutation($input: ItCompletionReviewInput!) { reviewItCompletion(input: $input) { __typename } }',
     call: (f) => ({
@@ -175,7 +193,11 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
   },
   reissueCertificate: {
     document: 'mutation($number: ID!, $reason: String) { reissueCertificate(number: $number, reason: $reason) { __typename } }',
-    call: (f) => ({ owner: teacherOwner(f.certificate.teacher, f.certificate.school), variables: { number: f.certificate.number, reason: '遗失' } }),
+    // An institution's certificate: its issuer (the institution inside) reissues it; bureaus over the holder are refused by the Sichuan rule, not by scope.
+    call: (f) => {
+      const c = f.institutionCertificate;
+      return { owner: { ...teacherOwner(c.teacher, c.school), institutionId: c.institutionId }, variables: { number: c.number, reason: '遗失' } };
+    },
   },
   explainLostCertificate: {
     document: 'mutation($number: ID!) { explainLostCertificate(number: $number, statement: "证书遗失，特此说明") { __typename } }',

@@ -34,6 +34,12 @@ export type Query = {
   verifyCertificate: CertificateVerification;
   /** IT capability programmes (per province and version) as data. */
   itProgrammes: Array<ItProgramme>;
+  /**
+   * How a province replaces a lost certificate (证书遗失), as policy data: reissue (补发) by the body
+   * that issued it, and the explanation (情况说明) stamped level by level (Sichuan notice 省执行办 2017
+   * 第01号). A province whose notice says nothing answers `configured: false`, never another's rule.
+   */
+  lostCertificateRule: LostCertificateRule;
   /** A partner programme's pass list, rows in the order given (appended rows at the end), within the caller's scope. */
   partnerPassList?: Maybe<PartnerPassList>;
   /** Partner pass lists with rows in the caller's scope. */
@@ -44,6 +50,14 @@ export type Query = {
    * region) and SYSTEM.
    */
   partnerPassSummary: PartnerPassSummary;
+  /**
+   * 情况说明 gathered for a region (Sichuan notice 省执行办 2017 第01号: stamped level by level, "gathered
+   * per city and sent to the province office"): the explanations of lost certificates held in
+   * `regionCode` and below, by county, oldest stamp first. `awaiting` keeps those whose next stamp is
+   * that level's: a city gathers those awaiting CITY, the province office those awaiting PROVINCE.
+   * Bureaus (within their region) and SYSTEM.
+   */
+  lostCertificateExplanations: Array<LostCertificateExplanation>;
 };
 
 
@@ -58,6 +72,11 @@ export type QueryVerifyCertificateArgs = {
 };
 
 
+export type QueryLostCertificateRuleArgs = {
+  provinceCode: Scalars['String']['input'];
+};
+
+
 export type QueryPartnerPassListArgs = {
   id: Scalars['ID']['input'];
 };
@@ -67,10 +86,25 @@ export type QueryPartnerPassSummaryArgs = {
   regionCode: Scalars['ID']['input'];
 };
 
+
+export type QueryLostCertificateExplanationsArgs = {
+  regionCode: Scalars['ID']['input'];
+  awaiting?: InputMaybe<StampLevel>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Records a teacher's diagnostic pre-assessment (诊断测评). Institutions and system imports. */
   recordPreAssessment: PreAssessment;
+  /**
+   * Records a completion proof of the teacher's IT programme where the programme asks for proofs
+   * (`ItProgramme.requiredProofs`; Ningde notice: 网络研修合格证明, 应用实践成果, 实践应用合格证明), in
+   * their order: the online study pass after the diagnostic pre-assessment that steers the course
+   * choice (PRE_ASSESSMENT_FIRST), the practice pass after the submitted outcome
+   * (PRACTICE_OUTCOME_FIRST). Completion (`Teacher.itCapability`, the review, the certificate) needs
+   * every one. County and city bureaus (their region) and system imports.
+   */
+  recordItCompletionProof: ItCompletionProof;
   /**
    * The city project office (工程办) reviews a teacher's completion. `evidence` is
    * `Teacher.itCapability.evidence` as the graph returned it: signed by this subgraph over the
@@ -83,12 +117,22 @@ export type Mutation = {
   issueDevelopmentAssessmentCertificate: Certificate;
   /** Revokes (撤销) an issued certificate; a reason is required and kept. */
   revokeCertificate: Certificate;
-  /** Reissues (补发) a lost certificate under a new number that points to the old one; the old one stops verifying. */
+  /**
+   * Reissues (补发) a lost certificate under a new number that points to the old one, with the same
+   * issuer and issuing body; the old one stops verifying. Who may is the holder's province's
+   * `lostCertificateRule`: in Sichuan only the issuing body (`Certificate.issuingBody`: the province
+   * bureau of its region, or the institution, for its own certificates only; FORBIDDEN with rule
+   * REISSUED_BY_ISSUING_BODY to anyone else, and for certificates of 教育部 or with no issuing body on
+   * record, whose route is `explainLostCertificate`); in a province with no rule
+   * LOST_CERTIFICATE_RULE_NOT_CONFIGURED.
+   */
   reissueCertificate: Certificate;
   /**
    * 情况说明 for a lost certificate (Sichuan notice): the holder's county bureau files the teacher's
    * explanation and stamps it; the city and then the province stamp it in turn
-   * (`stampLostCertificateExplanation`). The other route is `reissueCertificate`.
+   * (`stampLostCertificateExplanation`). The other route is `reissueCertificate` by the issuing
+   * body. In a province whose `lostCertificateRule` gives no explanation route:
+   * LOST_CERTIFICATE_RULE_NOT_CONFIGURED.
    */
   explainLostCertificate: LostCertificateExplanation;
   /** The next level's stamp on a lost-certificate explanation: the city's after the county's, then the province's (STAMP_OUT_OF_ORDER otherwise). */
@@ -110,6 +154,11 @@ export type Mutation = {
 
 export type MutationRecordPreAssessmentArgs = {
   input: PreAssessmentInput;
+};
+
+
+export type MutationRecordItCompletionProofArgs = {
+  input: ItCompletionProofInput;
 };
 
 
@@ -223,6 +272,13 @@ export type Certificate = {
   teacher: Teacher;
   /** Name of the issuing body. */
   issuer: Scalars['String']['output'];
+  /**
+   * The issuing body (发证机构), which reissues the certificate if it is lost (Sichuan notice). Null
+   * when not on record: certificates stored before it was kept whose printed issuer does not say
+   * which body it is (an institution's or a centre's name); 教育部 and provincial departments were
+   * recorded from the name.
+   */
+  issuingBody?: Maybe<IssuingBody>;
   /** The day of issue. */
   issuedOn: Scalars['Date']['output'];
   /** Valid, revoked or reissued. */
@@ -239,6 +295,45 @@ export type Certificate = {
   lostExplanations: Array<LostCertificateExplanation>;
   /** A one-page printable PDF, base64 (the holder self-prints it). Only for an ISSUED certificate. */
   printable?: Maybe<Scalars['String']['output']>;
+};
+
+/** What kind of body issued a certificate (发证机构). */
+export const IssuingBodyKind = {
+  /** 教育部 (e.g. Sichuan 1.0 certificates, 由教育部统一颁发); it does not reissue through this platform. */
+  MINISTRY: 'MINISTRY',
+  /** An education department or bureau, by its region (a province's 教育厅: `510000`). */
+  BUREAU: 'BUREAU',
+  /** A training institution (培训机构), by its id. */
+  INSTITUTION: 'INSTITUTION'
+} as const;
+
+export type IssuingBodyKind = typeof IssuingBodyKind[keyof typeof IssuingBodyKind];
+/** The body that issued a certificate. */
+export type IssuingBody = {
+  __typename?: 'IssuingBody';
+  /** Ministry, bureau or institution. */
+  kind: IssuingBodyKind;
+  /** BUREAU: its six-digit GB/T 2260 region code; null otherwise. */
+  regionCode?: Maybe<Scalars['ID']['output']>;
+  /** INSTITUTION: the institution's id (training's `Institution.id`); null otherwise. */
+  institutionId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A province's lost-certificate rule (证书遗失), as policy data with its source. */
+export type LostCertificateRule = {
+  __typename?: 'LostCertificateRule';
+  /** Two-digit GB/T 2260 province code. */
+  provinceCode: Scalars['String']['output'];
+  /** Whether a notice gives the province a rule; false: no route is open, every call answers LOST_CERTIFICATE_RULE_NOT_CONFIGURED. */
+  configured: Scalars['Boolean']['output'];
+  /** 补发: the body that issued the certificate, and only it, reissues it. */
+  reissueByIssuingBody: Scalars['Boolean']['output'];
+  /** 情况说明: the levels that stamp the explanation, in order; empty when not configured. */
+  explanationStamps: Array<StampLevel>;
+  /** The notice the rule follows, or the one that says nothing. */
+  citation: Scalars['String']['output'];
+  /** What the notice says, or why nothing is configured. */
+  source: Scalars['String']['output'];
 };
 
 /** The answer of a public certificate check. */
@@ -304,6 +399,8 @@ export type ItProgramme = {
   requiresCityOfficeReview: Scalars['Boolean']['output'];
   /** Teachers this close to retirement are exempt; null when nobody is. */
   retirementExemptionYears?: Maybe<Scalars['Int']['output']>;
+  /** Proofs completion rests on besides the hours, in their order (Ningde notice: the two 合格证明 and the submitted 应用实践成果); empty when none. */
+  requiredProofs: Array<CompletionProofKind>;
   /** Fields whose values nobody could verify (kept as data, correctable). */
   unconfirmedFields: Array<Scalars['String']['output']>;
 };
@@ -345,6 +442,8 @@ export type ItCapability = {
   totalHours: Scalars['Decimal']['output'];
   /** A pre-assessment is recorded. */
   preAssessmentDone: Scalars['Boolean']['output'];
+  /** The completion proofs on record for the programme, oldest first; what the programme still asks for is in `missing`. */
+  proofs: Array<ItCompletionProof>;
   /** Within the retirement exemption: nothing is required. */
   exempt: Scalars['Boolean']['output'];
   /** Every requirement is met (or the teacher is exempt). */
@@ -679,6 +778,48 @@ export type PreAssessmentInput = {
   programmeId: Scalars['ID']['input'];
 };
 
+/** A proof a programme's completion rests on (Ningde notice). */
+export const CompletionProofKind = {
+  /** 网络研修合格证明: the online study (50 学时) passed. */
+  ONLINE_STUDY_PASS: 'ONLINE_STUDY_PASS',
+  /** 应用实践成果: the practice's outcome, submitted. */
+  PRACTICE_OUTCOME: 'PRACTICE_OUTCOME',
+  /** 实践应用合格证明: the practice (30 学时) passed. */
+  PRACTICE_PASS: 'PRACTICE_PASS'
+} as const;
+
+export type CompletionProofKind = typeof CompletionProofKind[keyof typeof CompletionProofKind];
+/** A completion proof to record. */
+export type ItCompletionProofInput = {
+  /** The teacher's id. */
+  teacherId: Scalars['ID']['input'];
+  /** GB/T 2260 code of the teacher's county (for scope). */
+  regionCode: Scalars['ID']['input'];
+  /** The programme's id, e.g. `IT1-35`. */
+  programmeId: Scalars['ID']['input'];
+  /** Which proof. */
+  kind: CompletionProofKind;
+  /** The day the proof is dated (passed, submitted), within the programme's span. */
+  provenOn: Scalars['Date']['input'];
+  /** The proof's own number or title, as printed or submitted. */
+  reference: Scalars['String']['input'];
+};
+
+/** A completion proof on record. */
+export type ItCompletionProof = {
+  __typename?: 'ItCompletionProof';
+  /** The teacher's id. */
+  teacherId: Scalars['ID']['output'];
+  /** The programme. */
+  programmeId: Scalars['ID']['output'];
+  /** Which proof. */
+  kind: CompletionProofKind;
+  /** The day it is dated. */
+  provenOn: Scalars['Date']['output'];
+  /** Its number or title. */
+  reference: Scalars['String']['output'];
+};
+
 /** A recorded pre-assessment. */
 export type PreAssessment = {
   __typename?: 'PreAssessment';
@@ -889,6 +1030,8 @@ export type LostCertificateExplanation = {
   id: Scalars['ID']['output'];
   /** The lost certificate. */
   certificate: Certificate;
+  /** The holder's county (GB/T 2260), where the explanation was filed. */
+  regionCode: Scalars['ID']['output'];
   /** The teacher's explanation, as written. */
   statement: Scalars['String']['output'];
   /** The stamps so far, county first. */
@@ -1203,11 +1346,14 @@ export type ResolversTypes = {
   CertificateStatus: CertificateStatus;
   AssessmentLevel: AssessmentLevel;
   Certificate: ResolverTypeWrapper<CertificateModel>;
+  IssuingBodyKind: IssuingBodyKind;
+  IssuingBody: ResolverTypeWrapper<IssuingBody>;
+  LostCertificateRule: ResolverTypeWrapper<LostCertificateRule>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   VerificationResult: VerificationResult;
   CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
   ItProgramme: ResolverTypeWrapper<ItProgramme>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Placement: ResolverTypeWrapper<Omit<Placement, 'school'> & { school: ResolversTypes['School'] }>;
   ItTrainingHours: ResolverTypeWrapper<ItTrainingHours>;
   ItCapability: ResolverTypeWrapper<Omit<ItCapability, 'certificate'> & { certificate?: Maybe<ResolversTypes['Certificate']> }>;
@@ -1228,6 +1374,9 @@ export type ResolversTypes = {
   ItProgramTargetProgress: ResolverTypeWrapper<Omit<ItProgramTargetProgress, 'target'> & { target: ResolversTypes['ItProgramTarget'] }>;
   XlsxFile: ResolverTypeWrapper<XlsxFile>;
   PreAssessmentInput: PreAssessmentInput;
+  CompletionProofKind: CompletionProofKind;
+  ItCompletionProofInput: ItCompletionProofInput;
+  ItCompletionProof: ResolverTypeWrapper<ItCompletionProof>;
   PreAssessment: ResolverTypeWrapper<PreAssessment>;
   ItCompletionReviewInput: ItCompletionReviewInput;
   ItCompletionReview: ResolverTypeWrapper<ItCompletionReviewModel>;
@@ -1263,10 +1412,12 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Certificate: CertificateModel;
+  IssuingBody: IssuingBody;
+  LostCertificateRule: LostCertificateRule;
+  Boolean: Scalars['Boolean']['output'];
   CertificateVerification: CertificateVerification;
   ItProgramme: ItProgramme;
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Placement: Omit<Placement, 'school'> & { school: ResolversParentTypes['School'] };
   ItTrainingHours: ItTrainingHours;
   ItCapability: Omit<ItCapability, 'certificate'> & { certificate?: Maybe<ResolversParentTypes['Certificate']> };
@@ -1285,6 +1436,8 @@ export type ResolversParentTypes = {
   ItProgramTargetProgress: Omit<ItProgramTargetProgress, 'target'> & { target: ResolversParentTypes['ItProgramTarget'] };
   XlsxFile: XlsxFile;
   PreAssessmentInput: PreAssessmentInput;
+  ItCompletionProofInput: ItCompletionProofInput;
+  ItCompletionProof: ItCompletionProof;
   PreAssessment: PreAssessment;
   ItCompletionReviewInput: ItCompletionReviewInput;
   ItCompletionReview: ItCompletionReviewModel;
@@ -1317,13 +1470,16 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   certificate?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType, RequireFields<QueryCertificateArgs, 'number'>>;
   verifyCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyCertificateArgs, 'number' | 'name'>>;
   itProgrammes?: Resolver<Array<ResolversTypes['ItProgramme']>, ParentType, ContextType>;
+  lostCertificateRule?: Resolver<ResolversTypes['LostCertificateRule'], ParentType, ContextType, RequireFields<QueryLostCertificateRuleArgs, 'provinceCode'>>;
   partnerPassList?: Resolver<Maybe<ResolversTypes['PartnerPassList']>, ParentType, ContextType, RequireFields<QueryPartnerPassListArgs, 'id'>>;
   partnerPassLists?: Resolver<Array<ResolversTypes['PartnerPassList']>, ParentType, ContextType>;
   partnerPassSummary?: Resolver<ResolversTypes['PartnerPassSummary'], ParentType, ContextType, RequireFields<QueryPartnerPassSummaryArgs, 'regionCode'>>;
+  lostCertificateExplanations?: Resolver<Array<ResolversTypes['LostCertificateExplanation']>, ParentType, ContextType, RequireFields<QueryLostCertificateExplanationsArgs, 'regionCode'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordPreAssessment?: Resolver<ResolversTypes['PreAssessment'], ParentType, ContextType, RequireFields<MutationRecordPreAssessmentArgs, 'input'>>;
+  recordItCompletionProof?: Resolver<ResolversTypes['ItCompletionProof'], ParentType, ContextType, RequireFields<MutationRecordItCompletionProofArgs, 'input'>>;
   reviewItCompletion?: Resolver<ResolversTypes['ItCompletionReview'], ParentType, ContextType, RequireFields<MutationReviewItCompletionArgs, 'input'>>;
   issueItCompletionCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueItCompletionCertificateArgs, 'teacherId'>>;
   issueDevelopmentAssessmentCertificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType, RequireFields<MutationIssueDevelopmentAssessmentCertificateArgs, 'input'>>;
@@ -1345,6 +1501,7 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   kind?: Resolver<ResolversTypes['CertificateKind'], ParentType, ContextType>;
   teacher?: Resolver<ResolversTypes['Teacher'], ParentType, ContextType>;
   issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuingBody?: Resolver<Maybe<ResolversTypes['IssuingBody']>, ParentType, ContextType>;
   issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['AssessmentLevel']>, ParentType, ContextType>;
@@ -1353,6 +1510,21 @@ export type CertificateResolvers<ContextType = Context, ParentType extends Resol
   replacedBy?: Resolver<Maybe<ResolversTypes['Certificate']>, ParentType, ContextType>;
   lostExplanations?: Resolver<Array<ResolversTypes['LostCertificateExplanation']>, ParentType, ContextType>;
   printable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type IssuingBodyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IssuingBody'] = ResolversParentTypes['IssuingBody']> = {
+  kind?: Resolver<ResolversTypes['IssuingBodyKind'], ParentType, ContextType>;
+  regionCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  institutionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type LostCertificateRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LostCertificateRule'] = ResolversParentTypes['LostCertificateRule']> = {
+  provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reissueByIssuingBody?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  explanationStamps?: Resolver<Array<ResolversTypes['StampLevel']>, ParentType, ContextType>;
+  citation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CertificateVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = {
@@ -1379,6 +1551,7 @@ export type ItProgrammeResolvers<ContextType = Context, ParentType extends Resol
   requiresPreAssessment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requiresCityOfficeReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   retirementExemptionYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  requiredProofs?: Resolver<Array<ResolversTypes['CompletionProofKind']>, ParentType, ContextType>;
   unconfirmedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1401,6 +1574,7 @@ export type ItCapabilityResolvers<ContextType = Context, ParentType extends Reso
   practiceHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalHours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   preAssessmentDone?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  proofs?: Resolver<Array<ResolversTypes['ItCompletionProof']>, ParentType, ContextType>;
   exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1509,6 +1683,14 @@ export type XlsxFileResolvers<ContextType = Context, ParentType extends Resolver
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ItCompletionProofResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ItCompletionProof'] = ResolversParentTypes['ItCompletionProof']> = {
+  teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CompletionProofKind'], ParentType, ContextType>;
+  provenOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PreAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreAssessment'] = ResolversParentTypes['PreAssessment']> = {
   teacherId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1571,6 +1753,7 @@ export type PassAuditEntryResolvers<ContextType = Context, ParentType extends Re
 export type LostCertificateExplanationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LostCertificateExplanation'] = ResolversParentTypes['LostCertificateExplanation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   certificate?: Resolver<ResolversTypes['Certificate'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stamps?: Resolver<Array<ResolversTypes['ExplanationStamp']>, ParentType, ContextType>;
   nextStamp?: Resolver<Maybe<ResolversTypes['StampLevel']>, ParentType, ContextType>;
@@ -1613,6 +1796,8 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Certificate?: CertificateResolvers<ContextType>;
+  IssuingBody?: IssuingBodyResolvers<ContextType>;
+  LostCertificateRule?: LostCertificateRuleResolvers<ContextType>;
   CertificateVerification?: CertificateVerificationResolvers<ContextType>;
   ItProgramme?: ItProgrammeResolvers<ContextType>;
   Placement?: PlacementResolvers<ContextType>;
@@ -1630,6 +1815,7 @@ export type Resolvers<ContextType = Context> = {
   DevelopmentAssessmentSummary?: DevelopmentAssessmentSummaryResolvers<ContextType>;
   ItProgramTargetProgress?: ItProgramTargetProgressResolvers<ContextType>;
   XlsxFile?: XlsxFileResolvers<ContextType>;
+  ItCompletionProof?: ItCompletionProofResolvers<ContextType>;
   PreAssessment?: PreAssessmentResolvers<ContextType>;
   ItCompletionReview?: ItCompletionReviewResolvers<ContextType>;
   PartnerPassList?: PartnerPassListResolvers<ContextType>;

@@ -14,6 +14,8 @@ function fujian(practiceHoursMilli: number) {
     preAssessmentDone: true,
     retirementDate: null,
     asOf: '2016-06-01',
+    // Ningde notice: the two 合格证明 and the submitted 应用实践成果.
+    proofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS'],
   });
 }
 

@@ -50,7 +50,8 @@ describe('IT capability evaluation', () => {
     ]);
   });
 
-  it('completes Fujian 1.0 with exactly 50 online + 30 practice and the pre-assessment', () => {
+  it('completes Fujian 1.0 with exactly 50 online + 30 practice, the pre-assessment and the proofs (Ningde notice)', () => {
+    // Ningde notice: "80 学时 = 50 online + 30 practice ... two 合格证明 (online 50 h, practice 30 h) lead to the completion certificate".
     const result = evaluateItCapability({
       programme: FUJIAN_1,
       onlineHoursMilli: 50_000,
@@ -58,8 +59,25 @@ describe('IT capability evaluation', () => {
       preAssessmentDone: true,
       retirementDate: null,
       asOf: '2016-06-01',
+      proofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS'],
     });
     expect(result).toMatchObject({ complete: true, missing: [], totalHoursMilli: 80_000 });
+  });
+
+  it('does not complete Fujian 1.0 on the hours alone: each missing proof is named (Ningde notice)', () => {
+    // Ningde notice: "practice ends in a submitted 应用实践成果; ... two 合格证明 (online 50 h, practice 30 h) lead to the completion certificate".
+    const base = { programme: FUJIAN_1, onlineHoursMilli: 50_000, practiceHoursMilli: 30_000, preAssessmentDone: true, retirementDate: null, asOf: '2016-06-01' };
+    expect(evaluateItCapability(base)).toMatchObject({
+      complete: false,
+      missing: [
+        'the online study pass certificate (网络研修合格证明)',
+        'the submitted practice outcome (应用实践成果)',
+        'the practice pass certificate (实践应用合格证明)',
+      ],
+    });
+    expect(evaluateItCapability({ ...base, proofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME'] }).missing).toEqual(['the practice pass certificate (实践应用合格证明)']);
+    // Sichuan 2.0 asks for no proofs.
+    expect(evaluateItCapability(sichuan({ proofs: [] })).complete).toBe(true);
   });
 
   it('lists the diagnostic pre-assessment first for 1.0', () => {
@@ -70,6 +88,7 @@ describe('IT capability evaluation', () => {
       preAssessmentDone: false,
       retirementDate: null,
       asOf: '2016-06-01',
+      proofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS'],
     });
     expect(result.missing).toEqual(['the diagnostic pre-assessment', '10 more practice hours (30 required, 20 done)']);
   });

@@ -3,6 +3,7 @@ import { formatMilli, MILLI } from '../../../kit/decimal';
 import { badInput } from '../../../kit/errors';
 import { completionNumberKind, readCertificateNumber } from './certificate-number';
 import type { CertificateStatus } from './certificate-workflow';
+import { missingProofs, type CompletionProofKind } from './completion-proofs';
 import type { ItProgramme } from './programmes';
 
 /** 信息技术应用能力: where one teacher stands in a programme. */
@@ -19,6 +20,8 @@ export interface ItCapabilityInput {
   asOf: IsoDate;
   /** The teacher's certificate for this programme, if any (e.g. from a partner programme's pass list). */
   certificate?: { number: string; status: CertificateStatus } | null;
+  /** The proofs on record for this programme (rules/completion-proofs); none when left out. */
+  proofs?: readonly CompletionProofKind[];
 }
 
 export interface ItCapabilityEvaluation {
@@ -69,7 +72,7 @@ export function isRetirementExempt(programme: ItProgramme, retirementDate: IsoDa
 }
 
 export function evaluateItCapability(input: ItCapabilityInput): ItCapabilityEvaluation {
-  const { programme, onlineHoursMilli, practiceHoursMilli, preAssessmentDone, retirementDate, asOf, certificate } = input;
+  const { programme, onlineHoursMilli, practiceHoursMilli, preAssessmentDone, retirementDate, asOf, certificate, proofs = [] } = input;
   checkHours(onlineHoursMilli, 'onlineHoursMilli');
   checkHours(practiceHoursMilli, 'practiceHoursMilli');
   checkDate(asOf, 'asOf');
@@ -106,5 +109,7 @@ export function evaluateItCapability(input: ItCapabilityInput): ItCapabilityEval
         `(${formatMilli(minTotalHoursMilli)} required in total, ${formatMilli(totalHoursMilli)} done)`,
     );
   }
+  // Ningde: the hours alone do not complete 1.0; the two 合格证明 and the submitted outcome prove them.
+  missing.push(...missingProofs(programme, proofs));
   return { programme, exempt, complete: missing.length === 0, missing, ...hours };
 }

@@ -42,15 +42,26 @@ describe('IT capability programmes (信息技术应用能力提升工程)', () =
     expect(programme?.microAbilities?.dimensions).toHaveLength(4);
   });
 
+  it('confirms the 1.0 deadline from the notices and keeps the start days marked unconfirmed', () => {
+    // Ningde notice: exemption "judged at the programme's deadline (end of 2017)"; Sichuan notice 省执行办 2017 第01号:
+    // 1.0 finished "by the end of 2017", passes "from 2014 on". No notice states a first day, nor when 2.0 starts.
+    for (const id of ['IT1-35', 'IT1-51']) {
+      const programme = PROGRAMMES.find((p) => p.id === id)!;
+      expect(unconfirmedFields(programme)).toContain('validFrom');
+      expect(unconfirmedFields(programme)).not.toContain('validTo');
+    }
+    expect(unconfirmedFields(PROGRAMMES.find((p) => p.id === 'IT2-51')!)).toEqual(expect.arrayContaining(['validFrom', 'validTo']));
+  });
+
   it('flags the undecided 2.0 pre-assessment and review as unconfirmed', () => {
     const programme = programmeFor('51', '2020-03-01')!;
     expect(programme.requiresPreAssessment).toBe(false);
     expect(unconfirmedFields(programme)).toEqual(expect.arrayContaining(['requiresPreAssessment', 'requiresCityOfficeReview', 'validFrom']));
   });
 
-  it('applies 1.0 from 2013-01-01 to 2017-12-31 inclusive', () => {
-    expect(programmeFor('35', '2012-12-31')).toBeNull();
-    expect(programmeFor('35', '2013-01-01')?.id).toBe('IT1-35');
+  it('applies 1.0 from 2014-01-01 to 2017-12-31 inclusive (domain.md: "1.0 (2014–2017)"; the deadline "end of 2017")', () => {
+    expect(programmeFor('35', '2013-12-31')).toBeNull();
+    expect(programmeFor('35', '2014-01-01')?.id).toBe('IT1-35');
     expect(programmeFor('35', '2017-12-31')?.id).toBe('IT1-35');
     expect(programmeFor('35', '2018-01-01')).toBeNull();
   });

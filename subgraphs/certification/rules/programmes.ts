@@ -1,5 +1,6 @@
 import { badInput } from '../../../kit/errors';
 import { isValidIsoDate, type IsoDate } from '../../../kit/date';
+import type { CompletionProofKind } from './completion-proofs';
 
 /**
  * IT application capability programmes (信息技术应用能力提升工程) as data, one entry per
@@ -7,7 +8,7 @@ import { isValidIsoDate, type IsoDate } from '../../../kit/date';
  * are marked UNCONFIRMED so a province can correct them in data without touching the rules.
  */
 
-/** 1.0 ran 2013–2017; 2.0 is the micro-ability (微能力点) programme that followed. */
+/** 1.0 ran 2014–2017 (domain.md); 2.0 is the micro-ability (微能力点) programme that followed. */
 export type ProgrammeVersion = '1.0' | '2.0';
 
 /** How far a value can be trusted: see "Policy notices" and "public sources" in domain.md. */
@@ -56,6 +57,11 @@ export interface ItProgramme {
   requiresCityOfficeReview: boolean;
   /** Teachers this many years or fewer from retirement are exempt; null = no exemption. */
   retirementExemptionYears: number | null;
+  /**
+   * Proofs completion rests on besides the hours (rules/completion-proofs), in the order they come:
+   * Ningde's two 合格证明 and the submitted 应用实践成果; empty when the notice names none.
+   */
+  requiredProofs: readonly CompletionProofKind[];
   microAbilities: MicroAbilityFramework | null;
   sources: readonly ProgrammeSource[];
 }
@@ -68,7 +74,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     provinceCode: '35',
     version: '1.0',
     name: '信息技术应用能力提升工程 1.0 (福建)',
-    validFrom: '2013-01-01',
+    validFrom: '2014-01-01',
     validTo: '2017-12-31',
     periodYears: null,
     minTotalHoursMilli: 80 * HOUR,
@@ -78,8 +84,14 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: true,
     requiresCityOfficeReview: true,
     retirementExemptionYears: 5,
+    requiredProofs: ['ONLINE_STUDY_PASS', 'PRACTICE_OUTCOME', 'PRACTICE_PASS'],
     microAbilities: null,
     sources: [
+      {
+        kind: 'POLICY_NOTICE',
+        fields: ['requiredProofs'],
+        note: 'Ningde notice: practice ends in a submitted 应用实践成果; two 合格证明 (online 50 h, practice 30 h) lead to the completion certificate (结业证书).',
+      },
       {
         kind: 'POLICY_NOTICE',
         fields: [
@@ -95,8 +107,13 @@ export const PROGRAMMES: readonly ItProgramme[] = [
       },
       {
         kind: 'POLICY_NOTICE',
-        fields: ['validFrom', 'validTo'],
-        note: 'Programme 1.0 ran 2013–2017; exact first and last days not stated, whole calendar years assumed.',
+        fields: ['validTo'],
+        note: 'Ningde notice (domain.md): the exemption is "judged at the programme\'s deadline (end of 2017)"; the Sichuan notice 省执行办 2017 第01号 likewise finishes 1.0 "by the end of 2017".',
+      },
+      {
+        kind: 'UNCONFIRMED',
+        fields: ['validFrom'],
+        note: 'domain.md gives 1.0 as 2014–2017 ("1.0 (2014–2017)"); the Ningde notice (2016) states no start of its own, so the year follows domain.md and 1 January is assumed.',
       },
       {
         kind: 'UNCONFIRMED',
@@ -120,6 +137,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: false,
     requiresCityOfficeReview: false,
     retirementExemptionYears: 5,
+    requiredProofs: [],
     microAbilities: {
       microAbilityCount: 30,
       environments: ['多媒体教学环境 (multimedia)', '混合学习环境 (blended)', '智慧学习环境 (smart)'],
@@ -139,7 +157,7 @@ export const PROGRAMMES: readonly ItProgramme[] = [
       {
         kind: 'UNCONFIRMED',
         fields: ['validFrom', 'validTo'],
-        note: 'Start date not stated; 2019-01-01 assumed (national 2.0 launched in 2019, same day as the Sichuan title precondition).',
+        note: '2.0 is "from 2019" in public sources only ("in none of the notices"); the Sichuan notice 省执行办 2017 第01号 is about 1.0, and its 2019-01-01 (the completion certificate becomes a title precondition) is not the start of 2.0. The day (1 January) and the open end stay assumed.',
       },
       {
         kind: 'UNCONFIRMED',
@@ -173,17 +191,18 @@ export const PROGRAMMES: readonly ItProgramme[] = [
     requiresPreAssessment: false,
     requiresCityOfficeReview: false,
     retirementExemptionYears: null,
+    requiredProofs: [],
     microAbilities: null,
     sources: [
       {
         kind: 'POLICY_NOTICE',
-        fields: ['validFrom', 'validTo', 'issuer', 'minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli'],
+        fields: ['validTo', 'issuer', 'minTotalHoursMilli', 'minOnlineHoursMilli', 'minPracticeHoursMilli'],
         note: 'Sichuan notice 省执行办 2017 第01号: 全员培训 finished by the end of 2017; partner-programme passes (中国移动, 中国电信, 示范性网络研修与校本研修整合, 民族地区) from 2014 on yield the completion certificate 由教育部统一颁发; the notice sets no hours of its own.',
       },
       {
         kind: 'UNCONFIRMED',
         fields: ['validFrom', 'requiresPreAssessment', 'requiresCityOfficeReview', 'retirementExemptionYears'],
-        note: 'Start taken as 2014-01-01 (passes "from 2014"); the notice states no pre-assessment, city office review or retirement exemption, so none is applied.',
+        note: 'The year 2014 is the notice\'s (passes "from 2014 on"), the day (1 January) is assumed; the notice states no pre-assessment, city office review or retirement exemption, so none is applied.',
       },
     ],
   },

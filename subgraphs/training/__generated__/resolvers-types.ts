@@ -154,7 +154,11 @@ export type Mutation = {
   recordSpotCheck: SpotCheck;
   /** 课表发布: the timetable of a class, at least 5 days before it starts. */
   publishClassSchedule: TrainingClass;
-  /** 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL. */
+  /**
+   * 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL,
+   * or RESERVED_PLACES when the free seats are those the province's policy holds for rural and
+   * private-kindergarten teachers (placed there by `assignTeacher`).
+   */
   selectClass: Enrollment;
   /** 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0), all or none. */
   assignTeacher: Array<Enrollment>;
@@ -455,10 +459,25 @@ export type ReviseTrainingPolicyInput = {
   specialAttentionCredits?: InputMaybe<Scalars['Decimal']['input']>;
   /** Whether declarations must list their trainers (专家信息). */
   trainersRequiredAtDeclaration?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * 名额预留: the groups with reserved places and their share; null: not configured. A share set here
+   * holds that share of every class's seats (rounded up) for teachers placed as group members
+   * (`AssignTeacherInput.reservedGroup`); a null share names the groups and holds nothing (the
+   * Zhejiang 2020 notice gives no share).
+   */
+  reservedPlaces?: InputMaybe<ReservedPlacesInput>;
   /** Terms to add or replace, by name. */
   terms?: InputMaybe<Array<TermCalendarInput>>;
   /** The sources of the values given (at least one). */
   sources: Array<TrainingPolicySourceInput>;
+};
+
+/** Reserved places (名额预留) of a policy. */
+export type ReservedPlacesInput = {
+  /** RURAL (乡村教师) and/or PRIVATE_KINDERGARTEN (民办幼儿园教师). */
+  groups: Array<Scalars['String']['input']>;
+  /** Whole percent of each class's seats held for them, 1–99; null: none held (the notice gives no number). */
+  sharePercent?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The declaration quota (申报限额) of a policy. */
@@ -738,6 +757,13 @@ export type AssignTeacherInput = {
   schoolId?: InputMaybe<Scalars['ID']['input']>;
   /** The school's six-digit county code; a school admin's own by default, required from a bureau. */
   regionCode?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * 名额预留: the group with reserved places the teacher belongs to (RURAL, PRIVATE_KINDERGARTEN),
+   * as the assigning school or bureau vouches; such a teacher may take the seats the province's
+   * policy holds for the group. Left out: the teacher takes only unreserved seats, as a teacher's
+   * own selection does. RESERVED_GROUP_UNKNOWN for a group the policy names no places for.
+   */
+  reservedGroup?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a confirmed enrollment ended. */
@@ -1432,6 +1458,7 @@ export type ResolversTypes = {
   TrainingPolicySource: ResolverTypeWrapper<TrainingPolicySource>;
   TrainingPolicyChange: ResolverTypeWrapper<TrainingPolicyChange>;
   ReviseTrainingPolicyInput: ReviseTrainingPolicyInput;
+  ReservedPlacesInput: ReservedPlacesInput;
   DeclarationQuotaInput: DeclarationQuotaInput;
   KindQuotaInput: KindQuotaInput;
   PolicyShareInput: PolicyShareInput;
@@ -1512,6 +1539,7 @@ export type ResolversParentTypes = {
   TrainingPolicySource: TrainingPolicySource;
   TrainingPolicyChange: TrainingPolicyChange;
   ReviseTrainingPolicyInput: ReviseTrainingPolicyInput;
+  ReservedPlacesInput: ReservedPlacesInput;
   DeclarationQuotaInput: DeclarationQuotaInput;
   KindQuotaInput: KindQuotaInput;
   PolicyShareInput: PolicyShareInput;

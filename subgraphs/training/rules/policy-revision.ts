@@ -1,6 +1,7 @@
 import { parseIsoDate, type IsoDate } from '../../../kit/date';
 import { badInput } from '../../../kit/errors';
 import type { FeeItem, TermCalendar, TrainingPolicy, TrainingPolicySource } from './policy';
+import { RESERVED_GROUPS } from './reserved-places';
 
 /**
  * A province bureau's revision of its training policy: the values it gives replace the base
@@ -23,6 +24,7 @@ export interface PolicyRevision {
       | 'allowedFeeItems'
       | 'specialAttentionCreditsMilli'
       | 'trainersRequiredAtDeclaration'
+      | 'reservedPlaces'
     >
   > & { hybridOnlineCap?: TrainingPolicy['hybridOnlineCaps']['other']; terms?: readonly TermCalendar[] };
   sources: readonly TrainingPolicySource[];
@@ -111,6 +113,22 @@ export function revisePolicy(base: TrainingPolicy | null, revision: PolicyRevisi
     }
   }
   for (const term of changes.terms ?? []) checkTerm(term);
+  const reserved = changes.reservedPlaces;
+  if (reserved) {
+    const unknown = reserved.groups.find((group) => !RESERVED_GROUPS[group]);
+    if (unknown !== undefined || reserved.groups.length === 0) {
+      throw badInput(`Reserved places are for ${Object.keys(RESERVED_GROUPS).join(' or ')}${unknown !== undefined ? `, not ${unknown}` : ': name at least one group'}.`, {
+        field: 'reservedPlaces.groups',
+        rule: 'RESERVED_GROUP_UNKNOWN',
+      });
+    }
+    if (reserved.sharePercent !== null && (!Number.isSafeInteger(reserved.sharePercent) || reserved.sharePercent < 1 || reserved.sharePercent > 99)) {
+      throw badInput(`A reserved share is a whole percentage from 1 to 99, or null when the notice gives none; not ${reserved.sharePercent}.`, {
+        field: 'reservedPlaces.sharePercent',
+        rule: 'POLICY_SHARE',
+      });
+    }
+  }
 
   const has = (key: keyof PolicyRevision['changes']) => Object.prototype.hasOwnProperty.call(changes, key) && changes[key] !== undefined;
   const pick = <K extends keyof TrainingPolicy>(key: K & keyof PolicyRevision['changes'], fallback: TrainingPolicy[K]): TrainingPolicy[K] =>
@@ -136,7 +154,7 @@ export function revisePolicy(base: TrainingPolicy | null, revision: PolicyRevisi
     allowedFeeItems: pick('allowedFeeItems', null) as readonly FeeItem[] | null,
     specialAttentionCreditsMilli: pick('specialAttentionCreditsMilli', null),
     trainersRequiredAtDeclaration: pick('trainersRequiredAtDeclaration', false),
-    reservedPlaces: base?.reservedPlaces ?? null,
+    reservedPlaces: pick('reservedPlaces', null),
     terms,
     // The revision's sources replace the base's for the same fields; the others carry over.
     sources: [...(base?.sources ?? []).filter((s) => !replaced.has(s.field)), ...revision.sources.map((s) => ({ ...s, source: text(s.source, 'sources.source') }))],
