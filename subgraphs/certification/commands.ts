@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManages } from '../../kit/access';
-import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
+import { writeLock, inTransaction } from '../../kit/data-source';
+import { once, type IdempotentCall } from '../../kit/idempotency';
 import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
-import { Certificate, CompletionReview, LostCertificateExplanation, PreAssessment } from './entities';
+import { Certificate, CertificationIdempotencyKey, CompletionReview, LostCertificateExplanation, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
@@ -155,8 +156,9 @@ export async function reviewItCompletion(
  * reviewed figures (and the pre-assessment as stored now) through `checkIssuance`, in one
  * transaction with the number allocation.
  */
-export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string): Promise<Certificate> {
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string, idempotencyKey?: string | null): Promise<Certificate> {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'issueItCompletionCertificate', identity, key: idempotencyKey, payload: { teacherId } };
+  return issuedOnce(dataSource, call, async (manager) => {
     const reviews = await manager.find(CompletionReview, { where: { teacherId }, order: { reviewedOn: 'DESC' } });
     const review = reviews[0];
     if (!review) {
@@ -189,10 +191,25 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
   });
 }
 
+/**
+ * Runs `issue` once per idempotency key (kit/idempotency.ts), retrying a deadlock victim as issuing
+ * always did (numbering, see numbering.ts), and answers the certificate the first call issued.
+ */
+function issuedOnce(dataSource: DataSource, call: IdempotentCall, issue: (manager: EntityManager) => Promise<Certificate>): Promise<Certificate> {
+  return once(
+    dataSource,
+    call,
+    async (manager) => (await issue(manager)).number,
+    (number) => dataSource.getRepository(Certificate).findOneByOrFail({ number }),
+    { retryDeadlocks: true },
+  );
+}
+
 export async function issueDevelopmentAssessmentCertificate(
   dataSource: DataSource,
   identity: Identity,
   input: DevelopmentAssessmentInput,
+  idempotencyKey?: string | null,
 ): Promise<Certificate> {
   assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'issue a certificate');
   checkCategory(input.schoolCategory);
@@ -200,7 +217,8 @@ export async function issueDevelopmentAssessmentCertificate(
   if (!result) {
     throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
   }
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'issueDevelopmentAssessmentCertificate', identity, key: idempotencyKey, payload: input };
+  return issuedOnce(dataSource, call, async (manager) => {
     const decision = checkIssuance({
       kind: 'DEVELOPMENT_ASSESSMENT',
       assessmentResult: result,
@@ -231,8 +249,15 @@ export async function revokeCertificate(dataSource: DataSource, identity: Identi
 const NUMBER_KIND_OF: Record<CertificateKind, NumberKind> = { IT_CAPABILITY_COMPLETION: 'IT2', DEVELOPMENT_ASSESSMENT: 'DA', PROJECT_COMPLETION: 'PC' };
 
 /** 补发: the old certificate becomes REISSUED and a new number of the same series kind points to it. */
-export async function reissueCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string | null | undefined): Promise<Certificate> {
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+export async function reissueCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  number: string,
+  reason: string | null | undefined,
+  idempotencyKey?: string | null,
+): Promise<Certificate> {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'reissueCertificate', identity, key: idempotencyKey, payload: { number, reason } };
+  return issuedOnce(dataSource, call, async (manager) => {
     const old = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, old, 'reissue a certificate');
     const { to, reason: kept } = transitionCertificate(old.status, 'REISSUE', { reason });
@@ -268,17 +293,24 @@ function stampLevelOf(identity: Identity, next: StampLevel): StampLevel {
 }
 
 /** 情况说明: the holder's county bureau files a lost certificate's explanation and stamps it (Sichuan notice). */
-export async function explainLostCertificate(dataSource: DataSource, identity: Identity, number: string, statement: string): Promise<LostCertificateExplanation> {
+export async function explainLostCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  number: string,
+  statement: string,
+  idempotencyKey?: string | null,
+): Promise<LostCertificateExplanation> {
   const text = statement.trim();
   if (text === '') throw badInput('Give the teacher\'s explanation.', { field: 'statement', rule: 'REQUIRED' });
-  return inTransaction(dataSource, async (manager) => {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'explainLostCertificate', identity, key: idempotencyKey, payload: { number, statement } };
+  return once(dataSource, call, async (manager) => {
     const certificate = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, certificate, 'file a lost-certificate explanation');
     const stamps = addStamp([], { level: stampLevelOf(identity, 'COUNTY'), stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() });
     const row: LostCertificateExplanation = { id: randomUUID(), certificateNumber: certificate.number, regionCode: certificate.regionCode, statement: text, stamps: JSON.stringify(stamps) };
     await manager.insert(LostCertificateExplanation, row);
-    return row;
-  });
+    return row.id;
+  }, (id) => dataSource.getRepository(LostCertificateExplanation).findOneByOrFail({ id }));
 }
 
 /** The next level's stamp: the city's after the county's, then the province's. */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
@@ -259,3 +260,6 @@ export class LostCertificateExplanation {
   @Column({ type: 'text' })
   stamps: string;
 }
+
+/** Idempotency keys of certification's creating mutations (kit/idempotency.ts): issuing, reissuing, explanations, pass lists. */
+export const CertificationIdempotencyKey = idempotencyKeyEntity('certification_idempotency_key');

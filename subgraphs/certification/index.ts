@@ -3,7 +3,7 @@ import type { SubgraphDefinition } from '../../kit/subgraph';
 import { access, writes } from './access';
 import { inputs } from './inputs';
 import { certificationConfig } from './config';
-import { Certificate, CertificateSeries, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget, LostCertificateExplanation } from './entities';
+import { Certificate, CertificateSeries, CertificationIdempotencyKey, CompletionReview, PassAudit, PassEntry, PassList, PreAssessment, ProgrammeTarget, LostCertificateExplanation } from './entities';
 import { createLoaders, type CertificationLoaders } from './loaders';
 import { CreateCertificates1764000000000 } from './migrations/1764000000000-create-certificates';
 import { CertificationProgramme1764100000000 } from './migrations/1764100000000-certification-programme';
@@ -11,14 +11,15 @@ import { CoverageIndex1764200000000 } from './migrations/1764200000000-coverage-
 import { TargetMeasures1765100000000 } from './migrations/1765100000000-target-measures';
 import { PartnerYear1765200000000 } from './migrations/1765200000000-partner-year';
 import { LostCertificateExplanations1765300000000 } from './migrations/1765300000000-lost-certificate-explanations';
+import { IdempotencyKeys1765150000000 } from './migrations/1765150000000-idempotency-keys';
 import { resolvers } from './resolvers';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
 export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
   contract: readContract('certification'),
-  entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000],
+  entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation, CertificationIdempotencyKey],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000, IdempotencyKeys1765150000000],
   resolvers,
   access,
   inputs,

@@ -48,6 +48,7 @@ export const writes: WritePolicy = {
     roles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
     scope: 'the school named: a school admin its own school, a bureau schools of its region',
     step: '教师注册 register a teacher',
+    creates: { record: 'a teacher and their first placement', by: 'idempotencyKey' },
   },
   updateTeacher: {
     roles: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
@@ -63,5 +64,6 @@ export const writes: WritePolicy = {
     roles: [...BUREAUS, 'SYSTEM'],
     scope: 'the region the table reports on: a bureau its own region or one below it',
     step: '统计表报送 file a statistics table',
+    creates: { record: 'a statistics table', by: 'idempotencyKey' },
   },
 };

@@ -45,7 +45,7 @@ export const resolvers: Resolvers = {
     registerTeacher: (_, { input, idempotencyKey }, { dataSource, identity }) => registerTeacher(dataSource, identity, input, idempotencyKey),
     updateTeacher: (_, { id, input }, { dataSource, identity }) => updateTeacher(dataSource, identity, id, input),
     transferTeacher: (_, args, { dataSource, identity }) => transferTeacher(dataSource, identity, args.id, args.schoolId, args.stage),
-    submitStatisticsTable: (_, { input }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input),
+    submitStatisticsTable: (_, { input, idempotencyKey }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input, idempotencyKey),
   },
 
   Region: {
