@@ -54,6 +54,11 @@ export const writes: WritePolicy = {
     creates: { record: 'a credit record', by: 'idempotencyKey' },
   },
   reviewCreditRecord: { roles: ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '审核 review a credit' },
+  reportCreditRecords: {
+    roles: ['SCHOOL_ADMIN'],
+    scope: "each record's teacher: the school's own",
+    step: '上报 report reviewed credits up (where the province has the step)',
+  },
   verifyCreditRecord: { roles: [...BUREAUS, 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '验证 verify a credit' },
   revokeCreditRecord: { roles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'], scope: RECORD_STEP_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {

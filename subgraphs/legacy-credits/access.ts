@@ -31,6 +31,12 @@ export const writes: WritePolicy = {
     creates: { record: 'a ledger entry', by: 'idempotencyKey' },
   },
   reviewCreditRecord: { roles: PLATFORM_POLICY.reviewRoles, scope: ENTRY_SCOPE, step: '审核 review a credit' },
+  reportCreditRecords: {
+    // The contract's role for 上报; the platform has no such step and answers NO_REPORT_STEP (ledger.ts reportEntries).
+    roles: ['SCHOOL_ADMIN'],
+    scope: ENTRY_SCOPE,
+    step: '上报 report reviewed credits up (no such step on this platform)',
+  },
   verifyCreditRecord: { roles: PLATFORM_POLICY.verifyRoles, scope: ENTRY_SCOPE, step: '验证 verify a credit' },
   revokeCreditRecord: { roles: PLATFORM_POLICY.revokeRoles, scope: ENTRY_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {

@@ -254,6 +254,11 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     document: 'mutation($id: ID!) { reviewCreditRecord(id: $id, decision: APPROVE) { __typename } }',
     call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { id: f.creditRecordId } }),
   },
+  reportCreditRecords: {
+    // The demo province (Sichuan) has no 上报 step: inside its scope a school admin is answered NO_REPORT_STEP, the domain's refusal.
+    document: 'mutation($ids: [ID!]!) { reportCreditRecords(ids: $ids) { __typename } }',
+    call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { ids: [f.creditRecordId] } }),
+  },
   verifyCreditRecord: {
     document: 'mutation($id: ID!) { verifyCreditRecord(id: $id) { __typename } }',
     call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { id: f.creditRecordId } }),
