@@ -58,7 +58,7 @@ describe('idempotent creates: every creating mutation of the composed graph is s
     for (const [, keyed] of creating) expect(keyed.length).toBeGreaterThan(0);
     // The issue's own list: a change here is a decision, to be made in the write rule.
     expect(Object.fromEntries(creating)).toEqual({
-      teachers: ['registerTeacher', 'submitStatisticsTable'],
+      teachers: ['registerTeacher', 'correctPlacement', 'submitStatisticsTable'],
       training: ['declareProject', 'recordSpotCheck', 'reviseTrainingPolicy'],
       credits: ['registerCredit'],
       certification: ['issueItCompletionCertificate', 'issueDevelopmentAssessmentCertificate', 'reissueCertificate', 'explainLostCertificate', 'importPartnerPassList'],

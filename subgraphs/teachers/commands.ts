@@ -6,10 +6,10 @@ import { once } from '../../kit/idempotency';
 import type { Identity } from '../../kit/identity';
 import { todayInChina } from '../../kit/date';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
-import type { RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './__generated__/resolvers-types';
+import type { PlacementCorrectionInput, RegisterTeacherInput, TeachingStage, UpdateTeacherInput } from './__generated__/resolvers-types';
 import { teacherOwner } from './access';
-import { School, Teacher, TeacherIdempotencyKey, TeacherPlacement } from './entities';
-import { assertPlacementStart } from './rules/placements';
+import { School, Teacher, TeacherIdempotencyKey, TeacherPlacement, TeacherPlacementChange } from './entities';
+import { assertPlacementCorrection, assertPlacementStart, spliceCorrection, type PlacedPeriod } from './rules/placements';
 import { parseCitizenId } from './rules/id-number';
 import { maskIdNumber } from '../../standards/id-number';
 import { statutoryRetirementDate } from './rules/retirement';
@@ -147,4 +147,59 @@ export async function transferTeacher(
     await manager.getRepository(TeacherPlacement).insert(newPlacement(teacher, today));
     return teacher;
   });
+}
+
+const periodOf = (p: PlacedPeriod): PlacedPeriod => ({ schoolId: p.schoolId, regionCode: p.regionCode, from: String(p.from).slice(0, 10), to: p.to === null ? null : String(p.to).slice(0, 10) });
+
+/**
+ * 任职经历更正: the county bureau of the teacher's county records where the teacher was placed over
+ * a past period — an earlier school the registry never kept, or a period it kept wrong. The period
+ * is spliced into the history (rules/placements `spliceCorrection`) after its rules pass, the
+ * history rewritten and the correction audited with the history before and after, in one
+ * transaction on the locked teacher row. Other slices read the corrected history from then on
+ * (credits files a credit where `placementOn` says the teacher was on the day earned).
+ */
+export async function correctPlacement(
+  dataSource: DataSource,
+  identity: Identity,
+  teacherId: string,
+  input: PlacementCorrectionInput,
+  idempotencyKey?: string | null,
+): Promise<Teacher> {
+  const reason = input.reason.trim();
+  if (!reason) throw badInput('Say why the history is corrected (the notice, file or record it follows).', { field: 'reason', rule: 'REASON_REQUIRED' });
+  const call = { keys: TeacherIdempotencyKey, mutation: 'correctPlacement', identity, key: idempotencyKey, payload: { teacherId, input } };
+  return once(
+    dataSource,
+    call,
+    async (manager) => {
+      const teacher = await manager.getRepository(Teacher).findOne({ where: { id: teacherId }, lock: writeLock(dataSource) });
+      if (!teacher) throw notFound('Teacher', teacherId);
+      assertManages(identity, teacherOwner(teacher), 'correct placement histories');
+      const school = await manager.getRepository(School).findOneBy({ id: input.schoolId });
+      if (!school) throw badInput(`School ${input.schoolId} does not exist.`, { field: 'schoolId', rule: 'SCHOOL_NOT_FOUND' });
+      const before = (await manager.getRepository(TeacherPlacement).find({ where: { teacherId }, order: { from: 'ASC', id: 'ASC' } })).map(periodOf);
+      const correction = { schoolId: school.id, regionCode: school.regionCode, from: input.from, to: input.to };
+      assertPlacementCorrection(before, correction, String(teacher.hireDate).slice(0, 10), todayInChina());
+      const after = spliceCorrection(before, correction);
+      await manager.getRepository(TeacherPlacement).delete({ teacherId });
+      await manager.getRepository(TeacherPlacement).insert(after.map((p) => Object.assign(new TeacherPlacement(), { id: randomUUID(), teacherId, ...p })));
+      const change = Object.assign(new TeacherPlacementChange(), {
+        id: randomUUID(),
+        teacherId,
+        actorId: (identity.subject ?? identity.role).slice(0, 128),
+        actorRole: identity.role,
+        at: new Date().toISOString(),
+        reason: reason.slice(0, 500),
+        schoolId: school.id,
+        from: input.from,
+        to: input.to,
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+      });
+      await manager.getRepository(TeacherPlacementChange).insert(change);
+      return change.id;
+    },
+    () => teacherOrFail(dataSource, teacherId),
+  );
 }

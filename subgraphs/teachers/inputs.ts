@@ -5,6 +5,8 @@ import { Teacher } from './entities';
 export const inputs: InputRules = {
   'Mutation.registerTeacher.idempotencyKey': { maxLength: 128 },
   'Mutation.submitStatisticsTable.idempotencyKey': { maxLength: 128 },
+  'Mutation.correctPlacement.idempotencyKey': { maxLength: 128 },
+  'PlacementCorrectionInput.reason': { maxLength: 500 },
   // 18 characters, or a legacy 15-digit number the command upgrades.
   'RegisterTeacherInput.idNumber': columnText(Teacher, 'idNumber'),
   'RegisterTeacherInput.name': columnText(Teacher, 'name'),

@@ -315,6 +315,18 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     call: (f) => ({ owner: teacherOwner(f.mover.teacher, f.mover.from), variables: { id: f.mover.teacher.id, schoolId: f.mover.to.id } }),
   },
 
+  correctPlacement: {
+    // The teacher's own school over their first days: the history is unchanged (neighbours at one school merge).
+    document: 'mutation($teacherId: ID!, $input: PlacementCorrectionInput!) { correctPlacement(teacherId: $teacherId, input: $input) { __typename } }',
+    call: (f) => {
+      const next = new Date(Date.parse(`${f.teacher.hireDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      return {
+        owner: home(f),
+        variables: { teacherId: f.teacher.id, input: { schoolId: f.school.id, from: f.teacher.hireDate, to: next, reason: '人事档案核对' } },
+      };
+    },
+  },
+
   // teachers: statistics intake (the workbook is not read before the scope check)
   submitStatisticsTable: {
     document: 'mutation($input: SubmitStatisticsTableInput!) { submitStatisticsTable(input: $input) { __typename } }',
