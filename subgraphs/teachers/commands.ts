@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DataSource, IsNull } from 'typeorm';
-import { assertManages } from '../../kit/access';
+import { assertManages, manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
 import type { Identity } from '../../kit/identity';
@@ -16,12 +16,20 @@ import { statutoryRetirementDate } from './rules/retirement';
 import { assertCareerDates, assertServing, assertStageFitsSchool, normalizeName, normalizePhone, normalizeSubject } from './rules/teacher-record';
 
 
-function alreadyRegistered(idNumber: string): DomainError {
-  return new DomainError(ErrorCode.Conflict, `A teacher with 身份证号 ${maskIdNumber(idNumber)} is already registered.`, {
+/**
+ * The refusal of a registration whose 身份证号 is taken: TEACHER_ALREADY_REGISTERED to a caller who
+ * manages that teacher; to anyone else the very answer of registering into a school outside their
+ * scope, so that the registry does not tell who is registered where (no existence oracle).
+ */
+function alreadyRegistered(identity: Identity, existing: Teacher): DomainError {
+  if (!manages(identity, teacherOwner(existing))) return outOfScope(`A ${identity.role} caller may not ${REGISTER_ACTION} outside their own scope.`);
+  return new DomainError(ErrorCode.Conflict, `A teacher with 身份证号 ${maskIdNumber(existing.idNumber)} is already registered.`, {
     field: 'idNumber',
     rule: 'TEACHER_ALREADY_REGISTERED',
   });
 }
+
+const REGISTER_ACTION = 'register teachers';
 
 async function schoolOrFail(dataSource: DataSource, schoolId: string): Promise<School> {
   const school = await dataSource.getRepository(School).findOneBy({ id: schoolId });
@@ -48,7 +56,7 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
   const phone = normalizePhone(input.phone);
   const subject = normalizeSubject(input.subject);
   const school = await schoolOrFail(dataSource, input.schoolId);
-  assertManages(identity, { schoolId: school.id, regionCode: school.regionCode }, 'register teachers');
+  assertManages(identity, { schoolId: school.id, regionCode: school.regionCode }, REGISTER_ACTION);
   assertStageFitsSchool(input.stage, school.type);
   const retirementDate = input.retirementDate ?? statutoryRetirementDate(citizen.birthDate, citizen.sex);
   assertCareerDates({ birthDate: citizen.birthDate, hireDate: input.hireDate, retirementDate, today });
@@ -61,7 +69,8 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
       dataSource,
       { keys: TeacherIdempotencyKey, mutation: 'registerTeacher', identity, key: idempotencyKey, payload: input },
       async (manager) => {
-        if (await manager.getRepository(Teacher).existsBy({ idNumber: citizen.idNumber })) throw alreadyRegistered(citizen.idNumber);
+        const existing = await manager.getRepository(Teacher).findOneBy({ idNumber: citizen.idNumber });
+        if (existing) throw alreadyRegistered(identity, existing);
         const teacher = manager.getRepository(Teacher).create({
           id: randomUUID(),
           idNumber: citizen.idNumber,
@@ -86,7 +95,8 @@ export async function registerTeacher(dataSource: DataSource, identity: Identity
     );
   } catch (error) {
     // Two registrations of one person raced past the check above: the unique index decides.
-    if (isUniqueViolation(error)) throw alreadyRegistered(citizen.idNumber);
+    const winner = isUniqueViolation(error) ? await dataSource.getRepository(Teacher).findOneBy({ idNumber: citizen.idNumber }) : null;
+    if (winner) throw alreadyRegistered(identity, winner);
     throw error;
   }
 }
