@@ -103,7 +103,7 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
     registerRoles: (policy) => policy.roles?.register ?? [],
     reviewRoles: (policy) => policy.roles?.review ?? [],
     verifyRoles: (policy) => policy.roles?.verify ?? [],
-    reportRoles: (policy) => policy.duties?.reportedBy ?? [],
+    reportRoles: (policy) => [...(policy.duties?.reportedBy ?? [])],
     sources: (policy) => policy.sources ?? [],
   },
 
