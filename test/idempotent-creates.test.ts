@@ -49,8 +49,8 @@ describe('idempotent creates: every creating mutation of the composed graph is s
 
   it('holds for the supergraph with the legacy credits platform', () => {
     const legacy = apiOf(join(__dirname, '..', 'subgraphs/legacy-credits/supergraph.graphql'));
-    const { registerCredit: _r, reviewCreditRecord: _v, verifyCreditRecord: _f, revokeCreditRecord: _x, registerCompletionCredits: _c, importCreditRecords: _i, ...others } = declared;
-    expect(problems(legacy, { ...others, ...legacyWrites })).toEqual([]);
+    // The platform's own declarations stand in for the credits slice's, mutation for mutation.
+    expect(problems(legacy, { ...declared, ...legacyWrites })).toEqual([]);
   });
 
   it('declares which mutations create, and every slice has at least one safe by key', () => {

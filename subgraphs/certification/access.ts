@@ -88,7 +88,12 @@ export const writes: WritePolicy = {
   verifyPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county verification' },
   rejectPartnerPassEntry: { roles: ['COUNTY_BUREAU', 'SYSTEM'], scope: "the entry's county", step: '县级核验 county rejection' },
   aggregatePartnerPassList: { roles: ['CITY_BUREAU', 'SYSTEM'], scope: "the entries in the city's region (others are left)", step: '市级汇总 city aggregation' },
-  approvePartnerPassList: { roles: ['PROVINCE_BUREAU', 'SYSTEM'], scope: "the list's province", step: '省级审批 province approval' },
+  approvePartnerPassList: {
+    roles: ['PROVINCE_BUREAU', 'SYSTEM'],
+    scope: "the list's province",
+    step: '省级审批 province approval',
+    creates: { record: 'a certificate per aggregated row', by: 'naturalKey', key: "each row's status: approved, and certified, once (rows locked)" },
+  },
   setItProgramTarget: {
     roles: ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'],
     scope: 'the target region: within the bureau\'s own',
