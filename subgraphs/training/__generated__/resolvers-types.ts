@@ -137,9 +137,17 @@ export type Mutation = {
   recordSpotCheck: SpotCheck;
   /** 课表发布: the timetable of a class, at least 5 days before it starts. */
   publishClassSchedule: TrainingClass;
-  /** 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL. */
+  /**
+   * 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL.
+   * Idempotent on the teacher and class: one enrollment per teacher and class (a unique index), so a
+   * repeated or concurrent selection stores nothing more and answers ALREADY_SELECTED.
+   */
   selectClass: Enrollment;
-  /** 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0), all or none. */
+  /**
+   * 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0),
+   * all or none. Idempotent on each teacher and class: one enrollment per teacher and class (a unique
+   * index), so a repeated or concurrent assignment stores nothing more and answers ALREADY_SELECTED.
+   */
   assignTeacher: Array<Enrollment>;
   /** The school admin approves or rejects a selection of one of their teachers. */
   reviewEnrollment: Enrollment;
@@ -203,6 +211,7 @@ export type MutationCloseProjectArgs = {
 
 export type MutationRecordSpotCheckArgs = {
   input: SpotCheckInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -251,6 +260,7 @@ export type MutationWithdrawEnrollmentArgs = {
 
 export type MutationReviseTrainingPolicyArgs = {
   input: ReviseTrainingPolicyInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
