@@ -158,13 +158,13 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
   });
 
   it('a province without the 上报 step is unaffected: reporting answers NO_REPORT_STEP and the bureau verifies the approved record directly (Sichuan, national fallback)', async () => {
-    const teacher = graph.province.teachers[0];
+    const teacher = graph.province.teachers.find((t) => t.hireDate <= '2024-05-10')!;
     const placed = graph.province.schools.find((s) => s.id === teacher.schoolId)!;
     const sichuanSchool: Identity = { role: 'SCHOOL_ADMIN', subject: 'sc-admin-1', schoolId: placed.id, regionCode: placed.regionCode };
     const sichuanCounty = (subject: string): Identity => ({ role: 'COUNTY_BUREAU', subject, regionCode: placed.regionCode });
     const registered = await graph.query(
       REGISTER,
-      { input: { teacherId: teacher.id, schoolId: placed.id, regionCode: placed.regionCode, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', credits: '3', earnedOn: teacher.hireDate } },
+      { input: { teacherId: teacher.id, schoolId: placed.id, regionCode: placed.regionCode, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', credits: '3', earnedOn: '2024-05-10' } },
       sichuanSchool,
     );
     expect(registered.errors).toBeUndefined();
