@@ -11,7 +11,7 @@ import { CoverageIndex1764200000000 } from './migrations/1764200000000-coverage-
 import { TargetMeasures1765100000000 } from './migrations/1765100000000-target-measures';
 import { PartnerYear1765200000000 } from './migrations/1765200000000-partner-year';
 import { LostCertificateExplanations1765300000000 } from './migrations/1765300000000-lost-certificate-explanations';
-import { IdempotencyKeys1765150000000 } from './migrations/1765150000000-idempotency-keys';
+import { IdempotencyKeys1765452000000 } from './migrations/1765452000000-idempotency-keys';
 import { resolvers } from './resolvers';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
@@ -19,7 +19,7 @@ export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
   name: 'certification',
   contract: readContract('certification'),
   entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation, CertificationIdempotencyKey],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000, IdempotencyKeys1765150000000],
+  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000, IdempotencyKeys1765452000000],
   resolvers,
   access,
   inputs,

@@ -9,7 +9,7 @@ import { TeacherSchoolCategory1764300000000 } from './migrations/1764300000000-t
 import { StatisticsIntake1765100000000 } from './migrations/1765100000000-statistics-intake';
 import { IdempotencyKeys1765200000000 } from './migrations/1765200000000-idempotency-keys';
 import { TeacherPlacements1765300000000 } from './migrations/1765300000000-teacher-placements';
-import { PlacementChanges1765160000000 } from './migrations/1765160000000-placement-changes';
+import { PlacementChanges1765451000000 } from './migrations/1765451000000-placement-changes';
 import { resolvers } from './resolvers';
 
 /** The teacher registry (教师库): serves `schema/teachers.graphql`. */
@@ -17,7 +17,7 @@ export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   name: 'teachers',
   contract: readContract('teachers'),
   entities: [Region, School, Teacher, StatisticsTable, TeacherIdempotencyKey, TeacherPlacement, TeacherPlacementChange],
-  migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000, StatisticsIntake1765100000000, IdempotencyKeys1765200000000, TeacherPlacements1765300000000, PlacementChanges1765160000000],
+  migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000, StatisticsIntake1765100000000, IdempotencyKeys1765200000000, TeacherPlacements1765300000000, PlacementChanges1765451000000],
   resolvers,
   access,
   inputs,

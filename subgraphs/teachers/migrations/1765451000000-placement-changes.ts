@@ -1,8 +1,8 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 
 /** 任职经历更正: the audit of corrections to teachers' placement histories (`correctPlacement`). */
-export class PlacementChanges1765160000000 implements MigrationInterface {
-  name = 'PlacementChanges1765160000000';
+export class PlacementChanges1765451000000 implements MigrationInterface {
+  name = 'PlacementChanges1765451000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(

@@ -4,8 +4,8 @@ import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
  * Idempotency keys of certification's creating mutations (kit/idempotency.ts): the certificates
  * issued and reissued, lost-certificate explanations and pass-list imports (`idempotencyKey:`).
  */
-export class IdempotencyKeys1765150000000 implements MigrationInterface {
-  name = 'IdempotencyKeys1765150000000';
+export class IdempotencyKeys1765452000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1765452000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
