@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../kit/identity';
 import { startTestGraph, type TestGraph } from './support/graph';
-import { freshIdNumber } from './support/mutations';
+import { freshIdNumber, passListXlsx } from './support/mutations';
 
 const REGISTER = `mutation($input: RegisterCreditInput!, $key: String) { registerCredit(input: $input, idempotencyKey: $key) { id } }`;
 
@@ -134,6 +134,47 @@ describe('idempotent creates (MariaDB)', () => {
     expect(await tables()).toBe(before + 1);
     const other = await graph.query(SUBMIT, { input: { ...input, year: 2020 }, key }, system);
     expect(other.errors![0].extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  }, 120_000);
+
+  it('reissues a lost certificate once under 20 concurrent calls with one key (certification: reissueCertificate)', async () => {
+    const REISSUE = `mutation($number: ID!, $key: String) { reissueCertificate(number: $number, reason: "遗失", idempotencyKey: $key) { number replaces { number } } }`;
+    const system: Identity = { role: 'SYSTEM', subject: 'reissuer-idem' };
+    // Not the one explainLostCertificate used above: the last issued certificate.
+    const { number } = graph.province.certificates.filter((c) => c.status === 'ISSUED').at(-1)!;
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => graph.query(REISSUE, { number, key }, system)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    expect(new Set(answers.map((a) => a.data!.reissueCertificate.number)).size).toBe(1);
+    const rows = await graph.stores.certification.dataSource.query('SELECT COUNT(*) AS n FROM certificate WHERE replaces_number = ?', [number]);
+    expect(Number(rows[0].n)).toBe(1);
+  }, 120_000);
+
+  it('answers a repeated pass-list import and policy revision with the first call’s record (importPartnerPassList, reviseTrainingPolicy)', async () => {
+    const IMPORT = `mutation($input: ImportPassListInput!, $key: String) { importPartnerPassList(input: $input, idempotencyKey: $key) { id entries { id } } }`;
+    const teacher = graph.province.teachers[2];
+    const school = graph.province.schools.find((s) => s.id === teacher.schoolId)!;
+    const input = { programme: '中国移动', regionCode: '510000', xlsxBase64: await passListXlsx([{ name: teacher.name, idNumber: teacher.idNumber, regionCode: school.regionCode }]) };
+    const key = randomUUID();
+    const [first, second] = await Promise.all([graph.query(IMPORT, { input, key }), graph.query(IMPORT, { input, key })]);
+    expect(first.errors).toBeUndefined();
+    expect(second.data).toEqual(first.data);
+    expect(first.data!.importPartnerPassList.entries).toHaveLength(1);
+
+    const REVISE = `mutation($input: ReviseTrainingPolicyInput!, $key: String) { reviseTrainingPolicy(input: $input, idempotencyKey: $key) { id } }`;
+    const revision = {
+      provinceCode: '51',
+      name: '幂等修订',
+      citation: 'Idempotency test revision (not a real notice)',
+      effectiveFrom: '2098-01-01',
+      scheduleLeadDays: 6,
+      sources: [{ field: 'scheduleLeadDays', source: 'Test data.', confirmed: false }],
+    };
+    const revisionKey = randomUUID();
+    const revised = await Promise.all(Array.from({ length: 5 }, () => graph.query(REVISE, { input: revision, key: revisionKey }, { role: 'SYSTEM', subject: 'reviser-idem' })));
+    expect(revised.flatMap((a) => a.errors ?? [])).toEqual([]);
+    expect(new Set(revised.map((a) => a.data!.reviseTrainingPolicy.id)).size).toBe(1);
+    const versions = await graph.stores.training.dataSource.query("SELECT COUNT(*) AS n FROM training_policy WHERE effective_from = '2098-01-01'");
+    expect(Number(versions[0].n)).toBe(1);
   }, 120_000);
 });
 
