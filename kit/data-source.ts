@@ -164,10 +164,15 @@ const DEADLOCK_ERRNO = 1213;
  * back whole; `work` must touch nothing but the database. Example: concurrent issuers creating
  * the first row of a numbering series both take the gap lock, then both insert into the gap.
  */
-export async function inTransactionRetryingDeadlocks<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+export async function inTransactionRetryingDeadlocks<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  attempts = 4,
+  options: TransactionOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await inTransaction(dataSource, work);
+      return await inTransaction(dataSource, work, options);
     } catch (error) {
       if (driverErrno(error) !== DEADLOCK_ERRNO || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, type DataSource, type EntityManager } from 'typeorm';
-import { inTransaction, isUniqueViolation, type TransactionOptions } from './data-source';
+import { inTransaction, inTransactionRetryingDeadlocks, type TransactionOptions } from './data-source';
 import { DomainError } from './errors';
 import type { Identity } from './identity';
 
@@ -69,18 +69,28 @@ export interface IdempotentCall {
   payload: unknown;
 }
 
+export interface OnceOptions extends TransactionOptions {
+  /** Run the transaction again when InnoDB picks it as a deadlock victim (kit/data-source `inTransactionRetryingDeadlocks`). */
+  retryDeadlocks?: boolean;
+}
+
 /**
  * Runs `create` (which writes in the given transaction and returns the new row's id) at most once
  * per key, then `load`s the row; a repeated or concurrent identical call loads the first call's row.
+ * A call with a key that fails for any reason (the unique index on the key, or a rule that now sees
+ * the first call's record, e.g. "already selected") answers the first call's row when there is one.
  */
 export async function once<T>(
   dataSource: DataSource,
   call: IdempotentCall,
   create: (manager: EntityManager) => Promise<string>,
   load: (id: string) => Promise<T>,
-  transaction: TransactionOptions = {},
+  options: OnceOptions = {},
 ): Promise<T> {
-  if (!call.key) return load(await inTransaction(dataSource, create, transaction));
+  const { retryDeadlocks, ...transaction } = options;
+  const run = <R>(work: (manager: EntityManager) => Promise<R>) =>
+    retryDeadlocks ? inTransactionRetryingDeadlocks(dataSource, work, 4, transaction) : inTransaction(dataSource, work, transaction);
+  if (!call.key) return load(await run(create));
   const id = sha256(`${call.mutation}:${call.identity.subject ?? call.identity.role}:${call.key}`);
   const payloadHash = sha256(canonical(call.payload));
   const earlier = async (): Promise<T | null> => {
@@ -98,16 +108,15 @@ export async function once<T>(
   const found = await earlier();
   if (found) return found;
   try {
-    const resultId = await inTransaction(dataSource, async (manager) => {
+    const resultId = await run(async (manager) => {
       // The key first: a concurrent call with the same key waits here on the index, then fails.
       await manager.getRepository(call.keys).insert({ id, payloadHash, resultId: '' });
       const created = await create(manager);
       await manager.getRepository(call.keys).update({ id }, { resultId: created });
       return created;
-    }, transaction);
+    });
     return load(resultId);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
     const winner = await earlier();
     if (!winner) throw error;
     return winner;

@@ -25,4 +25,16 @@ describe('kit/write-policy', () => {
     expect(() => enforceWritePolicy(buildSchema(contract), partial)).toThrow('Mutation.close has no write rule');
     expect(() => enforceWritePolicy(buildSchema(contract), { ...policy, gone: policy.close })).toThrow('The write rule gone names no mutation');
   });
+
+  it('refuses to start when a create declared safe to repeat by key takes no idempotencyKey, or a key is taken undeclared', () => {
+    const creating: WritePolicy = { ...policy, register: { ...policy.register, creates: { record: 'a name', by: 'idempotencyKey' } } };
+    expect(() => enforceWritePolicy(buildSchema(contract), creating)).toThrow('Mutation.register creates a record by idempotency key (writes: creates) but takes no optional `idempotencyKey: String`');
+    const keyed = `type Query { ok: Boolean } type Mutation { register(name: String!, idempotencyKey: String): String close(id: ID!): String }`;
+    expect(() => enforceWritePolicy(buildSchema(keyed), creating)).not.toThrow();
+    expect(() => enforceWritePolicy(buildSchema(keyed), policy)).toThrow('Mutation.register takes an `idempotencyKey` its write rule does not declare');
+    const required = keyed.replace('idempotencyKey: String', 'idempotencyKey: String!');
+    expect(() => enforceWritePolicy(buildSchema(required), creating)).toThrow('takes no optional `idempotencyKey: String`');
+    const natural: WritePolicy = { ...policy, register: { ...policy.register, creates: { record: 'a name', by: 'naturalKey', key: 'name' } } };
+    expect(() => enforceWritePolicy(buildSchema(contract), natural)).not.toThrow();
+  });
 });

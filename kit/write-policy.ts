@@ -1,4 +1,4 @@
-import { defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, isNonNullType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { forbidden } from './access';
 import type { Identity, Role } from './identity';
 
@@ -22,6 +22,29 @@ export interface WriteRule {
   scope: string;
   /** The workflow step performed, with the policy term where there is one (登记, 审核, 验证…). */
   step: string;
+  /**
+   * Present when the mutation creates a record (issue 14, idempotent creates): how a repeated or
+   * concurrent identical call is recognised, so that it stores nothing more and answers the one
+   * record. Absent: the mutation changes or replaces rows that exist (a workflow step, an upsert
+   * on the row's own key).
+   */
+  creates?: Creation;
+}
+
+/**
+ * How a creating mutation is made safe to repeat. `idempotencyKey`: the caller sends a key of its
+ * own (kit/idempotency.ts); the kit refuses to start a subgraph whose contract lacks the argument.
+ * `naturalKey`: the record's own unique key recognises a repeat (e.g. one credit per enrollment);
+ * the mutation's description says so, beginning the sentence with "Idempotent on".
+ */
+export type Creation = { record: string; by: 'idempotencyKey' } | { record: string; by: 'naturalKey'; key: string };
+
+/** The argument a mutation declared `creates: { by: 'idempotencyKey' }` takes. */
+export const IDEMPOTENCY_KEY_ARGUMENT = 'idempotencyKey';
+
+/** Does the rule ask for the client's idempotency key? */
+export function takesIdempotencyKey(rule: WriteRule): boolean {
+  return rule.creates?.by === 'idempotencyKey';
 }
 
 /** Per mutation field name. */
@@ -41,16 +64,27 @@ export function assertMayWrite(identity: Identity, mutation: string, rule: Write
   }
 }
 
+function hasKeyArgument(field: GraphQLField<unknown, unknown>): boolean {
+  const argument = field.args.find((a) => a.name === IDEMPOTENCY_KEY_ARGUMENT);
+  return !!argument && !isNonNullType(argument.type) && getNamedType(argument.type).name === 'String';
+}
+
 /** Wraps every mutation of a built subgraph schema with its declared write rule; refuses a mutation without one. */
 export function enforceWritePolicy(schema: GraphQLSchema, policy: WritePolicy): GraphQLSchema {
   const fields = schema.getMutationType()?.getFields() ?? {};
   const undeclared = Object.keys(fields).filter((name) => !policy[name]);
   const unknown = Object.keys(policy).filter((name) => !fields[name]);
-  if (undeclared.length || unknown.length) {
+  const declared = Object.keys(fields).filter((name) => policy[name]);
+  // A key the contract takes but the policy does not know of, or the reverse, is a create left unsafe to repeat.
+  const keyless = declared.filter((name) => takesIdempotencyKey(policy[name]) && !hasKeyArgument(fields[name]));
+  const stray = declared.filter((name) => !takesIdempotencyKey(policy[name]) && fields[name].args.some((a) => a.name === IDEMPOTENCY_KEY_ARGUMENT));
+  if (undeclared.length || unknown.length || keyless.length || stray.length) {
     throw new Error(
       [
         ...undeclared.map((m) => `Mutation.${m} has no write rule: declare who may call it, its scope and its step in the subgraph's access.ts (writes).`),
         ...unknown.map((m) => `The write rule ${m} names no mutation of the contract.`),
+        ...keyless.map((m) => `Mutation.${m} creates a record by idempotency key (writes: creates) but takes no optional \`${IDEMPOTENCY_KEY_ARGUMENT}: String\`: add it to the contract.`),
+        ...stray.map((m) => `Mutation.${m} takes an \`${IDEMPOTENCY_KEY_ARGUMENT}\` its write rule does not declare: declare creates: { by: 'idempotencyKey' }.`),
       ].join('\n'),
     );
   }

@@ -37,6 +37,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
       School: '../models#School',
       Teacher: '../models#Teacher',
       Placement: '../models#Placement',
+      PlacementCorrection: '../models#PlacementCorrection',
       SchoolConnection: '../models#SchoolConnection',
       TeacherConnection: '../models#TeacherConnection',
       Viewer: '../models#Viewer',

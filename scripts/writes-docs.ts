@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WritePolicy } from '../kit/write-policy';
+import type { WritePolicy, WriteRule } from '../kit/write-policy';
 import { writes as certification } from '../subgraphs/certification/access';
 import { writes as credits } from '../subgraphs/credits/access';
 import { writes as teachers } from '../subgraphs/teachers/access';
@@ -20,10 +20,18 @@ export const WRITE_POLICIES: Readonly<Record<string, WritePolicy>> = { teachers,
 
 export function writesTable(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const creates = (rule: WriteRule) =>
+    !rule.creates ? '—' : rule.creates.by === 'idempotencyKey' ? `${rule.creates.record}: \`idempotencyKey\`` : `${rule.creates.record}: ${rule.creates.key}`;
   const rows = Object.entries(WRITE_POLICIES).flatMap(([slice, policy]) =>
-    Object.entries(policy).map(([mutation, rule]) => `| \`${mutation}\` | ${slice} | ${cell(rule.step)} | ${rule.roles.join(', ')} | ${cell(rule.scope)} |`),
+    Object.entries(policy).map(
+      ([mutation, rule]) => `| \`${mutation}\` | ${slice} | ${cell(rule.step)} | ${rule.roles.join(', ')} | ${cell(rule.scope)} | ${cell(creates(rule))} |`,
+    ),
   );
-  return ['| Mutation | Slice | Step | Who may call it | Scope it acts in |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Mutation | Slice | Step | Who may call it | Scope it acts in | Creates (safe to repeat by) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** README with its writes table rewritten from the declarations. */

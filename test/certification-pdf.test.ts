@@ -52,8 +52,8 @@ describe('printable certificate PDF', () => {
 
   it('counts an archive\'s credits per five-year cycle by status', () => {
     const record = (earnedOn: string, credits: string, status: string) => ({ earnedOn, credits, status, category: 'OTHER', source: 'SCHOOL_BASED' });
-    expect(creditsPerCycle([record('2026-03-01', '10.5', 'VERIFIED'), record('2021-01-01', '0.1', 'APPROVED'), record('2025-12-31', '0.2', 'APPROVED'), record('2024-05-05', '3', 'REGISTERED'), record('2023-05-05', '4', 'REJECTED')])).toEqual([
-      { from: 2021, to: 2025, countedMilli: 300, pendingMilli: 3000, notCountedMilli: 4000 },
+    expect(creditsPerCycle([record('2026-03-01', '10.5', 'VERIFIED'), record('2021-01-01', '0.1', 'APPROVED'), record('2025-12-31', '0.2', 'APPROVED'), record('2024-05-05', '3', 'REGISTERED'), record('2023-05-05', '4', 'REJECTED'), record('2022-05-05', '1', 'REPORTED')])).toEqual([
+      { from: 2021, to: 2025, countedMilli: 1_300, pendingMilli: 3000, notCountedMilli: 4000 },
       { from: 2026, to: 2030, countedMilli: 10_500, pendingMilli: 0, notCountedMilli: 0 },
     ]);
   });

@@ -7,6 +7,7 @@ import { startTestGraph, type TestGraph } from './support/graph';
 const REGISTER = `mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { id status } }`;
 const REVIEW = `mutation($id: ID!) { reviewCreditRecord(id: $id, decision: APPROVE) { status } }`;
 const VERIFY = `mutation($id: ID!) { verifyCreditRecord(id: $id) { status } }`;
+const REPORT = `mutation($ids: [ID!]!) { reportCreditRecords(ids: $ids) { id status } }`;
 const ACCOUNT = `query($id: ID!) { teacher(id: $id) { creditAccount(year: 2024) { earned pending pendingByStatus { status credits } } } }`;
 
 /**
@@ -65,7 +66,7 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
     await graph?.stop();
   });
 
-  it('a school registers; its registrar may not review; another admin reviews; APPROVED does not count until the county teacher school verifies', async () => {
+  it('a school registers; its registrar may not review; another admin reviews and reports up (上报); the county teacher school verifies only what was reported', async () => {
     const registered = await graph.query(REGISTER, { input: input() }, school);
     expect(registered.errors).toBeUndefined();
     const { id } = registered.data!.registerCredit;
@@ -80,10 +81,35 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
       pendingByStatus: [
         { status: 'REGISTERED', credits: '0' },
         { status: 'APPROVED', credits: '6.5' },
+        { status: 'REPORTED', credits: '0' },
       ],
     });
 
-    // 上报 to the county teacher school of the teacher's county: another county's may not verify, nor may the school.
+    // Not yet reported up: the county teacher school may not verify it.
+    expect(ruleOf(await graph.query(VERIFY, { id }, countySchool('jx-cts-verifier')))).toMatchObject({ code: 'REPORT_REQUIRED', rule: 'REPORT_REQUIRED' });
+    // 上报 is the school's: another school may not, nor the county teacher school; repeating it changes nothing.
+    const otherSchool: Identity = { role: 'SCHOOL_ADMIN', subject: 'jx-other-admin', schoolId: 'jx-other-school', regionCode: '360103' };
+    expect(ruleOf(await graph.query(REPORT, { ids: [id] }, otherSchool))).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    expect(ruleOf(await graph.query(REPORT, { ids: [id] }, countySchool('jx-cts-reporter')))).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    const reported = await graph.query(REPORT, { ids: [id] }, { ...school, subject: 'jx-admin-2' });
+    expect(reported.errors).toBeUndefined();
+    expect(reported.data!.reportCreditRecords).toEqual([{ id, status: 'REPORTED' }]);
+    const again = await graph.query(REPORT, { ids: [id] }, { ...school, subject: 'jx-admin-3' });
+    expect(again.data!.reportCreditRecords).toEqual([{ id, status: 'REPORTED' }]);
+    const history = await graph.query(`query($id: ID!) { creditRecord(id: $id) { history { actorId to } } }`, { id }, jiangxi);
+    expect(history.data!.creditRecord.history.filter((h: { to: string }) => h.to === 'REPORTED')).toEqual([{ actorId: 'jx-admin-2', to: 'REPORTED' }]);
+    const waiting = await graph.query(ACCOUNT, { id: 'jx-teacher' }, jiangxi);
+    expect(waiting.data!.teacher.creditAccount).toEqual({
+      earned: '0',
+      pending: '6.5',
+      pendingByStatus: [
+        { status: 'REGISTERED', credits: '0' },
+        { status: 'APPROVED', credits: '0' },
+        { status: 'REPORTED', credits: '6.5' },
+      ],
+    });
+
+    // Verified by the county teacher school of the teacher's county: another county's may not, nor may the school.
     expect(ruleOf(await graph.query(VERIFY, { id }, otherCountySchool))).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
     expect(ruleOf(await graph.query(VERIFY, { id }, { ...school, subject: 'jx-admin-3' }))).toMatchObject({ code: 'FORBIDDEN' });
     const byCountySchool = await graph.query(VERIFY, { id }, countySchool('jx-cts-verifier'));
@@ -123,11 +149,36 @@ describe('separation of duties under the Jiangxi policy (through the gateway)', 
     expect(verifiers.length).toBeGreaterThan(0);
     expect(verifiers.every((n: { to: string; actorId: string }) => n.to === 'VERIFIED' && n.actorId === 'jx-cts-verifier')).toBe(true);
     const byCounty = await graph.query(AUDIT, { f: { regionCode: county, actorId: 'jx-admin-2', from: today, to: today } }, jiangxi);
-    expect(byCounty.data!.creditAuditEntries.nodes.map((n: { to: string }) => n.to)).toEqual(['APPROVED']);
+    expect(byCounty.data!.creditAuditEntries.nodes.map((n: { to: string }) => n.to)).toEqual(['APPROVED', 'REPORTED']);
     const otherCounty = await graph.query(AUDIT, { f: { regionCode: '360103', from: today, to: today } }, jiangxi);
     expect(otherCounty.data!.creditAuditEntries.nodes).toEqual([]);
     // Row scope still applies: Sichuan's bureau sees none of Jiangxi's steps.
     const sichuan = await graph.query(AUDIT, { f: { schoolId: 'jx-school', from: today, to: today } });
     expect(sichuan.data!.creditAuditEntries.nodes).toEqual([]);
   });
+
+  it('a province without the 上报 step is unaffected: reporting answers NO_REPORT_STEP and the bureau verifies the approved record directly (Sichuan, national fallback)', async () => {
+    const teacher = graph.province.teachers.find((t) => t.hireDate <= '2024-05-10')!;
+    const placed = graph.province.schools.find((s) => s.id === teacher.schoolId)!;
+    const sichuanSchool: Identity = { role: 'SCHOOL_ADMIN', subject: 'sc-admin-1', schoolId: placed.id, regionCode: placed.regionCode };
+    const sichuanCounty = (subject: string): Identity => ({ role: 'COUNTY_BUREAU', subject, regionCode: placed.regionCode });
+    const registered = await graph.query(
+      REGISTER,
+      { input: { teacherId: teacher.id, schoolId: placed.id, regionCode: placed.regionCode, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', credits: '3', earnedOn: '2024-05-10' } },
+      sichuanSchool,
+    );
+    expect(registered.errors).toBeUndefined();
+    const { id } = registered.data!.registerCredit;
+    expect((await graph.query(REVIEW, { id }, { ...sichuanSchool, subject: 'sc-admin-2' })).data!.reviewCreditRecord.status).toBe('APPROVED');
+    expect(ruleOf(await graph.query(REPORT, { ids: [id] }, { ...sichuanSchool, subject: 'sc-admin-2' }))).toMatchObject({ code: 'NO_REPORT_STEP', rule: 'NO_REPORT_STEP' });
+    const policy = await graph.query(`query($id: ID!) { creditRecord(id: $id) { status policy { reportRoles } } }`, { id });
+    expect(policy.data!.creditRecord).toEqual({ status: 'APPROVED', policy: { reportRoles: [] } });
+    expect((await graph.query(VERIFY, { id }, sichuanCounty('sc-county-verifier'))).data!.verifyCreditRecord.status).toBe('VERIFIED');
+  });
+
+  it('Jiangxi’s policy names the reporting role as data', async () => {
+    const policy = await graph.query(`{ creditPolicy(id: "jiangxi-county-practice") { reportRoles verifyRoles } }`);
+    expect(policy.data!.creditPolicy).toEqual({ reportRoles: ['SCHOOL_ADMIN'], verifyRoles: ['INSTITUTION'] });
+  });
 });
+

@@ -125,6 +125,20 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     expect(analyst.data?.teacher ?? null).toBeNull();
   });
 
+  it('answers 上报 with NO_REPORT_STEP where the policy has no such step (both here), after the scope check', async () => {
+    const REPORT = 'mutation($ids: [ID!]!) { reportCreditRecords(ids: $ids) { id status } }';
+    const registered = await graph.query(REGISTER, { input: input({ offlineHours: '2' }) }, school);
+    const { id } = registered.data!.registerCredit;
+    const approved = await graph.query(REVIEW, { id, decision: 'APPROVE' }, { role: 'COUNTY_BUREAU', subject: 'county-reviewer', regionCode: county });
+    expect(approved.data!.reviewCreditRecord.status).toBe('APPROVED');
+    const reported = await graph.query(REPORT, { ids: [id] }, { ...school, subject: 'reporting-admin' });
+    expect(reported.errors![0].extensions).toMatchObject({ code: 'NO_REPORT_STEP', rule: 'NO_REPORT_STEP' });
+    expect(code(await graph.query(REPORT, { ids: [id] }, otherSchool))).toBe('FORBIDDEN');
+    expect(code(await graph.query(REPORT, { ids: ['no-such-record'] }, school))).toBe('NOT_FOUND');
+    const policy = await graph.query('query($id: ID!) { creditRecord(id: $id) { status policy { reportRoles } } }', { id }, school);
+    expect(policy.data!.creditRecord).toEqual({ status: 'APPROVED', policy: { reportRoles: [] } });
+  });
+
   it('counts compliance per school category against the registry totals', async () => {
     const result = await graph.query(`{ region(code: "510000") { teacherCounts { total } creditCompliance(year: 2024) { cycleStartYear teachers meeting } } }`);
     expect(result.errors).toBeUndefined();

@@ -78,6 +78,22 @@ describe.each(BACKENDS)('teacher registry on %s', (backend) => {
     expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'TEACHER_ALREADY_REGISTERED' });
   });
 
+  it('answers a taken 身份证号 as TEACHER_ALREADY_REGISTERED only to a caller who manages that teacher; to others as any registration outside their scope (no oracle)', async () => {
+    const taken = idNumber('51010419790505004');
+    expect((await gql(REGISTER, { input: { ...base, idNumber: taken } })).errors).toBeUndefined();
+    // The admin of a school in another county registers the same person at their own school.
+    const otherAdmin = { role: 'SCHOOL_ADMIN' as const, subject: 'fucheng-admin', schoolId: 'school-nine-year', regionCode: '510703' };
+    const asOther = async (input: Record<string, unknown>) => post(subgraph.url, REGISTER, { input }, await gatewayHeaders(otherAdmin));
+    const duplicate = await asOther({ ...base, schoolId: 'school-nine-year', idNumber: taken });
+    const outside = await asOther({ ...base, idNumber: idNumber('51010419790505012') });
+    expect(outside.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    expect(duplicate.errors![0].extensions).toEqual(outside.errors![0].extensions);
+    expect(duplicate.errors![0].message).toBe(outside.errors![0].message);
+    const ownAdmin = { role: 'SCHOOL_ADMIN' as const, subject: 'jinjiang-admin', schoolId: 'school-primary', regionCode: '510104' };
+    const byOwn = await post(subgraph.url, REGISTER, { input: { ...base, idNumber: taken } }, await gatewayHeaders(ownAdmin));
+    expect(byOwn.errors![0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'TEACHER_ALREADY_REGISTERED' });
+  });
+
   it.each([
     ['a wrong check character', { idNumber: '510104198306150030' }, 'ID_NUMBER_CHECKSUM'],
     ['an impossible birth date', { idNumber: idNumber('51010419830230003') }, 'ID_NUMBER_BIRTH_DATE'],

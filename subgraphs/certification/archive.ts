@@ -20,7 +20,7 @@ const CYCLE_YEARS = 5;
 export interface CycleTotals {
   from: number;
   to: number;
-  /** Approved or verified. */
+  /** Approved, reported up (上报) or verified. */
   countedMilli: number;
   /** Registered, not yet reviewed. */
   pendingMilli: number;
@@ -36,7 +36,7 @@ export function creditsPerCycle(records: readonly ArchiveCreditRecord[]): CycleT
     const from = FIRST_CYCLE_YEAR + Math.floor((year - FIRST_CYCLE_YEAR) / CYCLE_YEARS) * CYCLE_YEARS;
     const totals = cycles.get(from) ?? { from, to: from + CYCLE_YEARS - 1, countedMilli: 0, pendingMilli: 0, notCountedMilli: 0 };
     const milli = parseMilli(String(record.credits));
-    if (record.status === 'APPROVED' || record.status === 'VERIFIED') totals.countedMilli += milli;
+    if (record.status === 'APPROVED' || record.status === 'REPORTED' || record.status === 'VERIFIED') totals.countedMilli += milli;
     else if (record.status === 'REGISTERED') totals.pendingMilli += milli;
     else totals.notCountedMilli += milli;
     cycles.set(from, totals);

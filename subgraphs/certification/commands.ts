@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertManages, canSee, outOfScope } from '../../kit/access';
-import { writeLock, inTransaction, inTransactionRetryingDeadlocks } from '../../kit/data-source';
+import { writeLock, inTransaction } from '../../kit/data-source';
+import { once, type IdempotentCall } from '../../kit/idempotency';
 import { parseIsoDate, todayInChina, type IsoDate } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
-import { Certificate, CompletionReview, LostCertificateExplanation, PreAssessment } from './entities';
+import { Certificate, CertificationIdempotencyKey, CompletionReview, LostCertificateExplanation, PreAssessment } from './entities';
 import { completionCertificateOf } from './capability';
 import { readEvidence } from './evidence';
 import { allocateNumber } from './numbering';
@@ -170,8 +171,9 @@ export async function reviewItCompletion(
  * reviewed figures (and the pre-assessment as stored now) through `checkIssuance`, in one
  * transaction with the number allocation.
  */
-export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string): Promise<Certificate> {
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string, idempotencyKey?: string | null): Promise<Certificate> {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'issueItCompletionCertificate', identity, key: idempotencyKey, payload: { teacherId } };
+  return issuedOnce(dataSource, call, async (manager) => {
     const reviews = await manager.find(CompletionReview, { where: { teacherId }, order: { reviewedOn: 'DESC' } });
     const review = reviews[0];
     if (!review) {
@@ -205,10 +207,25 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
   });
 }
 
+/**
+ * Runs `issue` once per idempotency key (kit/idempotency.ts), retrying a deadlock victim as issuing
+ * always did (numbering, see numbering.ts), and answers the certificate the first call issued.
+ */
+function issuedOnce(dataSource: DataSource, call: IdempotentCall, issue: (manager: EntityManager) => Promise<Certificate>): Promise<Certificate> {
+  return once(
+    dataSource,
+    call,
+    async (manager) => (await issue(manager)).number,
+    (number) => dataSource.getRepository(Certificate).findOneByOrFail({ number }),
+    { retryDeadlocks: true },
+  );
+}
+
 export async function issueDevelopmentAssessmentCertificate(
   dataSource: DataSource,
   identity: Identity,
   input: DevelopmentAssessmentInput,
+  idempotencyKey?: string | null,
 ): Promise<Certificate> {
   assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'issue a certificate');
   checkCategory(input.schoolCategory);
@@ -216,7 +233,8 @@ export async function issueDevelopmentAssessmentCertificate(
   if (!result) {
     throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
   }
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'issueDevelopmentAssessmentCertificate', identity, key: idempotencyKey, payload: input };
+  return issuedOnce(dataSource, call, async (manager) => {
     const decision = checkIssuance({
       kind: 'DEVELOPMENT_ASSESSMENT',
       assessmentResult: result,
@@ -262,8 +280,15 @@ function lostPolicyOf(certificate: Certificate) {
  * (rules/lost-certificate `checkReissuer`; Sichuan: the issuing body only). An institution reaches
  * only the certificates it issued; a bureau only those in its region.
  */
-export async function reissueCertificate(dataSource: DataSource, identity: Identity, number: string, reason: string | null | undefined): Promise<Certificate> {
-  return inTransactionRetryingDeadlocks(dataSource, async (manager) => {
+export async function reissueCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  number: string,
+  reason: string | null | undefined,
+  idempotencyKey?: string | null,
+): Promise<Certificate> {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'reissueCertificate', identity, key: idempotencyKey, payload: { number, reason } };
+  return issuedOnce(dataSource, call, async (manager) => {
     const old = await lockedCertificate(manager, dataSource, number);
     const body = issuingBodyOfRow(old);
     if (identity.role === 'INSTITUTION') {
@@ -309,18 +334,25 @@ function stampLevelOf(identity: Identity, next: StampLevel): StampLevel {
  * the holder's province's policy gives the route (Sichuan notice; elsewhere
  * LOST_CERTIFICATE_RULE_NOT_CONFIGURED).
  */
-export async function explainLostCertificate(dataSource: DataSource, identity: Identity, number: string, statement: string): Promise<LostCertificateExplanation> {
+export async function explainLostCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  number: string,
+  statement: string,
+  idempotencyKey?: string | null,
+): Promise<LostCertificateExplanation> {
   const text = statement.trim();
   if (text === '') throw badInput('Give the teacher\'s explanation.', { field: 'statement', rule: 'REQUIRED' });
-  return inTransaction(dataSource, async (manager) => {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'explainLostCertificate', identity, key: idempotencyKey, payload: { number, statement } };
+  return once(dataSource, call, async (manager) => {
     const certificate = await lockedCertificate(manager, dataSource, number);
     assertManages(identity, certificate, 'file a lost-certificate explanation');
     const order = explanationStampsOf(lostPolicyOf(certificate));
     const stamps = addStamp([], { level: stampLevelOf(identity, order[0]), stampedBy: `${identity.role}:${identity.subject}`, stampedOn: todayInChina() }, order);
     const row: LostCertificateExplanation = { id: randomUUID(), certificateNumber: certificate.number, regionCode: certificate.regionCode, statement: text, stamps: JSON.stringify(stamps) };
     await manager.insert(LostCertificateExplanation, row);
-    return row;
-  });
+    return row.id;
+  }, (id) => dataSource.getRepository(LostCertificateExplanation).findOneByOrFail({ id }));
 }
 
 /** The next level's stamp: the city's after the county's, then the province's. */

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CompletionProofKind } from './rules/completion-proofs';
 import type { IssuingBodyKind } from './rules/issuing-body';
+import { idempotencyKeyEntity } from '../../kit/idempotency';
 import type { AssessmentLevel, CertificateKind, CertificateStatus, PassEntryStatus, TargetKind, TargetMeasure } from './__generated__/resolvers-types';
 
 /** 证书: a certificate, keyed by its number. A reissued one points to the number it replaces. */
@@ -300,3 +301,5 @@ export class CompletionProof {
   @Column({ name: 'recorded_by', type: 'varchar', length: 64, nullable: true })
   recordedBy: string | null;
 }
+/** Idempotency keys of certification's creating mutations (kit/idempotency.ts): issuing, reissuing, explanations, pass lists. */
+export const CertificationIdempotencyKey = idempotencyKeyEntity('certification_idempotency_key');

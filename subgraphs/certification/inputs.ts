@@ -3,6 +3,11 @@ import { Certificate, CompletionProof, CompletionReview, LostCertificateExplanat
 
 /** Certification's mutations: text as long as its column, codes in their format, years in range (kit/inputs). */
 export const inputs: InputRules = {
+  'Mutation.issueItCompletionCertificate.idempotencyKey': { maxLength: 128 },
+  'Mutation.issueDevelopmentAssessmentCertificate.idempotencyKey': { maxLength: 128 },
+  'Mutation.reissueCertificate.idempotencyKey': { maxLength: 128 },
+  'Mutation.explainLostCertificate.idempotencyKey': { maxLength: 128 },
+  'Mutation.importPartnerPassList.idempotencyKey': { maxLength: 128 },
   'PreAssessmentInput.regionCode': REGION_CODE,
   'PreAssessmentInput.programmeId': columnText(PreAssessment, 'programmeId'),
   'ItCompletionProofInput.regionCode': REGION_CODE,

@@ -10,7 +10,8 @@ import type { Identity } from '../../kit/identity';
 import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
-import { PassAudit, PassEntry, PassList } from './entities';
+import { CertificationIdempotencyKey, PassAudit, PassEntry, PassList } from './entities';
+import { once } from '../../kit/idempotency';
 import { insertCertificate, issuerOf } from './commands';
 import { completionNumberKind } from './rules/certificate-number';
 import { FEEDBACK_COLUMNS, feedbackRows, SUMMARY_COLUMNS, summaryRows } from './rules/partner-tables';
@@ -109,6 +110,7 @@ export async function importPassList(
   dataSource: DataSource,
   identity: Identity,
   input: ImportPassListInput,
+  idempotencyKey?: string | null,
 ): Promise<PassList> {
   if (!isRegionCode(input.regionCode) || regionLevel(input.regionCode) !== 'PROVINCE') {
     throw badInput('A pass list belongs to a province: give its code, e.g. 510000.', { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
@@ -117,7 +119,8 @@ export async function importPassList(
   const rows = await readPassListXlsx(uploadedContent(input));
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
   if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'content', rule: 'REGION_OUTSIDE_LIST' });
-  return inTransaction(dataSource, async (manager) => {
+  const call = { keys: CertificationIdempotencyKey, mutation: 'importPartnerPassList', identity, key: idempotencyKey, payload: input };
+  return once(dataSource, call, async (manager) => {
     let list: PassList;
     let position = 0;
     if (input.listId) {
@@ -143,8 +146,8 @@ export async function importPassList(
     const entries = rows.map((row): PassEntry => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
     if (entries.length) await manager.insert(PassEntry, entries);
     await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
-    return list;
-  });
+    return list.id;
+  }, (id) => dataSource.getRepository(PassList).findOneByOrFail({ id }));
 }
 
 async function lockedEntry(manager: EntityManager, dataSource: DataSource, id: string): Promise<PassEntry> {

@@ -127,14 +127,16 @@ export const resolvers: Resolvers = {
     recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input),
     recordItCompletionProof: (_, { input }, { dataSource, identity }) => proofs.recordCompletionProof(dataSource, identity, input),
     reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input),
-    issueItCompletionCertificate: (_, { teacherId }, { dataSource, identity }) => commands.issueItCompletionCertificate(dataSource, identity, teacherId),
-    issueDevelopmentAssessmentCertificate: (_, { input }, { dataSource, identity }) =>
-      commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input),
+    issueItCompletionCertificate: (_, { teacherId, idempotencyKey }, { dataSource, identity }) =>
+      commands.issueItCompletionCertificate(dataSource, identity, teacherId, idempotencyKey),
+    issueDevelopmentAssessmentCertificate: (_, { input, idempotencyKey }, { dataSource, identity }) =>
+      commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input, idempotencyKey),
     revokeCertificate: (_, { number, reason }, { dataSource, identity }) => commands.revokeCertificate(dataSource, identity, number, reason),
-    reissueCertificate: (_, { number, reason }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason),
-    explainLostCertificate: (_, { number, statement }, { dataSource, identity }) => commands.explainLostCertificate(dataSource, identity, number, statement),
+    reissueCertificate: (_, { number, reason, idempotencyKey }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason, idempotencyKey),
+    explainLostCertificate: (_, { number, statement, idempotencyKey }, { dataSource, identity }) =>
+      commands.explainLostCertificate(dataSource, identity, number, statement, idempotencyKey),
     stampLostCertificateExplanation: (_, { id }, { dataSource, identity }) => commands.stampLostCertificateExplanation(dataSource, identity, id),
-    importPartnerPassList: (_, { input }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input),
+    importPartnerPassList: (_, { input, idempotencyKey }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input, idempotencyKey),
     verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input),
     rejectPartnerPassEntry: (_, { entryId, reason }, { dataSource, identity }) => partner.rejectEntry(dataSource, identity, entryId, reason),
     aggregatePartnerPassList: (_, { listId }, { dataSource, identity }) => partner.aggregateList(dataSource, identity, listId),

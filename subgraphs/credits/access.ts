@@ -51,18 +51,26 @@ export const writes: WritePolicy = {
     roles: ['SCHOOL_ADMIN', 'INSTITUTION', 'SYSTEM'],
     scope: "the teacher's school and county (registry placement on the day earned); an institution: completed enrollments in its own projects",
     step: '登记 register a credit',
+    creates: { record: 'a credit record', by: 'idempotencyKey' },
   },
   reviewCreditRecord: { roles: ['SCHOOL_ADMIN', 'COUNTY_BUREAU', 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '审核 review a credit' },
+  reportCreditRecords: {
+    roles: ['SCHOOL_ADMIN'],
+    scope: "each record's teacher: the school's own",
+    step: '上报 report reviewed credits up (where the province has the step)',
+  },
   verifyCreditRecord: { roles: [...BUREAUS, 'INSTITUTION'], scope: RECORD_STEP_SCOPE, step: '验证 verify a credit' },
   revokeCreditRecord: { roles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'], scope: RECORD_STEP_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {
     roles: ['INSTITUTION', 'SYSTEM'],
     scope: "the enrollment: an institution's own project, completed (training's record)",
     step: '结业学分 register a completion credit',
+    creates: { record: 'a credit record', by: 'naturalKey', key: 'enrollmentId: one credit per enrollment (unique index)' },
   },
   importCreditRecords: {
     roles: [...BUREAUS, 'SYSTEM'],
     scope: "each row's teacher: placed (registry) within the bureau's region",
     step: '导入 import credit records',
+    creates: { record: 'a credit record per row', by: 'naturalKey', key: "each row's content (unique import key)" },
   },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
@@ -11,7 +11,7 @@ import { loadPolicySet } from './policies-store';
 import { refreshSummaries, summaryRulesOf } from './summaries';
 import { creditsForHours } from './rules/conversion';
 import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
-import { assertSeparateDuties } from './rules/duties';
+import { assertSeparateDuties, type TrailStep } from './rules/duties';
 import { policyRulesOf } from './rules/policy-record';
 import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
 import { requireGraphAccess, type GraphAccess, type TeacherPlacement } from './graph-access';
@@ -267,6 +267,19 @@ function assertMayAct(identity: Identity, record: CreditRecord, action: string, 
   }
 }
 
+/** The policy a record was filed under (the one in force where and when it was earned). */
+async function policyOfRecord(manager: EntityManager, record: CreditRecord): Promise<CreditPolicyRules> {
+  const stored = record.policyId ? await manager.getRepository(CreditPolicy).findOneBy({ id: record.policyId }) : null;
+  return stored ? policyRulesOf(stored) : policyFor((await loadPolicySet(manager)).rules, record.regionCode, record.earnedOn);
+}
+
+/** The trail's order is its timestamps: a step never shares or precedes the previous one's millisecond. */
+function stepTime(trail: readonly CreditAuditEntry[]): Date {
+  const last = trail.at(-1);
+  const at = new Date();
+  return last && at.toISOString() <= last.at ? new Date(Date.parse(last.at) + 1) : at;
+}
+
 /** One workflow step on a record, with its audit entry, in one transaction. */
 export async function transitionRecord(
   dataSource: DataSource,
@@ -281,25 +294,62 @@ export async function transitionRecord(
   return inTransaction(dataSource, async (manager) => {
     const record = await manager.getRepository(CreditRecord).findOne({ where: { id }, lock: writeLock(dataSource) });
     if (!record) throw notFound('Credit record', id);
-    const stored = record.policyId ? await manager.getRepository(CreditPolicy).findOneBy({ id: record.policyId }) : null;
-    const policy = stored ? policyRulesOf(stored) : policyFor((await loadPolicySet(manager)).rules, record.regionCode, record.earnedOn);
+    const policy = await policyOfRecord(manager, record);
     const countySchool = institution?.kind === 'COUNTY_TEACHER_SCHOOL' && institution.regionCode === record.regionCode;
     assertMayAct(identity, record, action.toLowerCase(), policy, countySchool);
     const from = record.status;
     const to = transitionCreditRecord(from, action, { actorRole: identity.role as ActorRole, reason }, policy);
     const trail = await manager.getRepository(CreditAuditEntry).find({ where: { recordId: id }, order: { at: 'ASC' } });
-    assertSeparateDuties(action, actorIdOf(identity), trail.map((e) => ({ actorId: e.actorId, from: e.fromStatus, to: e.toStatus })), dutiesOf(policy));
+    assertSeparateDuties(action, actorIdOf(identity), trail.map(trailStep), dutiesOf(policy));
     record.status = to;
     if (action === 'REJECT' || action === 'REVOKE') record.reason = reason!.trim().slice(0, 500);
     // The county teacher school that takes a step on a school's record becomes its institution: it answers for it, and sees it.
     if (countySchool && !record.institutionId) record.institutionId = identity.institutionId!;
     await manager.getRepository(CreditRecord).update({ id }, { status: to, reason: record.reason, institutionId: record.institutionId });
-    // The trail's order is its timestamps: never let a step share or precede the previous one's millisecond.
-    const last = trail.at(-1);
-    let at = new Date();
-    if (last && at.toISOString() <= last.at) at = new Date(Date.parse(last.at) + 1);
-    await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, at.toISOString()));
+    await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, reason, stepTime(trail).toISOString()));
     await refreshSummaries(manager, [record.teacherId]);
     return record;
+  }, { readCommitted: true });
+}
+
+function trailStep(entry: CreditAuditEntry): TrailStep {
+  return { actorId: entry.actorId, actorRole: entry.actorRole, from: entry.fromStatus, to: entry.toStatus };
+}
+
+/** Most records one 上报 call reports. */
+export const MAX_REPORTED_RECORDS = 100;
+
+/**
+ * 上报: a school reports APPROVED records of its teachers up to the level that verifies them (Jiangxi:
+ * the county teacher school), where the policy each record was filed under has the step
+ * (rules/duties.ts `reportedBy`; NO_REPORT_STEP otherwise). All or none, in one transaction; a
+ * record already REPORTED stays as it is and is answered again, so a repeated report changes nothing.
+ */
+export async function reportCreditRecords(dataSource: DataSource, identity: Identity, ids: readonly string[]): Promise<CreditRecord[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0 || wanted.length > MAX_REPORTED_RECORDS) {
+    throw badInput(`Report 1 to ${MAX_REPORTED_RECORDS} credit records at a time; ${wanted.length} were named.`, { field: 'ids', rule: 'IDS_COUNT' });
+  }
+  for (const id of wanted) assertId(id, 'ids');
+  return inTransaction(dataSource, async (manager) => {
+    // Locked in id order, so two reports sharing records wait for each other instead of deadlocking.
+    const records = await manager.getRepository(CreditRecord).find({ where: { id: In(wanted) }, order: { id: 'ASC' }, lock: writeLock(dataSource) });
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const missing = wanted.find((id) => !byId.has(id));
+    if (missing) throw notFound('Credit record', missing);
+    const trails = await manager.getRepository(CreditAuditEntry).find({ where: { recordId: In(wanted) }, order: { at: 'ASC' } });
+    for (const record of records) {
+      const policy = await policyOfRecord(manager, record);
+      assertMayAct(identity, record, 'report', policy, false);
+      if (record.status === 'REPORTED') continue;
+      const to = transitionCreditRecord(record.status, 'REPORT', { actorRole: identity.role as ActorRole }, policy);
+      const trail = trails.filter((e) => e.recordId === record.id);
+      const from = record.status;
+      record.status = to;
+      await manager.getRepository(CreditRecord).update({ id: record.id }, { status: to });
+      await manager.getRepository(CreditAuditEntry).insert(newAuditRow(record, identity, from, to, null, stepTime(trail).toISOString()));
+    }
+    await refreshSummaries(manager, [...new Set(records.map((r) => r.teacherId))]);
+    return wanted.map((id) => byId.get(id)!);
   }, { readCommitted: true });
 }

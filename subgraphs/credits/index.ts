@@ -13,6 +13,7 @@ import { CreditDuties1764500000000 } from './migrations/1764500000000-credit-dut
 import { CreditSummary1764600000000 } from './migrations/1764600000000-credit-summary';
 import { CreditSummaryEarnedTotal1764700000000 } from './migrations/1764700000000-credit-summary-earned-total';
 import { DropComplianceCoveringIndex1764800000000 } from './migrations/1764800000000-drop-compliance-covering-index';
+import { ReportUpStep1765110000000 } from './migrations/1765110000000-report-up-step';
 import { CreditSummaryCountyJudgementIndex1765500000000 } from './migrations/1765500000000-credit-summary-county-judgement-index';
 import { createResolvers, type CreditsConfig } from './resolvers';
 import { graphAccessFromEnv } from './graph-access';
@@ -33,6 +34,7 @@ export function createCreditsSubgraph(config: CreditsConfig): SubgraphDefinition
       CreditSummary1764600000000,
       CreditSummaryEarnedTotal1764700000000,
       DropComplianceCoveringIndex1764800000000,
+      ReportUpStep1765110000000,
       CreditSummaryCountyJudgementIndex1765500000000,
     ],
     resolvers: createResolvers(config),

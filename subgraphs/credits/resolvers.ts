@@ -7,7 +7,7 @@ import { paginate } from '../../kit/pagination';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { RECORD_SCOPE } from './access';
 import { creditAccountView } from './account-view';
-import { registerCompletionCredits, registerCredit, transitionRecord } from './commands';
+import { registerCompletionCredits, registerCredit, reportCreditRecords, transitionRecord } from './commands';
 import { CreditPolicy, CreditRecord } from './entities';
 import { importCreditFile } from './import';
 import { complianceView, listAuditEntries } from './queries';
@@ -50,6 +50,7 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
   Mutation: {
     registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerCredit(dataSource, identity, input, graph, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, decision, reason, graph),
+    reportCreditRecords: (_, { ids }, { dataSource, identity }) => reportCreditRecords(dataSource, identity, ids),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'VERIFY', null, graph),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => transitionRecord(dataSource, identity, id, 'REVOKE', reason, graph),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletionCredits(dataSource, identity, input, graph),
@@ -102,6 +103,7 @@ export const createResolvers = ({ graph }: CreditsConfig): Resolvers => ({
     registerRoles: (policy) => policy.roles?.register ?? [],
     reviewRoles: (policy) => policy.roles?.review ?? [],
     verifyRoles: (policy) => policy.roles?.verify ?? [],
+    reportRoles: (policy) => [...(policy.duties?.reportedBy ?? [])],
     sources: (policy) => policy.sources ?? [],
   },
 

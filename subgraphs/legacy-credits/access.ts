@@ -24,10 +24,31 @@ const ENTRY_SCOPE = "the entry's teacher: their school, the bureaus above the sc
 
 /** Who may write on the platform (kit/write-policy), from its own policy (platform.ts). */
 export const writes: WritePolicy = {
-  registerCredit: { roles: PLATFORM_POLICY.registerRoles, scope: "the teacher's school and county (the platform's roster)", step: '登记 register a credit' },
+  registerCredit: {
+    roles: PLATFORM_POLICY.registerRoles,
+    scope: "the teacher's school and county (the platform's roster)",
+    step: '登记 register a credit',
+    creates: { record: 'a ledger entry', by: 'idempotencyKey' },
+  },
   reviewCreditRecord: { roles: PLATFORM_POLICY.reviewRoles, scope: ENTRY_SCOPE, step: '审核 review a credit' },
+  reportCreditRecords: {
+    // The contract's role for 上报; the platform has no such step and answers NO_REPORT_STEP (ledger.ts reportEntries).
+    roles: ['SCHOOL_ADMIN'],
+    scope: ENTRY_SCOPE,
+    step: '上报 report reviewed credits up (no such step on this platform)',
+  },
   verifyCreditRecord: { roles: PLATFORM_POLICY.verifyRoles, scope: ENTRY_SCOPE, step: '验证 verify a credit' },
   revokeCreditRecord: { roles: PLATFORM_POLICY.revokeRoles, scope: ENTRY_SCOPE, step: '撤销 revoke a credit' },
-  registerCompletionCredits: { roles: ['INSTITUTION', 'SYSTEM'], scope: "the enrollment's teacher (the platform's roster)", step: '结业学分 register a completion credit' },
-  importCreditRecords: { roles: [...BUREAUS, 'SYSTEM'], scope: "each row's teacher within the bureau's region", step: '导入 import credit records' },
+  registerCompletionCredits: {
+    roles: ['INSTITUTION', 'SYSTEM'],
+    scope: "the enrollment's teacher (the platform's roster)",
+    step: '结业学分 register a completion credit',
+    creates: { record: 'a ledger entry', by: 'naturalKey', key: 'enrollmentId: one entry per 报名编号 (unique index)' },
+  },
+  importCreditRecords: {
+    roles: [...BUREAUS, 'SYSTEM'],
+    scope: "each row's teacher within the bureau's region",
+    step: '导入 import credit records',
+    creates: { record: 'a ledger entry per row', by: 'naturalKey', key: "each row's content" },
+  },
 };

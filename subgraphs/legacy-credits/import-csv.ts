@@ -8,10 +8,10 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { manages } from '../../kit/access';
 import { parseCsv } from '../../kit/csv';
-import { inTransaction } from '../../kit/data-source';
+import { inTransaction, isUniqueViolation } from '../../kit/data-source';
 import { isValidIsoDate } from '../../kit/date';
 import { parseMilli } from '../../kit/decimal';
-import { badInput } from '../../kit/errors';
+import { badInput, DomainError, ErrorCode } from '../../kit/errors';
 import { uploadedFile } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
 import { idNumberShapeProblem, normalizeIdNumber } from '../../standards/id-number';
@@ -105,13 +105,21 @@ export async function importCsv(
   const rolledBack = !!input.allOrNothing && errors.length > 0;
   let imported = 0;
   if (!rolledBack && good.length) {
-    await inTransaction(dataSource, async (manager) => {
-      const repository = manager.getRepository(JxCreditLedger);
-      const existing = new Set((await repository.createQueryBuilder('l').select('l.lsh', 'lsh').where('l.lsh IN (:...keys)', { keys: good.map((g) => g.lsh) }).getRawMany()).map((r: { lsh: string }) => r.lsh));
-      const fresh = good.filter((g) => !existing.has(g.lsh));
-      if (fresh.length) await repository.insert(fresh);
-      imported = fresh.length;
-    });
+    try {
+      await inTransaction(dataSource, async (manager) => {
+        const repository = manager.getRepository(JxCreditLedger);
+        const existing = new Set((await repository.createQueryBuilder('l').select('l.lsh', 'lsh').where('l.lsh IN (:...keys)', { keys: good.map((g) => g.lsh) }).getRawMany()).map((r: { lsh: string }) => r.lsh));
+        const fresh = good.filter((g) => !existing.has(g.lsh));
+        if (fresh.length) await repository.insert(fresh);
+        imported = fresh.length;
+      });
+    } catch (error) {
+      // The contract's answer to two imports racing over the same rows (the row key 流水号 decides).
+      if (isUniqueViolation(error)) {
+        throw new DomainError(ErrorCode.Conflict, 'Another import stored some of these rows at the same time; nothing was stored. Run the import again.', { rule: 'CONCURRENT_IMPORT' });
+      }
+      throw error;
+    }
   }
   return {
     rows: dataRecords.length,

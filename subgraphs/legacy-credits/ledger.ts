@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { assertManages, forbidden, type RowOwner } from '../../kit/access';
 import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
@@ -14,7 +14,7 @@ import { groupLoader, rowLoader } from '../../kit/loaders';
 import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxIdempotencyKey, JxTeacher } from './entities';
-import { CODE_BY_STATUS, EARNED_CODES, STATUS_BY_CODE, decimalText, milliOf, nonNegative } from './platform';
+import { EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, codeOf, decimalText, milliOf, nonNegative } from './platform';
 
 /** One entry of 审核记录 (shjl), as the platform stores it. */
 export interface AuditStep {
@@ -80,7 +80,8 @@ export function entryOwner(entry: CreditEntry): RowOwner {
 }
 
 export function isEarned(entry: CreditEntry): boolean {
-  return EARNED_CODES.includes(CODE_BY_STATUS[entry.status]);
+  const code = codeOf(entry.status);
+  return code !== null && EARNED_CODES.includes(code);
 }
 
 /** Per-request loaders: one statement per batch. */
@@ -259,4 +260,26 @@ export async function registerCompletion(dataSource: DataSource, identity: Ident
     if (!winner) throw error;
     return winner;
   }
+}
+
+/** The contract's answer where the policy has no 上报 step (the reference slice's rules/duties.ts uses the same code). */
+export const NO_REPORT_STEP = 'NO_REPORT_STEP';
+
+/**
+ * 上报: the platform has no such step: its bureaus verify approved entries directly (its 状态码 have
+ * no 已上报). So a caller who may act on every entry named is answered NO_REPORT_STEP, as the
+ * reference slice answers in a province whose policy has no 上报; unknown entries are NOT_FOUND and
+ * entries outside the caller's scope FORBIDDEN first, as for every other step.
+ */
+export async function reportEntries(dataSource: DataSource, identity: Identity, ids: readonly string[]): Promise<never> {
+  const wanted = [...new Set(ids)];
+  const rows = wanted.length ? await dataSource.getRepository(JxCreditLedger).findBy({ lsh: In(wanted) }) : [];
+  const missing = wanted.find((id) => !rows.some((row) => row.lsh === id));
+  if (missing) throw notFound('CreditRecord', missing);
+  for (const row of rows) assertManages(identity, entryOwner(entryOf(row)), 'report this record');
+  throw new DomainError(
+    NO_REPORT_STEP,
+    `${PLATFORM_POLICY.name} has no 上报 (report-up) step: approved credit records go straight to verification (verifyCreditRecord).`,
+    { rule: NO_REPORT_STEP, policyId: PLATFORM_POLICY.id },
+  );
 }

@@ -7,12 +7,20 @@ import { formatMilli, parseMilli } from '../../kit/decimal';
 import type { Role } from '../../kit/identity';
 import { CreditCategory, CreditRecordStatus, SchoolCategory } from './__generated__/resolvers-types';
 
-/** The contract's CreditRecordStatus → 状态码 (0 待审核, 1 审核通过, 2 退回, 3 已验证, 9 已撤销). */
-export const CODE_BY_STATUS: Record<CreditRecordStatus, string> = { REGISTERED: '0', APPROVED: '1', REJECTED: '2', VERIFIED: '3', REVOKED: '9' };
+/**
+ * The contract's CreditRecordStatus → 状态码 (0 待审核, 1 审核通过, 2 退回, 3 已验证, 9 已撤销). The
+ * platform has no 上报 status: its bureaus verify approved entries directly, so no entry is ever
+ * REPORTED (`reportCreditRecords` answers NO_REPORT_STEP).
+ */
+export const CODE_BY_STATUS: Record<Exclude<CreditRecordStatus, 'REPORTED'>, string> = { REGISTERED: '0', APPROVED: '1', REJECTED: '2', VERIFIED: '3', REVOKED: '9' };
 /** 状态码 → the contract's CreditRecordStatus. */
 export const STATUS_BY_CODE: Record<string, CreditRecordStatus> = Object.fromEntries(
-  Object.values(CreditRecordStatus).map((status): [string, CreditRecordStatus] => [CODE_BY_STATUS[status], status]),
+  Object.entries(CODE_BY_STATUS).map(([status, code]): [string, CreditRecordStatus] => [code, status as CreditRecordStatus]),
 );
+/** The 状态码 of a contract status; null for REPORTED, which the platform never stores. */
+export function codeOf(status: CreditRecordStatus): string | null {
+  return status === 'REPORTED' ? null : CODE_BY_STATUS[status];
+}
 /** 计入学分的状态: approved and verified. */
 export const EARNED_CODES = ['1', '3'];
 
@@ -41,6 +49,8 @@ export const PLATFORM_POLICY = {
   registerRoles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
   reviewRoles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] as Role[],
   verifyRoles: [...BUREAUS, 'SYSTEM'] as Role[],
+  /** No 上报 step: approved entries go straight to the bureaus' verification. */
+  reportRoles: [] as Role[],
   revokeRoles: [...BUREAUS, 'SYSTEM'] as Role[],
 };
 export type PlatformPolicy = typeof PLATFORM_POLICY;

@@ -5,8 +5,8 @@ import { paginate } from '../../kit/pagination';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { JxCreditLedger } from './entities';
 import { importCsv, importTemplate } from './import-csv';
-import { changeEntry, entryOf, registerCompletion, registerEntry } from './ledger';
-import { CATEGORIES, CODE_BY_STATUS, PLATFORM_POLICY } from './platform';
+import { changeEntry, entryOf, registerCompletion, registerEntry, reportEntries } from './ledger';
+import { CATEGORIES, codeOf, PLATFORM_POLICY } from './platform';
 import { accountOf, auditEntries, complianceOf, historyOf, itHoursOf } from './views';
 
 const policyById = (id: string) => (id === PLATFORM_POLICY.id ? PLATFORM_POLICY : null);
@@ -24,7 +24,8 @@ export const resolvers: Resolvers = {
       const scope = scopeCondition(identity, { teacher: 'l.jsbh', school: 'l.xxbh', region: 'l.qxdm', institution: 'l.jgbh' });
       if (scope) query.andWhere(scope.sql, scope.params);
       if (filter.teacherId) query.andWhere('l.jsbh = :jsbh', { jsbh: filter.teacherId });
-      if (filter.status) query.andWhere('l.zt = :zt', { zt: CODE_BY_STATUS[filter.status] });
+      // REPORTED has no 状态码 here: no entry is ever in it.
+      if (filter.status) query.andWhere(codeOf(filter.status) === null ? '1 = 0' : 'l.zt = :zt', { zt: codeOf(filter.status) });
       if (filter.source) query.andWhere('l.xfly = :xfly', { xfly: filter.source });
       if (filter.category) query.andWhere('l.xflb = :xflb', { xflb: filter.category });
       if (filter.earnedFrom) query.andWhere('l.hdrq >= :from', { from: filter.earnedFrom });
@@ -42,6 +43,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
+    reportCreditRecords: (_, { ids }, { dataSource, identity }) => reportEntries(dataSource, identity, ids),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletion(dataSource, identity, input),

@@ -31,6 +31,8 @@ export function teacherOwner(teacher: Teacher): RowOwner {
   return { teacherId: teacher.id, schoolId: teacher.schoolId, regionCode: teacher.regionCode };
 }
 
+const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
+
 export const access: AccessRules = {
   Teacher: {
     owner: teacherOwner,
@@ -45,13 +47,13 @@ export const access: AccessRules = {
       placements: currentOnly,
       placementOn: (placement: PlacementPeriod) => (placement.to === null ? placement : null),
     },
+    // Who corrected a history, and why, is the offices' business (问责), not the teacher's or an institution's.
+    fieldRoles: { placementCorrections: [...BUREAUS, 'SYSTEM'] },
   },
 };
 
 /** The same row scope for list queries over the `teacher` table. */
 export const TEACHER_SCOPE: ScopeColumns = { teacher: 'teacher.id', school: 'teacher.school_id', region: 'teacher.region_code' };
-
-const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 
 /** Who may write (kit/write-policy): the registry's records are kept by schools and the bureaus above them. */
 export const writes: WritePolicy = {
@@ -59,6 +61,7 @@ export const writes: WritePolicy = {
     roles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
     scope: 'the school named: a school admin its own school, a bureau schools of its region',
     step: '教师注册 register a teacher',
+    creates: { record: 'a teacher and their first placement', by: 'idempotencyKey' },
   },
   updateTeacher: {
     roles: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'],
@@ -70,9 +73,16 @@ export const writes: WritePolicy = {
     scope: 'the teacher and the school they move to, both within the bureau region',
     step: '调动 transfer a teacher',
   },
+  correctPlacement: {
+    roles: ['COUNTY_BUREAU', 'SYSTEM'],
+    scope: "the teacher: the bureau of their county (their current school's)",
+    step: '任职经历更正 correct a placement or add an earlier one',
+    creates: { record: 'a placement (the history corrected, audited)', by: 'idempotencyKey' },
+  },
   submitStatisticsTable: {
     roles: [...BUREAUS, 'SYSTEM'],
     scope: 'the region the table reports on: a bureau its own region or one below it',
     step: '统计表报送 file a statistics table',
+    creates: { record: 'a statistics table', by: 'idempotencyKey' },
   },
 };

@@ -167,3 +167,48 @@ export class TeacherPlacement {
   @Column({ name: 'to_date', type: 'date', nullable: true })
   to: string | null;
 }
+
+/**
+ * 任职经历更正: one correction of a teacher's placement history (correctPlacement), with who made
+ * it, when, why, the period it recorded and the history before and after it (JSON), so that a
+ * credit filed under the earlier history can be traced.
+ */
+@Entity({ name: 'teacher_placement_change' })
+@Index('idx_teacher_placement_change_teacher', ['teacherId', 'at'])
+export class TeacherPlacementChange {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'teacher_id', type: 'varchar', length: 36 })
+  teacherId: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 128 })
+  actorId: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 16 })
+  actorRole: string;
+
+  /** ISO 8601 timestamp (UTC). */
+  @Column({ type: 'varchar', length: 24 })
+  at: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason: string;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 36 })
+  schoolId: string;
+
+  @Column({ name: 'from_date', type: 'date' })
+  from: string;
+
+  @Column({ name: 'to_date', type: 'date' })
+  to: string;
+
+  /** The placements before the correction, as JSON (`{ schoolId, regionCode, from, to }[]`). */
+  @Column({ name: 'history_before', type: 'text' })
+  before: string;
+
+  /** The placements after it, as JSON. */
+  @Column({ name: 'history_after', type: 'text' })
+  after: string;
+}

@@ -4,6 +4,9 @@ import { Teacher } from './entities';
 /** The registry's mutations: text as long as its column; ids, dates by the kit's defaults (kit/inputs). */
 export const inputs: InputRules = {
   'Mutation.registerTeacher.idempotencyKey': { maxLength: 128 },
+  'Mutation.submitStatisticsTable.idempotencyKey': { maxLength: 128 },
+  'Mutation.correctPlacement.idempotencyKey': { maxLength: 128 },
+  'PlacementCorrectionInput.reason': { maxLength: 500 },
   // 18 characters, or a legacy 15-digit number the command upgrades.
   'RegisterTeacherInput.idNumber': columnText(Teacher, 'idNumber'),
   'RegisterTeacherInput.name': columnText(Teacher, 'name'),

@@ -2,7 +2,7 @@ import { type DataSource, In } from 'typeorm';
 import DataLoader from 'dataloader';
 import { groupLoader, rowLoader, tracedBatch } from '../../kit/loaders';
 import type { SchoolCategory, TeacherCounts } from './__generated__/resolvers-types';
-import { Region, School, Teacher, TeacherPlacement } from './entities';
+import { Region, School, Teacher, TeacherPlacement, TeacherPlacementChange } from './entities';
 import { regionPrefix, regionRanges } from '../../standards/region-code';
 
 const COUNT_FIELD: Record<SchoolCategory, Exclude<keyof TeacherCounts, 'total' | '__typename'>> = {
@@ -60,6 +60,11 @@ export function createLoaders(dataSource: DataSource) {
     placementsByTeacher: groupLoader(
       (ids: readonly string[]) => placements.find({ where: { teacherId: In([...ids]) }, order: { from: 'ASC', id: 'ASC' } }),
       (p) => p.teacherId,
+    ),
+    /** 任职经历更正, oldest first. */
+    placementCorrectionsByTeacher: groupLoader(
+      (ids: readonly string[]) => dataSource.getRepository(TeacherPlacementChange).find({ where: { teacherId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
+      (c) => c.teacherId,
     ),
     teacherCounts: new DataLoader<string, TeacherCounts>(tracedBatch('teacherCounts', (codes) => countTeachers(dataSource, codes))),
   };

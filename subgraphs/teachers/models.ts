@@ -13,8 +13,10 @@ import type * as Entities from './entities';
 export type Region = Serving<Contract.Region, Entities.Region>;
 export type School = Serving<Contract.School, Entities.School>;
 export type Teacher = Serving<Contract.Teacher, Entities.Teacher>;
-/** A placement row; `school` is resolved from its id. */
-export type Placement = Serving<Contract.Placement, Entities.TeacherPlacement>;
+/** A placement (a row, or one of a correction's kept history); `school` is resolved from its id. */
+export type Placement = Serving<Contract.Placement, Pick<Entities.TeacherPlacement, 'schoolId' | 'regionCode' | 'from' | 'to'>>;
+/** A correction of a placement history (audit row); `school` and `before` are resolved from it. */
+export type PlacementCorrection = Serving<Contract.PlacementCorrection, Entities.TeacherPlacementChange, 'before'>;
 export type SchoolConnection = Connection<School>;
 export type TeacherConnection = Connection<Teacher>;
 /** `me`: the caller's vouched identity; each field reads its own row by the identity's scope. */

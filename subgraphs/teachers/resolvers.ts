@@ -2,13 +2,13 @@ import type { FindOptionsWhere } from 'typeorm';
 import { DateScalar, todayInChina } from '../../kit/date';
 import { notFound } from '../../kit/errors';
 import type { Resolvers } from './__generated__/resolvers-types';
-import { registerTeacher, transferTeacher, updateTeacher } from './commands';
+import { correctPlacement, registerTeacher, transferTeacher, updateTeacher } from './commands';
 import { submitStatisticsTable } from './statistics-intake';
 import { Region } from './entities';
 import { listSchools, listTeachers } from './queries';
 import { assertRegionCode } from './rules/regions';
 import { isNearRetirement } from './rules/retirement';
-import { placementOn } from './rules/placements';
+import { placementOn, type PlacedPeriod } from './rules/placements';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -45,7 +45,8 @@ export const resolvers: Resolvers = {
     registerTeacher: (_, { input, idempotencyKey }, { dataSource, identity }) => registerTeacher(dataSource, identity, input, idempotencyKey),
     updateTeacher: (_, { id, input }, { dataSource, identity }) => updateTeacher(dataSource, identity, id, input),
     transferTeacher: (_, args, { dataSource, identity }) => transferTeacher(dataSource, identity, args.id, args.schoolId, args.stage),
-    submitStatisticsTable: (_, { input }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input),
+    submitStatisticsTable: (_, { input, idempotencyKey }, { dataSource, identity }) => submitStatisticsTable(dataSource, identity, input, idempotencyKey),
+    correctPlacement: (_, { teacherId, input, idempotencyKey }, { dataSource, identity }) => correctPlacement(dataSource, identity, teacherId, input, idempotencyKey),
   },
 
   Region: {
@@ -71,6 +72,12 @@ export const resolvers: Resolvers = {
     nearRetirement: (teacher, { asOf }) => isNearRetirement(teacher.retirementDate, asOf ?? todayInChina()),
     placements: (teacher, _, { loaders }) => loaders.placementsByTeacher.load(teacher.id),
     placementOn: async (teacher, { date }, { loaders }) => placementOn(await loaders.placementsByTeacher.load(teacher.id), date),
+    placementCorrections: (teacher, _, { loaders }) => loaders.placementCorrectionsByTeacher.load(teacher.id),
+  },
+
+  PlacementCorrection: {
+    school: async (change, _, { loaders }) => (await loaders.schoolById.load(change.schoolId)) ?? Promise.reject(notFound('School', change.schoolId)),
+    before: (change) => JSON.parse(change.before) as PlacedPeriod[],
   },
 
   Placement: {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { type DataSource, In } from 'typeorm';
 import { assertManages } from '../../kit/access';
-import { inTransaction } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { badInput } from '../../kit/errors';
 import { uploadedContent } from '../../kit/inputs';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import type { SubmitStatisticsTableInput } from './__generated__/resolvers-types';
-import { Region, StatisticsTable } from './entities';
+import { Region, StatisticsTable, TeacherIdempotencyKey } from './entities';
 import {
   ATTACHMENT_1_COLUMNS,
   checkStatisticsTable,
@@ -96,7 +96,12 @@ export interface IntakeReport {
  * when the bureau accepted every discrepancy found by its key (`row:column:rule`), listing them
  * explicitly: an acceptance of something not found, or a discrepancy not accepted, stores nothing.
  */
-export async function submitStatisticsTable(dataSource: DataSource, identity: Identity, input: SubmitStatisticsTableInput): Promise<IntakeReport> {
+export async function submitStatisticsTable(
+  dataSource: DataSource,
+  identity: Identity,
+  input: SubmitStatisticsTableInput,
+  idempotencyKey?: string | null,
+): Promise<IntakeReport> {
   const regionCode = input.regionCode.trim();
   if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
   assertManages(identity, { regionCode }, 'file statistics tables');
@@ -112,18 +117,30 @@ export async function submitStatisticsTable(dataSource: DataSource, identity: Id
   const everyAccepted = discrepancies.every((d) => accepted.has(d.key));
   const nothingElse = [...accepted].every((key) => found.has(key));
   if (!everyAccepted || !nothingElse) return { stored: false, tableId: null, rows: rows.length, discrepancies };
-  const id = randomUUID();
-  await inTransaction(dataSource, (manager) =>
-    manager.getRepository(StatisticsTable).insert({
-      id,
-      kind: 'ATTACHMENT_1',
-      regionCode,
-      year: input.year,
-      submittedBy: `${identity.role}:${identity.subject}`,
-      submittedAt: new Date().toISOString(),
-      acceptedDiscrepancies: discrepancies.length,
-      content: JSON.stringify({ rows, discrepancies }),
-    }),
+  return once(
+    dataSource,
+    { keys: TeacherIdempotencyKey, mutation: 'submitStatisticsTable', identity, key: idempotencyKey, payload: input },
+    async (manager) => {
+      const id = randomUUID();
+      await manager.getRepository(StatisticsTable).insert({
+        id,
+        kind: 'ATTACHMENT_1',
+        regionCode,
+        year: input.year,
+        submittedBy: `${identity.role}:${identity.subject}`,
+        submittedAt: new Date().toISOString(),
+        acceptedDiscrepancies: discrepancies.length,
+        content: JSON.stringify({ rows, discrepancies }),
+      });
+      return id;
+    },
+    (id) => storedReport(dataSource, id),
   );
-  return { stored: true, tableId: id, rows: rows.length, discrepancies };
+}
+
+/** The report of a stored table, as its filing answered (a repeated call with its key answers the same). */
+async function storedReport(dataSource: DataSource, id: string): Promise<IntakeReport> {
+  const table = await dataSource.getRepository(StatisticsTable).findOneByOrFail({ id });
+  const content = JSON.parse(table.content) as { rows: TableRow[]; discrepancies: IntakeReport['discrepancies'] };
+  return { stored: true, tableId: table.id, rows: content.rows.length, discrepancies: content.discrepancies };
 }

@@ -75,7 +75,12 @@ const REVIEW_SCOPE = "the project's institution's region; the bureau of the proj
  * bureau within its region, a teacher on themself; the commands check it with `assertInScope`.
  */
 export const writes: WritePolicy = {
-  declareProject: { roles: INSTITUTION_SIDE, scope: 'the declaring institution: itself', step: '项目申报 declare a project' },
+  declareProject: {
+    roles: INSTITUTION_SIDE,
+    scope: 'the declaring institution: itself',
+    step: '项目申报 declare a project',
+    creates: { record: 'a project and its classes', by: 'idempotencyKey' },
+  },
   submitProject: { roles: INSTITUTION_SIDE, scope: PROJECT_SCOPE, step: '提交 submit a project for review' },
   reviewProject: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '项目审核 approve or reject a project' },
   publishProject: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '发布 publish a project' },
@@ -83,21 +88,33 @@ export const writes: WritePolicy = {
   approveProjectChange: { roles: REVIEWERS, scope: REVIEW_SCOPE, step: '变更审批 decide on a change' },
   closeProject: { roles: INSTITUTION_SIDE, scope: PROJECT_SCOPE, step: '结项 close a project' },
   publishClassSchedule: { roles: INSTITUTION_SIDE, scope: "the class's project's institution", step: '课表发布 publish a timetable' },
-  selectClass: { roles: ['TEACHER'], scope: 'the teacher: themself', step: '选课 select a class' },
+  selectClass: {
+    roles: ['TEACHER'],
+    scope: 'the teacher: themself',
+    step: '选课 select a class',
+    creates: { record: 'an enrollment', by: 'naturalKey', key: 'one enrollment per teacher and class (unique index)' },
+  },
   assignTeacher: {
     roles: ['SCHOOL_ADMIN', ...REVIEWERS],
     scope: "each teacher's school and county (registry placement): a school its own teachers, a bureau its region's",
     step: '选派 assign teachers to a class',
+    creates: { record: 'an enrollment per teacher', by: 'naturalKey', key: 'one enrollment per teacher and class (unique index)' },
   },
   reviewEnrollment: { roles: ['SCHOOL_ADMIN', 'SYSTEM'], scope: "the enrollment's teacher's school", step: '学校审核 school review of a selection' },
   recheckEnrollment: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '机构复核 institution re-check' },
   recordCompletion: { roles: INSTITUTION_SIDE, scope: "the enrollment's project's institution", step: '结业 record a completion' },
   withdrawEnrollment: { roles: ['TEACHER', 'SYSTEM'], scope: 'the teacher: themself', step: '退选 withdraw' },
-  recordSpotCheck: { roles: REVIEWERS, scope: "the checked institution's region", step: '抽查 record a quality spot check' },
+  recordSpotCheck: {
+    roles: REVIEWERS,
+    scope: "the checked institution's region",
+    step: '抽查 record a quality spot check',
+    creates: { record: 'a spot check', by: 'idempotencyKey' },
+  },
   reviseTrainingPolicy: {
     roles: ['PROVINCE_BUREAU', 'SYSTEM'],
     scope: "the policy's province: a province bureau its own",
     step: '政策修订 revise a province\'s training policy',
+    creates: { record: 'a policy version', by: 'idempotencyKey' },
   },
 };
 

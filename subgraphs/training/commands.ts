@@ -343,9 +343,10 @@ async function noticeEnrolledTeachers(manager: EntityManager, project: TrainingP
 }
 
 /** 抽查: a bureau records a quality spot check of an institution in its region. */
-export async function recordSpotCheck(dataSource: DataSource, identity: Identity, input: SpotCheckInput): Promise<SpotCheck> {
+export async function recordSpotCheck(dataSource: DataSource, identity: Identity, input: SpotCheckInput, idempotencyKey?: string | null): Promise<SpotCheck> {
   const findings = required(input.findings, 'findings');
-  return inTransaction(dataSource, async (manager) => {
+  const call = { keys: TrainingIdempotencyKey, mutation: 'recordSpotCheck', identity, key: idempotencyKey, payload: input };
+  return once(dataSource, call, async (manager) => {
     const institution = await findOrFail(manager, Institution, input.institutionId, 'Institution');
     assertInScope(identity, { regionCode: institution.regionCode }, 'record spot checks');
     if (input.projectId) {
@@ -364,8 +365,8 @@ export async function recordSpotCheck(dataSource: DataSource, identity: Identity
       checkedBy: `${identity.role}:${identity.subject}`,
     });
     await manager.getRepository(SpotCheck).insert(check);
-    return check;
-  });
+    return check.id;
+  }, (id) => dataSource.getRepository(SpotCheck).findOneByOrFail({ id }));
 }
 
 /** 课表发布: the timetable of a class of an approved or published project, at least 5 days before it starts. */

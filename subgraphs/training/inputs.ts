@@ -4,6 +4,8 @@ import { Enrollment, ProjectTrainer, SpotCheck, TrainingClass, TrainingProject }
 /** Training's mutations: text as long as its column, codes in their format, counts in range (kit/inputs). */
 export const inputs: InputRules = {
   'Mutation.declareProject.idempotencyKey': { maxLength: 128 },
+  'Mutation.recordSpotCheck.idempotencyKey': { maxLength: 128 },
+  'Mutation.reviseTrainingPolicy.idempotencyKey': { maxLength: 128 },
   'DeclareProjectInput.title': columnText(TrainingProject, 'title'),
   'DeclareProjectInput.term': columnText(TrainingProject, 'term'),
   'ProjectLeaderInput.name': columnText(TrainingProject, 'leaderName'),

@@ -51,3 +51,8 @@ export async function trainingPolicyFor(db: DataSource | EntityManager, regionCo
   const cached = parsed.get(chosen.id);
   return cached ?? storedOf(await repository.findOneByOrFail({ id: chosen.id }));
 }
+
+/** One stored version by id (what a revision answered). */
+export async function trainingPolicyById(db: DataSource | EntityManager, id: string): Promise<StoredTrainingPolicy> {
+  return parsed.get(id) ?? storedOf(await db.getRepository(TrainingPolicyRecord).findOneByOrFail({ id }));
+}

@@ -1,14 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { outOfScope } from '../../kit/access';
-import { inTransaction, writeLock } from '../../kit/data-source';
+import { writeLock } from '../../kit/data-source';
+import { once } from '../../kit/idempotency';
 import { badInput, DomainError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { isProvinceCode, provinceCodeOf } from '../../standards/region-code';
 import type { ReviseTrainingPolicyInput } from './__generated__/resolvers-types';
 import { recordedAt, trainingToday } from './clock';
-import { TrainingPolicyChange, TrainingPolicyRecord } from './entities';
-import { loadTrainingPolicies, type StoredTrainingPolicy } from './policies-store';
+import { TrainingIdempotencyKey, TrainingPolicyChange, TrainingPolicyRecord } from './entities';
+import { loadTrainingPolicies, trainingPolicyById, type StoredTrainingPolicy } from './policies-store';
 import { selectTrainingPolicy } from './rules/policies';
 import type { TermCalendar } from './rules/policy';
 import { changedFields, revisePolicy, type PolicyRevision } from './rules/policy-revision';
@@ -75,7 +76,12 @@ function changesOf(input: ReviseTrainingPolicyInput): PolicyRevision['changes'] 
  * the one in force that day (none for a province's first), stored with its audit entry in one
  * transaction. Revisions of one province are serialised by locking its current versions.
  */
-export async function reviseTrainingPolicy(dataSource: DataSource, identity: Identity, input: ReviseTrainingPolicyInput): Promise<StoredTrainingPolicy> {
+export async function reviseTrainingPolicy(
+  dataSource: DataSource,
+  identity: Identity,
+  input: ReviseTrainingPolicyInput,
+  idempotencyKey?: string | null,
+): Promise<StoredTrainingPolicy> {
   // Two digits, or any code of the province (`510000`): the province is its first two digits.
   const provinceCode = provinceCodeOf(input.provinceCode.trim());
   if (!isProvinceCode(provinceCode)) {
@@ -90,7 +96,8 @@ export async function reviseTrainingPolicy(dataSource: DataSource, identity: Ide
     changes: changesOf(input),
     sources: input.sources.map((s) => ({ field: s.field.trim(), source: s.source, confirmed: s.confirmed })),
   };
-  return inTransaction(dataSource, async (manager) => {
+  const call = { keys: TrainingIdempotencyKey, mutation: 'reviseTrainingPolicy', identity, key: idempotencyKey, payload: input };
+  return once(dataSource, call, async (manager) => {
     await manager.getRepository(TrainingPolicyRecord).find({ where: { provinceCode }, lock: writeLock(dataSource) });
     const policies = (await loadTrainingPolicies(manager)).filter((p) => p.provinceCode === provinceCode);
     let base: StoredTrainingPolicy | null = null;
@@ -115,8 +122,8 @@ export async function reviseTrainingPolicy(dataSource: DataSource, identity: Ide
       afterRules: record.rules,
       changedFields: changedFields(base, policy).join(','),
     });
-    return { ...policy, recordedBy: actor, recordedAt: at, replacesId: record.replacesId };
-  });
+    return id;
+  }, (id) => trainingPolicyById(dataSource, id));
 }
 
 /** The policy in force for a province on a day (default: the business day). */

@@ -96,7 +96,7 @@ export const resolvers: Resolvers = {
     approveProjectChange: (_, args, { dataSource, identity }) =>
       actOnProject(dataSource, identity, args.id, args.approve === false ? 'rejectChange' : 'approveChange', { reason: args.reason }),
     closeProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'close'),
-    recordSpotCheck: (_, { input }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input),
+    recordSpotCheck: (_, { input, idempotencyKey }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input, idempotencyKey),
     publishClassSchedule: (_, args, { dataSource, identity }) => publishClassSchedule(dataSource, identity, args.classId, args.schedule),
     selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId),
     assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers),
@@ -110,7 +110,7 @@ export const resolvers: Resolvers = {
       }),
     withdrawEnrollment: (_, args, { dataSource, identity }) =>
       actOnEnrollment(dataSource, identity, args.id, 'withdraw', { reason: args.reason }),
-    reviseTrainingPolicy: (_, { input }, { dataSource, identity }) => reviseTrainingPolicy(dataSource, identity, input),
+    reviseTrainingPolicy: (_, { input, idempotencyKey }, { dataSource, identity }) => reviseTrainingPolicy(dataSource, identity, input, idempotencyKey),
   },
 
   TermCalendar: {

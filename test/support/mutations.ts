@@ -276,6 +276,11 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
     document: 'mutation($id: ID!) { reviewCreditRecord(id: $id, decision: APPROVE) { __typename } }',
     call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { id: f.creditRecordId } }),
   },
+  reportCreditRecords: {
+    // The demo province (Sichuan) has no 上报 step: inside its scope a school admin is answered NO_REPORT_STEP, the domain's refusal.
+    document: 'mutation($ids: [ID!]!) { reportCreditRecords(ids: $ids) { __typename } }',
+    call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { ids: [f.creditRecordId] } }),
+  },
   verifyCreditRecord: {
     document: 'mutation($id: ID!) { verifyCreditRecord(id: $id) { __typename } }',
     call: (f) => ({ owner: { ...home(f), institutionId: f.institutionId }, variables: { id: f.creditRecordId } }),
@@ -330,6 +335,18 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
   transferTeacher: {
     document: 'mutation($id: ID!, $schoolId: ID!) { transferTeacher(id: $id, schoolId: $schoolId) { __typename } }',
     call: (f) => ({ owner: teacherOwner(f.mover.teacher, f.mover.from), variables: { id: f.mover.teacher.id, schoolId: f.mover.to.id } }),
+  },
+
+  correctPlacement: {
+    // The teacher's own school over their first days: the history is unchanged (neighbours at one school merge).
+    document: 'mutation($teacherId: ID!, $input: PlacementCorrectionInput!) { correctPlacement(teacherId: $teacherId, input: $input) { __typename } }',
+    call: (f) => {
+      const next = new Date(Date.parse(`${f.teacher.hireDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      return {
+        owner: home(f),
+        variables: { teacherId: f.teacher.id, input: { schoolId: f.school.id, from: f.teacher.hireDate, to: next, reason: '人事档案核对' } },
+      };
+    },
   },
 
   // teachers: statistics intake (the workbook is not read before the scope check)

@@ -94,7 +94,10 @@ export type QueryLostCertificateExplanationsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Records a teacher's diagnostic pre-assessment (诊断测评). Institutions and system imports. */
+  /**
+   * Records a teacher's diagnostic pre-assessment (诊断测评). Institutions and system imports.
+   * Idempotent on the teacher and programme: a repeat replaces the one pre-assessment kept for them.
+   */
   recordPreAssessment: PreAssessment;
   /**
    * Records a completion proof of the teacher's IT programme where the programme asks for proofs
@@ -109,6 +112,7 @@ export type Mutation = {
    * The city project office (工程办) reviews a teacher's completion. `evidence` is
    * `Teacher.itCapability.evidence` as the graph returned it: signed by this subgraph over the
    * hours the credits subgraph reported, so the office cannot type hours in. The rule is re-checked.
+   * Idempotent on the teacher and programme: a later review replaces the one kept for them.
    */
   reviewItCompletion: ItCompletionReview;
   /** Issues the IT completion certificate: needs a recorded, still-complete review (city and province bureaus). */
@@ -145,9 +149,12 @@ export type Mutation = {
   rejectPartnerPassEntry: PartnerPassEntry;
   /** City bureau: aggregates its counties' verified rows for the province. */
   aggregatePartnerPassList: PartnerPassList;
-  /** Province bureau: approves the aggregated rows; each gets a certificate the teacher can print. */
+  /**
+   * Province bureau: approves the aggregated rows; each gets a certificate the teacher can print.
+   * Idempotent on each row's status: a row is approved, and certified, once; a repeat approves nothing more.
+   */
   approvePartnerPassList: PartnerPassList;
-  /** Province or city bureau: a coverage target for a region and year. */
+  /** Province or city bureau: a coverage target for a region and year. Idempotent on the region and year: a repeat replaces the one target. */
   setItProgramTarget: ItProgramTarget;
 };
 
@@ -169,11 +176,13 @@ export type MutationReviewItCompletionArgs = {
 
 export type MutationIssueItCompletionCertificateArgs = {
   teacherId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationIssueDevelopmentAssessmentCertificateArgs = {
   input: DevelopmentAssessmentInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -186,12 +195,14 @@ export type MutationRevokeCertificateArgs = {
 export type MutationReissueCertificateArgs = {
   number: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationExplainLostCertificateArgs = {
   number: Scalars['ID']['input'];
   statement: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -202,6 +213,7 @@ export type MutationStampLostCertificateExplanationArgs = {
 
 export type MutationImportPartnerPassListArgs = {
   input: ImportPassListInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -501,7 +513,7 @@ export type Teacher = {
    * 参训档案: the printable training archive a teacher brings to 定期注册 or a title review, as a PDF
    * (base64, in Chinese): identity (name, 身份证号 as the caller sees it), school, the school history
    * (任职经历: the registry's placements), enrollments, credits per five-year cycle by status
-   * (counted: approved or verified; pending: registered; not counted: rejected or revoked) and
+   * (counted: approved, reported up or verified; pending: registered; not counted: rejected or revoked) and
    * certificates. For the teacher, their school and the bureaus above it; other roles FORBIDDEN.
    */
   trainingArchive?: Maybe<Scalars['String']['output']>;
@@ -1133,12 +1145,14 @@ export const EnrollmentStatus = {
 } as const;
 
 export type EnrollmentStatus = typeof EnrollmentStatus[keyof typeof EnrollmentStatus];
-/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
+/** Credit record workflow: REGISTERED → APPROVED | REJECTED → (REPORTED, where the province reports up) → VERIFIED; REVOKED with a reason. */
 export const CreditRecordStatus = {
   /** Registered; waits for review. */
   REGISTERED: 'REGISTERED',
-  /** Approved by the reviewer; waits for verification. */
+  /** Approved by the reviewer; waits for verification, or first to be reported up (上报) where the province has that step. */
   APPROVED: 'APPROVED',
+  /** 上报: approved by the school and reported up to the level that verifies; waits for verification. */
+  REPORTED: 'REPORTED',
   /** Rejected with a reason; does not count. */
   REJECTED: 'REJECTED',
   /** Verified: counts toward the cycle. */

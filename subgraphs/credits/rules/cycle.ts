@@ -26,9 +26,10 @@ export function remainingCredits(requiredMilli: number, earnedMilli: number): nu
 
 /**
  * Record states that count as earned in aggregates without a policy at hand (credits awarded per
- * project, IT hours, compliance); a teacher's account uses its policy's (rules/duties.ts).
+ * project, IT hours, compliance): approved, reported up (上报, an approved record on its way to
+ * verification) and verified; a teacher's account uses its policy's (rules/duties.ts).
  */
-export const EARNED_STATUSES: readonly CreditRecordStatus[] = ['APPROVED', 'VERIFIED'];
+export const EARNED_STATUSES: readonly CreditRecordStatus[] = ['APPROVED', 'REPORTED', 'VERIFIED'];
 /** Record states still waiting for review, in the same aggregates. */
 export const PENDING_STATUSES: readonly CreditRecordStatus[] = ['REGISTERED'];
 

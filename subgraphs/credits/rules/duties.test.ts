@@ -2,11 +2,21 @@ import { computeCreditAccount } from './account';
 import { cycleContaining } from './cycle';
 import { JIANGXI, ZHEJIANG } from './policies';
 import { dutiesOf } from './policy';
-import { assertSeparateDuties, DEFAULT_DUTIES, pendingStatuses, REGISTRAR_MAY_NOT_REVIEW, REVIEWER_MAY_NOT_VERIFY, type TrailStep } from './duties';
+import {
+  assertSeparateDuties,
+  DEFAULT_DUTIES,
+  pendingStatuses,
+  REGISTRAR_MAY_NOT_REVIEW,
+  REPORT_REQUIRED,
+  reportRolesOf,
+  REVIEWER_MAY_NOT_VERIFY,
+  waitingStatuses,
+  type TrailStep,
+} from './duties';
 
 const trail: TrailStep[] = [
-  { actorId: 'registrar', from: null, to: 'REGISTERED' },
-  { actorId: 'reviewer', from: 'REGISTERED', to: 'APPROVED' },
+  { actorId: 'registrar', actorRole: 'SCHOOL_ADMIN', from: null, to: 'REGISTERED' },
+  { actorId: 'reviewer', actorRole: 'COUNTY_BUREAU', from: 'REGISTERED', to: 'APPROVED' },
 ];
 const ruleOf = (work: () => void) => {
   try {
@@ -33,9 +43,32 @@ describe('separation of duties', () => {
     expect(ruleOf(() => assertSeparateDuties('VERIFY', 'reviewer', trail, relaxed))).toBeNull();
   });
 
-  it('counts APPROVED as pending where only VERIFIED is earned', () => {
+  it('counts APPROVED as pending where only VERIFIED is earned, and REPORTED where the province reports up', () => {
     expect(pendingStatuses(DEFAULT_DUTIES)).toEqual(['REGISTERED']);
     expect(pendingStatuses({ ...DEFAULT_DUTIES, earnedStatuses: ['VERIFIED'] })).toEqual(['REGISTERED', 'APPROVED']);
+    expect(pendingStatuses({ ...DEFAULT_DUTIES, earnedStatuses: ['VERIFIED'], reportedBy: ['SCHOOL_ADMIN'] })).toEqual(['REGISTERED', 'APPROVED', 'REPORTED']);
+    expect(waitingStatuses(['APPROVED', 'VERIFIED'])).toEqual(['REGISTERED', 'REPORTED']);
+  });
+});
+
+describe('上报 (report up) before verification', () => {
+  const reporting = { ...DEFAULT_DUTIES, earnedStatuses: ['VERIFIED'] as const, reportedBy: ['SCHOOL_ADMIN'] as const };
+  const bySchool: TrailStep[] = [trail[0], { actorId: 'school-reviewer', actorRole: 'SCHOOL_ADMIN', from: 'REGISTERED', to: 'APPROVED' }];
+
+  it('refuses to verify a record a reporting role approved until it is reported', () => {
+    expect(ruleOf(() => assertSeparateDuties('VERIFY', 'county-school', bySchool, reporting))).toEqual({ code: REPORT_REQUIRED, rule: REPORT_REQUIRED, status: 'APPROVED' });
+    const reported: TrailStep[] = [...bySchool, { actorId: 'school-reviewer', actorRole: 'SCHOOL_ADMIN', from: 'APPROVED', to: 'REPORTED' }];
+    expect(ruleOf(() => assertSeparateDuties('VERIFY', 'county-school', reported, reporting))).toBeNull();
+  });
+
+  it('lets a record the verifying level reviewed itself go straight on, and asks nothing where the province has no such step', () => {
+    expect(ruleOf(() => assertSeparateDuties('VERIFY', 'county-school', trail, reporting))).toBeNull();
+    expect(ruleOf(() => assertSeparateDuties('VERIFY', 'county-school', bySchool, DEFAULT_DUTIES))).toBeNull();
+  });
+
+  it('is policy data: Jiangxi’s schools report up, other shipped policies have no such step', () => {
+    expect(reportRolesOf(dutiesOf(JIANGXI))).toEqual(['SCHOOL_ADMIN']);
+    expect(reportRolesOf(dutiesOf(ZHEJIANG))).toEqual([]);
   });
 });
 
@@ -69,6 +102,7 @@ describe('duties of the shipped policies', () => {
     expect(account(JIANGXI).pendingByStatus).toEqual([
       { status: 'REGISTERED', creditsMilli: 2_000 },
       { status: 'APPROVED', creditsMilli: 5_000 },
+      { status: 'REPORTED', creditsMilli: 0 },
     ]);
   });
 

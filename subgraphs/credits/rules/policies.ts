@@ -184,13 +184,14 @@ export const CHANGSHA_2019: CreditPolicyRules = {
 /**
  * Jiangxi: the county teacher school of the teacher's county registers, reviews and verifies, and
  * a credit counts once verified (验证); a school registers and reviews its own teachers' school-run
- * credits and reports them up (上报) to that county school, which verifies them.
+ * credits and reports them up (上报) to that county school, which verifies only what was reported.
  */
 export const JIANGXI_DUTIES: CreditDuties = {
   registrarMayNotReview: true,
   reviewerMayNotVerify: true,
   institutionActsAs: 'COUNTY_TEACHER_SCHOOL',
   earnedStatuses: ['VERIFIED'],
+  reportedBy: ['SCHOOL_ADMIN'],
 };
 
 export const JIANGXI: CreditPolicyRules = {
@@ -237,6 +238,13 @@ export const JIANGXI: CreditPolicyRules = {
       source:
         'Jiangxi county practice (seed): 县教师进修学校…负责全县教师培训学分的登记、审核与验证; 各中小学…负责本校教师培训学分的登记、审核、上报. ' +
         "That registrar, reviewer and verifier are different people, and that only verified credits count, are this product's reading.",
+      confirmed: false,
+    },
+    {
+      field: 'duties.reportedBy',
+      source:
+        'Jiangxi county practice (seed): 各中小学…负责本校教师培训学分的登记、审核、上报 — a school reports (上报) the credits it reviewed to the county teacher school. ' +
+        "That the county teacher school verifies only reported records is this product's reading.",
       confirmed: false,
     },
   ],

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../kit/errors';
 import { cycleContaining } from './cycle';
-import { DEFAULT_DUTIES, pendingStatuses } from './duties';
+import { DEFAULT_DUTIES, waitingStatuses } from './duties';
 import { CREDIT_CATEGORIES, dutiesOf, NO_POLICY, selectPolicy, type CreditCategory, type CreditPolicyRules } from './policy';
 import type { CreditRecordStatus } from './workflow';
 
@@ -104,7 +104,7 @@ export function summariseTeacher(
   const home = homeRecord(records);
   if (!home) return [];
   const earnedStatuses = earnedAt(home.regionCode);
-  const pending = pendingStatuses({ ...DEFAULT_DUTIES, earnedStatuses });
+  const pending = waitingStatuses(earnedStatuses);
   let schoolCategory = home.schoolCategory;
   if (schoolCategory === null) {
     const named = records.filter((r) => r.schoolCategory !== null);

@@ -12,8 +12,8 @@ import {
 import { errorOf } from '../../../kit/testing';
 
 
-const ALL_STATUSES: (CreditRecordStatus | null)[] = [null, 'REGISTERED', 'APPROVED', 'REJECTED', 'VERIFIED', 'REVOKED'];
-const ALL_ACTIONS: CreditRecordAction[] = ['REGISTER', 'APPROVE', 'REJECT', 'VERIFY', 'REVOKE'];
+const ALL_STATUSES: (CreditRecordStatus | null)[] = [null, 'REGISTERED', 'APPROVED', 'REPORTED', 'REJECTED', 'VERIFIED', 'REVOKED'];
+const ALL_ACTIONS: CreditRecordAction[] = ['REGISTER', 'APPROVE', 'REJECT', 'REPORT', 'VERIFY', 'REVOKE'];
 const reason = 'Duplicate of the record registered on 2022-05-03.';
 
 describe('credit record transitions (Jiangxi: county teacher school and schools)', () => {
@@ -26,6 +26,9 @@ describe('credit record transitions (Jiangxi: county teacher school and schools)
     ['REGISTERED', 'REJECT', 'INSTITUTION', 'REJECTED'],
     ['REGISTERED', 'REVOKE', 'SCHOOL_ADMIN', 'REVOKED'],
     ['APPROVED', 'VERIFY', 'INSTITUTION', 'VERIFIED'],
+    ['APPROVED', 'REPORT', 'SCHOOL_ADMIN', 'REPORTED'],
+    ['REPORTED', 'VERIFY', 'INSTITUTION', 'VERIFIED'],
+    ['REPORTED', 'REVOKE', 'SCHOOL_ADMIN', 'REVOKED'],
     ['APPROVED', 'REVOKE', 'SCHOOL_ADMIN', 'REVOKED'],
     ['VERIFIED', 'REVOKE', 'INSTITUTION', 'REVOKED'],
   ])('%s --%s by %s--> %s', (from, action, actorRole, to) => {
@@ -35,7 +38,8 @@ describe('credit record transitions (Jiangxi: county teacher school and schools)
   it('lists the actions possible from each state', () => {
     expect(allowedActions(null)).toEqual(['REGISTER']);
     expect(allowedActions('REGISTERED')).toEqual(['APPROVE', 'REJECT', 'REVOKE']);
-    expect(allowedActions('APPROVED')).toEqual(['VERIFY', 'REVOKE']);
+    expect(allowedActions('APPROVED')).toEqual(['REPORT', 'VERIFY', 'REVOKE']);
+    expect(allowedActions('REPORTED')).toEqual(['VERIFY', 'REVOKE']);
     expect(allowedActions('VERIFIED')).toEqual(['REVOKE']);
     expect(allowedActions('REJECTED')).toEqual([]);
     expect(allowedActions('REVOKED')).toEqual([]);
@@ -44,7 +48,7 @@ describe('credit record transitions (Jiangxi: county teacher school and schools)
   it('refuses every other step with INVALID_TRANSITION, listing what is allowed', () => {
     for (const from of ALL_STATUSES) {
       for (const action of ALL_ACTIONS.filter((a) => !allowedActions(from).includes(a))) {
-        const error = errorOf(() => transitionCreditRecord(from, action, { actorRole: 'SYSTEM', reason }, NATIONAL_FALLBACK));
+        const error = errorOf(() => transitionCreditRecord(from, action, { actorRole: 'SYSTEM', reason }, JIANGXI));
         expect(error.extensions).toMatchObject({ code: INVALID_TRANSITION, from, action, allowedActions: allowedActions(from) });
       }
     }
@@ -142,5 +146,19 @@ describe('auditEntry', () => {
       reason: null,
     });
     expect(auditEntry({ actorId: 'u-2', actorRole: 'SCHOOL_ADMIN', at: '2022-05-03T00:00:00Z', from: 'REGISTERED', to: 'APPROVED', reason: '  ' }).reason).toBeNull();
+  });
+});
+
+describe('上报 (report up)', () => {
+  it('is a step only where the policy names roles that report up: NO_REPORT_STEP elsewhere, whatever the state', () => {
+    for (const from of ALL_STATUSES) {
+      const error = errorOf(() => transitionCreditRecord(from, 'REPORT', { actorRole: 'SCHOOL_ADMIN' }, NATIONAL_FALLBACK));
+      expect(error.extensions).toMatchObject({ code: 'NO_REPORT_STEP', rule: 'NO_REPORT_STEP', policyId: NATIONAL_FALLBACK.id });
+    }
+  });
+
+  it('is taken by the policy’s reporting roles only (Jiangxi: schools)', () => {
+    expect(rolesAllowed('APPROVED', 'REPORT', JIANGXI)).toEqual(['SCHOOL_ADMIN']);
+    expect(errorOf(() => transitionCreditRecord('APPROVED', 'REPORT', { actorRole: 'INSTITUTION' }, JIANGXI)).extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -1,16 +1,17 @@
 import { badInput, DomainError, ErrorCode } from '../../../kit/errors';
 import type { CreditRecordStatus, CreditReviewDecision } from '../__generated__/resolvers-types';
-import type { ActorRole, CreditPolicyRules } from './policy';
+import { dutiesOf, type ActorRole, type CreditPolicyRules } from './policy';
+import { NO_REPORT_STEP, reportRolesOf } from './duties';
 
 export type { CreditRecordStatus };
 
-/** Steps of the workflow 登记 → 审核 (the contract's review decisions) → 验证, plus revocation. */
-export type CreditRecordAction = 'REGISTER' | CreditReviewDecision | 'VERIFY' | 'REVOKE';
+/** Steps of the workflow 登记 → 审核 (the contract's review decisions) → 上报 where the province reports up → 验证, plus revocation. */
+export type CreditRecordAction = 'REGISTER' | CreditReviewDecision | 'REPORT' | 'VERIFY' | 'REVOKE';
 
 export const INVALID_TRANSITION = 'INVALID_TRANSITION';
 
-/** Which policy role lists may take a step. */
-type RoleList = keyof CreditPolicyRules['roles'];
+/** Which policy role lists may take a step: the workflow roles, or the duties' reporting roles (上报). */
+type RoleList = keyof CreditPolicyRules['roles'] | 'report';
 
 interface Transition {
   to: CreditRecordStatus;
@@ -25,8 +26,10 @@ interface Transition {
  * Revocation undoes a credit with a reason (e.g. a duplicate or a fraudulent claim):
  * - a REGISTERED record is withdrawn by those who may register (they made the entry;
  *   reviewers reject instead);
- * - an APPROVED record by reviewers or verifiers;
+ * - an APPROVED or REPORTED record by reviewers or verifiers;
  * - a VERIFIED record only by verifiers, so a lower level cannot undo a higher level's check.
+ * REPORT (上报) exists only where the policy's duties name roles that report up; there a record a
+ * reporting role approved is verified only once REPORTED (rules/duties.ts).
  * REJECTED and REVOKED are final: a corrected credit is registered again.
  */
 const TRANSITIONS: Record<CreditRecordStatus | 'NONE', Partial<Record<CreditRecordAction, Transition>>> = {
@@ -37,6 +40,11 @@ const TRANSITIONS: Record<CreditRecordStatus | 'NONE', Partial<Record<CreditReco
     REVOKE: { to: 'REVOKED', roles: ['register'], reasonRequired: true },
   },
   APPROVED: {
+    REPORT: { to: 'REPORTED', roles: ['report'], reasonRequired: false },
+    VERIFY: { to: 'VERIFIED', roles: ['verify'], reasonRequired: false },
+    REVOKE: { to: 'REVOKED', roles: ['review', 'verify'], reasonRequired: true },
+  },
+  REPORTED: {
     VERIFY: { to: 'VERIFIED', roles: ['verify'], reasonRequired: false },
     REVOKE: { to: 'REVOKED', roles: ['review', 'verify'], reasonRequired: true },
   },
@@ -54,7 +62,7 @@ export function allowedActions(from: CreditRecordStatus | null): CreditRecordAct
 export function rolesAllowed(from: CreditRecordStatus | null, action: CreditRecordAction, policy: CreditPolicyRules): ActorRole[] {
   const transition = TRANSITIONS[from ?? 'NONE'][action];
   if (!transition) return [];
-  return [...new Set(transition.roles.flatMap((list) => policy.roles[list]))];
+  return [...new Set(transition.roles.flatMap((list) => (list === 'report' ? reportRolesOf(dutiesOf(policy)) : policy.roles[list])))];
 }
 
 export interface TransitionActor {
@@ -64,7 +72,8 @@ export interface TransitionActor {
 
 /**
  * The state a credit record moves to. Checked in this order, so the message names
- * the first thing to fix: the step exists from this state (`INVALID_TRANSITION`,
+ * the first thing to fix: the policy has the step at all (`NO_REPORT_STEP` for 上报 where the
+ * province has none), the step exists from this state (`INVALID_TRANSITION`,
  * listing the allowed actions), the role may take it under the policy (`FORBIDDEN`),
  * a reason is given where one is required (`BAD_USER_INPUT`, rule `REASON_REQUIRED`).
  */
@@ -74,6 +83,13 @@ export function transitionCreditRecord(
   { actorRole, reason }: TransitionActor,
   policy: CreditPolicyRules,
 ): CreditRecordStatus {
+  if (action === 'REPORT' && reportRolesOf(dutiesOf(policy)).length === 0) {
+    throw new DomainError(
+      NO_REPORT_STEP,
+      `Policy "${policy.name}" has no 上报 (report-up) step: approved credit records go straight to verification (verifyCreditRecord).`,
+      { rule: NO_REPORT_STEP, policyId: policy.id },
+    );
+  }
   const transition = TRANSITIONS[from ?? 'NONE'][action];
   const state = from ?? 'not yet registered';
   if (!transition) {

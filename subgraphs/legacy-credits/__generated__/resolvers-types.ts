@@ -84,8 +84,20 @@ export type Mutation = {
   registerCredit: CreditRecord;
   /** 审核: approves or rejects (with a reason) a REGISTERED record. */
   reviewCreditRecord: CreditRecord;
-  /** 验证: verifies an APPROVED record. */
+  /**
+   * 验证: verifies an APPROVED record, or a REPORTED one where the province's policy has the 上报
+   * step; there a record approved by a role that reports up is verified only once reported
+   * (REPORT_REQUIRED until then).
+   */
   verifyCreditRecord: CreditRecord;
+  /**
+   * 上报: a school reports APPROVED records of its own teachers up to the level that verifies them
+   * (Jiangxi: the county teacher school of the teacher's county), where the policy each record was
+   * filed under has this step (`CreditPolicy.reportRoles`); NO_REPORT_STEP where it has none. All or
+   * none. A record already REPORTED stays as it is and is answered again, so repeating a report
+   * changes nothing.
+   */
+  reportCreditRecords: Array<CreditRecord>;
   /** Revokes a record with a reason the teacher can read. */
   revokeCreditRecord: CreditRecord;
   /**
@@ -99,7 +111,9 @@ export type Mutation = {
    * Imports credit records from a legacy platform's .xlsx or .csv file (base64, at most
    * 512 KiB decoded; larger files go through `npm run import -- credits FILE`). Every row
    * is validated; bad rows are reported by row number. With `allOrNothing`, one bad row
-   * stores nothing. Re-importing the same rows creates no duplicates. SYSTEM and bureaus
+   * stores nothing. Idempotent on each row's content (a unique key per row): re-importing the
+   * same rows creates no duplicates (`alreadyImported`); of two imports racing over the same
+   * rows one stores nothing and answers CONCURRENT_IMPORT (run it again). SYSTEM and bureaus
    * (rows within their region).
    */
   importCreditRecords: CreditImportReport;
@@ -121,6 +135,11 @@ export type MutationReviewCreditRecordArgs = {
 
 export type MutationVerifyCreditRecordArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReportCreditRecordsArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -289,7 +308,7 @@ export type CreditAuditFilter = {
   schoolId?: InputMaybe<Scalars['ID']['input']>;
   /** Changes to credits of teachers placed in this region or below (a county, a city), within the caller's scope. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
-  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, VERIFIED 验证, REVOKED 撤销). */
+  /** Only this step: the status the record moved to (REGISTERED 登记, APPROVED/REJECTED 审核, REPORTED 上报, VERIFIED 验证, REVOKED 撤销). */
   step?: InputMaybe<CreditRecordStatus>;
   /** First day, China Standard Time, included. */
   from: Scalars['Date']['input'];
@@ -361,12 +380,14 @@ export const CreditCategory = {
 } as const;
 
 export type CreditCategory = typeof CreditCategory[keyof typeof CreditCategory];
-/** Credit record workflow: REGISTERED → APPROVED | REJECTED → VERIFIED; REVOKED with a reason. */
+/** Credit record workflow: REGISTERED → APPROVED | REJECTED → (REPORTED, where the province reports up) → VERIFIED; REVOKED with a reason. */
 export const CreditRecordStatus = {
   /** Registered; waits for review. */
   REGISTERED: 'REGISTERED',
-  /** Approved by the reviewer; waits for verification. */
+  /** Approved by the reviewer; waits for verification, or first to be reported up (上报) where the province has that step. */
   APPROVED: 'APPROVED',
+  /** 上报: approved by the school and reported up to the level that verifies; waits for verification. */
+  REPORTED: 'REPORTED',
   /** Rejected with a reason; does not count. */
   REJECTED: 'REJECTED',
   /** Verified: counts toward the cycle. */
@@ -440,6 +461,8 @@ export type CreditPolicy = {
   reviewRoles: Array<Scalars['String']['output']>;
   /** Roles that verify (验证) approved records. */
   verifyRoles: Array<Scalars['String']['output']>;
+  /** Roles whose approved records are reported up (上报, `reportCreditRecords`) before they are verified; empty where the province has no such step. */
+  reportRoles: Array<Scalars['String']['output']>;
   /** Each value's source, and whether it is confirmed. */
   sources: Array<CreditPolicySource>;
 };
@@ -478,7 +501,7 @@ export type CreditPolicySource = {
 /** Credits waiting at one step of the workflow. */
 export type PendingCredits = {
   __typename?: 'PendingCredits';
-  /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for verification. */
+  /** The status they wait in: REGISTERED waits for review, APPROVED (where only VERIFIED counts) for 上报 or verification, REPORTED (where the province reports up) for verification. */
   status: CreditRecordStatus;
   /** Their credits, exact. */
   credits: Scalars['Decimal']['output'];
@@ -495,9 +518,9 @@ export type CreditAccount = {
   required: Scalars['Decimal']['output'];
   /** Credits earned in the cycle: those in a status the policy counts (APPROVED and VERIFIED, or only VERIFIED where the province verifies). */
   earned: Scalars['Decimal']['output'];
-  /** Credits in the cycle on their way to counting: REGISTERED, and APPROVED where only VERIFIED counts. */
+  /** Credits in the cycle on their way to counting: REGISTERED, and APPROVED (and REPORTED where the province reports up) where only VERIFIED counts. */
   pending: Scalars['Decimal']['output'];
-  /** `pending` per status still waiting, in workflow order: what waits at each step (审核, then 验证 where the province verifies). */
+  /** `pending` per status still waiting, in workflow order: what waits at each step (审核, then 上报 where the province reports up, then 验证 where it verifies). */
   pendingByStatus: Array<PendingCredits>;
   /** `required` − `counted`, at least 0. */
   remaining: Scalars['Decimal']['output'];
@@ -937,6 +960,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerCredit?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRegisterCreditArgs, 'input'>>;
   reviewCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationReviewCreditRecordArgs, 'id' | 'decision'>>;
   verifyCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationVerifyCreditRecordArgs, 'id'>>;
+  reportCreditRecords?: Resolver<Array<ResolversTypes['CreditRecord']>, ParentType, ContextType, RequireFields<MutationReportCreditRecordsArgs, 'ids'>>;
   revokeCreditRecord?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRevokeCreditRecordArgs, 'id' | 'reason'>>;
   registerCompletionCredits?: Resolver<ResolversTypes['CreditRecord'], ParentType, ContextType, RequireFields<MutationRegisterCompletionCreditsArgs, 'input'>>;
   importCreditRecords?: Resolver<ResolversTypes['CreditImportReport'], ParentType, ContextType, RequireFields<MutationImportCreditRecordsArgs, 'input'>>;
@@ -1009,6 +1033,7 @@ export type CreditPolicyResolvers<ContextType = Context, ParentType extends Reso
   registerRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   reviewRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   verifyRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reportRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['CreditPolicySource']>, ParentType, ContextType>;
 };
 

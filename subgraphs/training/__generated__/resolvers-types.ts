@@ -157,10 +157,16 @@ export type Mutation = {
   /**
    * 选课: the calling teacher selects a class in the open round; takes a seat or fails with CLASS_FULL,
    * or RESERVED_PLACES when the free seats are those the province's policy holds for rural and
-   * private-kindergarten teachers (placed there by `assignTeacher`).
+   * private-kindergarten teachers (placed there by `assignTeacher`). Idempotent on the teacher and
+   * class: one enrollment per teacher and class (a unique index), so a repeated or concurrent
+   * selection stores nothing more and answers ALREADY_SELECTED.
    */
   selectClass: Enrollment;
-  /** 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0), all or none. */
+  /**
+   * 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0),
+   * all or none. Idempotent on each teacher and class: one enrollment per teacher and class (a unique
+   * index), so a repeated or concurrent assignment stores nothing more and answers ALREADY_SELECTED.
+   */
   assignTeacher: Array<Enrollment>;
   /** The school admin approves or rejects a selection of one of their teachers. */
   reviewEnrollment: Enrollment;
@@ -224,6 +230,7 @@ export type MutationCloseProjectArgs = {
 
 export type MutationRecordSpotCheckArgs = {
   input: SpotCheckInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -272,6 +279,7 @@ export type MutationWithdrawEnrollmentArgs = {
 
 export type MutationReviseTrainingPolicyArgs = {
   input: ReviseTrainingPolicyInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
