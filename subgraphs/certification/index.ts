@@ -11,18 +11,24 @@ import { CoverageIndex1764200000000 } from './migrations/1764200000000-coverage-
 import { TargetMeasures1765100000000 } from './migrations/1765100000000-target-measures';
 import { PartnerYear1765200000000 } from './migrations/1765200000000-partner-year';
 import { LostCertificateExplanations1765300000000 } from './migrations/1765300000000-lost-certificate-explanations';
-import { resolvers } from './resolvers';
+import { createResolvers, type CertificationResolversConfig } from './resolvers';
+import { factsAccessFromEnv } from './graph-access';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
-export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
-  name: 'certification',
-  contract: readContract('certification'),
-  entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000],
-  resolvers,
-  access,
-  inputs,
-  writes,
-  createLoaders,
-  config: [certificationConfig],
-};
+export function createCertificationSubgraph(config: CertificationResolversConfig): SubgraphDefinition<CertificationLoaders> {
+  return {
+    name: 'certification',
+    contract: readContract('certification'),
+    entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation],
+    migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, LostCertificateExplanations1765300000000],
+    resolvers: createResolvers(config),
+    access,
+    inputs,
+    writes,
+    createLoaders,
+    config: [certificationConfig],
+  };
+}
+
+/** Configured from the environment (CERTIFICATION_GRAPH_URL, CERTIFICATION_GRAPH_TOKEN[_FILE]: see graph-access.ts). */
+export const certificationSubgraph = createCertificationSubgraph({ facts: () => factsAccessFromEnv() });
