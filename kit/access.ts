@@ -164,7 +164,7 @@ export const SERVICE_GRANT = 'SERVICE_GRANT';
 const FEDERATION_ROOTS = new Set(['_entities', '_service']);
 
 /** Every `Type.field` a selection reads below `parent`, fragments followed; ids and `__typename` left out. */
-export function fieldsRead(
+function fieldsRead(
   schema: GraphQLSchema,
   parent: string,
   selectionSet: SelectionSetNode,

@@ -147,7 +147,10 @@ describe('certification checks the registry and training, not the caller', () =>
     const elsewhere: Identity = { role: 'CITY_BUREAU', subject: 'c', regionCode: school.regionCode.startsWith('5101') ? '510300' : '510100' };
     const issue = `mutation($id: ID!) { issueItCompletionCertificate(teacherId: $id) { number } }`;
     expect(extensionsOf(await graph.query(issue, { id: teacher.id }, elsewhere))).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    // Inside the region the scope passes and the domain answers (no review of this teacher is recorded).
     const home: Identity = { role: 'CITY_BUREAU', subject: 'c', regionCode: `${school.regionCode.slice(0, 4)}00` };
+    const reviewed = await graph.stores.certification.dataSource.query('SELECT COUNT(*) AS n FROM it_completion_review WHERE teacher_id = ?', [teacher.id]);
+    expect(Number(reviewed[0].n)).toBe(0);
     expect(extensionsOf(await graph.query(issue, { id: teacher.id }, home))).toMatchObject({ code: 'CITY_OFFICE_REVIEW_REQUIRED' });
   });
 });
