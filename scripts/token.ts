@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const named = values.teacher ?? values.school ?? values.region ?? values.institution;
   const identity: Identity = {
     role,
-    subject: values.subject ?? null,
+    subject: values.subject ?? (values.service ? `${values.service}-service` : null),
     ...(named ? {} : DEMO_SCOPE[role]),
     ...(values.teacher ? { teacherId: values.teacher } : {}),
     ...(values.school ? { schoolId: values.school } : {}),
