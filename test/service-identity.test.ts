@@ -1,5 +1,8 @@
 import type { Identity } from '../kit/identity';
-import { serviceIdentity, SICHUAN_BUREAU } from './support/auth';
+import { graphAccess } from '../subgraphs/credits/graph-access';
+import { factsAccess } from '../subgraphs/certification/graph-access';
+import { registryAccess } from '../subgraphs/training/graph-access';
+import { clientToken, serviceIdentity, SICHUAN_BUREAU } from './support/auth';
 import { startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
 import { buildFixture } from './support/mutations';
 
@@ -73,6 +76,42 @@ describe('the credits service identity', () => {
     expect(extensionsOf(assign)).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
     const after = await graph.stores.credits.dataSource.query('SELECT COUNT(*) AS n FROM credit_record WHERE teacher_id = ?', [teacher.id]);
     expect(Number(after[0].n)).toBe(Number(before[0].n));
+  });
+});
+
+describe("each slice's lookups, with its own service token, as deployed", () => {
+  const tokenOf = (service: string) => clientToken(serviceIdentity(service));
+
+  it('credits: teachers with 身份证号 and history, the placement on a day, enrollments, institutions', async () => {
+    const { teacher, school, completed, institutionId, projectId, province } = fixture;
+    const credits = graphAccess({ url: graph.gatewayUrl, token: await tokenOf('credits') });
+    const found = await credits.teachers([teacher.id, 'no-such-teacher']);
+    expect([...found.keys()]).toEqual([teacher.id]);
+    expect(found.get(teacher.id)).toMatchObject({ idNumber: teacher.idNumber, schoolId: school.id, regionCode: school.regionCode, schoolCategory: school.category });
+    expect(await credits.placementOn(teacher.id, '2030-01-01')).toEqual({ placement: { schoolId: school.id, regionCode: school.regionCode } });
+    expect(await credits.enrollment(completed.id)).toEqual({ status: 'COMPLETED', teacherId: teacher.id, projectId, institutionId });
+    expect(await credits.completedProjects(teacher.id)).toContainEqual({ projectId, institutionId });
+    const institution = province.institutions.find((i) => i.id === institutionId)!;
+    expect(await credits.institution(institutionId)).toEqual({ kind: institution.kind, regionCode: institution.regionCode });
+  });
+
+  it("training: every assigned teacher's school and county in one lookup", async () => {
+    const { teacher, school } = fixture;
+    const training = registryAccess({ url: graph.gatewayUrl, token: await tokenOf('training') });
+    expect(await training.placements([teacher.id, 'no-such-teacher'])).toEqual(new Map([[teacher.id, { schoolId: school.id, regionCode: school.regionCode }]]));
+  });
+
+  it("certification: a teacher's school, county and category, and their trainers", async () => {
+    const { teacher, school, institutionId } = fixture;
+    const certification = factsAccess({ url: graph.gatewayUrl, token: await tokenOf('certification') });
+    expect(await certification.placement(teacher.id)).toEqual({ schoolId: school.id, regionCode: school.regionCode, schoolCategory: school.category });
+    expect(await certification.placement('no-such-teacher')).toBeNull();
+    expect(await certification.enrollingInstitutions(teacher.id)).toContain(institutionId);
+  });
+
+  it('a token without the grant is a configuration problem, not a fact: GRAPH_NOT_CONFIGURED', async () => {
+    const borrowed = registryAccess({ url: graph.gatewayUrl, token: await tokenOf('certification') });
+    await expect(borrowed.placements([fixture.teacher.id])).rejects.toMatchObject({ extensions: { code: 'GRAPH_NOT_CONFIGURED' } });
   });
 });
 
