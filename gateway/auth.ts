@@ -15,8 +15,8 @@ import { configuredClientSecret, gatewayConfig } from './config';
  * Every token needs `exp` and a lifetime of at most `AUTH_MAX_TOKEN_LIFETIME_MS`.
  *
  * Claims: `role` (teacher, school_admin, county_bureau, city_bureau, province_bureau,
- * institution, analyst, system), `sub`, and the scope the role needs: `teacherId`,
- * `schoolId`, `regionCode` or `institutionId`.
+ * institution, analyst, service, system), `sub`, and the scope the role needs: `teacherId`,
+ * `schoolId`, `regionCode`, `institutionId`, or a service's `service` (the slice it speaks for).
  */
 export type Authenticate = (authorization: string | undefined) => Promise<Identity>;
 
@@ -109,6 +109,7 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
       schoolId: payload.schoolId as string | undefined,
       regionCode: payload.regionCode as string | undefined,
       institutionId: payload.institutionId as string | undefined,
+      service: payload.service as string | undefined,
     });
     if (verified.size >= VERIFIED_TOKEN_ENTRIES) verified.clear();
     verified.set(match[1], { identity, until: Math.min(payload.exp! * 1000, now + VERIFIED_TOKEN_REUSE_MS) });

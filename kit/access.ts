@@ -1,4 +1,5 @@
 import {
+  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLFieldResolver,
   GraphQLList,
@@ -6,7 +7,11 @@ import {
   GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type SelectionSetNode,
   defaultFieldResolver,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
 } from 'graphql';
 import { regionPrefix } from '../standards/region-code';
 import { DomainError, ErrorCode } from './errors';
@@ -30,9 +35,12 @@ export interface RowOwner {
 
 const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 
-/** The offices that manage a row (see personal data whole): the teacher, their school, bureaus above. */
+/**
+ * The offices that manage a row (see personal data whole): the teacher, their school, bureaus above.
+ * A service manages every row, but reads only the fields granted to it ({@link ServiceGrants}).
+ */
 export function manages(identity: Identity, owner: RowOwner): boolean {
-  if (identity.role === 'SYSTEM') return true;
+  if (identity.role === 'SYSTEM' || identity.role === 'SERVICE') return true;
   if (identity.role === 'TEACHER') return !!owner.teacherId && owner.teacherId === identity.teacherId;
   if (identity.role === 'SCHOOL_ADMIN') return !!owner.schoolId && owner.schoolId === identity.schoolId;
   if (BUREAUS.includes(identity.role)) {
@@ -92,6 +100,7 @@ export function scopeCondition(identity: Identity, columns: ScopeColumns): { sql
   const none = { sql: '1 = 0', params: {} };
   switch (identity.role) {
     case 'SYSTEM':
+    case 'SERVICE':
       return null;
     case 'TEACHER':
       return columns.teacher ? { sql: `${columns.teacher} = :scopeTeacher`, params: { scopeTeacher: identity.teacherId! } } : none;
@@ -138,6 +147,93 @@ export interface EntityAccess<Row = any> {
 /** Per entity type name. */
 export type AccessRules = Record<string, EntityAccess>;
 
+/**
+ * What each service (a SERVICE identity's `service`: another slice) may read of this subgraph, as
+ * `Type.field` coordinates: root fields (`Query.teachers`) and every field below them
+ * (`Teacher.placements`, `Placement.regionCode`). Fields named `id` need no grant: they are the
+ * keys a caller already holds and the gateway joins subgraphs by. Nothing else is readable, and no
+ * mutation can be granted: a service reads facts, its writes go through the owner's own workflow.
+ * A personal field is granted only to the service whose check needs it (the 身份证号 to credits).
+ */
+export type ServiceGrants = Record<string, readonly string[]>;
+
+/** The rule a service reading what its grant does not name breaks (`extensions.rule` of its FORBIDDEN). */
+export const SERVICE_GRANT = 'SERVICE_GRANT';
+
+/** Federation's own root fields: `_entities` is checked by what it selects, `_service` is the SDL. */
+const FEDERATION_ROOTS = new Set(['_entities', '_service']);
+
+/** Every `Type.field` a selection reads below `parent`, fragments followed; ids and `__typename` left out. */
+function fieldsRead(
+  schema: GraphQLSchema,
+  parent: string,
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  into = new Set<string>(),
+): Set<string> {
+  const parentType = schema.getType(parent);
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === 'Field') {
+      const name = selection.name.value;
+      if (name.startsWith('__')) continue;
+      if (name !== 'id') into.add(`${parent}.${name}`);
+      const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
+      if (field && selection.selectionSet) fieldsRead(schema, getNamedType(field.type).name, selection.selectionSet, fragments, into);
+    } else if (selection.kind === 'InlineFragment') {
+      fieldsRead(schema, selection.typeCondition?.name.value ?? parent, selection.selectionSet, fragments, into);
+    } else {
+      const fragment = fragments[selection.name.value];
+      if (fragment) fieldsRead(schema, fragment.typeCondition.name.value, fragment.selectionSet, fragments, into);
+    }
+  }
+  return into;
+}
+
+/** Throws at start unless every grant names a field of the schema that is not a mutation. */
+function checkGrants(schema: GraphQLSchema, services: ServiceGrants): Map<string, Set<string>> {
+  const problems: string[] = [];
+  const mutation = schema.getMutationType()?.name;
+  for (const [service, coordinates] of Object.entries(services)) {
+    for (const coordinate of coordinates) {
+      const [typeName, fieldName] = coordinate.split('.');
+      const type = schema.getType(typeName);
+      if (typeName === mutation) problems.push(`${service}: ${coordinate} is a mutation; a service writes nothing.`);
+      else if (!(isObjectType(type) || isInterfaceType(type)) || !type.getFields()[fieldName]) problems.push(`${service}: ${coordinate} names no field of the contract.`);
+    }
+  }
+  if (problems.length) throw new Error(`Service grants (access.ts services):\n${problems.join('\n')}`);
+  return new Map(Object.entries(services).map(([service, coordinates]) => [service, new Set(coordinates)]));
+}
+
+/**
+ * Wraps every query root field so that a SERVICE caller reading anything its service is not
+ * granted gets FORBIDDEN before the field resolves. Other callers pass with one role comparison.
+ */
+function enforceServiceGrants(schema: GraphQLSchema, services: ServiceGrants): void {
+  const grants = checkGrants(schema, services);
+  const query = schema.getQueryType();
+  if (!query) return;
+  for (const field of Object.values(query.getFields()) as GraphQLField<unknown, WithIdentity>[]) {
+    if (field.name === '_service') continue;
+    const resolve: GraphQLFieldResolver<unknown, WithIdentity> = field.resolve ?? defaultFieldResolver;
+    field.resolve = (parent, args, context, info) => {
+      if (context.identity.role === 'SERVICE') {
+        const service = context.identity.service!;
+        const granted = grants.get(service);
+        const read = new Set(FEDERATION_ROOTS.has(field.name) ? [] : [`${query.name}.${field.name}`]);
+        for (const node of info.fieldNodes) if (node.selectionSet) fieldsRead(info.schema, getNamedType(field.type).name, node.selectionSet, info.fragments, read);
+        const refused = [...read].filter((coordinate) => !granted?.has(coordinate));
+        if (refused.length) {
+          throw forbidden(`The ${service} service may not read ${refused.join(', ')}: the subgraph grants it ${granted ? [...granted].join(', ') : 'nothing'} (access.ts services).`, {
+            rule: SERVICE_GRANT,
+          });
+        }
+      }
+      return resolve(parent, args, context, info);
+    };
+  }
+}
+
 interface WithIdentity {
   identity: Identity;
 }
@@ -182,7 +278,8 @@ function wrapRowField(field: GraphQLField<unknown, WithIdentity>, rule: EntityAc
 function wrapRoleField(field: GraphQLField<unknown, WithIdentity>, roles: readonly Role[]): void {
   const resolve: GraphQLFieldResolver<unknown, WithIdentity> = field.resolve ?? defaultFieldResolver;
   field.resolve = (parent, args, context, info) => {
-    assertRole(context.identity, roles, `read ${info.parentType.name}.${info.fieldName}`);
+    // A service reaches a field only when its grant names it (checked at the root): the grant is its role check.
+    if (context.identity.role !== 'SERVICE') assertRole(context.identity, roles, `read ${info.parentType.name}.${info.fieldName}`);
     return resolve(parent, args, context, info);
   };
 }
@@ -200,8 +297,11 @@ interface ReferenceExtensions {
   apollo?: { subgraph?: { resolveReference?: (reference: object, context: WithIdentity, info: unknown) => unknown } };
 }
 
-/** Wraps a built subgraph schema so that every path to a row or personal field obeys `rules`. */
-export function enforceAccess(schema: GraphQLSchema, rules: AccessRules): GraphQLSchema {
+/**
+ * Wraps a built subgraph schema so that every path to a row or personal field obeys `rules`, and a
+ * service reads only what `services` grants it (none given: a service reads nothing here).
+ */
+export function enforceAccess(schema: GraphQLSchema, rules: AccessRules, services: ServiceGrants = {}): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, WithIdentity>[]) {
@@ -225,5 +325,7 @@ export function enforceAccess(schema: GraphQLSchema, rules: AccessRules): GraphQ
         visibleOrNull(rule, context.identity, await resolveReference(reference, context, info), true);
     }
   }
+  // Last, so it runs first: a service's read is refused before any row is loaded.
+  enforceServiceGrants(schema, services);
   return schema;
 }

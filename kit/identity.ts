@@ -9,7 +9,10 @@ import { isRegionCode } from '../standards/region-code';
 /**
  * Who is asking, as the gateway vouches for it. Roles and their scope (graph-design.md):
  * a teacher sees themself, a school admin their school, a bureau its region and every
- * region below, an institution its projects and enrollees, an analyst aggregates only.
+ * region below, an institution its projects and enrollees, an analyst aggregates only. A service
+ * is another slice reading facts it must not take on a caller's word (a teacher's placement): it
+ * reads only the fields the owning slice grants its service name (kit/access `ServiceGrants`) and
+ * writes nothing.
  */
 export const ROLES = [
   'ANONYMOUS',
@@ -20,6 +23,7 @@ export const ROLES = [
   'PROVINCE_BUREAU',
   'INSTITUTION',
   'ANALYST',
+  'SERVICE',
   'SYSTEM',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,7 +38,12 @@ export interface Identity {
   /** GB/T 2260 code of a bureau's region, or of a teacher's or school admin's school. */
   regionCode?: string;
   institutionId?: string;
+  /** A SERVICE identity's slice (`credits`, `training`, `certification`): the name grants are declared for. */
+  service?: string;
 }
+
+/** A service name: a slice's name, lower case (`credits`). */
+const SERVICE_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 
 export const ANONYMOUS: Identity = { role: 'ANONYMOUS', subject: null };
 
@@ -71,6 +80,12 @@ export function validateIdentity(identity: Identity): Identity {
     if (!isRegionCode(identity.regionCode!)) throw unauthenticated(`${identity.regionCode} is not a six-digit region code.`);
   }
   if (identity.role === 'INSTITUTION') need('institutionId');
+  if (identity.role === 'SERVICE') {
+    need('service');
+    if (!SERVICE_NAME.test(identity.service!)) throw unauthenticated(`"${identity.service}" is not a service name (a slice's name in lower case, e.g. credits).`);
+  }
+  // Only a service speaks for a slice: a person's token naming one would borrow that slice's grants.
+  if (identity.service && identity.role !== 'SERVICE') throw unauthenticated(`A ${identity.role} identity names no service.`);
   const level = BUREAU_LEVEL[identity.role];
   if (level) {
     need('regionCode');
@@ -106,7 +121,7 @@ export function assertLifetime(payload: JWTPayload, maxLifetimeMs: number, what:
 
 function claimsOf(identity: Identity): Record<string, string> {
   const claims: Record<string, string> = { role: identity.role };
-  for (const key of ['teacherId', 'schoolId', 'regionCode', 'institutionId'] as const) {
+  for (const key of ['teacherId', 'schoolId', 'regionCode', 'institutionId', 'service'] as const) {
     if (identity[key]) claims[key] = identity[key]!;
   }
   return claims;
@@ -168,6 +183,7 @@ export async function verifyIdentity(token: string | undefined, publicKey: Crypt
       schoolId: payload.schoolId as string | undefined,
       regionCode: payload.regionCode as string | undefined,
       institutionId: payload.institutionId as string | undefined,
+      service: payload.service as string | undefined,
     });
   } catch (error) {
     if (error instanceof GraphQLError) throw error;

@@ -9,7 +9,7 @@ import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { exitOnConfigProblems, type ConfigGroup } from './config';
 import { createDataSource, databaseUrlFromEnv, openDataSource, type DataSourceConfig, type StatementCounter, type Store } from './data-source';
-import { enforceAccess, type AccessRules } from './access';
+import { enforceAccess, type AccessRules, type ServiceGrants } from './access';
 import { enforceInputs, type InputRules } from './inputs';
 import { enforceWritePolicy, type WritePolicy } from './write-policy';
 import { DomainError } from './errors';
@@ -49,6 +49,8 @@ export interface SubgraphDefinition<TLoaders> {
   resolvers: object;
   /** Row scope and personal fields per entity type, enforced on every path (see shared/access). */
   access: AccessRules;
+  /** What other slices, calling as services, may read here (kit/access `ServiceGrants`); none: nothing. */
+  services?: ServiceGrants;
   /** Length, range and format of every mutation's text, numbers and dates (kit/inputs), checked before any command. */
   inputs: InputRules;
   /** Who may call each mutation, the scope it acts in and its workflow step (kit/write-policy), checked first. */
@@ -116,7 +118,7 @@ export function createApolloSubgraph<TLoaders>(
     },
   ]);
   // Outermost first: who may write, then the arguments, then rows and fields.
-  const schema = enforceWritePolicy(enforceInputs(enforceAccess(built, definition.access), definition.inputs), definition.writes);
+  const schema = enforceWritePolicy(enforceInputs(enforceAccess(built, definition.access, definition.services), definition.inputs), definition.writes);
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     formatError,

@@ -4,7 +4,8 @@
  * In production each runs alone (`npm run start:<name>`, see docker-compose.yml).
  */
 import { SUBGRAPHS } from '../schema/subgraphs';
-import { certificationSubgraph } from '../subgraphs/certification';
+import { certificationSubgraph, createCertificationSubgraph } from '../subgraphs/certification';
+import { factsAccess, factsAccessFromEnv } from '../subgraphs/certification/graph-access';
 import { createCreditsSubgraph, creditsSubgraph } from '../subgraphs/credits';
 import { graphAccess, graphAccessFromEnv } from '../subgraphs/credits/graph-access';
 import { defaultEnv, exitOnConfigProblems } from '../kit/config';
@@ -12,14 +13,15 @@ import { ensureGatewayKeys } from '../kit/identity';
 import { processConfig, subgraphProductionRule } from '../kit/settings';
 import { startSubgraph, subgraphConfigGroups, type RunningSubgraph, type SubgraphDefinition } from '../kit/subgraph';
 import { teachersSubgraph } from '../subgraphs/teachers';
-import { trainingSubgraph } from '../subgraphs/training';
+import { createTrainingSubgraph, trainingSubgraph } from '../subgraphs/training';
+import { registryAccess, registryAccessFromEnv } from '../subgraphs/training/graph-access';
 import { startGateway } from '../gateway/gateway';
 import { GATEWAY_CONFIG, gatewayProductionRule, subgraphUrlsFromEnv } from '../gateway/config';
 import { Teacher } from '../subgraphs/teachers/entities';
 import { dataSourcesOf, openStores, seedIfEmpty } from './seed';
 import { SHOWCASE } from './demo-showcase';
 import { CLOCK_VARIABLE } from '../subgraphs/training/clock';
-import { demoTokens, devToken } from './token';
+import { demoTokens, serviceToken } from './token';
 import { DEMO_TABS } from './explorer-tabs';
 
 /** Waits until the gateway answers /ready, so the banner never promises an address that does not answer yet. */
@@ -60,12 +62,13 @@ async function main(): Promise<void> {
   );
   await ensureGatewayKeys();
   const port = processConfig.PORT ?? 4000;
-  // Credits checks imports and institutions' completions through this gateway, as a service with a SYSTEM token.
-  const creditsToken = await devToken({ role: 'SYSTEM', subject: 'credits-service' }, 24 * 30);
-  const credits = createCreditsSubgraph({
-    graph: () => graphAccessFromEnv() ?? graphAccess({ url: `http://localhost:${port}/graphql`, token: creditsToken }),
-  });
-  const DEFINITIONS = { teachers: teachersSubgraph, training: trainingSubgraph, credits, certification: certificationSubgraph };
+  // Slices check each other's facts through this gateway, each with its own service token (reads only what the owner grants it).
+  const url = `http://localhost:${port}/graphql`;
+  const [creditsToken, trainingToken, certificationToken] = await Promise.all(['credits', 'training', 'certification'].map((service) => serviceToken(service, 24 * 30)));
+  const credits = createCreditsSubgraph({ graph: () => graphAccessFromEnv() ?? graphAccess({ url, token: creditsToken }) });
+  const training = createTrainingSubgraph({ registry: () => registryAccessFromEnv() ?? registryAccess({ url, token: trainingToken }) });
+  const certification = createCertificationSubgraph({ facts: () => factsAccessFromEnv() ?? factsAccess({ url, token: certificationToken }) });
+  const DEFINITIONS = { teachers: teachersSubgraph, training, credits, certification };
   const stores = await openStores();
   if (await seedIfEmpty(dataSourcesOf(stores))) console.log('Seeded the demo province (Sichuan, 2,000 teachers, and the named rows README uses).');
   // The demo's selection round is open by default; real data keeps the real calendar.

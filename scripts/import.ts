@@ -9,7 +9,7 @@
  * system (imports), prints progress on stderr and the row-level report on stdout.
  * Every row's teacher and 身份证号 are checked against the registry through the graph:
  * CREDITS_GRAPH_URL and CREDITS_GRAPH_TOKEN when set, else the local `npm start`
- * gateway with a development SYSTEM token. Exit code 1 when any row was rejected.
+ * gateway with a development service token for credits. Exit code 1 when any row was rejected.
  */
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
@@ -18,7 +18,7 @@ import { creditsSubgraph } from '../subgraphs/credits';
 import { importCreditFile } from '../subgraphs/credits/import';
 import { graphAccess, graphAccessFromEnv, type TeacherDirectory } from '../subgraphs/credits/graph-access';
 import { createDataSource, databaseUrlFromEnv, openDataSource } from '../kit/data-source';
-import { devToken } from './token';
+import { serviceToken } from './token';
 
 const LOCAL_GATEWAY = 'http://localhost:4000/graphql';
 
@@ -27,7 +27,7 @@ async function teacherDirectory(skip: boolean): Promise<TeacherDirectory | null>
     console.error('--skip-teacher-check: rows are NOT checked against the teacher registry.');
     return null;
   }
-  return (graphAccessFromEnv() ?? graphAccess({ url: LOCAL_GATEWAY, token: await devToken({ role: 'SYSTEM', subject: 'cli:import' }, 1) })).teachers;
+  return (graphAccessFromEnv() ?? graphAccess({ url: LOCAL_GATEWAY, token: await serviceToken('credits', 1) })).teachers;
 }
 
 async function main(): Promise<number> {

@@ -10,6 +10,8 @@
  *   npm run -s token -- --role county --region 510104     (city 510100, province 510000)
  *   npm run -s token -- --role teacher --teacher <id> --school <id> --region <county code>
  *   npm run -s token -- --role analyst
+ *   npm run -s token -- --service credits    a slice's service token: reads only what the owning
+ *                                            subgraphs grant `credits` (access.ts services), writes nothing
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
@@ -30,6 +32,7 @@ const ROLE_ALIASES: Record<string, Role> = {
   province_bureau: 'PROVINCE_BUREAU',
   institution: 'INSTITUTION',
   analyst: 'ANALYST',
+  service: 'SERVICE',
   system: 'SYSTEM',
 };
 
@@ -43,6 +46,14 @@ export async function devToken(identity: Identity, hours = 12, secret = configur
     .setIssuedAt()
     .setExpirationTime(`${hours}h`)
     .sign(new TextEncoder().encode(secret));
+}
+
+/**
+ * The token a slice calls the graph with to check another slice's facts (CREDITS_GRAPH_TOKEN,
+ * TRAINING_GRAPH_TOKEN, CERTIFICATION_GRAPH_TOKEN): role SERVICE naming the slice, never SYSTEM.
+ */
+export function serviceToken(service: string, hours: number, secret?: string): Promise<string> {
+  return devToken({ role: 'SERVICE', subject: `${service}-service`, service }, hours, secret);
 }
 
 /** The scope a role gets when the command names none: the demo's named rows, or Sichuan. */
@@ -71,22 +82,23 @@ export async function demoTokens(): Promise<{ label: string; token: string }[]> 
 
 async function main(): Promise<void> {
   const text = { type: 'string' } as const;
-  const { values } = parseArgs({ options: { role: text, subject: text, teacher: text, school: text, region: text, institution: text } });
-  const alias = values.role ?? '';
+  const { values } = parseArgs({ options: { role: text, subject: text, teacher: text, school: text, region: text, institution: text, service: text } });
+  const alias = values.role ?? (values.service ? 'service' : '');
   const role = ROLE_ALIASES[alias.toLowerCase()];
   if (!role) {
-    console.error(`--role must be one of: ${Object.keys(ROLE_ALIASES).join(', ')}`);
+    console.error(`--role must be one of: ${Object.keys(ROLE_ALIASES).join(', ')} (or --service <slice>)`);
     process.exit(2);
   }
   const named = values.teacher ?? values.school ?? values.region ?? values.institution;
   const identity: Identity = {
     role,
-    subject: values.subject ?? null,
+    subject: values.subject ?? (values.service ? `${values.service}-service` : null),
     ...(named ? {} : DEMO_SCOPE[role]),
     ...(values.teacher ? { teacherId: values.teacher } : {}),
     ...(values.school ? { schoolId: values.school } : {}),
     ...(values.region ? { regionCode: values.region } : {}),
     ...(values.institution ? { institutionId: values.institution } : {}),
+    ...(values.service ? { service: values.service } : {}),
   };
   console.log(await devToken(identity));
 }

@@ -2,7 +2,7 @@ import { importCreditFile, type ImportOptions } from '../subgraphs/credits/impor
 import { sampleCsv, sampleSheet, sampleWorkbook, type SampleSheet, type SampleTeacher } from '../subgraphs/credits/import-sample';
 import { graphAccess, type TeacherDirectory } from '../subgraphs/credits/graph-access';
 import type { Store } from '../kit/data-source';
-import { clientToken, SYSTEM } from './support/auth';
+import { clientToken, serviceIdentity, SYSTEM } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**
@@ -22,7 +22,8 @@ describe.each(BACKENDS)('credit import (%s)', (backend) => {
   beforeAll(async () => {
     graph = await startTestGraph(backend, { teachers: 300 });
     store = graph.stores.credits;
-    teachers = graphAccess({ url: graph.gatewayUrl, token: await clientToken(SYSTEM) }).teachers;
+    // The credits service's own token, as deployed: it reads placements and 身份证号, nothing else.
+    teachers = graphAccess({ url: graph.gatewayUrl, token: await clientToken(serviceIdentity('credits'), undefined, '1h') }).teachers;
     const schools = new Map(graph.province.schools.map((school) => [school.id, school]));
     // The sample rows are earned in 2023: teachers the registry placed somewhere all that year.
     registered = graph.province.teachers.filter((t) => t.hireDate < '2023-01-01').map((t) => ({

@@ -94,7 +94,9 @@ describe('docker-compose.yml', () => {
       GATEWAY_SIGNING_KEY: '/run/keys/gateway-signing.pem',
       AUTH_JWT_SECRET_FILE: '/run/keys/client-jwt-secret',
     });
-    expect(services.credits.environment!.CREDITS_GRAPH_TOKEN_FILE).toBe('/run/keys/credits-graph.token');
+    for (const slice of ['credits', 'training', 'certification']) {
+      expect(services[slice].environment![`${slice.toUpperCase()}_GRAPH_TOKEN_FILE`]).toBe(`/run/keys/${slice}-graph.token`);
+    }
   });
 
   it('prints a client token signed with the deployment’s secret: docker compose run --rm token --role …', () => {

@@ -125,7 +125,7 @@ describe.each(BACKENDS)('the training workflow on %s', (backend) => {
   });
 
   it('runs a project from declaration to completion, refusing every illegal step with its code', async () => {
-    const [t1, t2, t3, t4] = teachers;
+    const [t1, t2, t3, t4, t5] = teachers;
 
     // --- declaration (window 2019-12-26 … 2020-01-07) -------------------------------------
     on('2020-01-02');
@@ -316,10 +316,23 @@ describe.each(BACKENDS)('the training workflow on %s', (backend) => {
     expect(assigned).toEqual([{ id: expect.any(String), round: 0, status: 'SCHOOL_APPROVED', assignedBy: 'SCHOOL_ADMIN' }]);
     const foreign = { teacherId: t3.identity.teacherId, schoolId: t3.admin.schoolId, regionCode: t3.admin.regionCode };
     expect(codeOf(await graph.query(ASSIGN, { classId: classB.id, teachers: [foreign] }, t4.admin))).toBe('FORBIDDEN');
-    expect(codeOf(await graph.query(ASSIGN, { classId: classB.id, teachers: [{ teacherId: t3.identity.teacherId }] }, SICHUAN_BUREAU))).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(ok(await graph.query(ASSIGN, { classId: classB.id, teachers: [foreign] }, SICHUAN_BUREAU)).assignTeacher[0].assignedBy).toBe('PROVINCE_BUREAU');
+    // The registry's placement decides, not the caller's word: a school or county other than the
+    // registry's, or a teacher it does not have, is refused and nobody of the call is assigned.
+    const seatsBefore = ok(await graph.query(SEATS, { id: classB.id })).trainingClass.seatsTaken;
+    const wrongSchool = await graph.query(ASSIGN, { classId: classB.id, teachers: [{ teacherId: t5.identity.teacherId }, { ...foreign, schoolId: t4.admin.schoolId }] }, SICHUAN_BUREAU);
+    expect(wrongSchool.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', rule: 'PLACEMENT_MISMATCH', field: 'teachers.schoolId' });
+    const wrongCounty = await graph.query(ASSIGN, { classId: classB.id, teachers: [{ ...foreign, regionCode: t3.admin.regionCode === '510104' ? '510105' : '510104' }] }, SICHUAN_BUREAU);
+    expect(wrongCounty.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'teachers.regionCode' });
+    const unknown = await graph.query(ASSIGN, { classId: classB.id, teachers: [{ teacherId: t5.identity.teacherId }, { teacherId: 'no-such-teacher' }] }, SICHUAN_BUREAU);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', rule: 'UNKNOWN_TEACHER' });
+    expect(ok(await graph.query(SEATS, { id: classB.id })).trainingClass.seatsTaken).toBe(seatsBefore);
+    // The right school and county, or none: stored where the registry places each teacher.
+    const [right, omitted] = ok(await graph.query(ASSIGN, { classId: classB.id, teachers: [foreign, { teacherId: t5.identity.teacherId }] }, SICHUAN_BUREAU)).assignTeacher;
+    expect(right.assignedBy).toBe('PROVINCE_BUREAU');
+    const filed = async (id: string) =>
+      (await graph.stores.training.dataSource.query('SELECT school_id AS schoolId, region_code AS regionCode FROM enrollment WHERE id = ?', [id]))[0];
+    expect(await filed(right.id)).toEqual({ schoolId: t3.admin.schoolId, regionCode: t3.admin.regionCode });
+    expect(await filed(omitted.id)).toEqual({ schoolId: t5.admin.schoolId, regionCode: t5.admin.regionCode });
     // 选派问责: the bureau reads who dispatched the teachers of each school.
     const dispatch = `query($filter: DispatchOutcomeFilter!) { dispatchOutcomes(filter: $filter) { nodes { school { id } dispatched assignedBy } } }`;
     for (const [t, subject] of [

@@ -52,15 +52,7 @@ function mismatch(expected: Outcome, result: GraphQLResult, refusedInData?: (dat
  * Known gaps: calls the declared policy refuses that the graph still lets through. Listed here so
  * the matrix stays honest: the test fails when a gap closes (remove it) or a new one opens.
  */
-const KNOWN_GAPS = new Set<string>([
-  // An institution records a pre-assessment for any teacher: certification cannot yet see whether the
-  // teacher is enrolled in the institution's projects (it would ask training through the graph).
-  'recordPreAssessment INSTITUTION outside',
-  // Certification places a teacher only through the city office's review: without one, every caller
-  // gets CITY_OFFICE_REVIEW_REQUIRED, whatever its scope (refused, but not by scope).
-  'issueItCompletionCertificate CITY_BUREAU outside',
-  'issueItCompletionCertificate PROVINCE_BUREAU outside',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 describe('who may write: every mutation of the composed graph × every role, inside and outside scope (MariaDB)', () => {
   let graph: TestGraph;

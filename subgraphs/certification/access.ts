@@ -37,29 +37,32 @@ export const access: AccessRules = {
 
 const ISSUERS: readonly Role[] = ['CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'];
 
-/** Who may write (kit/write-policy); the commands check the scope named here against the row's region. */
+/**
+ * Who may write (kit/write-policy); the commands check the scope named here against the row's region,
+ * and a teacher's region against the registry's placement of the teacher (graph-access.ts).
+ */
 export const writes: WritePolicy = {
   recordPreAssessment: {
     roles: ['INSTITUTION', 'COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU', 'SYSTEM'],
-    scope: "the assessment's region (a bureau's own); an institution any teacher",
+    scope: "the teacher's county (registry placement) within a bureau's region; an institution: teachers enrolled in its projects (training's record)",
     step: '诊断测评 record a pre-assessment',
     creates: { record: 'a pre-assessment', by: 'naturalKey', key: 'teacher and programme: a repeat replaces the one row' },
   },
   reviewItCompletion: {
     roles: ['CITY_BUREAU', 'SYSTEM'],
-    scope: "the teacher's region: the city project office's own",
+    scope: "the teacher's county (registry placement): the city project office's own",
     step: '工程办审核 review a completion',
     creates: { record: 'a completion review', by: 'naturalKey', key: 'teacher and programme: a later review replaces the one row' },
   },
   issueItCompletionCertificate: {
     roles: ISSUERS,
-    scope: "the reviewed teacher's region",
+    scope: "the teacher's county (registry placement), before any review is looked up",
     step: '发证 issue the completion certificate',
     creates: { record: 'a certificate', by: 'idempotencyKey' },
   },
   issueDevelopmentAssessmentCertificate: {
     roles: ISSUERS,
-    scope: "the holder's region",
+    scope: "the holder's county (registry placement)",
     step: '发证 issue a development-assessment certificate',
     creates: { record: 'a certificate', by: 'idempotencyKey' },
   },

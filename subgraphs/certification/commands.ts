@@ -20,6 +20,7 @@ import { addStamp, checkReissuer, explanationStampsOf, lostCertificatePolicyFor,
 import { checkIssuance, DEVELOPMENT_ASSESSMENT_RESULTS } from './rules/issuance';
 import { evaluateItCapability } from './rules/it-capability';
 import { PROGRAMMES, type ItProgramme } from './rules/programmes';
+import { requireFacts, type FactsAccess, type RegistryPlacement } from './graph-access';
 
 /** Issuing bodies by province (the completion certificate is provincial). */
 const ISSUERS: Record<string, string> = { '51': '四川省教育厅', '35': '福建省教育厅', '43': '湖南省教育厅', '33': '浙江省教育厅', '36': '江西省教育厅' };
@@ -92,17 +93,57 @@ async function activeOfKind(manager: EntityManager, teacherId: string, kind: Cer
   return manager.find(Certificate, { where: { teacherId, kind, status: 'ISSUED' } });
 }
 
+/** The rule a write naming a school, county or category other than the registry's breaks (as credits' and training's). */
+export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
+/** The rule a write naming a teacher the registry does not have breaks. */
+export const UNKNOWN_TEACHER = 'UNKNOWN_TEACHER';
+
+/** Where the registry places the teacher today (graph-access.ts); NOT_FOUND when it has no such teacher. */
+async function registryPlacement(facts: FactsAccess, teacherId: string): Promise<RegistryPlacement> {
+  const placed = await facts.placement(teacherId);
+  if (!placed) throw new DomainError('NOT_FOUND', `The registry has no teacher ${teacherId}; nothing was stored.`, { field: 'teacherId', rule: UNKNOWN_TEACHER });
+  return placed;
+}
+
+/** What the input states of the teacher's school, county and category must be the registry's. */
+function assertStatedPlacement(teacherId: string, placed: RegistryPlacement, stated: Partial<RegistryPlacement>): void {
+  const differs = (Object.keys(stated) as (keyof RegistryPlacement)[]).find((field) => stated[field] !== placed[field]);
+  if (differs) {
+    throw new DomainError(
+      PLACEMENT_MISMATCH,
+      `The registry places teacher ${teacherId} at school ${placed.schoolId} (${placed.schoolCategory}) in ${placed.regionCode}; the input's ${differs} "${stated[differs]}" differs. Certification files a teacher where the registry does; nothing was stored.`,
+      { field: differs, rule: PLACEMENT_MISMATCH },
+    );
+  }
+}
+
+/**
+ * 诊断测评: a bureau records a pre-assessment for a teacher the registry places in its region; an
+ * institution only for a teacher enrolled in one of its projects (training's record). The input's
+ * county must be the registry's.
+ */
 export async function recordPreAssessment(
   dataSource: DataSource,
   identity: Identity,
   input: PreAssessmentInput,
+  facts: () => FactsAccess | null,
 ): Promise<PreAssessment> {
-  if (identity.role !== 'INSTITUTION') assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'record a pre-assessment');
+  const regionCode = checkRegion(input.regionCode);
+  const access = requireFacts(facts(), 'Pre-assessments');
+  const [placed, trainers] = await Promise.all([
+    registryPlacement(access, input.teacherId),
+    identity.role === 'INSTITUTION' ? access.enrollingInstitutions(input.teacherId) : null,
+  ]);
+  if (trainers && !trainers.has(identity.institutionId!)) {
+    throw outOfScope(`Teacher ${input.teacherId} is not enrolled in a project of this institution (training's record), so it may not record their pre-assessment.`);
+  }
+  if (!trainers) assertManages(identity, placed, 'record a pre-assessment');
+  assertStatedPlacement(input.teacherId, placed, { regionCode });
   if (!PROGRAMMES.some((p) => p.id === input.programmeId)) throw notFound('IT programme', input.programmeId);
   const row: PreAssessment = {
     teacherId: input.teacherId,
     programmeId: input.programmeId,
-    regionCode: checkRegion(input.regionCode),
+    regionCode: placed.regionCode,
     assessedOn: parseIsoDate(input.assessedOn),
     recordedBy: identity.subject,
   };
@@ -119,13 +160,19 @@ function programmeById(id: string): ItProgramme {
 /**
  * The city project office (工程办) reviews a completion from signed evidence; the rule is evaluated
  * again on the evidence's figures and the review is kept with them (a later review replaces it).
+ * The office's scope is checked on the registry's placement of the teacher, and the input's school,
+ * county and category must be the registry's.
  */
 export async function reviewItCompletion(
   dataSource: DataSource,
   identity: Identity,
   input: ItCompletionReviewInput,
+  facts: () => FactsAccess | null,
 ): Promise<CompletionReview> {
-  assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'review a completion');
+  const regionCode = checkRegion(input.regionCode);
+  const placed = await registryPlacement(requireFacts(facts(), 'Completion reviews'), input.teacherId);
+  assertManages(identity, placed, 'review a completion');
+  assertStatedPlacement(input.teacherId, placed, { schoolId: input.schoolId, regionCode, schoolCategory: checkCategory(input.schoolCategory) });
   const evidence = readEvidence(input.evidence);
   if (evidence.teacherId !== input.teacherId) {
     throw badInput('The evidence is about another teacher.', { field: 'evidence', rule: 'EVIDENCE_TEACHER' });
@@ -151,16 +198,16 @@ export async function reviewItCompletion(
     teacherId: input.teacherId,
     programmeId: programme.id,
     holderName: input.holderName.trim(),
-    schoolId: input.schoolId,
-    regionCode: input.regionCode,
-    schoolCategory: checkCategory(input.schoolCategory),
+    schoolId: placed.schoolId,
+    regionCode: placed.regionCode,
+    schoolCategory: placed.schoolCategory,
     onlineHoursMilli: evidence.onlineHoursMilli,
     practiceHoursMilli: evidence.practiceHoursMilli,
     preAssessmentDone,
     retirementDate: evidence.retirementDate,
     reviewedOn: todayInChina(),
     reviewedBy: identity.subject,
-    reviewerRegion: identity.regionCode ?? input.regionCode,
+    reviewerRegion: identity.regionCode ?? placed.regionCode,
   };
   await dataSource.getRepository(CompletionReview).save(review);
   return review;
@@ -169,9 +216,19 @@ export async function reviewItCompletion(
 /**
  * Issues the IT completion certificate from the newest review: completion is re-checked on the
  * reviewed figures (and the pre-assessment as stored now) through `checkIssuance`, in one
- * transaction with the number allocation.
+ * transaction with the number allocation. The bureau's scope is checked first, on the registry's
+ * placement of the teacher (whether a review exists is not told outside it), and the certificate
+ * is filed there.
  */
-export async function issueItCompletionCertificate(dataSource: DataSource, identity: Identity, teacherId: string, idempotencyKey?: string | null): Promise<Certificate> {
+export async function issueItCompletionCertificate(
+  dataSource: DataSource,
+  identity: Identity,
+  teacherId: string,
+  facts: () => FactsAccess | null,
+  idempotencyKey?: string | null,
+): Promise<Certificate> {
+  const placed = await registryPlacement(requireFacts(facts(), 'Certificates'), teacherId);
+  assertManages(identity, placed, 'issue a certificate');
   const call = { keys: CertificationIdempotencyKey, mutation: 'issueItCompletionCertificate', identity, key: idempotencyKey, payload: { teacherId } };
   return issuedOnce(dataSource, call, async (manager) => {
     const reviews = await manager.find(CompletionReview, { where: { teacherId }, order: { reviewedOn: 'DESC' } });
@@ -183,7 +240,6 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
         { kind: 'IT_CAPABILITY_COMPLETION', missing: ['the city project office review (工程办审核)'] },
       );
     }
-    assertManages(identity, { regionCode: review.regionCode }, 'issue a certificate');
     const programme = programmeById(review.programmeId);
     const preAssessmentDone =
       review.preAssessmentDone || !!(await manager.findOneBy(PreAssessment, { teacherId, programmeId: programme.id }));
@@ -203,7 +259,7 @@ export async function issueItCompletionCertificate(dataSource: DataSource, ident
       cityOfficeReviewed: true,
       existingActiveCertificateOfKind: completionCertificateOf(programme, active) !== null,
     });
-    return insertCertificate(manager, review, decision);
+    return insertCertificate(manager, { ...review, ...placed }, decision);
   });
 }
 
@@ -221,14 +277,18 @@ function issuedOnce(dataSource: DataSource, call: IdempotentCall, issue: (manage
   );
 }
 
+/** 发展测评合格证书: for a teacher the registry places in the bureau's region, filed where the registry places them. */
 export async function issueDevelopmentAssessmentCertificate(
   dataSource: DataSource,
   identity: Identity,
   input: DevelopmentAssessmentInput,
+  facts: () => FactsAccess | null,
   idempotencyKey?: string | null,
 ): Promise<Certificate> {
-  assertManages(identity, { regionCode: checkRegion(input.regionCode) }, 'issue a certificate');
-  checkCategory(input.schoolCategory);
+  const regionCode = checkRegion(input.regionCode);
+  const placed = await registryPlacement(requireFacts(facts(), 'Certificates'), input.teacherId);
+  assertManages(identity, placed, 'issue a certificate');
+  assertStatedPlacement(input.teacherId, placed, { schoolId: input.schoolId, regionCode, schoolCategory: checkCategory(input.schoolCategory) });
   const result = DEVELOPMENT_ASSESSMENT_RESULTS.find((r) => r === input.result);
   if (!result) {
     throw badInput('result is PASS, EXCELLENT or FAIL.', { field: 'result', rule: 'ASSESSMENT_RESULT' });
@@ -240,7 +300,7 @@ export async function issueDevelopmentAssessmentCertificate(
       assessmentResult: result,
       existingActiveCertificateOfKind: (await activeOfKind(manager, input.teacherId, 'DEVELOPMENT_ASSESSMENT')).length > 0,
     });
-    return insertCertificate(manager, input, decision);
+    return insertCertificate(manager, { ...input, ...placed }, decision);
   });
 }
 

@@ -14,18 +14,24 @@ import { CertificateIssuingBody1765210000000 } from './migrations/1765210000000-
 import { ItCompletionProofs1765220000000 } from './migrations/1765220000000-it-completion-proofs';
 import { LostCertificateExplanations1765300000000 } from './migrations/1765300000000-lost-certificate-explanations';
 import { IdempotencyKeys1765452000000 } from './migrations/1765452000000-idempotency-keys';
-import { resolvers } from './resolvers';
+import { createResolvers, type CertificationResolversConfig } from './resolvers';
+import { factsAccessFromEnv } from './graph-access';
 
 /** Certification (证书): serves `schema/certification.graphql`. */
-export const certificationSubgraph: SubgraphDefinition<CertificationLoaders> = {
-  name: 'certification',
-  contract: readContract('certification'),
-  entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation, CompletionProof, CertificationIdempotencyKey],
-  migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, CertificateIssuingBody1765210000000, ItCompletionProofs1765220000000, LostCertificateExplanations1765300000000, IdempotencyKeys1765452000000],
-  resolvers,
-  access,
-  inputs,
-  writes,
-  createLoaders,
-  config: [certificationConfig],
-};
+export function createCertificationSubgraph(config: CertificationResolversConfig): SubgraphDefinition<CertificationLoaders> {
+  return {
+    name: 'certification',
+    contract: readContract('certification'),
+    entities: [Certificate, CertificateSeries, PreAssessment, CompletionReview, PassList, PassEntry, PassAudit, ProgrammeTarget, LostCertificateExplanation, CompletionProof, CertificationIdempotencyKey],
+    migrations: [CreateCertificates1764000000000, CertificationProgramme1764100000000, CoverageIndex1764200000000, TargetMeasures1765100000000, PartnerYear1765200000000, CertificateIssuingBody1765210000000, ItCompletionProofs1765220000000, LostCertificateExplanations1765300000000, IdempotencyKeys1765452000000],
+    resolvers: createResolvers(config),
+    access,
+    inputs,
+    writes,
+    createLoaders,
+    config: [certificationConfig],
+  };
+}
+
+/** Configured from the environment (CERTIFICATION_GRAPH_URL, CERTIFICATION_GRAPH_TOKEN[_FILE]: see graph-access.ts). */
+export const certificationSubgraph = createCertificationSubgraph({ facts: () => factsAccessFromEnv() });

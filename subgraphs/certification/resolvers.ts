@@ -8,6 +8,7 @@ import type { Resolvers } from './__generated__/resolvers-types';
 import { capabilityOf, teacherProvince } from './capability';
 import * as commands from './commands';
 import type { Context } from './context';
+import type { FactsAccess } from './graph-access';
 import { formatBasisPoints, rateBasisPoints } from './rules/coverage';
 import { lostCertificatePolicyFor, nextStampLevel, type Stamp } from './rules/lost-certificate';
 import { attachment3Workbook, coverageOf, coverageWorkbook, developmentAssessmentCounts, executedByRegion, measuredCount, planOf, planWorkbook, progressOf, type Plan } from './coverage';
@@ -66,7 +67,7 @@ async function planFor(region: RegionRep, year: number, { loaders, dataSource }:
   return planOf(region, year, coverage, childCoverage, executed);
 }
 
-export const resolvers: Resolvers = {
+const resolvers: Resolvers = {
   Date: DateScalar,
   Decimal: DecimalScalar,
 
@@ -124,13 +125,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input),
     recordItCompletionProof: (_, { input }, { dataSource, identity }) => proofs.recordCompletionProof(dataSource, identity, input),
-    reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input),
-    issueItCompletionCertificate: (_, { teacherId, idempotencyKey }, { dataSource, identity }) =>
-      commands.issueItCompletionCertificate(dataSource, identity, teacherId, idempotencyKey),
-    issueDevelopmentAssessmentCertificate: (_, { input, idempotencyKey }, { dataSource, identity }) =>
-      commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input, idempotencyKey),
     revokeCertificate: (_, { number, reason }, { dataSource, identity }) => commands.revokeCertificate(dataSource, identity, number, reason),
     reissueCertificate: (_, { number, reason, idempotencyKey }, { dataSource, identity }) => commands.reissueCertificate(dataSource, identity, number, reason, idempotencyKey),
     explainLostCertificate: (_, { number, statement, idempotencyKey }, { dataSource, identity }) =>
@@ -319,3 +314,23 @@ export const resolvers: Resolvers = {
   },
 };
 
+export interface CertificationResolversConfig {
+  /** The registry's and training's facts as the graph shows them; read per call so configuration can arrive late. */
+  facts: () => FactsAccess | null;
+}
+
+/** The resolvers, with the graph access that the writes checked against other slices' facts use. */
+export function createResolvers({ facts }: CertificationResolversConfig): Resolvers {
+  return {
+    ...resolvers,
+    Mutation: {
+      ...resolvers.Mutation,
+      recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input, facts),
+      reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input, facts),
+      issueItCompletionCertificate: (_, { teacherId, idempotencyKey }, { dataSource, identity }) =>
+        commands.issueItCompletionCertificate(dataSource, identity, teacherId, facts, idempotencyKey),
+      issueDevelopmentAssessmentCertificate: (_, { input, idempotencyKey }, { dataSource, identity }) =>
+        commands.issueDevelopmentAssessmentCertificate(dataSource, identity, input, facts, idempotencyKey),
+    },
+  };
+}

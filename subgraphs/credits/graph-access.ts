@@ -1,10 +1,11 @@
-import { DomainError } from '../../kit/errors';
+import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
 import { creditsConfig } from './config';
 import type { EnrollmentFacts } from './rules/registration';
 
 /**
- * What the credits slice reads of other slices, through the graph (the gateway) as a service
- * with a SYSTEM client token, never from their tables: so the checks work whichever province
+ * What the credits slice reads of other slices, through the graph (the gateway) with its service
+ * token (role SERVICE, service `credits`: it reads only what the registry and training grant it in
+ * their access.ts `services`), never from their tables: so the checks work whichever province
  * runs the registry or the training platform. Configured by CREDITS_GRAPH_URL and
  * CREDITS_GRAPH_TOKEN (or CREDITS_GRAPH_TOKEN_FILE).
  */
@@ -44,9 +45,6 @@ export interface TeacherPlacement {
 
 export type TeacherDirectory = (teacherIds: readonly string[]) => Promise<Map<string, RegisteredTeacher>>;
 
-export const GRAPH_UNAVAILABLE = 'GRAPH_UNAVAILABLE';
-export const GRAPH_NOT_CONFIGURED = 'GRAPH_NOT_CONFIGURED';
-
 /** The registry contract's limit for `TeacherFilter.ids`. */
 const IDS_PER_REQUEST = 100;
 const REQUESTS_IN_FLIGHT = 4;
@@ -83,36 +81,12 @@ const ENROLLMENT = /* GraphQL */ `
   }
 `;
 
-function unavailable(url: string, why: string): DomainError {
-  return new DomainError(GRAPH_UNAVAILABLE, `The graph could not be asked at ${url} (${why}); nothing was stored. Try again when it answers.`, {
-    rule: GRAPH_UNAVAILABLE,
-  });
-}
-
-function misconfigured(message: string): DomainError {
-  return new DomainError(GRAPH_NOT_CONFIGURED, message, { rule: GRAPH_NOT_CONFIGURED });
-}
-
-/** Lookups over the graph at `url` with a service token that must see ID numbers whole (SYSTEM does). */
+/** Lookups over the graph at `url` with the credits service token (the registry grants it ID numbers whole). */
 export function graphAccess(options: { url: string; token: string; timeoutMs?: number }): GraphAccess {
-  const { url, token } = options;
-  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
-    } catch (error) {
-      throw unavailable(url, (error as Error).message);
-    }
-    const body = (await response.json().catch(() => null)) as { data?: T | null; errors?: { message: string }[] } | null;
-    if (!body?.data) throw unavailable(url, body?.errors?.[0]?.message ?? `HTTP ${response.status}`);
-    return body.data;
-  }
+  return graphAccessOver(graphClient(options));
+}
 
+function graphAccessOver(ask: AskGraph): GraphAccess {
   async function teacherPage(ids: readonly string[]): Promise<RegisteredTeacher[]> {
     type Node = {
       id: string;
@@ -123,7 +97,7 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
     const data = await ask<{ teachers: { nodes: Node[] } }>(TEACHERS, { ids });
     const nodes = data.teachers.nodes;
     if (nodes.some((n) => n.idCardNumber.includes('*'))) {
-      throw misconfigured('The registry masks ID numbers for the credits service token, so no row could be checked; give the service a SYSTEM token (CREDITS_GRAPH_TOKEN).');
+      throw graphNotConfigured('The registry masks ID numbers for the credits token, so no row could be checked; give credits its service token (CREDITS_GRAPH_TOKEN: npm run token -- --service credits).');
     }
     return nodes.map((n) => ({
       id: n.id,
@@ -137,15 +111,8 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
 
   return {
     teachers: async (teacherIds) => {
-      const unique = [...new Set(teacherIds)];
-      const chunks: string[][] = [];
-      for (let i = 0; i < unique.length; i += IDS_PER_REQUEST) chunks.push(unique.slice(i, i + IDS_PER_REQUEST));
-      const found = new Map<string, RegisteredTeacher>();
-      for (let i = 0; i < chunks.length; i += REQUESTS_IN_FLIGHT) {
-        const answers = await Promise.all(chunks.slice(i, i + REQUESTS_IN_FLIGHT).map(teacherPage));
-        for (const teacher of answers.flat()) found.set(teacher.id, teacher);
-      }
-      return found;
+      const found = await inBatches(teacherIds, IDS_PER_REQUEST, REQUESTS_IN_FLIGHT, teacherPage);
+      return new Map(found.map((teacher) => [teacher.id, teacher]));
     },
     placementOn: async (teacherId, date) => {
       type Answer = { teacher: { placementOn: { school: { id: string }; regionCode: string } | null } | null };
@@ -175,15 +142,12 @@ export function graphAccess(options: { url: string; token: string; timeoutMs?: n
 
 /** The deployment's graph access, or null when CREDITS_GRAPH_URL is not set. */
 export function graphAccessFromEnv(): GraphAccess | null {
-  const url = creditsConfig.CREDITS_GRAPH_URL;
-  if (!url) return null;
-  const token = creditsConfig.CREDITS_GRAPH_TOKEN ?? creditsConfig.CREDITS_GRAPH_TOKEN_FILE?.secret;
-  if (!token) throw misconfigured('CREDITS_GRAPH_URL is set but no token: set CREDITS_GRAPH_TOKEN or CREDITS_GRAPH_TOKEN_FILE to a SYSTEM client token.');
-  return graphAccess({ url, token });
+  const ask = graphClientFromConfig('credits', creditsConfig.CREDITS_GRAPH_URL, creditsConfig.CREDITS_GRAPH_TOKEN ?? creditsConfig.CREDITS_GRAPH_TOKEN_FILE?.secret);
+  return ask && graphAccessOver(ask);
 }
 
 /** For what cannot be checked without the graph (imports, institutions' completions): the access, or an error saying how to configure it. */
 export function requireGraphAccess(access: GraphAccess | null, what: string): GraphAccess {
   if (access) return access;
-  throw misconfigured(`${what} are checked through the graph, and this credits service has no access configured: set CREDITS_GRAPH_URL (the gateway) and CREDITS_GRAPH_TOKEN.`);
+  throw graphNotConfigured(`${what} are checked through the graph, and this credits service has no access configured: set CREDITS_GRAPH_URL (the gateway) and CREDITS_GRAPH_TOKEN (a service token for credits).`);
 }

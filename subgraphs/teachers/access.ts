@@ -1,4 +1,4 @@
-import { withheld, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import { withheld, type AccessRules, type RowOwner, type ScopeColumns, type ServiceGrants } from '../../kit/access';
 import type { Role } from '../../kit/identity';
 import type { WritePolicy } from '../../kit/write-policy';
 import type { Teacher } from './entities';
@@ -50,6 +50,25 @@ export const access: AccessRules = {
     // Who corrected a history, and why, is the offices' business (问责), not the teacher's or an institution's.
     fieldRoles: { placementCorrections: [...BUREAUS, 'SYSTEM'] },
   },
+};
+
+/** Where the registry places a teacher today, and the school's county and category. */
+const CURRENT_PLACEMENT = ['Teacher.school', 'School.region', 'School.category', 'Region.code'];
+/** The placement history (任职经历) and the placement on a day. */
+const PLACEMENT_HISTORY = ['Teacher.placements', 'Teacher.placementOn', 'Placement.school', 'Placement.regionCode', 'Placement.from', 'Placement.to'];
+
+/**
+ * What other slices read of the registry as services (kit/access `ServiceGrants`): the facts their
+ * writes are checked against, nothing else (no names, phones or birth dates).
+ * - credits files a credit where the teacher was placed on the day it was earned, and matches an
+ *   imported row's 身份证号 against the registry's: the only service that reads the number whole.
+ * - training checks an assignment (选派) against the teacher's school and county today.
+ * - certification checks a review, an assessment or a certificate against the same.
+ */
+export const services: ServiceGrants = {
+  credits: ['Query.teachers', 'Query.teacher', 'TeacherConnection.nodes', 'Teacher.idCardNumber', ...CURRENT_PLACEMENT, ...PLACEMENT_HISTORY],
+  training: ['Query.teachers', 'TeacherConnection.nodes', ...CURRENT_PLACEMENT],
+  certification: ['Query.teacher', ...CURRENT_PLACEMENT],
 };
 
 /** The same row scope for list queries over the `teacher` table. */

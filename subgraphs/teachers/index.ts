@@ -1,6 +1,6 @@
 import { readContract } from '../../schema/subgraphs';
 import type { SubgraphDefinition } from '../../kit/subgraph';
-import { access, writes } from './access';
+import { access, services, writes } from './access';
 import { inputs } from './inputs';
 import { Region, School, StatisticsTable, Teacher, TeacherIdempotencyKey, TeacherPlacement, TeacherPlacementChange } from './entities';
 import { createLoaders, type TeacherLoaders } from './loaders';
@@ -20,6 +20,7 @@ export const teachersSubgraph: SubgraphDefinition<TeacherLoaders> = {
   migrations: [CreateRegistry1764000000000, TeacherSchoolCategory1764300000000, StatisticsIntake1765100000000, IdempotencyKeys1765200000000, TeacherPlacements1765300000000, PlacementChanges1765451000000],
   resolvers,
   access,
+  services,
   inputs,
   writes,
   createLoaders,

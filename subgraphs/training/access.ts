@@ -1,4 +1,4 @@
-import { canSee, outOfScope, type AccessRules, type RowOwner, type ScopeColumns } from '../../kit/access';
+import { canSee, outOfScope, type AccessRules, type RowOwner, type ScopeColumns, type ServiceGrants } from '../../kit/access';
 import type { Identity, Role } from '../../kit/identity';
 import type { BureauLevel, TrainingProjectStatus } from './__generated__/resolvers-types';
 import type { Enrollment, Institution, TrainingProject } from './entities';
@@ -43,6 +43,22 @@ export const access: AccessRules = {
   // A teacher's participation is theirs, their school's and their bureaus' (the registry already
   // hides a teacher outside the caller's scope): not an institution's, an analyst's or anyone's.
   Teacher: { fieldRoles: { trainingParticipation: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] } },
+};
+
+/** From an enrollment to the institution running its class. */
+const ENROLLMENT_INSTITUTION = ['Enrollment.status', 'Enrollment.trainingClass', 'TrainingClass.project', 'TrainingProject.institution'];
+
+/**
+ * What other slices read of training as services (kit/access `ServiceGrants`): enrollments and the
+ * institutions running them, the facts an institution's write elsewhere is checked against.
+ * - credits: an institution registers credits only for completed enrollments in its own projects
+ *   (a teacher's, or the one a completion names), and acts for a county as its county teacher
+ *   school only when training records it as one (its kind and county).
+ * - certification: an institution records pre-assessments only for teachers enrolled in its projects.
+ */
+export const services: ServiceGrants = {
+  credits: ['Teacher.enrollments', 'Query.enrollment', 'Enrollment.teacher', ...ENROLLMENT_INSTITUTION, 'Query.institution', 'Institution.kind', 'Institution.region', 'Region.code'],
+  certification: ['Teacher.enrollments', ...ENROLLMENT_INSTITUTION],
 };
 
 /** Row scope of the `trainingProjects` list, as SQL. */

@@ -28,6 +28,7 @@ import { checkClassPlan, checkSchedulePublication } from './rules/schedule';
 import { checkReservedGroup, reservedPlacesViolation, seatLimit } from './rules/reserved-places';
 import { checkSelection, openSelectionRound, type SelectionRound } from './rules/selection';
 import { releaseSeat, selectionContext, takeSeat, type HeldSeats } from './seats';
+import { requireRegistry, type RegistryAccess } from './graph-access';
 
 /**
  * The training subgraph's writes: each runs the pure rules of rules/ on the rows it reads,
@@ -560,24 +561,57 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   return inTransaction(dataSource, (manager) => writePlacement(manager, placement, 'SELECTED', null));
 }
 
+/** The rule an assignment naming a school or county other than the registry's breaks (as credits' registerCredit). */
+export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
+/** The rule an assignment naming a teacher the registry does not have breaks. */
+export const UNKNOWN_TEACHER = 'UNKNOWN_TEACHER';
+
+/**
+ * Each assigned teacher where the registry places them today, never the caller's word: the caller's
+ * scope is checked on that placement (a school its own teachers, a bureau its region's), and an
+ * input that still names a school or county (deprecated) must name the registry's.
+ */
+async function registryPlacements(identity: Identity, teachers: AssignTeacherInput[], registry: RegistryAccess): Promise<Placement[]> {
+  for (const t of teachers) {
+    required(t.teacherId, 'teachers.teacherId');
+    if (t.regionCode && !isRegionCode(t.regionCode)) throw badInput(`${t.regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
+  }
+  const placed = await registry.placements(teachers.map((t) => t.teacherId));
+  return teachers.map((t) => {
+    const fact = placed.get(t.teacherId);
+    if (!fact) {
+      throw new DomainError('NOT_FOUND', `The registry has no teacher ${t.teacherId}; nobody was assigned.`, { field: 'teachers.teacherId', rule: UNKNOWN_TEACHER });
+    }
+    assertInScope(identity, fact, 'assign teachers');
+    const stated = { schoolId: t.schoolId ?? fact.schoolId, regionCode: t.regionCode ?? fact.regionCode };
+    if (stated.schoolId !== fact.schoolId || stated.regionCode !== fact.regionCode) {
+      throw new DomainError(
+        PLACEMENT_MISMATCH,
+        `The registry places teacher ${t.teacherId} at school ${fact.schoolId} in ${fact.regionCode}, not ${stated.schoolId} in ${stated.regionCode}: an assignment is filed where the registry places the teacher (leave schoolId and regionCode out); nobody was assigned.`,
+        { field: stated.schoolId !== fact.schoolId ? 'teachers.schoolId' : 'teachers.regionCode', rule: PLACEMENT_MISMATCH },
+      );
+    }
+    return { teacherId: t.teacherId, ...fact };
+  });
+}
+
 /**
  * 选派 (direct assignment, round 0): a school or bureau names teachers for a class, outside the
- * selection rounds. The assigner's decision stands for the school's review, so the enrollments
- * start SCHOOL_APPROVED and wait for the institution's re-check. All or none, in one transaction.
+ * selection rounds. Every teacher's school and county come from the registry, asked once for the
+ * whole call (graph-access.ts). The assigner's decision stands for the school's review, so the
+ * enrollments start SCHOOL_APPROVED and wait for the institution's re-check. All or none, in one
+ * transaction.
  */
-export async function assignTeachers(dataSource: DataSource, identity: Identity, classId: string, teachers: AssignTeacherInput[]): Promise<Enrollment[]> {
+export async function assignTeachers(
+  dataSource: DataSource,
+  identity: Identity,
+  classId: string,
+  teachers: AssignTeacherInput[],
+  registry: () => RegistryAccess | null,
+): Promise<Enrollment[]> {
   if (teachers.length === 0) throw badInput('Name at least one teacher to assign.', { field: 'teachers', rule: 'REQUIRED' });
-  const placements: { placement: Placement; reservedGroup: string | null }[] = teachers.map((t) => {
-    const schoolId = t.schoolId ?? (identity.role === 'SCHOOL_ADMIN' ? identity.schoolId : undefined);
-    const regionCode = t.regionCode ?? (identity.role === 'SCHOOL_ADMIN' ? identity.regionCode : undefined);
-    if (!schoolId || !regionCode) {
-      throw badInput(`Name the school and region of teacher ${t.teacherId}.`, { field: 'teachers', rule: 'PLACEMENT_REQUIRED' });
-    }
-    if (!isRegionCode(regionCode)) throw badInput(`${regionCode} is not a six-digit region code.`, { field: 'teachers.regionCode', rule: 'REGION_CODE_FORMAT' });
-    const placement = { teacherId: required(t.teacherId, 'teachers.teacherId'), schoolId, regionCode };
-    assertInScope(identity, { schoolId, regionCode }, 'assign teachers');
-    return { placement, reservedGroup: t.reservedGroup?.trim().toUpperCase() || null };
-  });
+  const placed = await registryPlacements(identity, teachers, requireRegistry(registry(), 'Assignments (选派)'));
+  const placements = placed.map((placement, i) => ({ placement, reservedGroup: teachers[i].reservedGroup?.trim().toUpperCase() || null }));
   return inTransaction(dataSource, async (manager) => {
     const { trainingClass, project } = await classAndProject(manager, classId);
     assertOpenForSelection(project);

@@ -1,4 +1,4 @@
-import { date, declareConfig, variable } from '../../kit/config';
+import { date, declareConfig, secret, secretFile, url, variable } from '../../kit/config';
 
 export const trainingConfig = declareConfig('training subgraph', {
   TRAINING_CLOCK: variable(date(), {
@@ -6,4 +6,11 @@ export const trainingConfig = declareConfig('training subgraph', {
     description:
       "Pins the business day every window check compares against (declaration, review, selection rounds), to act inside a past term's calendar. For tests and demos; production leaves it unset.",
   }),
+  TRAINING_GRAPH_URL: variable(url(), {
+    defaultText: 'unset: assignments (选派) are refused (`GRAPH_NOT_CONFIGURED`)',
+    description:
+      "The gateway, through which training checks an assigned teacher's school and county against the registry (subgraphs never read each other's tables). `npm start` and docker-compose set it.",
+  }),
+  TRAINING_GRAPH_TOKEN: variable(secret(), { description: 'A service token for training (`npm run token -- --service training`): it reads teachers\' schools and counties, nothing else.' }),
+  TRAINING_GRAPH_TOKEN_FILE: variable(secretFile(), { description: 'The same token read from a file; `TRAINING_GRAPH_TOKEN` wins when both are set.' }),
 });

@@ -17,6 +17,7 @@ import {
   selectClass,
 } from './commands';
 import type { Context } from './context';
+import type { RegistryAccess } from './graph-access';
 import { Institution, SpotCheck, TrainingPolicyChange, TrainingProject, type Enrollment } from './entities';
 import { timetableOverdue } from './rules/schedule';
 import { participationOf } from './rules/participation';
@@ -50,7 +51,7 @@ async function policyOfInstitution(institutionId: string, { loaders }: Context):
   return policies.length === 0 ? null : selectTrainingPolicy(policies, province, trainingToday());
 }
 
-export const resolvers: Resolvers = {
+const resolvers: Resolvers = {
   Date: DateScalar,
   Decimal: DecimalScalar,
 
@@ -99,7 +100,6 @@ export const resolvers: Resolvers = {
     recordSpotCheck: (_, { input, idempotencyKey }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input, idempotencyKey),
     publishClassSchedule: (_, args, { dataSource, identity }) => publishClassSchedule(dataSource, identity, args.classId, args.schedule),
     selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId),
-    assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers),
     reviewEnrollment: (_, args, { dataSource, identity }) =>
       actOnEnrollment(dataSource, identity, args.id, args.approve ? 'schoolApprove' : 'schoolReject', { reason: args.reason }),
     recheckEnrollment: (_, args, { dataSource, identity }) =>
@@ -279,3 +279,19 @@ export const resolvers: Resolvers = {
     pendingReviews: ({ id }, _, { loaders }) => loaders.pendingReviewsBySchool.load(id),
   },
 };
+
+export interface TrainingResolversConfig {
+  /** The registry as the graph shows it (assignments are checked against it); read per call so configuration can arrive late. */
+  registry: () => RegistryAccess | null;
+}
+
+/** The resolvers, with the registry access that the writes checked against another slice's facts use. */
+export function createResolvers({ registry }: TrainingResolversConfig): Resolvers {
+  return {
+    ...resolvers,
+    Mutation: {
+      ...resolvers.Mutation,
+      assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers, registry),
+    },
+  };
+}

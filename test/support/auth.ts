@@ -16,14 +16,14 @@ export function testAuthenticator(): Promise<Authenticate> {
   return createAuthenticator({ secret: TEST_CLIENT_SECRET });
 }
 
-/** A client bearer token as an identity provider would issue it. */
-export async function clientToken(identity: Identity, secret = TEST_CLIENT_SECRET): Promise<string> {
+/** A client bearer token as an identity provider would issue it (`lifetime`: a jose time span). */
+export async function clientToken(identity: Identity, secret = TEST_CLIENT_SECRET, lifetime = '5m'): Promise<string> {
   const { role, subject, ...scope } = identity;
   return new SignJWT({ role: role.toLowerCase(), ...scope })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(subject ?? 'test-user')
     .setIssuedAt()
-    .setExpirationTime('5m')
+    .setExpirationTime(lifetime)
     .sign(new TextEncoder().encode(secret));
 }
 
@@ -34,4 +34,9 @@ export async function gatewayHeaders(identity: Identity): Promise<Record<string,
 }
 
 export const SYSTEM: Identity = { role: 'SYSTEM', subject: 'test-system' };
+
+/** The identity a slice checks another's facts with (scripts/token.ts `serviceToken`). */
+export function serviceIdentity(service: string): Identity {
+  return { role: 'SERVICE', subject: `${service}-service`, service };
+}
 export const SICHUAN_BUREAU: Identity = { role: 'PROVINCE_BUREAU', subject: 'test-province', regionCode: '510000' };

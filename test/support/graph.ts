@@ -4,15 +4,17 @@ import { dataSourcesOf, openStores, seedDemoProvince, seedLegacyCredits } from '
 import { generateDemoProvince, type DemoProvince } from '../../scripts/demo-province';
 import { generateProvinceSlices } from '../../scripts/demo-slices';
 import { withShowcase } from '../../scripts/demo-showcase';
-import { certificationSubgraph } from '../../subgraphs/certification';
+import { certificationSubgraph, createCertificationSubgraph } from '../../subgraphs/certification';
+import { factsAccess, type FactsAccess } from '../../subgraphs/certification/graph-access';
 import { createCreditsSubgraph, creditsSubgraph } from '../../subgraphs/credits';
 import { graphAccess, type GraphAccess } from '../../subgraphs/credits/graph-access';
 import type { Store } from '../../kit/data-source';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../kit/subgraph';
 import { teachersSubgraph } from '../../subgraphs/teachers';
-import { trainingSubgraph } from '../../subgraphs/training';
+import { createTrainingSubgraph, trainingSubgraph } from '../../subgraphs/training';
+import { registryAccess, type RegistryAccess } from '../../subgraphs/training/graph-access';
 import { post, type Backend, type GraphQLResult } from './http';
-import { clientToken, SICHUAN_BUREAU, SYSTEM, testAuthenticator, testGatewayKeys } from './auth';
+import { clientToken, serviceIdentity, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 import type { Identity } from '../../kit/identity';
 import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
@@ -79,9 +81,16 @@ export async function startTestGraph(
     subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey });
     await seedLegacyCredits(stores.credits.dataSource, province);
   }
-  // Credits checks imports and institutions' completions through this graph's gateway, which starts last.
+  // Slices check each other's facts through this graph's gateway, which starts last, each with its own service token.
   let access: GraphAccess | null = null;
-  const definitions = { ...DEFINITIONS, credits: createCreditsSubgraph({ graph: () => access }) as SubgraphDefinition<unknown> };
+  let registry: RegistryAccess | null = null;
+  let facts: FactsAccess | null = null;
+  const definitions = {
+    ...DEFINITIONS,
+    credits: createCreditsSubgraph({ graph: () => access }) as SubgraphDefinition<unknown>,
+    training: createTrainingSubgraph({ registry: () => registry }) as SubgraphDefinition<unknown>,
+    certification: createCertificationSubgraph({ facts: () => facts }) as SubgraphDefinition<unknown>,
+  };
   for (const name of Object.keys(definitions) as SubgraphName[]) {
     if (subgraphs[name]) continue;
     subgraphs[name] = await startSubgraph(definitions[name], {
@@ -102,7 +111,9 @@ export async function startTestGraph(
     ) as Record<SubgraphName, string>,
   });
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
-  access = graphAccess({ url: gatewayUrl, token: await clientToken({ ...SYSTEM, subject: 'credits-service' }) });
+  access = graphAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('credits'), undefined, '2h') });
+  registry = registryAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('training'), undefined, '2h') });
+  facts = factsAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('certification'), undefined, '2h') });
   return {
     backend,
     province,

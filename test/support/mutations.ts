@@ -146,7 +146,8 @@ export const MUTATIONS: Record<string, CatalogueEntry> = {
   recordPreAssessment: {
     document: 'mutation($input: PreAssessmentInput!) { recordPreAssessment(input: $input) { __typename } }',
     call: (f) => ({
-      owner: home(f),
+      // An institution records it for teachers enrolled in its projects: the fixture's teacher completed one.
+      owner: { ...home(f), institutionId: f.institutionId },
       variables: { input: { teacherId: f.teacher.id, regionCode: f.school.regionCode, assessedOn: '2025-03-01', programmeId: 'IT2-51' } },
     }),
   },
@@ -474,6 +475,9 @@ export function identityFor(role: Role, owner: RowOwner, inside: boolean, provin
     case 'ANALYST':
     case 'SYSTEM':
       return { role, subject };
+    case 'SERVICE':
+      // A slice's service token: it may read what the owners grant it, and write nothing anywhere.
+      return { role, subject, service: 'credits' };
     case 'TEACHER':
       return { role, subject, teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode };
     case 'SCHOOL_ADMIN':

@@ -47,6 +47,27 @@ export const teachersRules: Rule[] = [
     },
   },
   {
+    id: 'teachers.service-reads',
+    title: "the slices' service identities read the facts their checks need (credits the 身份证号 whole and placements, training schools and counties), and not a teacher's name",
+    run: async (ctx) => {
+      const [teacher] = ctx.fixtures.teachers;
+      const service = (name: string) => ({ role: 'SERVICE' as const, subject: `conformance-${name}-service`, service: name });
+      const credits = dataOf(
+        await ctx.call('query($id: ID!) { teacher(id: $id) { idCardNumber placementOn(date: "2099-01-01") { school { id } regionCode } } }', { id: teacher.id }, service('credits')),
+        'the credits service reading a placement',
+      ).teacher;
+      if (credits?.idCardNumber !== teacher.idNumber) fail(`the credits service reads ${JSON.stringify(credits)}; it needs the whole 身份证号 to match imported rows.`);
+      if (credits.placementOn?.school?.id !== teacher.schoolId || credits.placementOn.regionCode !== teacher.regionCode) fail(`the credits service reads the placement ${JSON.stringify(credits.placementOn)}; expected ${teacher.schoolId} in ${teacher.regionCode}.`);
+      const training = dataOf(
+        await ctx.call('query($ids: [ID!]) { teachers(first: 1, filter: { ids: $ids }) { nodes { school { id region { code } } } } }', { ids: [teacher.id] }, service('training')),
+        'the training service reading schools and counties',
+      ).teachers.nodes;
+      if (training[0]?.school?.id !== teacher.schoolId) fail(`the training service reads ${JSON.stringify(training)}; expected the teacher's school ${teacher.schoolId}.`);
+      expectError(await ctx.call('query($id: ID!) { teacher(id: $id) { name } }', { id: teacher.id }, service('credits')), 'FORBIDDEN', "the credits service reading a teacher's name", { rule: 'SERVICE_GRANT' });
+      return 'placements and 身份证号 to credits, schools to training, names to nobody';
+    },
+  },
+  {
     id: 'teachers.row-scope',
     title: 'a school admin sees their own teachers (身份证号 whole) and not another school’s',
     run: async (ctx) => {

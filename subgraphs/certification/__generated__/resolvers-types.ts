@@ -95,7 +95,8 @@ export type QueryLostCertificateExplanationsArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Records a teacher's diagnostic pre-assessment (诊断测评). Institutions and system imports.
+   * Records a teacher's diagnostic pre-assessment (诊断测评): a bureau for teachers the registry places
+   * in its region, an institution for teachers enrolled in its projects (training's record).
    * Idempotent on the teacher and programme: a repeat replaces the one pre-assessment kept for them.
    */
   recordPreAssessment: PreAssessment;
@@ -115,7 +116,10 @@ export type Mutation = {
    * Idempotent on the teacher and programme: a later review replaces the one kept for them.
    */
   reviewItCompletion: ItCompletionReview;
-  /** Issues the IT completion certificate: needs a recorded, still-complete review (city and province bureaus). */
+  /**
+   * Issues the IT completion certificate: needs a recorded, still-complete review (city and province
+   * bureaus of the teacher's region, as the registry places the teacher: checked before the review).
+   */
   issueItCompletionCertificate: Certificate;
   /** Issues a development-assessment certificate (发展测评合格证书) for a PASS or EXCELLENT result. */
   issueDevelopmentAssessmentCertificate: Certificate;
@@ -782,7 +786,7 @@ export type XlsxFile = {
 export type PreAssessmentInput = {
   /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
-  /** GB/T 2260 code of the teacher's county (for scope). */
+  /** GB/T 2260 code of the teacher's county: must be the registry's (PLACEMENT_MISMATCH otherwise); scope is checked on the registry's. */
   regionCode: Scalars['ID']['input'];
   /** The day of the assessment. */
   assessedOn: Scalars['Date']['input'];
@@ -849,13 +853,13 @@ export type ItCompletionReviewInput = {
   teacherId: Scalars['ID']['input'];
   /** `Teacher.itCapability.evidence`, as the graph returned it. */
   evidence: Scalars['String']['input'];
-  /** As the registry holds them: printed on the certificate and used for scope and statistics. */
+  /** As the registry holds them: printed on the certificate. */
   holderName: Scalars['String']['input'];
-  /** The teacher's school. */
+  /** The teacher's school: must be the registry's (PLACEMENT_MISMATCH otherwise). */
   schoolId: Scalars['ID']['input'];
-  /** Six-digit GB/T 2260 code of the school's county. */
+  /** Six-digit GB/T 2260 code of the school's county: must be the registry's; scope is checked on the registry's. */
   regionCode: Scalars['ID']['input'];
-  /** The school's reporting category (e.g. PRIMARY_AND_SECONDARY). */
+  /** The school's reporting category (e.g. PRIMARY_AND_SECONDARY): must be the registry's. */
   schoolCategory: Scalars['String']['input'];
 };
 
@@ -880,11 +884,11 @@ export type DevelopmentAssessmentInput = {
   teacherId: Scalars['ID']['input'];
   /** The name to print, as the registry holds it. */
   holderName: Scalars['String']['input'];
-  /** The teacher's school. */
+  /** The teacher's school: must be the registry's (PLACEMENT_MISMATCH otherwise). */
   schoolId: Scalars['ID']['input'];
-  /** Six-digit GB/T 2260 code of the school's county. */
+  /** Six-digit GB/T 2260 code of the school's county: must be the registry's; scope is checked on the registry's. */
   regionCode: Scalars['ID']['input'];
-  /** The school's reporting category. */
+  /** The school's reporting category: must be the registry's. */
   schoolCategory: Scalars['String']['input'];
   /** PASS (合格) or EXCELLENT (优秀); anything else issues nothing. */
   result: Scalars['String']['input'];

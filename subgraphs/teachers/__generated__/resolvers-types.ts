@@ -90,6 +90,8 @@ export const ViewerRole = {
   INSTITUTION: 'INSTITUTION',
   /** An analyst: aggregates only, no rows about people. */
   ANALYST: 'ANALYST',
+  /** Another slice reading the facts its checks need (credits, training, certification): only the fields granted to it, never a write. Its `me` is refused like every field not granted. */
+  SERVICE: 'SERVICE',
   /** A system account (imports, synchronisation). */
   SYSTEM: 'SYSTEM',
   /** No token. */

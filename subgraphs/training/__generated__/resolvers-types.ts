@@ -163,9 +163,13 @@ export type Mutation = {
    */
   selectClass: Enrollment;
   /**
-   * 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class (round 0),
-   * all or none. Idempotent on each teacher and class: one enrollment per teacher and class (a unique
-   * index), so a repeated or concurrent assignment stores nothing more and answers ALREADY_SELECTED.
+   * 选派: a school admin (own teachers) or bureau (its region) assigns named teachers to a class
+   * (round 0), all or none. Each teacher's school and county are where the registry places them
+   * (one lookup for the whole call): the caller's scope is checked on that placement; an unknown
+   * teacher is NOT_FOUND (rule UNKNOWN_TEACHER), an input naming another school or county
+   * PLACEMENT_MISMATCH; nobody is assigned then. Idempotent on each teacher and class: one
+   * enrollment per teacher and class (a unique index), so a repeated or concurrent assignment
+   * stores nothing more and answers ALREADY_SELECTED.
    */
   assignTeacher: Array<Enrollment>;
   /** The school admin approves or rejects a selection of one of their teachers. */
@@ -757,13 +761,22 @@ export type AudienceInput = {
   regionPrefixes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
-/** A teacher assigned to a class (选派). */
+/**
+ * A teacher assigned to a class (选派). The teacher's school and county are the registry's placement
+ * of the teacher today, asked by the training slice itself: leave `schoolId` and `regionCode` out.
+ */
 export type AssignTeacherInput = {
   /** The teacher's id. */
   teacherId: Scalars['ID']['input'];
-  /** The teacher's school; a school admin's own by default, required from a bureau. */
+  /**
+   * Deprecated: the registry's school of the teacher is used. When given it must be that school, else PLACEMENT_MISMATCH and nobody is assigned.
+   * @deprecated The registry's placement is used; leave it out (PLACEMENT_MISMATCH when it differs).
+   */
   schoolId?: InputMaybe<Scalars['ID']['input']>;
-  /** The school's six-digit county code; a school admin's own by default, required from a bureau. */
+  /**
+   * Deprecated: the county of the registry's school is used. When given it must be that county (six digits), else PLACEMENT_MISMATCH and nobody is assigned.
+   * @deprecated The registry's placement is used; leave it out (PLACEMENT_MISMATCH when it differs).
+   */
   regionCode?: InputMaybe<Scalars['String']['input']>;
   /**
    * 名额预留: the group with reserved places the teacher belongs to (RURAL, PRIVATE_KINDERGARTEN),
