@@ -339,6 +339,12 @@ describe.each(BACKENDS)('credit workflow through the gateway (%s)', (backend) =>
     const early = await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: dayBefore }) }, SYSTEM);
     expect(early.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NO_PLACEMENT_ON_DATE', field: 'earnedOn' });
     expect(early.errors![0].message).toContain(dayBefore);
+    // Told only to a caller who may act on the teacher today: the old school's admin learns nothing.
+    const stranger = await graph.query(REGISTER, { input: input({ ...atOld, earnedOn: dayBefore }) }, oldAdmin);
+    expect(stranger.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
+    expect((await graph.query(REGISTER, { input: input({ ...atNew, earnedOn: dayBefore }) }, newAdmin)).errors![0].extensions).toMatchObject({
+      rule: 'NO_PLACEMENT_ON_DATE',
+    });
 
     // An import checks each row the same way: filed where the teacher was placed on its earnedOn.
     const county: Identity = { role: 'COUNTY_BUREAU', subject: 'import-county', regionCode: from.regionCode };

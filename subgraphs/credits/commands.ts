@@ -4,6 +4,7 @@ import { manages, outOfScope } from '../../kit/access';
 import { isUniqueViolation, writeLock, inTransaction } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
 import { badInput, DomainError, ErrorCode, notFound } from '../../kit/errors';
+import { todayInChina } from '../../kit/date';
 import type { Identity } from '../../kit/identity';
 import { isRegionCode } from '../../standards/region-code';
 import { CreditAuditEntry, CreditIdempotencyKey, CreditRecord } from './entities';
@@ -80,16 +81,22 @@ export async function registerCredit(
   assertId(input.teacherId, 'teacherId');
   assertId(input.schoolId, 'schoolId');
   const access = requireGraphAccess(graph(), 'Credits');
-  const placed = await placementOnDay(access, input.teacherId, input.earnedOn, 'earnedOn');
-  const owner = { teacherId: input.teacherId, schoolId: placed.schoolId, regionCode: placed.regionCode };
   const { rules } = await loadPolicySet(dataSource);
+  /** The caller's scope on the teacher placed at `placement` (a county teacher school acts for its county). */
+  const mayRegister = async (placement: TeacherPlacement, on: string): Promise<{ countySchool: boolean }> => {
+    const countySchool = identity.role === 'INSTITUTION' && (await isCountyTeacherSchool(access, identity, placement.regionCode, policyFor(rules, placement.regionCode, on)));
+    if (identity.role === 'INSTITUTION' && !countySchool) {
+      await assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId);
+    } else if (identity.role !== 'INSTITUTION' && !manages(identity, { teacherId: input.teacherId, ...placement })) {
+      throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
+    }
+    return { countySchool };
+  };
+  // Whether the registry has the teacher on the day is told only to a caller who may act on them today.
+  const placed = await placementOnDay(access, input.teacherId, input.earnedOn, 'earnedOn', (today) => mayRegister(today, todayInChina()));
+  const owner = { teacherId: input.teacherId, schoolId: placed.schoolId, regionCode: placed.regionCode };
   const policy = policyFor(rules, owner.regionCode, input.earnedOn);
-  const countySchool = identity.role === 'INSTITUTION' && (await isCountyTeacherSchool(access, identity, owner.regionCode, policy));
-  if (identity.role === 'INSTITUTION' && !countySchool) {
-    await assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId);
-  } else if (identity.role !== 'INSTITUTION' && !manages(identity, owner)) {
-    throw outOfScope(`A ${identity.role} caller may not register credits outside their own scope.`);
-  }
+  const { countySchool } = await mayRegister(placed, input.earnedOn);
   assertPlacement(placed, input, input.earnedOn);
   const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
   // A county teacher school registers every kind of credit of its county's teachers.
@@ -145,12 +152,22 @@ async function isCountyTeacherSchool(access: GraphAccess | null, identity: Ident
 
 /**
  * Where the registry placed the teacher on the day the credit was earned (任职经历): a credit is
- * filed there, whatever the teacher's school today. A day before the first placement is refused.
+ * filed there, whatever the teacher's school today. A day before the first placement is refused,
+ * after `assertMayActToday` (when given) has checked the caller's scope on today's placement, so
+ * that the refusal tells nothing of a teacher outside it.
  */
-async function placementOnDay(access: GraphAccess, teacherId: string, on: string, field: string): Promise<TeacherPlacement> {
+async function placementOnDay(
+  access: GraphAccess,
+  teacherId: string,
+  on: string,
+  field: string,
+  assertMayActToday?: (today: TeacherPlacement) => Promise<unknown>,
+): Promise<TeacherPlacement> {
   const answer = await access.placementOn(teacherId, on);
   if (!answer) throw notFound('Teacher', teacherId);
   if (!answer.placement) {
+    const today = assertMayActToday && (await access.placementOn(teacherId, todayInChina()))?.placement;
+    if (today) await assertMayActToday(today);
     throw badInput(
       `The registry has no placement of teacher ${teacherId} on ${on} (${field}): its placement history starts later, so the credit has no school or county to be filed under; nothing was stored. Check the date, or have the registry record the teacher's earlier school.`,
       { field, rule: 'NO_PLACEMENT_ON_DATE' },

@@ -106,7 +106,8 @@ export type Mutation = {
    * their order: the online study pass after the diagnostic pre-assessment that steers the course
    * choice (PRE_ASSESSMENT_FIRST), the practice pass after the submitted outcome
    * (PRACTICE_OUTCOME_FIRST). Completion (`Teacher.itCapability`, the review, the certificate) needs
-   * every one. County and city bureaus (their region) and system imports.
+   * every one. County and city bureaus (their region) and system imports. Idempotent on the
+   * teacher, programme and kind of proof: a later one replaces the one row kept for them.
    */
   recordItCompletionProof: ItCompletionProof;
   /**
