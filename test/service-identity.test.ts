@@ -9,7 +9,8 @@ import { buildFixture } from './support/mutations';
 /**
  * Slices check each other's facts through the gateway with narrowly scoped service identities
  * (role SERVICE, `service` naming the slice), not SYSTEM: each reads only what the owning subgraphs
- * grant it (access.ts `services`), nothing else, and writes nothing. And the checks they make with
+ * grant it (access.ts `services`), nothing else, and writes only where a write rule names it (the
+ * credits service: registerCompletionCredits, test/completion-sync.test.ts). And the checks they make with
  * it: certification files a teacher where the registry places them and lets an institution record
  * pre-assessments only for its own trainees (training's record). On MariaDB, through the gateway.
  */
