@@ -152,7 +152,7 @@ export type AccessRules = Record<string, EntityAccess>;
  * `Type.field` coordinates: root fields (`Query.teachers`) and every field below them
  * (`Teacher.placements`, `Placement.regionCode`). Fields named `id` need no grant: they are the
  * keys a caller already holds and the gateway joins subgraphs by. Nothing else is readable, and no
- * mutation can be granted: a service reads facts, its writes go through the owner's own workflow.
+ * mutation can be granted here: a write rule admits a service by name (kit/write-policy `services`).
  * A personal field is granted only to the service whose check needs it (the 身份证号 to credits).
  */
 export type ServiceGrants = Record<string, readonly string[]>;

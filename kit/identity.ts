@@ -12,7 +12,8 @@ import { isRegionCode } from '../standards/region-code';
  * region below, an institution its projects and enrollees, an analyst aggregates only. A service
  * is another slice reading facts it must not take on a caller's word (a teacher's placement): it
  * reads only the fields the owning slice grants its service name (kit/access `ServiceGrants`) and
- * writes nothing.
+ * calls only the mutations whose write rule names it (kit/write-policy `services`: the credits
+ * service registers completion credits), none by its role alone.
  */
 export const ROLES = [
   'ANONYMOUS',

@@ -1,5 +1,5 @@
 import { buildSchema, graphql } from 'graphql';
-import { enforceWritePolicy, type WritePolicy } from './write-policy';
+import { callersOf, enforceWritePolicy, type WritePolicy } from './write-policy';
 
 const contract = `type Query { ok: Boolean } type Mutation { register(name: String!): String close(id: ID!): String }`;
 const resolvers = { register: () => 'stored', close: () => 'closed' };
@@ -18,6 +18,28 @@ describe('kit/write-policy', () => {
     expect(refused.data).toEqual({ register: null });
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(refused.errors![0].message).toContain('register (登记 register) is for SCHOOL_ADMIN; the caller is TEACHER');
+  });
+
+  it('admits a SERVICE caller only to a mutation whose rule names its service, never by the role', async () => {
+    const admitting: WritePolicy = { ...policy, close: { ...policy.close, services: ['credits'] } };
+    const schema = enforceWritePolicy(buildSchema(contract), admitting);
+    const run = (source: string, service: string) => graphql({ schema, source, rootValue: resolvers, contextValue: { identity: { role: 'SERVICE', subject: 's', service } } });
+    expect((await run('mutation { close(id: "1") }', 'credits')).data).toEqual({ close: 'closed' });
+    const otherService = await run('mutation { close(id: "1") }', 'training');
+    expect(otherService.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    expect(otherService.errors![0].message).toContain('close (close) is for SYSTEM, SERVICE credits; the caller is the training service');
+    const undeclared = await run('mutation { register(name: "x") }', 'credits');
+    expect(undeclared.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    expect(callersOf(admitting.close)).toEqual(['SYSTEM', 'SERVICE credits']);
+  });
+
+  it('refuses to start with SERVICE as a role (it would admit every service) or a malformed service name', () => {
+    expect(() => enforceWritePolicy(buildSchema(contract), { ...policy, close: { ...policy.close, roles: ['SYSTEM', 'SERVICE'] } })).toThrow(
+      'The write rule close names the role SERVICE, which would admit every service',
+    );
+    expect(() => enforceWritePolicy(buildSchema(contract), { ...policy, close: { ...policy.close, services: ['Credits Service'] } })).toThrow(
+      'The write rule close: "Credits Service" is not a service name',
+    );
   });
 
   it('refuses to start with a mutation that has no declaration, or a declaration for no mutation', () => {

@@ -1,7 +1,7 @@
 /**
  * Registers credits for training completions, read through the gateway.
  *
- *   GATEWAY_URL=http://localhost:4000/graphql SYNC_TOKEN=<system token> npm run sync:completions [-- --after CURSOR]
+ *   GATEWAY_URL=http://localhost:4000/graphql SYNC_TOKEN=<credits service token> npm run sync:completions [-- --after CURSOR]
  *   npm run sync:completions -- --every 300 --cursor-file data/completion-sync.cursor
  *
  * One run reads the feed to its end and prints the last cursor; pass it back with --after
@@ -9,7 +9,9 @@
  * the cursor in --cursor-file (default data/completion-sync.cursor) across restarts.
  * Re-reading is harmless: registration is idempotent per enrollment. A failed pass is
  * logged and retried at the next interval from the same cursor.
- * Without SYNC_TOKEN it signs a development SYSTEM token (see scripts/token.ts).
+ * It runs as the credits service (`npm run -s token -- --service credits`), not SYSTEM: it reads
+ * only the feed and the placements granted to credits and calls only `registerCompletionCredits`.
+ * Without SYNC_TOKEN it signs a development credits service token (see scripts/token.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,12 +20,12 @@ import { exitOnConfigProblems } from '../kit/config';
 import { environmentConfig } from '../kit/settings';
 import { syncCompletionCredits, type SyncResult } from '../subgraphs/credits/completion-sync';
 import { completionSyncConfig } from './config';
-import { devToken } from './token';
+import { serviceToken } from './token';
 
 async function pass(after: string | null): Promise<SyncResult> {
   const result = await syncCompletionCredits({
     gatewayUrl: completionSyncConfig.GATEWAY_URL,
-    token: completionSyncConfig.SYNC_TOKEN ?? (await devToken({ role: 'SYSTEM', subject: 'completion-sync' }, 1)),
+    token: completionSyncConfig.SYNC_TOKEN ?? (await serviceToken('credits', 1)),
     after,
     onPage: ({ seen, registered }) => process.stderr.write(`\rseen ${seen} completions, registered ${registered}   `),
   });

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WritePolicy, WriteRule } from '../kit/write-policy';
+import { callersOf, type WritePolicy, type WriteRule } from '../kit/write-policy';
 import { writes as certification } from '../subgraphs/certification/access';
 import { writes as credits } from '../subgraphs/credits/access';
 import { writes as teachers } from '../subgraphs/teachers/access';
@@ -24,7 +24,7 @@ export function writesTable(): string {
     !rule.creates ? '—' : rule.creates.by === 'idempotencyKey' ? `${rule.creates.record}: \`idempotencyKey\`` : `${rule.creates.record}: ${rule.creates.key}`;
   const rows = Object.entries(WRITE_POLICIES).flatMap(([slice, policy]) =>
     Object.entries(policy).map(
-      ([mutation, rule]) => `| \`${mutation}\` | ${slice} | ${cell(rule.step)} | ${rule.roles.join(', ')} | ${cell(rule.scope)} | ${cell(creates(rule))} |`,
+      ([mutation, rule]) => `| \`${mutation}\` | ${slice} | ${cell(rule.step)} | ${callersOf(rule).join(', ')} | ${cell(rule.scope)} | ${cell(creates(rule))} |`,
     ),
   );
   return [

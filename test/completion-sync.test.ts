@@ -1,11 +1,14 @@
 import { syncCompletionCredits } from '../subgraphs/credits/completion-sync';
-import { clientToken, SYSTEM } from './support/auth';
+import { clientToken, serviceIdentity } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**
  * Credits learn of training completions through the graph contract: the sync reads the
- * training subgraph's completion feed at the gateway and registers each once.
+ * training subgraph's completion feed at the gateway and registers each once, as the credits
+ * service (not SYSTEM): the write policy admits that service to registerCompletionCredits only.
  */
+const CREDITS = serviceIdentity('credits');
+const REGISTER = `mutation($input: CompletionCreditsInput!) { registerCompletionCredits(input: $input) { id } }`;
 describe.each(BACKENDS)('registering completion credits through the graph on %s', (backend) => {
   let graph: TestGraph;
 
@@ -27,7 +30,7 @@ describe.each(BACKENDS)('registering completion credits through the graph on %s'
     await credits.query(`DELETE FROM credit_audit_entry WHERE record_id IN (SELECT id FROM credit_record WHERE enrollment_id IN (${placeholders}))`, forgotten);
     await credits.query(`DELETE FROM credit_record WHERE enrollment_id IN (${placeholders})`, forgotten);
 
-    const options = { gatewayUrl: graph.gatewayUrl, token: await clientToken(SYSTEM), pageSize: 50 };
+    const options = { gatewayUrl: graph.gatewayUrl, token: await clientToken(CREDITS), pageSize: 50 };
     const first = await syncCompletionCredits(options);
     expect(first.failures).toEqual([]);
     expect(first.seen).toBe(completed.length);
@@ -69,7 +72,7 @@ describe.each(BACKENDS)('registering completion credits through the graph on %s'
     const [before] = await training.query('SELECT online_hours_milli, hours_attended_milli FROM enrollment WHERE id = ?', [broken]);
     await training.query('UPDATE enrollment SET online_hours_milli = hours_attended_milli + 1000 WHERE id = ?', [broken]);
     try {
-      const result = await syncCompletionCredits({ gatewayUrl: graph.gatewayUrl, token: await clientToken(SYSTEM), pageSize: 100 });
+      const result = await syncCompletionCredits({ gatewayUrl: graph.gatewayUrl, token: await clientToken(CREDITS), pageSize: 100 });
       expect(result.failures).toEqual([{ enrollmentId: broken, message: expect.stringMatching(/negative/i), code: 'BAD_USER_INPUT' }]);
       expect(result.registered).toBe(completed.length - 1);
       const rows: { enrollment_id: string }[] = await credits.query(`SELECT enrollment_id FROM credit_record WHERE enrollment_id IN (${placeholders})`, ids);
@@ -77,6 +80,65 @@ describe.each(BACKENDS)('registering completion credits through the graph on %s'
     } finally {
       await training.query('UPDATE enrollment SET online_hours_milli = ?, hours_attended_milli = ? WHERE id = ?', [before.online_hours_milli, before.hours_attended_milli, broken]);
     }
+  });
+
+  it('admits the credits service to registerCompletionCredits only, and only for what training recorded', async () => {
+    const { teachers, schools, enrollments, classes } = graph.province;
+    const credits = graph.stores.credits.dataSource;
+    const completed = enrollments.find((e) => e.status === 'COMPLETED')!;
+    const unfinished = enrollments.find((e) => e.status === 'CONFIRMED' || e.status === 'SCHOOL_APPROVED')!;
+    const inputOf = (e: typeof completed) => {
+      const school = schools.find((s) => s.id === e.schoolId)!;
+      return {
+        enrollmentId: e.id,
+        teacherId: e.teacherId,
+        schoolId: school.id,
+        regionCode: school.regionCode,
+        trainingProjectId: classes.find((c) => c.id === e.classId)!.projectId,
+        completedOn: e.completedOn ?? '2025-06-30',
+        onlineHours: '0',
+        offlineHours: '8',
+      };
+    };
+    const count = async (teacherId: string) => Number((await credits.query('SELECT COUNT(*) AS n FROM credit_record WHERE teacher_id = ?', [teacherId]))[0].n);
+    const credited = async (enrollmentId: string) => Number((await credits.query('SELECT COUNT(*) AS n FROM credit_record WHERE enrollment_id = ?', [enrollmentId]))[0].n);
+    await credits.query('DELETE FROM credit_audit_entry WHERE record_id IN (SELECT id FROM credit_record WHERE enrollment_id = ?)', [completed.id]);
+    await credits.query('DELETE FROM credit_record WHERE enrollment_id = ?', [completed.id]);
+
+    // Another service is refused the mutation by the write policy, before anything is read.
+    const training = await graph.query(REGISTER, { input: inputOf(completed) }, serviceIdentity('training'));
+    expect(training.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    expect(training.errors?.[0]?.message).toContain('the caller is the training service');
+    expect(await credited(completed.id)).toBe(0);
+
+    // The credits service may register no other credit.
+    const teacher = teachers.find((t) => t.id === completed.teacherId)!;
+    const school = schools.find((s) => s.id === teacher.schoolId)!;
+    const before = await count(teacher.id);
+    const registerCredit = await graph.query(
+      `mutation($input: RegisterCreditInput!) { registerCredit(input: $input) { id } }`,
+      { input: { teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', offlineHours: '4', earnedOn: '2025-04-01' } },
+      CREDITS,
+    );
+    expect(registerCredit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    expect(await count(teacher.id)).toBe(before);
+
+    // Its claims are checked against training's record and the registry's placement, as an institution's are.
+    const notCompleted = await graph.query(REGISTER, { input: inputOf(unfinished) }, CREDITS);
+    expect(notCompleted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NOT_COMPLETED' });
+    expect(await credited(unfinished.id)).toBe(0);
+    const otherSchool = schools.find((s) => s.id !== school.id)!;
+    const misplaced = await graph.query(REGISTER, { input: { ...inputOf(completed), schoolId: otherSchool.id, regionCode: otherSchool.regionCode } }, CREDITS);
+    expect(misplaced.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH' });
+    expect(await credited(completed.id)).toBe(0);
+
+    // The true completion is registered, and the audit trail names the service that registered it.
+    const registered = await graph.query(REGISTER, { input: inputOf(completed) }, CREDITS);
+    expect(registered.errors).toBeUndefined();
+    const trail: { actor_role: string; actor_id: string }[] = await credits.query('SELECT actor_role, actor_id FROM credit_audit_entry WHERE record_id = ?', [
+      registered.data!.registerCompletionCredits.id,
+    ]);
+    expect(trail).toEqual([{ actor_role: 'SERVICE', actor_id: 'credits-service' }]);
   });
 
   it('refuses a caller who may not read the feed', async () => {

@@ -9,7 +9,8 @@ import { buildFixture } from './support/mutations';
 /**
  * Slices check each other's facts through the gateway with narrowly scoped service identities
  * (role SERVICE, `service` naming the slice), not SYSTEM: each reads only what the owning subgraphs
- * grant it (access.ts `services`), nothing else, and writes nothing. And the checks they make with
+ * grant it (access.ts `services`), nothing else, and writes only where a write rule names it (the
+ * credits service: registerCompletionCredits, test/completion-sync.test.ts). And the checks they make with
  * it: certification files a teacher where the registry places them and lets an institution record
  * pre-assessments only for its own trainees (training's record). On MariaDB, through the gateway.
  */
@@ -63,7 +64,7 @@ describe('the credits service identity', () => {
     }
   });
 
-  it('calls no mutation (WRITE_POLICY), and nothing is stored', async () => {
+  it('calls no mutation whose write rule does not name it (WRITE_POLICY), and nothing is stored', async () => {
     const { teacher, school } = fixture;
     const before = await graph.stores.credits.dataSource.query('SELECT COUNT(*) AS n FROM credit_record WHERE teacher_id = ?', [teacher.id]);
     const register = await graph.query(
@@ -95,10 +96,12 @@ describe("each slice's lookups, with its own service token, as deployed", () => 
     expect(await credits.institution(institutionId)).toEqual({ kind: institution.kind, regionCode: institution.regionCode });
   });
 
-  it("training: every assigned teacher's school and county in one lookup", async () => {
+  it("training: every assigned teacher's school, county, stage and subject in one lookup", async () => {
     const { teacher, school } = fixture;
     const training = registryAccess({ url: graph.gatewayUrl, token: await tokenOf('training') });
-    expect(await training.placements([teacher.id, 'no-such-teacher'])).toEqual(new Map([[teacher.id, { schoolId: school.id, regionCode: school.regionCode }]]));
+    expect(await training.placements([teacher.id, 'no-such-teacher'])).toEqual(
+      new Map([[teacher.id, { schoolId: school.id, regionCode: school.regionCode, stage: teacher.stage, subject: teacher.subject }]]),
+    );
   });
 
   it("certification: a teacher's school, county and category, and their trainers", async () => {
@@ -116,11 +119,14 @@ describe("each slice's lookups, with its own service token, as deployed", () => 
 });
 
 describe('each service its own grant', () => {
-  it('training reads schools and counties, not the 身份证号 or the placement history', async () => {
+  it('training reads schools, counties, stages and subjects, not the 身份证号, names or the placement history', async () => {
     const ok = await graph.query(`query($ids: [ID!]) { teachers(first: 5, filter: { ids: $ids }) { nodes { id school { id region { code } } } } }`, { ids: [fixture.teacher.id] }, TRAINING);
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.teachers.nodes).toEqual([{ id: fixture.teacher.id, school: { id: fixture.school.id, region: { code: fixture.school.regionCode } } }]);
     expect(extensionsOf(await graph.query(PLACEMENTS, { id: fixture.teacher.id }, TRAINING))).toMatchObject({ code: 'FORBIDDEN', rule: 'SERVICE_GRANT' });
+    const named = await graph.query(`query($ids: [ID!]) { teachers(first: 5, filter: { ids: $ids }) { nodes { id stage subject name } } }`, { ids: [fixture.teacher.id] }, TRAINING);
+    expect(extensionsOf(named)).toMatchObject({ code: 'FORBIDDEN', rule: 'SERVICE_GRANT' });
+    expect(named.errors![0].message).toContain('Teacher.name');
   });
 
   it("certification reads a teacher's school and the institutions of their enrollments, not credits", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { ROLES, type Role } from '../kit/identity';
-import { WRITE_POLICY, type WriteRule } from '../kit/write-policy';
+import { ROLES, type Identity, type Role } from '../kit/identity';
+import { admits, WRITE_POLICY, type WriteRule } from '../kit/write-policy';
 import { OUT_OF_SCOPE } from '../kit/access';
 import { SUPERGRAPH_PATH } from '../schema/subgraphs';
 import { README_PATH, readmeWithWritesTable, WRITE_POLICIES } from '../scripts/writes-docs';
@@ -16,10 +16,21 @@ const declared: Record<string, WriteRule> = Object.assign({}, ...Object.values(W
 
 type Outcome = 'refused by role' | 'refused by scope' | 'allowed';
 
-/** What the declaration says a call should get. */
-function expectedOutcome(rule: WriteRule, role: Role, inside: boolean): Outcome {
-  if (!rule.roles.includes(role)) return 'refused by role';
+/** What the declaration says a call should get: a SERVICE caller is admitted only where its service is named. */
+function expectedOutcome(rule: WriteRule, role: Role, service: string | undefined, inside: boolean): Outcome {
+  if (!admits(rule, { role, service })) return 'refused by role';
   return inside ? 'allowed' : 'refused by scope';
+}
+
+const SERVICES = ['credits', 'training', 'certification'];
+
+/**
+ * A SERVICE caller has no row scope; what places it inside or outside a mutation is its name:
+ * inside, a service the rule admits (credits where it names none); outside, one it does not.
+ */
+function serviceIdentity(rule: WriteRule, inside: boolean): Identity {
+  const service = inside ? rule.services?.[0] ?? 'credits' : SERVICES.find((name) => !rule.services?.includes(name))!;
+  return { role: 'SERVICE', subject: `${service}-service-${inside ? 'inside' : 'outside'}`, service };
 }
 
 function codeAndRule(result: GraphQLResult): { code?: string; rule?: string } {
@@ -124,10 +135,10 @@ describe('who may write: every mutation of the composed graph × every role, ins
             continue;
           }
           const { owner, variables } = entry.call(fixture, role);
-          const identity = identityFor(role, owner, inside, graph.province);
+          const identity = role === 'SERVICE' ? serviceIdentity(rule, inside) : identityFor(role, owner, inside, graph.province);
           const result = await graph.query(entry.document, variables, identity);
           calls += 1;
-          const expected = expectedOutcome(rule, role, inside);
+          const expected = expectedOutcome(rule, role, identity?.service, inside);
           if (expected !== 'allowed') refusals += 1;
           else if (!result.errors) succeeded += 1;
           const why = mismatch(expected, result, entry.refusedInData);

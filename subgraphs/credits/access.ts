@@ -63,7 +63,9 @@ export const writes: WritePolicy = {
   revokeCreditRecord: { roles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'], scope: RECORD_STEP_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {
     roles: ['INSTITUTION', 'SYSTEM'],
-    scope: "the enrollment: an institution's own project, completed (training's record)",
+    // The completion sync (completion-sync.ts) registers what training's feed reports, as the credits service.
+    services: ['credits'],
+    scope: "the enrollment, completed (training's record), and the teacher's placement on the day (registry): an institution's own projects; the credits service any project's",
     step: '结业学分 register a completion credit',
     creates: { record: 'a credit record', by: 'naturalKey', key: 'enrollmentId: one credit per enrollment (unique index)' },
   },

@@ -14,10 +14,10 @@ import { creditsForHours } from './rules/conversion';
 import { dutiesOf, selectPolicy, type ActorRole, type CreditCategory, type CreditPolicyRules } from './rules/policy';
 import { assertSeparateDuties, type TrailStep } from './rules/duties';
 import { policyRulesOf } from './rules/policy-record';
-import { assertInstitutionCompletion, assertSourceForRole } from './rules/registration';
+import { assertCompletedEnrollment, assertSourceForRole } from './rules/registration';
 import { requireGraphAccess, type GraphAccess, type TeacherPlacement } from './graph-access';
 import { PLACEMENT_MISMATCH } from './rules/import-row';
-import { auditEntry, transitionCreditRecord, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
+import { auditEntry, transitionCreditRecord, type AuditRole, type CreditRecordAction, type CreditRecordStatus } from './rules/workflow';
 import { CreditPolicy } from './entities';
 import type { CompletionCreditsInput, RegisterCreditInput } from './__generated__/resolvers-types';
 
@@ -37,7 +37,7 @@ function assertId(value: string, field: string): void {
 }
 
 export function newAuditRow(record: CreditRecord, identity: Identity, from: CreditRecordStatus | null, to: CreditRecordStatus, reason?: string | null, at = new Date().toISOString()): CreditAuditEntry {
-  const entry = auditEntry({ actorId: actorIdOf(identity), actorRole: identity.role as ActorRole, at, from, to, reason });
+  const entry = auditEntry({ actorId: actorIdOf(identity), actorRole: identity.role as AuditRole, at, from, to, reason });
   return Object.assign(new CreditAuditEntry(), {
     id: randomUUID(),
     recordId: record.id,
@@ -204,8 +204,21 @@ export function newRecord(values: Omit<CreditRecord, 'id' | 'createdAt' | 'reaso
 }
 
 /**
+ * The role a caller takes the 登记 step as under the province's policy data: the credits service
+ * (the completion sync) registers for the platform, which policies name SYSTEM (imports and
+ * automatic registrations), so a province that leaves SYSTEM out of its register roles gets no
+ * automatic completion credits; the audit trail still names the service. Others act as their role.
+ */
+function registeringRole(identity: Identity): ActorRole {
+  return identity.role === 'SERVICE' ? 'SYSTEM' : (identity.role as ActorRole);
+}
+
+/**
  * The credit of a completed enrollment, once: the unique index on `enrollment_id`
- * decides between concurrent calls, and every caller gets the one record.
+ * decides between concurrent calls, and every caller gets the one record. An institution's and
+ * the credits service's (the completion sync's) claim is checked through the graph: training's
+ * record of the enrollment (completed, that teacher, that project; an institution's own) and the
+ * registry's placement of the teacher on the day it was completed. SYSTEM is believed.
  */
 export async function registerCompletionCredits(
   dataSource: DataSource,
@@ -215,10 +228,13 @@ export async function registerCompletionCredits(
 ): Promise<CreditRecord> {
   assertRegionCode(input.regionCode);
   for (const field of ['enrollmentId', 'teacherId', 'schoolId', 'trainingProjectId'] as const) assertId(input[field], field);
-  if (identity.role === 'INSTITUTION') {
-    const access = requireGraphAccess(graph(), "Institutions' completions");
-    assertInstitutionCompletion(await access.enrollment(input.enrollmentId), { ...input, institutionId: identity.institutionId! });
-    assertPlacement(await placementOnDay(access, input.teacherId, input.completedOn, 'completedOn'), input, input.completedOn);
+  if (identity.role === 'INSTITUTION' || identity.role === 'SERVICE') {
+    const access = requireGraphAccess(graph(), 'Completions');
+    // Both asked at once; training's answer is judged first, so the refusal names the enrollment's fault before the placement's.
+    const placement = placementOnDay(access, input.teacherId, input.completedOn, 'completedOn');
+    placement.catch(() => undefined);
+    assertCompletedEnrollment(await access.enrollment(input.enrollmentId), { ...input, institutionId: identity.role === 'INSTITUTION' ? identity.institutionId! : null });
+    assertPlacement(await placement, input, input.completedOn);
   }
   const repository = dataSource.getRepository(CreditRecord);
   const existing = await repository.findOneBy({ enrollmentId: input.enrollmentId });
@@ -226,7 +242,7 @@ export async function registerCompletionCredits(
 
   const { rules } = await loadPolicySet(dataSource);
   const policy = policyFor(rules, input.regionCode, input.completedOn);
-  const status = transitionCreditRecord(null, 'REGISTER', { actorRole: identity.role as ActorRole }, policy);
+  const status = transitionCreditRecord(null, 'REGISTER', { actorRole: registeringRole(identity) }, policy);
   const category: CreditCategory = input.offlineHours === 0 && input.onlineHours > 0 ? 'ONLINE' : 'CONCENTRATED';
   const creditsMilli = creditsForHours(
     { category, onlineHoursMilli: input.onlineHours, offlineHoursMilli: input.offlineHours, declaredCreditsMilli: input.credits ?? null },

@@ -4,13 +4,18 @@
  * subgraph's `registerCompletionCredits` for each. It reads no training tables, so it
  * works with any province's training implementation of the contract. Registration is
  * idempotent per enrollment, so re-reading a page (or the whole feed) is harmless.
+ *
+ * It runs as the credits service (role SERVICE, service `credits`), not SYSTEM: training grants
+ * it the feed, the registry the placement history, and the write policy admits it to
+ * `registerCompletionCredits` only, which checks each completion against training's record and
+ * the registry's placement on the day, so a leaked token registers nothing training did not record.
  */
 import { formatMilli, parseMilli } from '../../kit/decimal';
 
 export interface SyncOptions {
   /** The gateway's GraphQL URL. */
   gatewayUrl: string;
-  /** A client token with the SYSTEM role (or a bureau's, for its region). */
+  /** The credits service's client token (`npm run token -- --service credits`). */
   token: string;
   /** Resume after this feed cursor (the `lastCursor` of a previous run). */
   after?: string | null;
@@ -38,7 +43,7 @@ const FEED = /* GraphQL */ `
         hoursAttended
         onlineHours
         completedOn
-        teacher { school { id category region { code } } }
+        teacher { placements { school { id category } regionCode from to } }
       }
     }
   }
@@ -67,7 +72,20 @@ interface FeedNode {
   hoursAttended: string;
   onlineHours: string;
   completedOn: string;
-  teacher: { school: { id: string; category: string; region: { code: string } } | null } | null;
+  teacher: { placements: RegistryPlacement[] } | null;
+}
+
+/** A period of the teacher's placement history (任职经历): `to` is the next period's `from`, not part of this one. */
+interface RegistryPlacement {
+  school: { id: string; category: string };
+  regionCode: string;
+  from: string;
+  to: string | null;
+}
+
+/** Where the registry placed the teacher on the day of the completion: the credit is filed there, whatever the school today. */
+function placementOn(placements: readonly RegistryPlacement[], day: string): RegistryPlacement | undefined {
+  return placements.find((p) => p.from <= day && (p.to === null || day < p.to));
 }
 
 interface GraphQLResponse<T> {
@@ -129,9 +147,13 @@ export async function syncCompletionCredits(options: SyncOptions): Promise<SyncR
     const inputs: { enrollmentId: string; input: Record<string, unknown> }[] = [];
     for (const node of nodes) {
       result.seen += 1;
-      const school = node.teacher?.school;
-      if (!school) {
-        result.failures.push({ enrollmentId: node.enrollment.id, message: 'The registry does not know the teacher or their school.' });
+      if (!node.teacher) {
+        result.failures.push({ enrollmentId: node.enrollment.id, message: 'The registry does not know the teacher.' });
+        continue;
+      }
+      const placed = placementOn(node.teacher.placements, node.completedOn);
+      if (!placed) {
+        result.failures.push({ enrollmentId: node.enrollment.id, message: `The registry has no placement of the teacher on ${node.completedOn}, the day of the completion.` });
         continue;
       }
       inputs.push({
@@ -139,9 +161,9 @@ export async function syncCompletionCredits(options: SyncOptions): Promise<SyncR
         input: {
           enrollmentId: node.enrollment.id,
           teacherId: node.teacherId,
-          schoolId: school.id,
-          regionCode: school.region.code,
-          schoolCategory: school.category,
+          schoolId: placed.school.id,
+          regionCode: placed.regionCode,
+          schoolCategory: placed.school.category,
           trainingProjectId: node.projectId,
           completedOn: node.completedOn,
           onlineHours: node.onlineHours,

@@ -7,7 +7,7 @@ export const creditsConfig = declareConfig('credits subgraph', {
       "The gateway, through which credits checks imported rows' teachers and 身份证号 and institutions' completions (subgraphs never read each other's tables). `npm start` and docker-compose set it.",
   }),
   CREDITS_GRAPH_TOKEN: variable(secret(), {
-    description: "A service token for credits (`npm run token -- --service credits`): it reads teachers' placements and 身份证号, enrollments and institutions, nothing else, and writes nothing.",
+    description: "A service token for credits (`npm run token -- --service credits`): it reads teachers' placements and 身份证号, enrollments, the completion feed and institutions, nothing else, and writes only completion credits (registerCompletionCredits).",
   }),
   CREDITS_GRAPH_TOKEN_FILE: variable(secretFile(), { description: 'The same token read from a file; `CREDITS_GRAPH_TOKEN` wins when both are set.' }),
 });

@@ -62,12 +62,13 @@ const PLACEMENT_HISTORY = ['Teacher.placements', 'Teacher.placementOn', 'Placeme
  * writes are checked against, nothing else (no names, phones or birth dates).
  * - credits files a credit where the teacher was placed on the day it was earned, and matches an
  *   imported row's 身份证号 against the registry's: the only service that reads the number whole.
- * - training checks an assignment (选派) against the teacher's school and county today.
+ * - training checks an assignment (选派) against the teacher's school and county today, and the
+ *   project's audience against the stage and subject they teach (任教学段, 任教学科).
  * - certification checks a review, an assessment or a certificate against the same.
  */
 export const services: ServiceGrants = {
   credits: ['Query.teachers', 'Query.teacher', 'TeacherConnection.nodes', 'Teacher.idCardNumber', ...CURRENT_PLACEMENT, ...PLACEMENT_HISTORY],
-  training: ['Query.teachers', 'TeacherConnection.nodes', ...CURRENT_PLACEMENT],
+  training: ['Query.teachers', 'TeacherConnection.nodes', 'Teacher.stage', 'Teacher.subject', ...CURRENT_PLACEMENT],
   certification: ['Query.teacher', ...CURRENT_PLACEMENT],
 };
 

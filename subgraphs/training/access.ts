@@ -45,19 +45,30 @@ export const access: AccessRules = {
   Teacher: { fieldRoles: { trainingParticipation: ['TEACHER', 'SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] } },
 };
 
+/** The completion feed as the completion sync reads it (credits' completion-sync.ts): the completions and their teacher. */
+const COMPLETION_FEED = [
+  'Query.completedEnrollments',
+  'CompletionConnection.pageInfo',
+  'PageInfo.hasNextPage',
+  'PageInfo.endCursor',
+  'CompletionConnection.nodes',
+  ...['enrollment', 'teacherId', 'teacher', 'projectId', 'totalCredits', 'hoursAttended', 'onlineHours', 'completedOn'].map((field) => `Completion.${field}`),
+];
+
 /** From an enrollment to the institution running its class. */
 const ENROLLMENT_INSTITUTION = ['Enrollment.status', 'Enrollment.trainingClass', 'TrainingClass.project', 'TrainingProject.institution'];
 
 /**
  * What other slices read of training as services (kit/access `ServiceGrants`): enrollments and the
  * institutions running them, the facts an institution's write elsewhere is checked against.
- * - credits: an institution registers credits only for completed enrollments in its own projects
+ * - credits: the completion sync reads the completion feed (as the credits service) and registers
+ *   each completion's credit; an institution registers credits only for completed enrollments in its own projects
  *   (a teacher's, or the one a completion names), and acts for a county as its county teacher
  *   school only when training records it as one (its kind and county).
  * - certification: an institution records pre-assessments only for teachers enrolled in its projects.
  */
 export const services: ServiceGrants = {
-  credits: ['Teacher.enrollments', 'Query.enrollment', 'Enrollment.teacher', ...ENROLLMENT_INSTITUTION, 'Query.institution', 'Institution.kind', 'Institution.region', 'Region.code'],
+  credits: [...COMPLETION_FEED, 'Teacher.enrollments', 'Query.enrollment', 'Enrollment.teacher', ...ENROLLMENT_INSTITUTION, 'Query.institution', 'Institution.kind', 'Institution.region', 'Region.code'],
   certification: ['Teacher.enrollments', ...ENROLLMENT_INSTITUTION],
 };
 
@@ -140,8 +151,11 @@ export const SPOT_CHECK_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION']
 /** Who reads dispatch outcomes (选派问责): bureaus (a region within their own) and SYSTEM. */
 export const DISPATCH_READERS: readonly Role[] = REVIEWERS;
 
-/** Roles that read the completion feed: the credits side (SYSTEM), bureaus and institutions, each in scope. */
-export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION'];
+/**
+ * Roles that read the completion feed: the credits side (SYSTEM, or a service granted the feed in
+ * `services`: the credits service's completion sync), bureaus and institutions, each in scope.
+ */
+export const COMPLETION_READERS: readonly Role[] = [...REVIEWERS, 'INSTITUTION', 'SERVICE'];
 /** Roles with a review queue: the school (its teachers' selections) and the institution (its classes' re-checks). */
 export const QUEUE_OWNERS: readonly Role[] = ['SCHOOL_ADMIN', 'INSTITUTION'];
 

@@ -394,11 +394,18 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
 
 // --- enrollments ---------------------------------------------------------------------------
 
-/** Where an enrollment is filed: the teacher's school and its county, as the caller vouches for them. */
+/**
+ * Where an enrollment is filed: the teacher's school and its county, and what the teacher teaches
+ * (judged against the project's audience). An assignment takes all of it from the registry; a
+ * teacher's own selection takes school and county from the teacher's identity and leaves stage and
+ * subject null (unchecked, left to the school's review) rather than ask the registry on the hot path.
+ */
 interface Placement {
   teacherId: string;
   schoolId: string;
   regionCode: string;
+  stage: TeachingStage | null;
+  subject: string | null;
 }
 
 function assertOpenForSelection(project: TrainingProject): void {
@@ -449,9 +456,8 @@ async function checkPlacement(manager: EntityManager, { who, trainingClass, proj
     calendar: termCalendar(policy, project.term),
     teacherSelectedInRound1: round === 2 ? await selectedInRoundOne(manager, who.teacherId, project.term) : true,
     audience: audienceOf(project),
-    // Stage and subject live in the teachers subgraph, whose tables this one does not read:
-    // the school's review covers them; the region comes from the caller's vouched identity.
-    teacher: { stage: null, subject: null, regionCode: who.regionCode },
+    // An assignment's stage and subject are the registry's; a teacher's own selection has none (see Placement).
+    teacher: { stage: who.stage, subject: who.subject, regionCode: who.regionCode, ...(round === 0 ? { assignedId: who.teacherId } : {}) },
     alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status),
     trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
   });
@@ -550,7 +556,7 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
  * in that moment is taken as closed just after the selection.
  */
 export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
-  const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '' };
+  const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '', stage: null, subject: null };
   assertInScope(identity, who, 'select classes');
   const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
   assertOpenForSelection(project);
@@ -569,7 +575,8 @@ export const UNKNOWN_TEACHER = 'UNKNOWN_TEACHER';
 /**
  * Each assigned teacher where the registry places them today, never the caller's word: the caller's
  * scope is checked on that placement (a school its own teachers, a bureau its region's), and an
- * input that still names a school or county (deprecated) must name the registry's.
+ * input that still names a school or county (deprecated) must name the registry's. The stage and
+ * subject they teach come in the same request, for the project's audience (`NOT_IN_AUDIENCE`).
  */
 async function registryPlacements(identity: Identity, teachers: AssignTeacherInput[], registry: RegistryAccess): Promise<Placement[]> {
   for (const t of teachers) {
@@ -582,7 +589,7 @@ async function registryPlacements(identity: Identity, teachers: AssignTeacherInp
     if (!fact) {
       throw new DomainError('NOT_FOUND', `The registry has no teacher ${t.teacherId}; nobody was assigned.`, { field: 'teachers.teacherId', rule: UNKNOWN_TEACHER });
     }
-    assertInScope(identity, fact, 'assign teachers');
+    assertInScope(identity, { schoolId: fact.schoolId, regionCode: fact.regionCode }, 'assign teachers');
     const stated = { schoolId: t.schoolId ?? fact.schoolId, regionCode: t.regionCode ?? fact.regionCode };
     if (stated.schoolId !== fact.schoolId || stated.regionCode !== fact.regionCode) {
       throw new DomainError(

@@ -11,6 +11,6 @@ export const trainingConfig = declareConfig('training subgraph', {
     description:
       "The gateway, through which training checks an assigned teacher's school and county against the registry (subgraphs never read each other's tables). `npm start` and docker-compose set it.",
   }),
-  TRAINING_GRAPH_TOKEN: variable(secret(), { description: 'A service token for training (`npm run token -- --service training`): it reads teachers\' schools and counties, nothing else.' }),
+  TRAINING_GRAPH_TOKEN: variable(secret(), { description: 'A service token for training (`npm run token -- --service training`): it reads teachers\' schools, counties, stages and subjects, nothing else.' }),
   TRAINING_GRAPH_TOKEN_FILE: variable(secretFile(), { description: 'The same token read from a file; `TRAINING_GRAPH_TOKEN` wins when both are set.' }),
 });

@@ -1,19 +1,25 @@
 import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
 import { trainingConfig } from './config';
+import type { TeachingStage } from './__generated__/resolvers-types';
 
-/** Where the registry places a teacher today: the school and its county (GB/T 2260). */
+/**
+ * Where the registry places a teacher today: the school and its county (GB/T 2260), and what they
+ * teach there (任教学段, 任教学科), which a project's audience is judged on.
+ */
 export interface RegistryPlacement {
   schoolId: string;
   regionCode: string;
+  stage: TeachingStage;
+  subject: string;
 }
 
 /**
  * What training reads of the registry, through the graph with its service token (role SERVICE,
- * service `training`; the registry grants it teachers' schools and counties, nothing personal),
+ * service `training`; the registry grants it teachers' schools, counties, stages and subjects, nothing personal),
  * never from its tables. Configured by TRAINING_GRAPH_URL and TRAINING_GRAPH_TOKEN[_FILE].
  */
 export interface RegistryAccess {
-  /** Each teacher's placement today, by id; ids the registry does not know are absent. */
+  /** Each teacher's placement and teaching today, by id, in one request per 100; ids the registry does not know are absent. */
   placements: (teacherIds: readonly string[]) => Promise<Map<string, RegistryPlacement>>;
 }
 
@@ -23,17 +29,17 @@ const REQUESTS_IN_FLIGHT = 4;
 
 const PLACEMENTS = /* GraphQL */ `
   query TrainingPlacementCheck($ids: [ID!]!) {
-    teachers(first: 100, filter: { ids: $ids }) { nodes { id school { id region { code } } } }
+    teachers(first: 100, filter: { ids: $ids }) { nodes { id stage subject school { id region { code } } } }
   }
 `;
 
 function registryOver(ask: AskGraph): RegistryAccess {
-  type Node = { id: string; school: { id: string; region: { code: string } } };
+  type Node = { id: string; stage: TeachingStage; subject: string; school: { id: string; region: { code: string } } };
   const page = async (ids: string[]) => (await ask<{ teachers: { nodes: Node[] } }>(PLACEMENTS, { ids })).teachers.nodes;
   return {
     placements: async (teacherIds) => {
       const nodes = await inBatches(teacherIds, IDS_PER_REQUEST, REQUESTS_IN_FLIGHT, page);
-      return new Map(nodes.map((n) => [n.id, { schoolId: n.school.id, regionCode: n.school.region.code }]));
+      return new Map(nodes.map((n) => [n.id, { schoolId: n.school.id, regionCode: n.school.region.code, stage: n.stage, subject: n.subject }]));
     },
   };
 }

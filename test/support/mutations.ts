@@ -476,7 +476,7 @@ export function identityFor(role: Role, owner: RowOwner, inside: boolean, provin
     case 'SYSTEM':
       return { role, subject };
     case 'SERVICE':
-      // A slice's service token: it may read what the owners grant it, and write nothing anywhere.
+      // A slice's service token: it reads what the owners grant it, and writes only where a write rule names it (test/write-policy.test.ts names the service per rule).
       return { role, subject, service: 'credits' };
     case 'TEACHER':
       return { role, subject, teacherId: teacher.id, schoolId: school.id, regionCode: school.regionCode };

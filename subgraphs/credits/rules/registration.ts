@@ -34,18 +34,20 @@ export interface EnrollmentFacts {
 }
 
 /**
- * An institution reports a completion only for its own project's enrollment, and only once
- * the training slice records it as completed, for the teacher and project it names. (The
- * completion sync, as SYSTEM, takes its facts from the training slice's feed itself.)
+ * A completion is registered only once the training slice records the enrollment as completed,
+ * for the teacher and project the claim names; an institution's only for its own project's
+ * enrollment. The credits service (the completion sync, `institutionId` null) registers any
+ * project's completion, but no more than training's record says, so a stolen service token
+ * cannot make a credit up.
  */
-export function assertInstitutionCompletion(
+export function assertCompletedEnrollment(
   facts: EnrollmentFacts | null,
-  claim: { enrollmentId: string; teacherId: string; trainingProjectId: string; institutionId: string },
+  claim: { enrollmentId: string; teacherId: string; trainingProjectId: string; institutionId: string | null },
 ): void {
   if (!facts) {
     throw new DomainError(ErrorCode.NotFound, `The training records have no enrollment ${claim.enrollmentId}.`, { rule: 'ENROLLMENT_UNKNOWN' });
   }
-  if (facts.institutionId !== claim.institutionId) {
+  if (claim.institutionId !== null && facts.institutionId !== claim.institutionId) {
     throw new DomainError(ErrorCode.Forbidden, `Enrollment ${claim.enrollmentId} is in another institution's project.`, { rule: 'NOT_YOUR_PROJECT' });
   }
   if (facts.teacherId !== claim.teacherId || facts.projectId !== claim.trainingProjectId) {

@@ -116,10 +116,13 @@ export function transitionCreditRecord(
   return transition.to;
 }
 
+/** Who the audit trail names: a policy role, or SERVICE for the credits service's automatic registrations (the completion sync). */
+export type AuditRole = ActorRole | 'SERVICE';
+
 /** One line of a credit record's audit trail: who changed it, when, from what to what, and why. */
 export interface AuditEntry {
   actorId: string;
-  actorRole: ActorRole;
+  actorRole: AuditRole;
   /** ISO 8601 timestamp, passed in so the rule stays free of the clock. */
   at: string;
   /** Null for the registration that created the record. */

@@ -103,8 +103,9 @@ export type Mutation = {
   /**
    * Registers the credit of a completed training enrollment (as the training slice reports
    * it, e.g. `Query.completedEnrollments`). Idempotent on `enrollmentId`: calling it again,
-   * even concurrently, returns the one existing record. For SYSTEM (the completion sync)
-   * and institutions.
+   * even concurrently, returns the one existing record. For institutions (their own projects),
+   * the credits service (the completion sync: any project's) and SYSTEM; an institution's and the
+   * service's claim must be training's record and the registry's placement on the day.
    */
   registerCompletionCredits: CreditRecord;
   /**

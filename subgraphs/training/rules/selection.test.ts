@@ -92,6 +92,12 @@ describe('audience', () => {
     expect(error.message).toBe('Class 小学数学1班 is for teachers whose stage is PRIMARY or JUNIOR_SECONDARY; yours is KINDERGARTEN.');
   });
 
+  it('names the assigned teacher (选派) whose stage is outside the audience', () => {
+    const error = errorOf(() => checkSelection(request({ round: 0, teacher: { stage: 'KINDERGARTEN', subject: '数学', regionCode: '330106', assignedId: 't-9' } })));
+    expect(error.extensions).toMatchObject({ code: 'NOT_IN_AUDIENCE', dimension: 'stage', teacherId: 't-9' });
+    expect(error.message).toContain("teacher t-9's is KINDERGARTEN");
+  });
+
   it('refuses a teacher of another subject', () => {
     expect(errorOf(() => checkSelection(request({ teacher: { stage: 'PRIMARY', subject: '语文', regionCode: '330106' } }))).extensions).toMatchObject({
       code: 'NOT_IN_AUDIENCE',

@@ -43,8 +43,9 @@ export interface SelectionRequest {
    * What is known of the teacher. A subgraph that cannot read the registry (training does not
    * read the teachers subgraph's tables) passes `null` for stage or subject: that dimension is
    * then left to the school's review, which knows its teachers; region is always known.
+   * `assignedId`: the teacher an assigner (选派) names, so a refusal says which of them.
    */
-  teacher: { stage: TeachingStage | null; subject: string | null; regionCode: string };
+  teacher: { stage: TeachingStage | null; subject: string | null; regionCode: string; assignedId?: string };
   /** The teacher has an enrollment in this class whose status is not in `ENDED_WITHOUT_PLACE`. */
   alreadyEnrolledInClass: boolean;
   trainingClass: { name: string; capacity: number; seatsTaken: number };
@@ -111,10 +112,11 @@ function audienceViolation(request: SelectionRequest): DomainError | null {
   const mismatch = dimensions.find(({ wanted, actual, fits }) => actual !== null && wanted.length > 0 && !wanted.some(fits));
   if (mismatch === undefined) return null;
   const { dimension, condition, wanted, actual } = mismatch;
+  const whose = teacher.assignedId ? `teacher ${teacher.assignedId}'s` : 'yours';
   return new DomainError(
     'NOT_IN_AUDIENCE',
-    `Class ${trainingClass.name} is for teachers whose ${condition} ${wanted.join(' or ')}; yours is ${actual}.`,
-    { rule: 'NOT_IN_AUDIENCE', dimension, wanted, actual },
+    `Class ${trainingClass.name} is for teachers whose ${condition} ${wanted.join(' or ')}; ${whose} is ${actual}.`,
+    { rule: 'NOT_IN_AUDIENCE', dimension, wanted, actual, ...(teacher.assignedId ? { teacherId: teacher.assignedId } : {}) },
   );
 }
 
