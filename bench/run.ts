@@ -35,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { createConnection, escapeId } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
+import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
 import { subgraphFetcher } from '../gateway/subgraph-fetcher';
 import { SUBGRAPHS, SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../scripts/seed';
@@ -457,11 +458,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ),
     );
     children.push(...subgraphs);
+    // The V8 flags the gateway is deployed with (gateway/config.ts), or those to try instead.
+    const gatewayNodeOptions = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? GATEWAY_NODE_OPTIONS).split(/\s+/).filter(Boolean);
     const oursPort = await freePort();
     const hivePort = await freePort();
     const ours = startChild(
       'gateway (ours)',
-      [...cpuProfile, '--import', 'tsx', join('gateway', 'main.ts')],
+      [...gatewayNodeOptions, ...cpuProfile, '--import', 'tsx', join('gateway', 'main.ts')],
       {
         PORT: String(oursPort),
         GATEWAY_SIGNING_KEY: keys.signingKeyPem,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { devClientSecret } from '../gateway/auth';
+import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
 import { ensureGatewayKeys } from '../kit/identity';
 import { DEV_KEYS_DIR } from '../kit/settings';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/subgraphs';
@@ -50,6 +51,10 @@ describe('docker-compose.yml', () => {
     expect(stages[1]).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     expect(stages[1]).not.toMatch(/COPY \. /);
     expect(stages[1]).toMatch(/CMD \["node", "dist\/gateway\/main\.js"\]/);
+  });
+
+  it('starts the gateway with the V8 flags it is benchmarked with (GATEWAY_NODE_OPTIONS)', () => {
+    expect(services.gateway.environment!.NODE_OPTIONS).toBe(GATEWAY_NODE_OPTIONS);
   });
 
   it('migrates once, before any subgraph starts: a one-shot migrate service the subgraphs wait for', () => {

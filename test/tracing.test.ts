@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SUBGRAPHS, subgraphUrlVariable } from '../schema/subgraphs';
 import { devToken } from '../scripts/token';
+import { ensureGatewayKeys } from '../kit/identity';
 import { createTestDatabase, type TestDatabase } from './support/mariadb';
 import { serving, start } from './support/processes';
 
@@ -55,6 +56,8 @@ describe('one trace across gateway, subgraphs and SQL (OTLP to a collector)', ()
       LOG_LEVEL: 'info',
     };
 
+    // The processes below sign and check identities with the development keys (data/keys/).
+    await ensureGatewayKeys();
     database = await createTestDatabase('tracing');
     const seed = start('scripts/seed.ts', { DATABASE_URL: database.url }, ['--teachers', '20']);
     expect(await seed.exited).toBe(0);
