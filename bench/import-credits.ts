@@ -28,16 +28,25 @@ async function main(): Promise<void> {
   });
   await openDataSource(dataSource);
   const started = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - started) / 1e9;
+  // When each phase was last heard of: where the time goes (read and check, store records, then audit and summaries).
+  const reached: Record<string, number> = {};
   const report = await importCreditFile(dataSource, { role: 'SYSTEM', subject: 'bench' }, { fileName: 'credits.xlsx', path: file }, {
     allOrNothing: true,
+    onProgress: ({ phase }) => {
+      reached[phase] = since();
+    },
     // Answered in process: this figure is reading, validating and storing; registry lookups (100 ids per gateway request) are not in it.
     teachers: sampleTeacherDirectory(sheet),
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = since();
   console.log(
     `${ROWS} rows (${(statSync(file).size / 1e6).toFixed(1)} MB .xlsx) on ${dataSource.options.type}: ` +
       `${report.imported} imported in ${seconds.toFixed(1)} s = ${Math.round(ROWS / seconds)} rows/s`,
   );
+  const read = reached.read ?? 0;
+  const stored = reached.store ?? read;
+  console.log(`  read and check ${read.toFixed(1)} s, records stored ${(stored - read).toFixed(1)} s, audit rows and summaries ${(seconds - stored).toFixed(1)} s`);
   await dataSource.destroy();
   rmSync(dir, { recursive: true, force: true });
 }
