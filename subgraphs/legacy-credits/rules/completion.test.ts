@@ -1,7 +1,7 @@
 import { assertCompletedEnrollment, type EnrollmentFacts } from './completion';
 
 const facts: EnrollmentFacts = { status: 'COMPLETED', teacherId: 't1', projectId: 'p1', institutionId: 'i1' };
-const claim = { enrollmentId: 'e1', teacherId: 't1', trainingProjectId: 'p1', institutionId: 'i1' };
+const claim: { enrollmentId: string; teacherId: string; trainingProjectId: string; institutionId: string | null } = { enrollmentId: 'e1', teacherId: 't1', trainingProjectId: 'p1', institutionId: 'i1' };
 
 function refusal(f: EnrollmentFacts | null, c = claim): Record<string, unknown> | null {
   try {
