@@ -1,6 +1,11 @@
 import type { Identity } from '../kit/identity';
 import { SYSTEM, serviceIdentity } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
+import type { CompletionCreditsInput, RegisterCreditInput } from '../subgraphs/legacy-credits/__generated__/resolvers-types';
+import { JxCreditLedger } from '../subgraphs/legacy-credits/entities';
+import { registerCompletion, registerEntry } from '../subgraphs/legacy-credits/ledger';
+import { createLegacyStore } from '../subgraphs/legacy-credits/server';
+import { openDataSource } from '../kit/data-source';
 
 /**
  * The end-to-end credits behaviour through the gateway, once with our credits subgraph and
@@ -270,5 +275,23 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
       ],
     });
     expect(await recordsOf(teacher.id)).toBe(before);
+  });
+});
+
+describe('the legacy platform without graph access', () => {
+  it('refuses every write that needs the registry with GRAPH_NOT_CONFIGURED, naming its settings, and stores nothing', async () => {
+    const store = createLegacyStore('sqlite::memory:');
+    await openDataSource(store.dataSource);
+    try {
+      const noGraph = () => null;
+      const claim = { teacherId: 't1', schoolId: 's1', regionCode: '510104' };
+      const register = registerEntry(store.dataSource, SYSTEM, { ...claim, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', offlineHours: 2000, earnedOn: '2024-05-10' } as RegisterCreditInput, noGraph);
+      await expect(register).rejects.toMatchObject({ extensions: { code: 'GRAPH_NOT_CONFIGURED' }, message: expect.stringContaining('LEGACY_CREDITS_GRAPH_URL') });
+      const completion = { ...claim, enrollmentId: 'e1', trainingProjectId: 'p1', completedOn: '2024-05-10', onlineHours: 0, offlineHours: 8000 } as CompletionCreditsInput;
+      await expect(registerCompletion(store.dataSource, SYSTEM, completion, noGraph)).rejects.toMatchObject({ extensions: { code: 'GRAPH_NOT_CONFIGURED' } });
+      expect(await store.dataSource.getRepository(JxCreditLedger).count()).toBe(0);
+    } finally {
+      await store.dataSource.destroy();
+    }
   });
 });
