@@ -67,10 +67,14 @@ export async function inBatches<T>(ids: readonly string[], perRequest: number, i
   return answers;
 }
 
-/** The graph access a slice's config names: its URL and its token (or the file holding it); null when no URL is set. */
-export function graphClientFromConfig(slice: string, url: string | undefined, token: string | undefined): AskGraph | null {
+/**
+ * The graph access a slice's config names: its URL and its token (or the file holding it); null when
+ * no URL is set. `service` is the identity the token must carry when it is not the slice's own name
+ * (the legacy credits platform asks as `credits`).
+ */
+export function graphClientFromConfig(slice: string, url: string | undefined, token: string | undefined, service = slice): AskGraph | null {
   if (!url) return null;
   const variable = `${slice.toUpperCase()}_GRAPH_TOKEN`;
-  if (!token) throw graphNotConfigured(`${slice.toUpperCase()}_GRAPH_URL is set but no token: set ${variable} or ${variable}_FILE to a service token for ${slice} (npm run token -- --service ${slice}).`);
+  if (!token) throw graphNotConfigured(`${slice.toUpperCase()}_GRAPH_URL is set but no token: set ${variable} or ${variable}_FILE to a service token for ${service} (npm run token -- --service ${service}).`);
   return graphClient({ url, token });
 }

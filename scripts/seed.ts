@@ -24,7 +24,7 @@ import { teachersSubgraph } from '../subgraphs/teachers';
 import { Region, School, Teacher, TeacherPlacement } from '../subgraphs/teachers/entities';
 import { trainingSubgraph } from '../subgraphs/training';
 import { Enrollment, Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
-import { JxCreditLedger, JxTeacher } from '../subgraphs/legacy-credits/entities';
+import { JxCreditLedger } from '../subgraphs/legacy-credits/entities';
 import { CODE_BY_STATUS, decimalText } from '../subgraphs/legacy-credits/platform';
 import { createLegacyStore } from '../subgraphs/legacy-credits/server';
 import { generateDemoProvince, type DemoProvince, type DemoProvinceOptions } from './demo-province';
@@ -106,14 +106,13 @@ export async function seedDemoProvince(targets: SeedTargets, province: DemoProvi
 }
 
 /**
- * The legacy credits platform's own copy of the province: its roster (身份证号 ↔ registry id)
- * and its ledger, in its own codes, as if migrated from its history.
+ * The legacy credits platform's own copy of the province: its ledger, in its own codes, as if
+ * migrated from its history (teachers it asks the registry for, through the graph).
  */
 export async function seedLegacyCredits(dataSource: DataSource, province: DemoProvince): Promise<void> {
   const schools = new Map(province.schools.map((s) => [s.id, s]));
   const teachers = new Map(province.teachers.map((t) => [t.id, t]));
   const at = '2024-01-01T00:00:00.000Z';
-  await insertAll(dataSource, JxTeacher, province.teachers, (t) => ({ sfzh: t.idNumber, jsbh: t.id, xm: t.name }) as JxTeacher);
   await insertAll(dataSource, JxCreditLedger, province.creditRecords, (r) => {
     const teacher = teachers.get(r.teacherId)!;
     const school = schools.get(teacher.schoolId)!;
@@ -127,12 +126,12 @@ export async function seedLegacyCredits(dataSource: DataSource, province: DemoPr
   });
 }
 
-/** Seeds the legacy platform's store (opened and migrated here) when its roster is empty; returns whether it did. */
+/** Seeds the legacy platform's store (opened and migrated here) when its ledger is empty; returns whether it did. */
 async function seedLegacyIfEmpty(options: DemoProvinceOptions): Promise<boolean> {
   const { dataSource } = createLegacyStore();
   await openDataSource(dataSource);
   try {
-    if ((await dataSource.getRepository(JxTeacher).count()) > 0) return false;
+    if ((await dataSource.getRepository(JxCreditLedger).count()) > 0) return false;
     await seedLegacyCredits(dataSource, withShowcase(generateDemoProvince(options)));
     return true;
   } finally {
@@ -190,7 +189,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { teachers: { type: 'string' }, 'legacy-credits': { type: 'boolean', default: false } } });
   const options: DemoProvinceOptions = values.teachers ? { teachers: Number(values.teachers) } : {};
   if (values['legacy-credits']) {
-    console.log((await seedLegacyIfEmpty(options)) ? 'Seeded the legacy credit ledger with the demo province.' : 'The legacy credit ledger already holds its roster: nothing seeded.');
+    console.log((await seedLegacyIfEmpty(options)) ? 'Seeded the legacy credit ledger with the demo province.' : 'The legacy credit ledger already holds entries: nothing seeded.');
     return;
   }
   const targets = dataSourcesOf(await openStores());

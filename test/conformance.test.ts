@@ -59,7 +59,7 @@ describe('the conformance kit on the legacy credits platform', () => {
   it('passes every credits rule, joining teachers on the hidden 身份证号', async () => {
     const results = await check('credits', graph.subgraphs.credits.url, fixturesFromProvince(graph.province));
     expect(failures(results)).toEqual([]);
-    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.row-scope', 'credits.hidden-row', 'entities.CreditRecord', 'entities.CreditPolicy']));
+    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.placement-mismatch', 'credits.row-scope', 'credits.hidden-row', 'entities.CreditRecord', 'entities.CreditPolicy']));
   });
 
   it('is served through the checked-in supergraph, which a fresh composition reproduces', () => {
@@ -101,6 +101,10 @@ describe('the conformance kit on a broken credits implementation', () => {
 
   it('fails credits.hidden-row: a row outside the caller’s scope is not absent there', () => {
     expect(result('credits.hidden-row')).toMatchObject({ ok: false, detail: expect.stringContaining('from outside its scope: expected extensions.code FORBIDDEN') });
+  });
+
+  it('fails credits.placement-mismatch: it files a credit wherever the caller says', () => {
+    expect(result('credits.placement-mismatch')).toMatchObject({ ok: false, detail: expect.stringContaining('expected PLACEMENT_MISMATCH, but the operation succeeded') });
   });
 
   it('prints a FAIL line per failed rule and the count', () => {

@@ -1,6 +1,11 @@
 import type { Identity } from '../kit/identity';
-import { SYSTEM } from './support/auth';
+import { SYSTEM, serviceIdentity } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
+import type { CompletionCreditsInput, RegisterCreditInput } from '../subgraphs/legacy-credits/__generated__/resolvers-types';
+import { JxCreditLedger } from '../subgraphs/legacy-credits/entities';
+import { registerCompletion, registerEntry } from '../subgraphs/legacy-credits/ledger';
+import { createLegacyStore } from '../subgraphs/legacy-credits/server';
+import { openDataSource } from '../kit/data-source';
 
 /**
  * The end-to-end credits behaviour through the gateway, once with our credits subgraph and
@@ -93,6 +98,55 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
       { actorRole: 'COUNTY_BUREAU', from: 'REGISTERED', to: 'REJECTED' },
     ]);
     expect(code(await graph.query(REVIEW, { id, decision: 'APPROVE' }, county_))).toBe('INVALID_TRANSITION');
+  });
+
+  const recordsOf = async (teacherId: string) =>
+    (await graph.query('query($t: ID) { creditRecords(first: 1, filter: { teacherId: $t }) { totalCount } }', { t: teacherId }, SYSTEM)).data!.creditRecords.totalCount as number;
+
+  it('files a credit where the registry placed the teacher on the day earned, never where the input says; refusals store nothing', async () => {
+    const before = await recordsOf(teacher.id);
+    const bureau: Identity = { role: 'COUNTY_BUREAU', subject: 'county', regionCode: county };
+    const sameCounty = graph.province.schools.find((s) => s.regionCode === county && s.id !== teacher.schoolId);
+    const elsewhere = graph.province.schools.find((s) => s.regionCode !== county)!;
+    if (sameCounty) {
+      const sameSchoolCounty = await graph.query(REGISTER, { input: input({ schoolId: sameCounty.id }) }, bureau);
+      expect(sameSchoolCounty.errors![0].extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', rule: 'PLACEMENT_MISMATCH', field: 'schoolId' });
+    }
+    const otherCounty = await graph.query(REGISTER, { input: input({ regionCode: elsewhere.regionCode }) }, SYSTEM);
+    expect(otherCounty.errors![0].extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'regionCode' });
+    // Scope is judged on the registry's placement: naming their own school does not let another school register.
+    expect(code(await graph.query(REGISTER, { input: input({ schoolId: otherSchool.schoolId, regionCode: otherSchool.regionCode }) }, otherSchool))).toBe('FORBIDDEN');
+    expect(code(await graph.query(REGISTER, { input: input({ teacherId: 'no-such-teacher' }) }, SYSTEM))).toBe('NOT_FOUND');
+    const history = await graph.query('query($id: ID!) { teacher(id: $id) { placements { from } } }', { id: teacher.id });
+    const first = (history.data!.teacher.placements as { from: string }[]).map((p) => p.from).sort()[0];
+    const dayBefore = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const early = await graph.query(REGISTER, { input: input({ earnedOn: dayBefore }) }, school);
+    expect(early.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NO_PLACEMENT_ON_DATE', field: 'earnedOn' });
+    expect(await recordsOf(teacher.id)).toBe(before);
+  });
+
+  it('admits the credits service (the completion sync) to registerCompletionCredits, its claim checked against training and the registry', async () => {
+    const COMPLETE = 'mutation($input: CompletionCreditsInput!) { registerCompletionCredits(input: $input) { id teacher { id } } }';
+    const { schools, enrollments, classes } = graph.province;
+    const completed = enrollments.find((e) => e.status === 'COMPLETED')!;
+    const unfinished = enrollments.find((e) => e.status === 'CONFIRMED' || e.status === 'SCHOOL_APPROVED')!;
+    const claim = (e: typeof completed, extra: Record<string, unknown> = {}) => {
+      const at = schools.find((s) => s.id === e.schoolId)!;
+      return {
+        enrollmentId: e.id, teacherId: e.teacherId, schoolId: at.id, regionCode: at.regionCode, trainingProjectId: classes.find((c) => c.id === e.classId)!.projectId,
+        completedOn: e.completedOn ?? '2025-06-30', onlineHours: '0', offlineHours: '8', ...extra,
+      };
+    };
+    const credits = serviceIdentity('credits');
+    expect((await graph.query(COMPLETE, { input: claim(completed) }, serviceIdentity('training'))).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'WRITE_POLICY' });
+    expect((await graph.query(COMPLETE, { input: claim(unfinished) }, credits)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NOT_COMPLETED' });
+    expect((await graph.query(COMPLETE, { input: claim(completed, { enrollmentId: 'no-such-enrollment' }) }, credits)).errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', rule: 'ENROLLMENT_UNKNOWN' });
+    const elsewhere = schools.find((s) => s.regionCode !== claim(completed).regionCode)!;
+    const misplaced = await graph.query(COMPLETE, { input: claim(completed, { schoolId: elsewhere.id, regionCode: elsewhere.regionCode }) }, credits);
+    expect(misplaced.errors![0].extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH' });
+    const registered = await graph.query(COMPLETE, { input: claim(completed) }, credits);
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data!.registerCompletionCredits.teacher).toEqual({ id: completed.teacherId });
   });
 
   it('refuses bad input with BAD_USER_INPUT', async () => {
@@ -191,5 +245,53 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
         { row: 4, column: 'idNumber', rule: 'ID_NUMBER_CHECKSUM' },
       ],
     });
+  });
+
+  it('checks every imported row against the registry’s placement on its date, naming row and column; all or nothing stores none', async () => {
+    const stranger = graph.province.teachers.find((t) => t.id !== teacher.id)!;
+    const elsewhere = graph.province.schools.find((s) => s.regionCode !== county)!;
+    const rows = [
+      'idNumber,teacherId,schoolId,regionCode,source,category,offlineHours,earnedOn',
+      `${teacher.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,3,2023-06-01`,
+      `${teacher.idNumber},${teacher.id},${elsewhere.id},${elsewhere.regionCode},SCHOOL_BASED,SCHOOL_BASED,3.5,2023-06-01`,
+      `${stranger.idNumber},not-in-registry,${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,4,2023-06-01`,
+      `${stranger.idNumber},${teacher.id},${teacher.schoolId},${county},SCHOOL_BASED,SCHOOL_BASED,4.5,2023-06-01`,
+    ];
+    const before = await recordsOf(teacher.id);
+    const mutation = 'mutation($input: ImportCreditRecordsInput!) { importCreditRecords(input: $input) { rows imported rejected rolledBack errors { row column rule } } }';
+    const content = Buffer.from(`${rows.join('\n')}\n`).toString('base64');
+    const result = await graph.query(mutation, { input: { fileName: 'rows.csv', contentBase64: content, allOrNothing: true } }, SYSTEM);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importCreditRecords).toEqual({
+      rows: 4,
+      imported: 0,
+      rejected: 3,
+      rolledBack: true,
+      errors: [
+        { row: 3, column: 'schoolId', rule: 'PLACEMENT_MISMATCH' },
+        { row: 4, column: 'teacherId', rule: 'TEACHER_NOT_MATCHED' },
+        // Another teacher's 身份证号 answers as an unknown teacher does.
+        { row: 5, column: 'teacherId', rule: 'TEACHER_NOT_MATCHED' },
+      ],
+    });
+    expect(await recordsOf(teacher.id)).toBe(before);
+  });
+});
+
+describe('the legacy platform without graph access', () => {
+  it('refuses every write that needs the registry with GRAPH_NOT_CONFIGURED, naming its settings, and stores nothing', async () => {
+    const store = createLegacyStore('sqlite::memory:');
+    await openDataSource(store.dataSource);
+    try {
+      const noGraph = () => null;
+      const claim = { teacherId: 't1', schoolId: 's1', regionCode: '510104' };
+      const register = registerEntry(store.dataSource, SYSTEM, { ...claim, source: 'SCHOOL_BASED', category: 'SCHOOL_BASED', offlineHours: 2000, earnedOn: '2024-05-10' } as RegisterCreditInput, noGraph);
+      await expect(register).rejects.toMatchObject({ extensions: { code: 'GRAPH_NOT_CONFIGURED' }, message: expect.stringContaining('LEGACY_CREDITS_GRAPH_URL') });
+      const completion = { ...claim, enrollmentId: 'e1', trainingProjectId: 'p1', completedOn: '2024-05-10', onlineHours: 0, offlineHours: 8000 } as CompletionCreditsInput;
+      await expect(registerCompletion(store.dataSource, SYSTEM, completion, noGraph)).rejects.toMatchObject({ extensions: { code: 'GRAPH_NOT_CONFIGURED' } });
+      expect(await store.dataSource.getRepository(JxCreditLedger).count()).toBe(0);
+    } finally {
+      await store.dataSource.destroy();
+    }
   });
 });

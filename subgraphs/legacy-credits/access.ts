@@ -26,7 +26,7 @@ const ENTRY_SCOPE = "the entry's teacher: their school, the bureaus above the sc
 export const writes: WritePolicy = {
   registerCredit: {
     roles: PLATFORM_POLICY.registerRoles,
-    scope: "the teacher's school and county (the platform's roster)",
+    scope: "the teacher's school and county on the day earned (registry placement, asked through the graph); an institution: its own completed project of the teacher (training's record)",
     step: '登记 register a credit',
     creates: { record: 'a ledger entry', by: 'idempotencyKey' },
   },
@@ -41,13 +41,15 @@ export const writes: WritePolicy = {
   revokeCreditRecord: { roles: PLATFORM_POLICY.revokeRoles, scope: ENTRY_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {
     roles: ['INSTITUTION', 'SYSTEM'],
-    scope: "the enrollment's teacher (the platform's roster)",
+    // The completion sync calls as the credits service, whichever implementation serves the contract.
+    services: ['credits'],
+    scope: "the enrollment, completed (training's record), and the teacher's placement on the day (registry): an institution's own projects; the credits service any project's",
     step: '结业学分 register a completion credit',
     creates: { record: 'a ledger entry', by: 'naturalKey', key: 'enrollmentId: one entry per 报名编号 (unique index)' },
   },
   importCreditRecords: {
     roles: [...BUREAUS, 'SYSTEM'],
-    scope: "each row's teacher within the bureau's region",
+    scope: "each row's teacher: placed (registry) within the bureau's region, at the row's school and county on its date",
     step: '导入 import credit records',
     creates: { record: 'a ledger entry per row', by: 'naturalKey', key: "each row's content" },
   },

@@ -4,7 +4,7 @@ import type { CreditCategory, CreditSource, SchoolCategory, SpecialTraining } fr
 
 /**
  * 学分台账: the platform's one wide table, a row per credit entry, filed under the
- * teacher's 身份证号 (the platform's login). Column names are the platform's pinyin
+ * teacher's 身份证号 (the platform's login) as the registry holds it. Column names are the platform's pinyin
  * initials; amounts are DECIMAL(12,3) as the platform keeps them, dates are text.
  */
 @Entity({ name: 'jx_credit_ledger' })
@@ -90,22 +90,6 @@ export class JxCreditLedger {
   /** 最后操作时间 (UTC ISO): lets the accountability query skip untouched entries. */
   @Column({ type: 'varchar', length: 30 })
   czsj: string;
-}
-
-/** 教师信息: the platform's roster, mapping the registry's teacher id to the 身份证号. */
-@Entity({ name: 'jx_jsxx' })
-export class JxTeacher {
-  /** 身份证号 */
-  @PrimaryColumn({ type: 'varchar', length: 18 })
-  sfzh: string;
-
-  /** 平台教师编号 (the registry's id) */
-  @Column({ type: 'varchar', length: 36, unique: true })
-  jsbh: string;
-
-  /** 姓名 */
-  @Column({ type: 'varchar', length: 64 })
-  xm: string;
 }
 
 /** Idempotency keys of the platform's `registerCredit` (kit/idempotency.ts). */

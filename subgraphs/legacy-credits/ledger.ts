@@ -5,15 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { assertManages, forbidden, type RowOwner } from '../../kit/access';
+import { assertManages, forbidden, outOfScope, type RowOwner } from '../../kit/access';
 import { inTransaction, isUniqueViolation, writeLock } from '../../kit/data-source';
 import { once } from '../../kit/idempotency';
+import { todayInChina } from '../../kit/date';
 import { DomainError, badInput, notFound } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { groupLoader, rowLoader } from '../../kit/loaders';
 import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
-import { JxCreditLedger, JxIdempotencyKey, JxTeacher } from './entities';
+import { JxCreditLedger, JxIdempotencyKey } from './entities';
+import { requireGraphAccess, type LegacyGraphAccess } from './graph-access';
+import { assertCompletedEnrollment } from './rules/completion';
+import { assertPlacement, noPlacementOnDate, type Placement } from './rules/placement';
 import { EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, codeOf, decimalText, milliOf, nonNegative } from './platform';
 
 /** One entry of 审核记录 (shjl), as the platform stores it. */
@@ -123,42 +127,84 @@ function stepTime(previous: AuditStep | undefined): string {
   return at;
 }
 
-async function idNumberOf(manager: EntityManager, teacherId: string): Promise<string> {
-  const teacher = await manager.getRepository(JxTeacher).findOne({ where: { jsbh: teacherId } });
-  if (!teacher) throw notFound('Teacher', `${teacherId} (not on this platform's roster)`);
-  return teacher.sfzh;
+/**
+ * The registry's 身份证号 of a teacher and where it placed them on `on` (任职经历): the credit is filed
+ * there and under that number, never the caller's word. A day before the first placement is refused
+ * (NO_PLACEMENT_ON_DATE) only after `mayAct` has judged the caller on today's placement, so that the
+ * refusal tells nothing of a teacher outside their scope.
+ */
+async function registryFacts(
+  access: LegacyGraphAccess,
+  teacherId: string,
+  on: string,
+  field: string,
+  mayAct: (placement: Placement) => Promise<void> | void,
+): Promise<{ idNumber: string; placed: Placement }> {
+  const facts = await access.teacherOn(teacherId, on, todayInChina());
+  if (!facts) throw notFound('Teacher', teacherId);
+  if (!facts.on) {
+    if (facts.today) await mayAct(facts.today);
+    throw noPlacementOnDate(teacherId, on, field);
+  }
+  await mayAct(facts.on);
+  return { idNumber: facts.idNumber, placed: facts.on };
+}
+
+/** An institution registers only for a teacher with a COMPLETED enrollment in its own project, the one named (training's record). */
+async function assertOwnCompletedProject(access: LegacyGraphAccess, identity: Identity, teacherId: string, projectId: string | null | undefined): Promise<void> {
+  if (!projectId) {
+    throw badInput('An institution registers credits for its own training: name the trainingProjectId.', { field: 'trainingProjectId', rule: 'PROJECT_REQUIRED' });
+  }
+  const completed = await access.completedProjects(teacherId);
+  if (!completed.some((c) => c.projectId === projectId && c.institutionId === identity.institutionId)) {
+    throw outOfScope(`Teacher ${teacherId} has no completed enrollment in project ${projectId} of this institution, so it may not register their credits.`);
+  }
 }
 
 function checkRegion(code: string): void {
   if (!isRegionCode(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
 }
 
-/** 登记 */
-export async function registerEntry(dataSource: DataSource, identity: Identity, input: RegisterCreditInput, idempotencyKey?: string | null): Promise<CreditEntry> {
+/**
+ * 登记: filed under the registry's 身份证号, at the school and county where the registry placed the
+ * teacher on the day earned; the caller's scope is judged on that placement, and an input naming
+ * another school or county is refused (PLACEMENT_MISMATCH). An institution registers only its own
+ * completed training of the teacher (training's record).
+ */
+export async function registerEntry(
+  dataSource: DataSource,
+  identity: Identity,
+  input: RegisterCreditInput,
+  graph: () => LegacyGraphAccess | null,
+  idempotencyKey?: string | null,
+): Promise<CreditEntry> {
   if (identity.role === 'SCHOOL_ADMIN' && input.source !== 'SCHOOL_BASED') {
     throw forbidden('A school registers only its school-run (SCHOOL_BASED) credits.');
   }
   if (identity.role === 'INSTITUTION' && input.source !== 'TRAINING_COMPLETION') {
     throw forbidden('An institution registers only TRAINING_COMPLETION credits.');
   }
-  if (identity.role !== 'INSTITUTION') {
-    assertManages(identity, { teacherId: input.teacherId, schoolId: input.schoolId, regionCode: input.regionCode }, 'register credits');
-  }
   checkRegion(input.regionCode);
   const online = nonNegative(input.onlineHours, 'onlineHours');
   const offline = nonNegative(input.offlineHours, 'offlineHours');
   const credits = input.credits ?? online + offline;
   if (credits < 0) throw badInput('credits must not be negative.', { field: 'credits', rule: 'CREDITS_NEGATIVE' });
+  const access = requireGraphAccess(graph(), 'Credits');
+  const { idNumber, placed } = await registryFacts(access, input.teacherId, input.earnedOn, 'earnedOn', (placement) =>
+    identity.role === 'INSTITUTION'
+      ? assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId)
+      : assertManages(identity, { teacherId: input.teacherId, ...placement }, 'register credits'),
+  );
+  assertPlacement(placed, input, input.earnedOn);
   return once(
     dataSource,
     { keys: JxIdempotencyKey, mutation: 'registerCredit', identity, key: idempotencyKey, payload: input },
     async (manager) => {
-      const sfzh = await idNumberOf(manager, input.teacherId);
       const entry = await insertEntry(manager, identity, {
-        sfzh,
+        sfzh: idNumber,
         jsbh: input.teacherId,
-        xxbh: input.schoolId,
-        qxdm: input.regionCode,
+        xxbh: placed.schoolId,
+        qxdm: placed.regionCode,
         xxlb: input.schoolCategory ?? null,
         xfly: input.source,
         xflb: input.category,
@@ -220,11 +266,32 @@ export async function changeEntry(dataSource: DataSource, identity: Identity, id
   });
 }
 
-/** 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. */
-export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput): Promise<CreditEntry> {
+/**
+ * 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. An institution's and
+ * the credits service's (the completion sync's) claim is checked through the graph: training's
+ * record of the enrollment and the registry's placement on the day completed. SYSTEM is believed
+ * on the claim; the 身份证号 it is filed under is the registry's for every caller.
+ */
+export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput, graph: () => LegacyGraphAccess | null): Promise<CreditEntry> {
   checkRegion(input.regionCode);
   const online = nonNegative(input.onlineHours, 'onlineHours');
   const offline = nonNegative(input.offlineHours, 'offlineHours');
+  const access = requireGraphAccess(graph(), 'Completions');
+  const checked = identity.role === 'INSTITUTION' || identity.role === 'SERVICE';
+  // Both asked at once; training's answer is judged first, so the refusal names the enrollment's fault before the placement's.
+  const registry = checked
+    ? registryFacts(access, input.teacherId, input.completedOn, 'completedOn', () => undefined)
+    : access.teacherOn(input.teacherId, input.completedOn, todayInChina()).then((facts) => {
+        if (!facts) throw notFound('Teacher', input.teacherId);
+        return { idNumber: facts.idNumber, placed: null };
+      });
+  registry.catch(() => undefined);
+  if (checked) {
+    const institutionId = identity.role === 'INSTITUTION' ? identity.institutionId! : null;
+    assertCompletedEnrollment(await access.enrollment(input.enrollmentId), { ...input, institutionId });
+  }
+  const { idNumber, placed } = await registry;
+  if (placed) assertPlacement(placed, input, input.completedOn);
   const existing = async () => {
     const row = await dataSource.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
     return row ? entryOf(row) : null;
@@ -235,9 +302,8 @@ export async function registerCompletion(dataSource: DataSource, identity: Ident
     return await inTransaction(dataSource, async (manager) => {
       const again = await manager.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
       if (again) return entryOf(again);
-      const sfzh = await idNumberOf(manager, input.teacherId);
       return insertEntry(manager, identity, {
-        sfzh,
+        sfzh: idNumber,
         jsbh: input.teacherId,
         xxbh: input.schoolId,
         qxdm: input.regionCode,

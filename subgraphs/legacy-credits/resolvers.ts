@@ -8,10 +8,17 @@ import { importCsv, importTemplate } from './import-csv';
 import { changeEntry, entryOf, registerCompletion, registerEntry, reportEntries } from './ledger';
 import { CATEGORIES, codeOf, PLATFORM_POLICY } from './platform';
 import { accountOf, auditEntries, complianceOf, historyOf, itHoursOf } from './views';
+import type { LegacyGraphAccess } from './graph-access';
+
+/** What a deployment gives the platform beyond its database. */
+export interface LegacyCreditsConfig {
+  /** The registry and training as the graph shows them; read per call so configuration can arrive late. */
+  graph: () => LegacyGraphAccess | null;
+}
 
 const policyById = (id: string) => (id === PLATFORM_POLICY.id ? PLATFORM_POLICY : null);
 
-export const resolvers: Resolvers = {
+export const createResolvers = ({ graph }: LegacyCreditsConfig): Resolvers => ({
   Date: DateScalar,
   Decimal: DecimalScalar,
 
@@ -41,13 +48,13 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, idempotencyKey),
+    registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, graph, idempotencyKey),
     reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
     reportCreditRecords: (_, { ids }, { dataSource, identity }) => reportEntries(dataSource, identity, ids),
     verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
     revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),
-    registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletion(dataSource, identity, input),
-    importCreditRecords: (_, { input }, { dataSource, identity }) => importCsv(dataSource, identity, input),
+    registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletion(dataSource, identity, input, graph),
+    importCreditRecords: (_, { input }, { dataSource, identity }) => importCsv(dataSource, identity, input, graph),
   },
 
   CreditRecord: {
@@ -85,4 +92,4 @@ export const resolvers: Resolvers = {
   Region: {
     creditCompliance: (region, { year }, { dataSource }) => complianceOf(dataSource, region, year),
   },
-};
+});

@@ -9,11 +9,14 @@ import { createDataSource, databaseUrlFromEnv, type Store } from '../../kit/data
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../../kit/subgraph';
 import { access, writes } from './access';
 import { inputs } from './inputs';
-import { JxCreditLedger, JxIdempotencyKey, JxTeacher } from './entities';
+import { legacyCreditsConfig } from './config';
+import { JxCreditLedger, JxIdempotencyKey } from './entities';
+import { legacyGraphAccessFromEnv } from './graph-access';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger';
 import { JxLedger1765000000000 } from './migrations/1765000000000-jx-ledger';
 import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys';
-import { resolvers } from './resolvers';
+import { DropRoster1765700000000 } from './migrations/1765700000000-drop-roster';
+import { createResolvers, type LegacyCreditsConfig } from './resolvers';
 
 /** Its store's name: the embedded file `data/legacy_credits.sqlite`, migrations table `legacy_credits_migrations`, `LEGACY_CREDITS_DATABASE_URL`. */
 export const LEGACY_CREDITS_STORE = 'legacy_credits';
@@ -36,18 +39,24 @@ export function createLegacyStore(url?: string): Store {
 }
 
 /** The Jiangxi-style platform as a subgraph definition: the shared kit serves it like any other. */
-export const legacyCreditsSubgraph: SubgraphDefinition<LedgerLoaders> = {
-  name: LEGACY_CREDITS_STORE,
-  contract: legacyCreditsSdl(),
-  entities: [JxCreditLedger, JxTeacher, JxIdempotencyKey],
-  migrations: [JxLedger1765000000000, IdempotencyKeys1765100000000],
-  resolvers,
-  access,
-  inputs,
-  writes,
-  createLoaders: createLedgerLoaders,
-};
+export function createLegacyCreditsSubgraph(config: LegacyCreditsConfig): SubgraphDefinition<LedgerLoaders> {
+  return {
+    name: LEGACY_CREDITS_STORE,
+    contract: legacyCreditsSdl(),
+    entities: [JxCreditLedger, JxIdempotencyKey],
+    migrations: [JxLedger1765000000000, IdempotencyKeys1765100000000, DropRoster1765700000000],
+    resolvers: createResolvers(config),
+    access,
+    inputs,
+    writes,
+    createLoaders: createLedgerLoaders,
+    config: [legacyCreditsConfig],
+  };
+}
 
-export function startLegacyCredits(options: StartOptions): Promise<RunningSubgraph> {
-  return startSubgraph(legacyCreditsSubgraph, options);
+/** Configured from the environment (LEGACY_CREDITS_GRAPH_URL, LEGACY_CREDITS_GRAPH_TOKEN[_FILE]: see graph-access.ts). */
+export const legacyCreditsSubgraph = createLegacyCreditsSubgraph({ graph: () => legacyGraphAccessFromEnv() });
+
+export function startLegacyCredits(options: StartOptions, definition: SubgraphDefinition<LedgerLoaders> = legacyCreditsSubgraph): Promise<RunningSubgraph> {
+  return startSubgraph(definition, options);
 }

@@ -17,7 +17,8 @@ import { post, type Backend, type GraphQLResult } from './http';
 import { clientToken, serviceIdentity, SICHUAN_BUREAU, testAuthenticator, testGatewayKeys } from './auth';
 import { createTestDatabase, type TestDatabase } from './mariadb';
 import type { Identity } from '../../kit/identity';
-import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
+import { LEGACY_CREDITS_SUPERGRAPH_PATH, createLegacyCreditsSubgraph, createLegacyStore, startLegacyCredits } from '../../subgraphs/legacy-credits/server';
+import { legacyGraphAccess, type LegacyGraphAccess } from '../../subgraphs/legacy-credits/graph-access';
 
 export { BACKENDS, post, type Backend, type GraphQLResult } from './http';
 
@@ -72,19 +73,22 @@ export async function startTestGraph(
   if (options.slices) await seedDemoProvince(dataSourcesOf(stores), generateProvinceSlices());
   const keys = await testGatewayKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  // Slices check each other's facts through this graph's gateway, which starts last, each with its own service token.
+  let access: GraphAccess | null = null;
+  let legacyAccess: LegacyGraphAccess | null = null;
+  let registry: RegistryAccess | null = null;
+  let facts: FactsAccess | null = null;
   if (options.credits === 'legacy') {
     // The legacy platform has its own store, seeded from the same province; the gateway gets
     // only configuration: its URL and the supergraph composed with its SDL.
     await stores.credits.dataSource.destroy();
     stores.credits = createLegacyStore(urls.credits);
     await stores.credits.dataSource.initialize();
-    subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey });
+    // It asks the registry and training as the credits service, the grant of the contract it implements.
+    const legacy = createLegacyCreditsSubgraph({ graph: () => legacyAccess });
+    subgraphs.credits = await startLegacyCredits({ port: 0, host: '127.0.0.1', store: stores.credits, gatewayPublicKey: keys.publicKey }, legacy);
     await seedLegacyCredits(stores.credits.dataSource, province);
   }
-  // Slices check each other's facts through this graph's gateway, which starts last, each with its own service token.
-  let access: GraphAccess | null = null;
-  let registry: RegistryAccess | null = null;
-  let facts: FactsAccess | null = null;
   const definitions = {
     ...DEFINITIONS,
     credits: createCreditsSubgraph({ graph: () => access }) as SubgraphDefinition<unknown>,
@@ -112,6 +116,7 @@ export async function startTestGraph(
   });
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
   access = graphAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('credits'), undefined, '2h') });
+  legacyAccess = legacyGraphAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('credits'), undefined, '2h') });
   registry = registryAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('training'), undefined, '2h') });
   facts = factsAccess({ url: gatewayUrl, token: await clientToken(serviceIdentity('certification'), undefined, '2h') });
   return {

@@ -118,6 +118,20 @@ export const creditsRules: Rule[] = [
     },
   },
   {
+    id: 'credits.placement-mismatch',
+    title: 'a credit naming a school or county other than the registry’s placement of the teacher is refused with PLACEMENT_MISMATCH and stores nothing',
+    run: async (ctx) => {
+      const [teacher, other] = ctx.fixtures.teachers;
+      const before = await countFor(ctx, teacher, SYSTEM);
+      // Even SYSTEM: the school and county a credit is filed under are the registry's facts, not the caller's.
+      const elsewhere = registration(teacher, { schoolId: other.schoolId, regionCode: other.regionCode });
+      expectError(await ctx.call(REGISTER, { input: elsewhere }, SYSTEM), 'PLACEMENT_MISMATCH', 'registerCredit naming another school', { field: 'schoolId' });
+      const after = await countFor(ctx, teacher, SYSTEM);
+      if (after !== before) fail(`a refused registration stored something: ${before} record(s) before, ${after} after.`);
+      return `school ${other.schoolId} for a teacher the registry places at ${teacher.schoolId}: refused, nothing stored`;
+    },
+  },
+  {
     id: 'credits.row-scope',
     title: 'with the gateway’s signed identity, callers see only records in their scope',
     run: async (ctx) => {
