@@ -40,6 +40,7 @@ import { subgraphFetcher } from '../gateway/subgraph-fetcher';
 import { SUBGRAPHS, SUPERGRAPH_PATH, type SubgraphName } from '../schema/subgraphs';
 import { dataSourcesOf, openStores, seedDemoProvince } from '../scripts/seed';
 import { generateDemoProvince } from '../scripts/demo-province';
+import { serviceToken } from '../scripts/token';
 import { generateGatewayKeys, IDENTITY_HEADER } from '../kit/identity';
 import { Institution, TrainingClass, TrainingProject } from '../subgraphs/training/entities';
 import { DEFAULT_BENCH_DATABASE_URL, seedBenchDatabase } from './seed';
@@ -441,6 +442,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // BENCH_CPU_PROF=DIR writes every child's CPU profile there (how the q3/q4 gap was found).
     const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const spawnStarted = performance.now();
+    const oursPort = await freePort();
+    const hivePort = await freePort();
+    // Selections are filed where the registry places each teacher, asked through our gateway with training's service token.
+    const trainingGraph = { TRAINING_GRAPH_URL: `http://127.0.0.1:${oursPort}/graphql`, TRAINING_GRAPH_TOKEN: await serviceToken('training', 2, clientSecret) };
     const subgraphs = SUBGRAPHS.map(({ name }) =>
       startChild(
         name,
@@ -453,6 +458,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           GATEWAY_IDENTITY_MAX_LIFETIME_MS: String(2 * 3_600_000),
           // Inside 2020H1's first selection round, for the course-selection burst.
           TRAINING_CLOCK: '2020-02-08',
+          ...(name === 'training' ? trainingGraph : {}),
         },
         ports[name],
       ),
@@ -460,8 +466,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     children.push(...subgraphs);
     // The V8 flags the gateway is deployed with (gateway/config.ts), or those to try instead.
     const gatewayNodeOptions = (process.env.BENCH_GATEWAY_NODE_OPTIONS ?? GATEWAY_NODE_OPTIONS).split(/\s+/).filter(Boolean);
-    const oursPort = await freePort();
-    const hivePort = await freePort();
     const ours = startChild(
       'gateway (ours)',
       [...gatewayNodeOptions, ...cpuProfile, '--import', 'tsx', join('gateway', 'main.ts')],

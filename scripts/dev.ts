@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   const url = `http://localhost:${port}/graphql`;
   const [creditsToken, trainingToken, certificationToken] = await Promise.all(['credits', 'training', 'certification'].map((service) => serviceToken(service, 24 * 30)));
   const credits = createCreditsSubgraph({ graph: () => graphAccessFromEnv() ?? graphAccess({ url, token: creditsToken }) });
-  const training = createTrainingSubgraph({ registry: () => registryAccessFromEnv() ?? registryAccess({ url, token: trainingToken }) });
+  // Built once, so concurrent selections share its batched registry requests.
+  const localRegistry = registryAccess({ url, token: trainingToken });
+  const training = createTrainingSubgraph({ registry: () => registryAccessFromEnv() ?? localRegistry });
   const certification = createCertificationSubgraph({ facts: () => factsAccessFromEnv() ?? factsAccess({ url, token: certificationToken }) });
   const DEFINITIONS = { teachers: teachersSubgraph, training, credits, certification };
   const stores = await openStores();

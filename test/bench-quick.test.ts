@@ -43,6 +43,9 @@ describe('npm run bench -- --quick', () => {
     expect(result.compliance[0].teachers).toBeGreaterThan(0);
     expect(result.burst.overbookedClasses).toBe(0);
     expect(result.burst.accepted).toBeLessThanOrEqual(result.burst.seats);
+    // Every seat taken, every other selection refused only for a full class: the registry lookups through the gateway answered.
+    expect(result.burst.accepted).toBe(result.burst.seats);
+    expect(Object.keys(result.burst.refused)).toEqual(['CLASS_FULL']);
     expect(result.memory.every((p) => p.restMb > 0 && p.loadMb > 0)).toBe(true);
   }, 120_000);
 });

@@ -2,14 +2,17 @@ import ExcelJS from 'exceljs';
 import type { Identity } from '../kit/identity';
 import { SICHUAN_BUREAU } from './support/auth';
 import { startTestGraph, type GraphQLResult, type TestGraph } from './support/graph';
-import { passListXlsx } from './support/mutations';
+import { stagesOfSchoolType } from '../subgraphs/teachers/rules/schools';
+import { freshIdNumber, passListXlsx } from './support/mutations';
 
 /**
  * Issue 16, deliverable 3: the Sichuan notice's partner-programme tables through the gateway.
  * Sichuan notice (as domain.md gives it): "the summary sheet (附表) gives, per project, county and
  * year 2014–2017, 分配人数 (passed, as sent down) and 核实人数 (verified)"; "The county's feedback
  * sheet has 县(市、区), 年度, 序号, 教师姓名, 身份证号码, 联系电话, 所在学校, 备注, keeps the list's
- * order and appends new rows".
+ * order and appends new rows". Whose 身份证号 a row holds and the county they teach in are the
+ * registry's facts: a row that differs is refused at import, and the county's verification files
+ * the teacher where the registry places them today.
  */
 
 function ok<T = Record<string, any>>(result: GraphQLResult<T>): T {
@@ -123,5 +126,72 @@ describe('partner-programme tables through the gateway (MariaDB)', () => {
       expect(Math.abs(r[8] - r[7] * 0.2)).toBeLessThan(1);
     }
     expect(body.some((r) => r[7] > 0)).toBe(true);
+  });
+
+  const IMPORT_LIST = `mutation($input: ImportPassListInput!) { importPartnerPassList(input: $input) { id entries { id position } } }`;
+  const VERIFY = `mutation($input: VerifyPassEntryInput!) { verifyPartnerPassEntry(input: $input) { status } }`;
+
+  it("refuses a pass list whose rows name another county than the registry's or an unknown 身份证号, listing every row, storing nothing", async () => {
+    const { teachers, schools } = graph.province;
+    const countyOf = new Map(schools.map((s) => [s.id, s.regionCode]));
+    const [a, b] = teachers;
+    const otherCounty = schools.map((s) => s.regionCode).find((code) => code !== countyOf.get(b.schoolId))!;
+    const stored = async () => Number((await graph.stores.certification.dataSource.query('SELECT COUNT(*) AS n FROM partner_pass_entry'))[0].n);
+    const before = await stored();
+    const rows = [
+      { name: a.name, idNumber: a.idNumber, regionCode: countyOf.get(a.schoolId)! },
+      { name: b.name, idNumber: b.idNumber, regionCode: otherCounty },
+      { name: '查无此人', idNumber: freshIdNumber(), regionCode: countyOf.get(a.schoolId)! },
+    ];
+    const refused = await graph.query(IMPORT_LIST, { input: { programme: '中国移动', regionCode: '510000', year: 2016, content: await passListXlsx(rows) } }, SICHUAN_BUREAU);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'PASS_LIST_REGISTRY_MISMATCH',
+      rows: [
+        { row: 3, column: '县区代码', rule: 'PLACEMENT_MISMATCH', reason: `the registry places this teacher in county ${countyOf.get(b.schoolId)}, not ${otherCounty}` },
+        { row: 4, column: '身份证号', rule: 'UNKNOWN_TEACHER', reason: expect.any(String) },
+      ],
+    });
+    // The numbers are the importer's: never echoed back.
+    expect(JSON.stringify(refused.errors)).not.toContain(b.idNumber);
+    expect(await stored()).toBe(before);
+  });
+
+  it("verifies a row with the registry's teacher, school and category today, not the ones named, and not a teacher moved away", async () => {
+    const { teachers, schools } = graph.province;
+    const bySchool = new Map(schools.map((s) => [s.id, s]));
+    const [stays, moves] = teachers.slice(10, 12);
+    const home = bySchool.get(stays.schoolId)!;
+    const left = bySchool.get(moves.schoolId)!;
+    const rows = [stays, moves].map((t) => ({ name: t.name, idNumber: t.idNumber, regionCode: bySchool.get(t.schoolId)!.regionCode }));
+    const imported = ok(await graph.query(IMPORT_LIST, { input: { programme: '中国移动', regionCode: '510000', year: 2016, content: await passListXlsx(rows) } }, SICHUAN_BUREAU))
+      .importPartnerPassList;
+    const [first, second] = imported.entries as { id: string }[];
+    // Moved to another county after the import: the row's county is no longer the registry's.
+    const to = schools.find((s) => s.regionCode !== left.regionCode)!;
+    const moved = `mutation($id: ID!, $school: ID!, $stage: TeachingStage) { transferTeacher(id: $id, schoolId: $school, stage: $stage) { id } }`;
+    ok(await graph.query(moved, { id: moves.id, school: to.id, stage: stagesOfSchoolType(to.type)[0] }, SICHUAN_BUREAU));
+
+    const county: Identity = { role: 'COUNTY_BUREAU', subject: 'county', regionCode: home.regionCode };
+    const seen = { entryId: first.id, idNumberSeen: stays.idNumber, certificateNumberSeen: 'CM-2024-1' };
+    const otherSchool = schools.find((s) => s.id !== home.id)!;
+    const wrongSchool = await graph.query(VERIFY, { input: { ...seen, teacherId: stays.id, schoolId: otherSchool.id, schoolCategory: home.category } }, county);
+    expect(wrongSchool.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'schoolId' });
+    const wrongTeacher = await graph.query(VERIFY, { input: { ...seen, teacherId: moves.id, schoolId: home.id, schoolCategory: home.category } }, county);
+    expect(wrongTeacher.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'teacherId' });
+    expect(ok(await graph.query(VERIFY, { input: { ...seen, teacherId: stays.id, schoolId: home.id, schoolCategory: home.category } }, county)).verifyPartnerPassEntry.status).toBe(
+      'COUNTY_VERIFIED',
+    );
+    const [filed] = await graph.stores.certification.dataSource.query('SELECT teacher_id, school_id, school_category FROM partner_pass_entry WHERE id = ?', [first.id]);
+    expect(filed).toEqual({ teacher_id: stays.id, school_id: home.id, school_category: home.category });
+
+    const leftCounty: Identity = { role: 'COUNTY_BUREAU', subject: 'left-county', regionCode: left.regionCode };
+    const gone = await graph.query(
+      VERIFY,
+      { input: { entryId: second.id, idNumberSeen: moves.idNumber, certificateNumberSeen: 'CM-2024-2', teacherId: moves.id, schoolId: left.id, schoolCategory: left.category } },
+      leftCounty,
+    );
+    expect(gone.errors?.[0]?.extensions).toMatchObject({ code: 'PLACEMENT_MISMATCH', field: 'entryId' });
+    // Where the teacher went is not the old county's to learn.
+    expect(gone.errors![0].message).not.toContain(to.regionCode);
   });
 });

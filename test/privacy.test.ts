@@ -1,6 +1,7 @@
 import type { Identity } from '../kit/identity';
 import { maskIdNumber } from '../standards/id-number';
 import { maskPhone } from '../standards/masking';
+import { serviceIdentity } from './support/auth';
 import { BACKENDS, startTestGraph, type TestGraph } from './support/graph';
 
 /**
@@ -77,6 +78,35 @@ describe.each(BACKENDS)('privacy and row scope on %s', (backend) => {
     const whole = { idCardNumber: target.idNumber, phone: target.phone, name: target.name };
     expect({ label, byId: byId.data!.teacher }).toEqual({ label, byId: whole });
     expect(inList).toEqual({ id: target.id, ...whole });
+  });
+
+  it('answers whose 身份证号 a number is only to offices (their own teachers) and the certification service, never echoing a number', async () => {
+    const BY_NUMBER = `query($numbers: [String!]!) { teachersByIdNumber(idNumbers: $numbers) { index teacher { id } } }`;
+    const variables = { numbers: ['110101199003070000', target.idNumber] };
+    const asked = (label: string) => graph.query(BY_NUMBER, variables, roles().find(([l]) => l === label)![1]);
+    for (const label of ['their county bureau', 'their city bureau', 'the province bureau', 'the system']) {
+      expect({ label, answer: (await asked(label)).data?.teachersByIdNumber }).toEqual({ label, answer: [{ index: 0, teacher: null }, { index: 1, teacher: { id: target.id } }] });
+    }
+    for (const label of ['another county bureau', 'another province bureau']) {
+      expect({ label, answer: (await asked(label)).data?.teachersByIdNumber }).toEqual({ label, answer: [{ index: 0, teacher: null }, { index: 1, teacher: null }] });
+    }
+    // Only the offices ask: a role that may see numbers masked (an institution) could try a masked number's candidates.
+    for (const label of ['the teacher themself', 'their school admin', 'an analyst', 'an institution']) {
+      expect({ label, code: (await asked(label)).errors?.[0]?.extensions?.code }).toEqual({ label, code: 'FORBIDDEN' });
+    }
+    expect((await graph.query(BY_NUMBER, variables, null)).data?.teachersByIdNumber ?? null).toBeNull();
+
+    const certification = serviceIdentity('certification');
+    const placed = await graph.query(
+      `query($numbers: [String!]!) { teachersByIdNumber(idNumbers: $numbers) { index teacher { id school { id region { code } } } } }`,
+      variables,
+      certification,
+    );
+    expect(placed.data!.teachersByIdNumber[1]).toEqual({ index: 1, teacher: { id: target.id, school: { id: target.schoolId, region: { code: county } } } });
+    expect(JSON.stringify(placed)).not.toContain(target.idNumber);
+    const numbers = await graph.query(`query($numbers: [String!]!) { teachersByIdNumber(idNumbers: $numbers) { teacher { idCardNumber name } } }`, variables, certification);
+    expect(numbers.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SERVICE_GRANT' });
+    expect(JSON.stringify(numbers)).not.toContain(target.idNumber);
   });
 
   it('shows an institution its enrollees with personal data masked, and nothing of other institutions', async () => {

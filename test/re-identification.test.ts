@@ -140,4 +140,25 @@ describe.each(BACKENDS)('no 身份证号 rebuilt from what a caller sees, on %s'
     expect(counts['an institution, about its enrollees'].masked).toBeGreaterThan(0);
     for (const [label] of roles) expect({ label, ...counts[label] }).toEqual({ label, masked: counts[label].masked, rebuilt: 0, withBirthDate: 0 });
   });
+
+  it('lets no role that sees numbers masked try candidates against the registry (teachersByIdNumber)', async () => {
+    const { teachers, schools, enrollments, classes, projects } = graph.province;
+    const enrolled = enrollments.find((e) => teachers.some((t) => t.id === e.teacherId))!;
+    const teacher = teachers.find((t) => t.id === enrolled.teacherId)!;
+    const institutionId = projects.find((p) => p.id === classes.find((c) => c.id === enrolled.classId)!.projectId)!.institutionId;
+    const county = schools.find((s) => s.id === teacher.schoolId)!.regionCode;
+    const otherCounty = schools.find((s) => s.regionCode.slice(0, 4) !== county.slice(0, 4))!.regionCode;
+    const BY_NUMBER = `query($numbers: [String!]!) { teachersByIdNumber(idNumbers: $numbers) { index teacher { id } } }`;
+    // The right number among wrong ones: an oracle would single it out.
+    const candidates = [`${teacher.idNumber.slice(0, 17)}${teacher.idNumber.endsWith('0') ? '1' : '0'}`, teacher.idNumber];
+    const institution = await graph.query(BY_NUMBER, { numbers: candidates }, { role: 'INSTITUTION', subject: 'i', institutionId });
+    expect(institution.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(institution.data?.teachersByIdNumber ?? null).toBeNull();
+    // Another county's bureau, which may ask, learns nothing of a teacher it does not manage.
+    const elsewhere = await graph.query(BY_NUMBER, { numbers: candidates }, { role: 'COUNTY_BUREAU', subject: 'c', regionCode: otherCounty });
+    expect(elsewhere.data!.teachersByIdNumber).toEqual([{ index: 0, teacher: null }, { index: 1, teacher: null }]);
+    // At most 100 numbers a call.
+    const many = await graph.query(BY_NUMBER, { numbers: Array.from({ length: 101 }, () => teacher.idNumber) }, { role: 'COUNTY_BUREAU', subject: 'c', regionCode: county });
+    expect(many.errors?.[0]?.extensions).toMatchObject({ rule: 'TOO_MANY_ID_NUMBERS' });
+  });
 });

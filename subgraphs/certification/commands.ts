@@ -20,6 +20,7 @@ import { addStamp, checkReissuer, explanationStampsOf, lostCertificatePolicyFor,
 import { checkIssuance, DEVELOPMENT_ASSESSMENT_RESULTS } from './rules/issuance';
 import { evaluateItCapability } from './rules/it-capability';
 import { PROGRAMMES, type ItProgramme } from './rules/programmes';
+import { PLACEMENT_MISMATCH, UNKNOWN_TEACHER } from './rules/registry-facts';
 import { requireFacts, type FactsAccess, type RegistryPlacement } from './graph-access';
 
 /** Issuing bodies by province (the completion certificate is provincial). */
@@ -93,10 +94,6 @@ async function activeOfKind(manager: EntityManager, teacherId: string, kind: Cer
   return manager.find(Certificate, { where: { teacherId, kind, status: 'ISSUED' } });
 }
 
-/** The rule a write naming a school, county or category other than the registry's breaks (as credits' and training's). */
-export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
-/** The rule a write naming a teacher the registry does not have breaks. */
-export const UNKNOWN_TEACHER = 'UNKNOWN_TEACHER';
 
 /** Where the registry places the teacher today (graph-access.ts); NOT_FOUND when it has no such teacher. */
 async function registryPlacement(facts: FactsAccess, teacherId: string): Promise<RegistryPlacement> {
@@ -106,7 +103,7 @@ async function registryPlacement(facts: FactsAccess, teacherId: string): Promise
 }
 
 /** What the input states of the teacher's school, county and category must be the registry's. */
-function assertStatedPlacement(teacherId: string, placed: RegistryPlacement, stated: Partial<RegistryPlacement>): void {
+export function assertStatedPlacement(teacherId: string, placed: RegistryPlacement, stated: Partial<RegistryPlacement>): void {
   const differs = (Object.keys(stated) as (keyof RegistryPlacement)[]).find((field) => stated[field] !== placed[field]);
   if (differs) {
     throw new DomainError(

@@ -14,12 +14,12 @@ export const certificationConfig = declareConfig('certification subgraph', {
     description: 'Font file (TrueType or OpenType) for the Chinese text of certificate PDFs, in place of the one shipped.',
   }),
   CERTIFICATION_GRAPH_URL: variable(url(), {
-    defaultText: 'unset: pre-assessments, completion reviews and certificates are refused (`GRAPH_NOT_CONFIGURED`)',
+    defaultText: 'unset: pre-assessments, completion reviews, certificates and partner pass lists are refused (`GRAPH_NOT_CONFIGURED`)',
     description:
-      "The gateway, through which certification checks a teacher's school and county against the registry and an institution's enrollments against training (subgraphs never read each other's tables). `npm start` and docker-compose set it.",
+      "The gateway, through which certification checks a teacher's school and county against the registry (by id, or by 身份证号 for a partner pass list) and an institution's enrollments against training (subgraphs never read each other's tables). `npm start` and docker-compose set it.",
   }),
   CERTIFICATION_GRAPH_TOKEN: variable(secret(), {
-    description: "A service token for certification (`npm run token -- --service certification`): it reads teachers' schools and counties and their enrollments' institutions, nothing else.",
+    description: "A service token for certification (`npm run token -- --service certification`): it reads teachers' schools and counties (also found by 身份证号, never reading one) and their enrollments' institutions, nothing else.",
   }),
   CERTIFICATION_GRAPH_TOKEN_FILE: variable(secretFile(), { description: 'The same token read from a file; `CERTIFICATION_GRAPH_TOKEN` wins when both are set.' }),
 });

@@ -1,4 +1,4 @@
-import { graphClient, graphClientFromConfig, graphNotConfigured, type AskGraph } from '../../kit/graph-client';
+import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
 import { certificationConfig } from './config';
 
 /** Where the registry places a teacher today: the school, its county (GB/T 2260) and its reporting category. */
@@ -6,6 +6,11 @@ export interface RegistryPlacement {
   schoolId: string;
   regionCode: string;
   schoolCategory: string;
+}
+
+/** The registry's teacher holding a 身份证号, and where it places them today. */
+export interface NumberedTeacher extends RegistryPlacement {
+  teacherId: string;
 }
 
 /**
@@ -17,6 +22,11 @@ export interface RegistryPlacement {
 export interface FactsAccess {
   /** The teacher's placement today; null when the registry has no teacher with the id. */
   placement: (teacherId: string) => Promise<RegistryPlacement | null>;
+  /**
+   * The registry's teacher of each 身份证号 (a partner pass list's), keyed by the number as given;
+   * numbers it does not know are absent. 100 numbers a request; the answers carry positions, never numbers.
+   */
+  teachersByIdNumber: (idNumbers: readonly string[]) => Promise<Map<string, NumberedTeacher>>;
   /** The institutions running a class the teacher holds or held a place in (enrollments not rejected, declined or withdrawn). */
   enrollingInstitutions: (teacherId: string) => Promise<Set<string>>;
 }
@@ -33,6 +43,16 @@ const ENROLLMENTS = /* GraphQL */ `
   }
 `;
 
+const BY_ID_NUMBER = /* GraphQL */ `
+  query CertificationPassListCheck($idNumbers: [String!]!) {
+    teachersByIdNumber(idNumbers: $idNumbers) { index teacher { id school { id category region { code } } } }
+  }
+`;
+
+/** The registry contract's limit for `teachersByIdNumber`. */
+const NUMBERS_PER_REQUEST = 100;
+const REQUESTS_IN_FLIGHT = 4;
+
 /** Enrollments that never held a place (training's ENDED_WITHOUT_PLACE): they make no institution the teacher's trainer. */
 const WITHOUT_PLACE = new Set(['SCHOOL_REJECTED', 'DECLINED', 'WITHDRAWN']);
 
@@ -42,6 +62,16 @@ function factsOver(ask: AskGraph): FactsAccess {
       type Answer = { teacher: { school: { id: string; category: string; region: { code: string } } } | null };
       const { teacher } = await ask<Answer>(PLACEMENT, { id: teacherId });
       return teacher && { schoolId: teacher.school.id, regionCode: teacher.school.region.code, schoolCategory: teacher.school.category };
+    },
+    teachersByIdNumber: async (idNumbers) => {
+      type Match = { index: number; teacher: { id: string; school: { id: string; category: string; region: { code: string } } } | null };
+      const found = await inBatches(idNumbers, NUMBERS_PER_REQUEST, REQUESTS_IN_FLIGHT, async (batch) => {
+        const { teachersByIdNumber } = await ask<{ teachersByIdNumber: Match[] }>(BY_ID_NUMBER, { idNumbers: batch });
+        return teachersByIdNumber.flatMap(({ index, teacher }) =>
+          teacher ? [[batch[index], { teacherId: teacher.id, schoolId: teacher.school.id, regionCode: teacher.school.region.code, schoolCategory: teacher.school.category }] as const] : [],
+        );
+      });
+      return new Map(found);
     },
     enrollingInstitutions: async (teacherId) => {
       type Answer = { teacher: { enrollments: { status: string; trainingClass: { project: { institution: { id: string } } } }[] | null } | null };

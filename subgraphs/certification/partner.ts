@@ -12,17 +12,21 @@ import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../s
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { CertificationIdempotencyKey, PassAudit, PassEntry, PassList } from './entities';
 import { once } from '../../kit/idempotency';
-import { insertCertificate, issuerOf } from './commands';
+import { assertStatedPlacement, insertCertificate, issuerOf } from './commands';
+import { requireFacts, type FactsAccess } from './graph-access';
 import { completionNumberKind } from './rules/certificate-number';
 import { FEEDBACK_COLUMNS, feedbackRows, SUMMARY_COLUMNS, summaryRows } from './rules/partner-tables';
 import { programmeFor, type ItProgramme } from './rules/programmes';
+import { PASS_LIST_COLUMNS, PASS_LIST_REGISTRY_MISMATCH, passListRefusals, PLACEMENT_MISMATCH, UNKNOWN_TEACHER } from './rules/registry-facts';
 
 /**
  * Partner programmes (Sichuan): the province imports a pass list → each county verifies its
  * teachers (ID card and partner certificate seen) → the city aggregates → the province approves and
  * a completion certificate is issued, which the teacher prints. Rows keep the order given; rows
  * imported later are appended after them. Every step checks the caller's role and region and
- * leaves an audit row (who, role, region, when, status before and after).
+ * leaves an audit row (who, role, region, when, status before and after). Whose 身份证号 a row
+ * holds and where that teacher teaches are the registry's facts, asked through the graph at import
+ * and again at the county's verification (rules/registry-facts.ts).
  */
 
 /** Pass-list rows show the 身份证号 masked to every reader, the national way (the resolvers mask through here). */
@@ -33,13 +37,14 @@ function normaliseId(text: string): string {
 }
 
 export interface ParsedRow {
+  /** The row's number in the sheet (the header is row 1). */
+  row: number;
   name: string;
   idNumber: string;
   regionCode: string;
   partnerCertificateNumber: string;
 }
 
-const COLUMNS = { name: '姓名', idNumber: '身份证号', regionCode: '县区代码', partnerCertificateNumber: '证书编号' } as const;
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -60,17 +65,18 @@ export async function readPassListXlsx(base64: string): Promise<ParsedRow[]> {
   if (!sheet) throw badInput('The pass list workbook has no sheet.', { field: 'content', rule: 'XLSX_FORMAT' });
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
   const index = Object.fromEntries(
-    Object.entries(COLUMNS).map(([key, title]) => {
+    Object.entries(PASS_LIST_COLUMNS).map(([key, title]) => {
       const at = header.indexOf(title);
       if (at < 0) throw badInput(`The pass list has no column "${title}" in its first row.`, { field: 'content', rule: 'PASS_LIST_COLUMNS' });
       return [key, at];
     }),
-  ) as Record<keyof ParsedRow, number>;
+  ) as Record<keyof typeof PASS_LIST_COLUMNS, number>;
   const rows: ParsedRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
     const values = row.values as ExcelJS.CellValue[];
     const parsed: ParsedRow = {
+      row: rowNumber,
       name: cellText(values[index.name]).trim(),
       idNumber: normaliseId(cellText(values[index.idNumber])),
       regionCode: cellText(values[index.regionCode]).trim(),
@@ -106,10 +112,16 @@ function audit(manager: EntityManager, identity: Identity, listId: string, actio
   });
 }
 
+/**
+ * 导入: every row's 身份证号 must be a teacher the registry has in the importer's region, placed
+ * today in the row's 县区代码; otherwise the whole list is refused (PASS_LIST_REGISTRY_MISMATCH),
+ * every refused row listed in `extensions.rows` (row, column, rule, reason), nothing stored.
+ */
 export async function importPassList(
   dataSource: DataSource,
   identity: Identity,
   input: ImportPassListInput,
+  facts: () => FactsAccess | null,
   idempotencyKey?: string | null,
 ): Promise<PassList> {
   if (!isRegionCode(input.regionCode) || regionLevel(input.regionCode) !== 'PROVINCE') {
@@ -119,6 +131,15 @@ export async function importPassList(
   const rows = await readPassListXlsx(uploadedContent(input));
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
   if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'content', rule: 'REGION_OUTSIDE_LIST' });
+  const registered = await requireFacts(facts(), 'Pass lists').teachersByIdNumber(rows.map((r) => r.idNumber));
+  const refusals = passListRefusals(rows, registered, (placement) => manages(identity, placement));
+  if (refusals.length > 0) {
+    throw new DomainError(
+      PASS_LIST_REGISTRY_MISMATCH,
+      `${refusals.length} of the ${rows.length} rows are not the registry's teachers where the list places them (first: row ${refusals[0].row}, ${refusals[0].reason}); nothing was stored. Correct the rows listed in extensions.rows and import the list again.`,
+      { field: 'content', rule: PASS_LIST_REGISTRY_MISMATCH, rows: refusals },
+    );
+  }
   const call = { keys: CertificationIdempotencyKey, mutation: 'importPartnerPassList', identity, key: idempotencyKey, payload: input };
   return once(dataSource, call, async (manager) => {
     let list: PassList;
@@ -143,7 +164,22 @@ export async function importPassList(
       list = { id: randomUUID(), programme: input.programme.trim(), regionCode: input.regionCode, createdAt: new Date().toISOString(), year: input.year ?? null };
       await manager.insert(PassList, list);
     }
-    const entries = rows.map((row): PassEntry => ({ id: randomUUID(), listId: list.id, position: ++position, status: 'LISTED', teacherId: null, schoolId: null, schoolCategory: null, certificateNumber: null, ...row }));
+    const entries = rows.map(
+      ({ name, idNumber, regionCode, partnerCertificateNumber }): PassEntry => ({
+        id: randomUUID(),
+        listId: list.id,
+        position: ++position,
+        status: 'LISTED',
+        teacherId: null,
+        schoolId: null,
+        schoolCategory: null,
+        certificateNumber: null,
+        name,
+        idNumber,
+        regionCode,
+        partnerCertificateNumber,
+      }),
+    );
     if (entries.length) await manager.insert(PassEntry, entries);
     await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
     return list.id;
@@ -164,22 +200,56 @@ function expectStatus(entry: PassEntry, status: PassEntryStatus, action: string)
   }
 }
 
+/**
+ * 县级核验: the county saw the ID card and the partner certificate. The teacher, school and
+ * category it names must be the registry's today for the entry's 身份证号 (asked through the graph,
+ * not taken from the import), and the registry must still place the teacher in the entry's county;
+ * the entry is filed with the registry's.
+ */
 export async function verifyEntry(
   dataSource: DataSource,
   identity: Identity,
   input: VerifyPassEntryInput,
+  facts: () => FactsAccess | null,
 ): Promise<PassEntry> {
+  const access = requireFacts(facts(), 'Pass-list verifications');
+  const seen = await dataSource.getRepository(PassEntry).findOneBy({ id: input.entryId });
+  if (!seen) throw notFound('Pass list entry', input.entryId);
+  assertManages(identity, { regionCode: seen.regionCode }, 'verify a pass list entry');
+  expectStatus(seen, 'LISTED', 'verified');
+  // The number and certificate of a row never change: checked before the registry is asked.
+  if (normaliseId(input.idNumberSeen) !== seen.idNumber) {
+    throw badInput('The ID number on the card does not match the pass list.', { field: 'idNumberSeen', rule: 'ID_NUMBER_MISMATCH' });
+  }
+  if (input.certificateNumberSeen.normalize('NFKC').trim().toUpperCase() !== seen.partnerCertificateNumber.toUpperCase()) {
+    throw badInput('The certificate number seen does not match the pass list.', { field: 'certificateNumberSeen', rule: 'CERTIFICATE_MISMATCH' });
+  }
+  const placed = (await access.teachersByIdNumber([seen.idNumber])).get(seen.idNumber);
+  if (!placed) {
+    throw new DomainError('NOT_FOUND', `The registry has no teacher with the 身份证号 of entry ${seen.position}; nothing was stored. Reject the entry, or have the registry record the teacher first.`, {
+      rule: UNKNOWN_TEACHER,
+    });
+  }
+  if (placed.regionCode !== seen.regionCode) {
+    // Where else the registry places them is not this county's to learn.
+    throw new DomainError(
+      PLACEMENT_MISMATCH,
+      `The registry no longer places the teacher of entry ${seen.position} in county ${seen.regionCode}; nothing was stored. Reject the entry, or have the registry's placement corrected first.`,
+      { field: 'entryId', rule: PLACEMENT_MISMATCH },
+    );
+  }
+  if (input.teacherId !== placed.teacherId) {
+    throw new DomainError(PLACEMENT_MISMATCH, `The registry's teacher with the 身份证号 of entry ${seen.position} is ${placed.teacherId}, not ${input.teacherId}; nothing was stored.`, {
+      field: 'teacherId',
+      rule: PLACEMENT_MISMATCH,
+    });
+  }
+  assertStatedPlacement(placed.teacherId, placed, { schoolId: input.schoolId, schoolCategory: input.schoolCategory });
   return inTransaction(dataSource, async (manager) => {
     const entry = await lockedEntry(manager, dataSource, input.entryId);
-    assertManages(identity, { regionCode: entry.regionCode }, 'verify a pass list entry');
+    // Verified or rejected by someone else while the registry was asked.
     expectStatus(entry, 'LISTED', 'verified');
-    if (normaliseId(input.idNumberSeen) !== entry.idNumber) {
-      throw badInput('The ID number on the card does not match the pass list.', { field: 'idNumberSeen', rule: 'ID_NUMBER_MISMATCH' });
-    }
-    if (input.certificateNumberSeen.normalize('NFKC').trim().toUpperCase() !== entry.partnerCertificateNumber.toUpperCase()) {
-      throw badInput('The certificate number seen does not match the pass list.', { field: 'certificateNumberSeen', rule: 'CERTIFICATE_MISMATCH' });
-    }
-    const after: PassEntry = { ...entry, status: 'COUNTY_VERIFIED', teacherId: input.teacherId, schoolId: input.schoolId, schoolCategory: input.schoolCategory };
+    const after: PassEntry = { ...entry, status: 'COUNTY_VERIFIED', teacherId: placed.teacherId, schoolId: placed.schoolId, schoolCategory: placed.schoolCategory };
     await manager.update(PassEntry, { id: entry.id }, { status: after.status, teacherId: after.teacherId, schoolId: after.schoolId, schoolCategory: after.schoolCategory });
     await audit(manager, identity, entry.listId, 'COUNTY_VERIFY', entry, entry.status, after.status);
     return after;

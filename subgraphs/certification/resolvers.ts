@@ -131,8 +131,6 @@ const resolvers: Resolvers = {
     explainLostCertificate: (_, { number, statement, idempotencyKey }, { dataSource, identity }) =>
       commands.explainLostCertificate(dataSource, identity, number, statement, idempotencyKey),
     stampLostCertificateExplanation: (_, { id }, { dataSource, identity }) => commands.stampLostCertificateExplanation(dataSource, identity, id),
-    importPartnerPassList: (_, { input, idempotencyKey }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input, idempotencyKey),
-    verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input),
     rejectPartnerPassEntry: (_, { entryId, reason }, { dataSource, identity }) => partner.rejectEntry(dataSource, identity, entryId, reason),
     aggregatePartnerPassList: (_, { listId }, { dataSource, identity }) => partner.aggregateList(dataSource, identity, listId),
     approvePartnerPassList: (_, { listId }, { dataSource, identity }) => partner.approveList(dataSource, identity, listId),
@@ -326,6 +324,8 @@ export function createResolvers({ facts }: CertificationResolversConfig): Resolv
     Mutation: {
       ...resolvers.Mutation,
       recordPreAssessment: (_, { input }, { dataSource, identity }) => commands.recordPreAssessment(dataSource, identity, input, facts),
+      importPartnerPassList: (_, { input, idempotencyKey }, { dataSource, identity }) => partner.importPassList(dataSource, identity, input, facts, idempotencyKey),
+      verifyPartnerPassEntry: (_, { input }, { dataSource, identity }) => partner.verifyEntry(dataSource, identity, input, facts),
       reviewItCompletion: (_, { input }, { dataSource, identity }) => commands.reviewItCompletion(dataSource, identity, input, facts),
       issueItCompletionCertificate: (_, { teacherId, idempotencyKey }, { dataSource, identity }) =>
         commands.issueItCompletionCertificate(dataSource, identity, teacherId, facts, idempotencyKey),

@@ -50,6 +50,12 @@ export const access: AccessRules = {
     // Who corrected a history, and why, is the offices' business (问责), not the teacher's or an institution's.
     fieldRoles: { placementCorrections: [...BUREAUS, 'SYSTEM'] },
   },
+  Query: {
+    // Asking by 身份证号 answers whether a number is a teacher's: only offices that see their
+    // teachers' numbers whole may ask (row scope then finds only their own), never a role that
+    // sees a number masked (an institution), which could try the masked digits' candidates.
+    fieldRoles: { teachersByIdNumber: [...BUREAUS, 'SYSTEM'] },
+  },
 };
 
 /** Where the registry places a teacher today, and the school's county and category. */
@@ -64,12 +70,13 @@ const PLACEMENT_HISTORY = ['Teacher.placements', 'Teacher.placementOn', 'Placeme
  *   imported row's 身份证号 against the registry's: the only service that reads the number whole.
  * - training checks an assignment (选派) against the teacher's school and county today, and the
  *   project's audience against the stage and subject they teach (任教学段, 任教学科).
- * - certification checks a review, an assessment or a certificate against the same.
+ * - certification checks a review, an assessment or a certificate against the same, and a partner
+ *   pass list's rows (by 身份证号, `teachersByIdNumber`: it learns whose number it holds, never a number).
  */
 export const services: ServiceGrants = {
   credits: ['Query.teachers', 'Query.teacher', 'TeacherConnection.nodes', 'Teacher.idCardNumber', ...CURRENT_PLACEMENT, ...PLACEMENT_HISTORY],
   training: ['Query.teachers', 'TeacherConnection.nodes', 'Teacher.stage', 'Teacher.subject', ...CURRENT_PLACEMENT],
-  certification: ['Query.teacher', ...CURRENT_PLACEMENT],
+  certification: ['Query.teacher', 'Query.teachersByIdNumber', 'IdNumberMatch.index', 'IdNumberMatch.teacher', ...CURRENT_PLACEMENT],
 };
 
 /** The same row scope for list queries over the `teacher` table. */

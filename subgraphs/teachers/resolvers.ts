@@ -1,11 +1,12 @@
 import type { FindOptionsWhere } from 'typeorm';
 import { DateScalar, todayInChina } from '../../kit/date';
-import { notFound } from '../../kit/errors';
+import { badInput, notFound } from '../../kit/errors';
+import { normalizeIdNumber } from '../../standards/id-number';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { correctPlacement, registerTeacher, transferTeacher, updateTeacher } from './commands';
 import { submitStatisticsTable } from './statistics-intake';
 import { Region } from './entities';
-import { listSchools, listTeachers } from './queries';
+import { listSchools, listTeachers, MAX_FILTER_IDS } from './queries';
 import { assertRegionCode } from './rules/regions';
 import { isNearRetirement } from './rules/retirement';
 import { placementOn, type PlacedPeriod } from './rules/placements';
@@ -30,6 +31,14 @@ export const resolvers: Resolvers = {
       return listTeachers(dataSource, identity, args);
     },
     me: (_, __, { identity }) => identity,
+    // One match per number, by position: the numbers stay with the caller (access.ts limits who asks, row scope whom they find).
+    teachersByIdNumber: async (_, { idNumbers }, { loaders }) => {
+      if (idNumbers.length > MAX_FILTER_IDS) {
+        throw badInput(`idNumbers names ${idNumbers.length} numbers; ask for at most ${MAX_FILTER_IDS} at a time.`, { field: 'idNumbers', rule: 'TOO_MANY_ID_NUMBERS' });
+      }
+      const teachers = await Promise.all(idNumbers.map((number) => loaders.teacherByIdNumber.load(normalizeIdNumber(number))));
+      return teachers.map((teacher, index) => ({ index, teacher }));
+    },
   },
 
   // The caller's own rows, read as any other read of them (access.ts applies on every path).

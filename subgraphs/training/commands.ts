@@ -396,16 +396,15 @@ export async function publishClassSchedule(dataSource: DataSource, identity: Ide
 
 /**
  * Where an enrollment is filed: the teacher's school and its county, and what the teacher teaches
- * (judged against the project's audience). An assignment takes all of it from the registry; a
- * teacher's own selection takes school and county from the teacher's identity and leaves stage and
- * subject null (unchecked, left to the school's review) rather than ask the registry on the hot path.
+ * (judged against the project's audience), all of it the registry's today, asked through the graph
+ * (graph-access.ts), for an assignment and a teacher's own selection alike: never the caller's claims.
  */
 interface Placement {
   teacherId: string;
   schoolId: string;
   regionCode: string;
-  stage: TeachingStage | null;
-  subject: string | null;
+  stage: TeachingStage;
+  subject: string;
 }
 
 function assertOpenForSelection(project: TrainingProject): void {
@@ -456,7 +455,6 @@ async function checkPlacement(manager: EntityManager, { who, trainingClass, proj
     calendar: termCalendar(policy, project.term),
     teacherSelectedInRound1: round === 2 ? await selectedInRoundOne(manager, who.teacherId, project.term) : true,
     audience: audienceOf(project),
-    // An assignment's stage and subject are the registry's; a teacher's own selection has none (see Placement).
     teacher: { stage: who.stage, subject: who.subject, regionCode: who.regionCode, ...(round === 0 ? { assignedId: who.teacherId } : {}) },
     alreadyEnrolledInClass: existing !== null && !ENDED_WITHOUT_PLACE.includes(existing.status),
     trainingClass: { name: trainingClass.name, capacity: trainingClass.capacity, seatsTaken: trainingClass.seatsTaken },
@@ -546,19 +544,25 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
 }
 
 /**
- * 选课: a teacher selects a class in the open round; the selection takes a seat. The class, its project and the teacher's enrollment in it are read in one statement
- * before any transaction, and every rule is checked on them there, so a refusal (a full class,
- * a closed window, a second selection) costs one read and no transaction. The transaction then
- * holds only the seat UPDATE (the authority on seats, see seats.ts) and the enrollment write:
- * five statements in all with BEGIN and COMMIT, where reading inside the transaction took seven. What the read saw can
- * change before the transaction: a seat taken meanwhile is caught by the conditional UPDATE, an
+ * 选课: a teacher selects a class in the open round; the selection takes a seat. The teacher's
+ * school, county, stage and subject are the registry's (the claims in the identity name only who
+ * the teacher is), asked through the graph while the class, its project and the teacher's
+ * enrollment in it are read in one statement; concurrent selections share a registry request
+ * (graph-access.ts `placement`). Every rule is checked on them before any transaction, so a
+ * refusal (a full class, a closed window, a second selection, a teacher outside the audience)
+ * costs one read and no transaction. The transaction then holds only the seat UPDATE (the
+ * authority on seats, see seats.ts) and the enrollment write. What the read saw can change
+ * before the transaction: a seat taken meanwhile is caught by the conditional UPDATE, an
  * enrollment written meanwhile by the unique index or the guarded take-up, and a project closed
  * in that moment is taken as closed just after the selection.
  */
-export async function selectClass(dataSource: DataSource, identity: Identity, classId: string): Promise<Enrollment> {
-  const who: Placement = { teacherId: identity.teacherId ?? '', schoolId: identity.schoolId ?? '', regionCode: identity.regionCode ?? '', stage: null, subject: null };
-  assertInScope(identity, who, 'select classes');
-  const { trainingClass, project, existing } = await selectionContext(dataSource, classId, who.teacherId);
+export async function selectClass(dataSource: DataSource, identity: Identity, classId: string, registry: () => RegistryAccess | null): Promise<Enrollment> {
+  const teacherId = identity.teacherId ?? '';
+  assertInScope(identity, { teacherId }, 'select classes');
+  const access = requireRegistry(registry(), 'Selections (选课)');
+  const [fact, { trainingClass, project, existing }] = await Promise.all([access.placement(teacherId), selectionContext(dataSource, classId, teacherId)]);
+  if (!fact) throw new DomainError('NOT_FOUND', `The registry has no teacher ${teacherId}; nothing was selected.`, { rule: UNKNOWN_TEACHER });
+  const who: Placement = { teacherId, ...fact };
   assertOpenForSelection(project);
   const policy = await policyOfProject(dataSource.manager, project);
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
@@ -569,7 +573,7 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
 
 /** The rule an assignment naming a school or county other than the registry's breaks (as credits' registerCredit). */
 export const PLACEMENT_MISMATCH = 'PLACEMENT_MISMATCH';
-/** The rule an assignment naming a teacher the registry does not have breaks. */
+/** The rule an assignment or selection naming a teacher the registry does not have breaks. */
 export const UNKNOWN_TEACHER = 'UNKNOWN_TEACHER';
 
 /**

@@ -1,4 +1,6 @@
+import DataLoader from 'dataloader';
 import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
+import { tracedBatch } from '../../kit/loaders';
 import { trainingConfig } from './config';
 import type { TeachingStage } from './__generated__/resolvers-types';
 
@@ -21,11 +23,19 @@ export interface RegistryPlacement {
 export interface RegistryAccess {
   /** Each teacher's placement and teaching today, by id, in one request per 100; ids the registry does not know are absent. */
   placements: (teacherIds: readonly string[]) => Promise<Map<string, RegistryPlacement>>;
+  /**
+   * One teacher's placement and teaching today, or null when the registry does not know them. For
+   * the hot path (选课): calls arriving within `SELECTION_WINDOW_MS` of each other share one request
+   * of up to 100 teachers. Nothing is cached: every call is answered by a request made after it.
+   */
+  placement: (teacherId: string) => Promise<RegistryPlacement | null>;
 }
 
 /** The registry contract's limit for `TeacherFilter.ids`: an assignment of up to 100 teachers is one request. */
 const IDS_PER_REQUEST = 100;
 const REQUESTS_IN_FLIGHT = 4;
+/** How long a selection waits for others to share its registry request: a burst of hundreds a second becomes a few requests. */
+const SELECTION_WINDOW_MS = 2;
 
 const PLACEMENTS = /* GraphQL */ `
   query TrainingPlacementCheck($ids: [ID!]!) {
@@ -36,12 +46,19 @@ const PLACEMENTS = /* GraphQL */ `
 function registryOver(ask: AskGraph): RegistryAccess {
   type Node = { id: string; stage: TeachingStage; subject: string; school: { id: string; region: { code: string } } };
   const page = async (ids: string[]) => (await ask<{ teachers: { nodes: Node[] } }>(PLACEMENTS, { ids })).teachers.nodes;
-  return {
-    placements: async (teacherIds) => {
-      const nodes = await inBatches(teacherIds, IDS_PER_REQUEST, REQUESTS_IN_FLIGHT, page);
-      return new Map(nodes.map((n) => [n.id, { schoolId: n.school.id, regionCode: n.school.region.code, stage: n.stage, subject: n.subject }]));
-    },
+  const placements = async (teacherIds: readonly string[]) => {
+    const nodes = await inBatches(teacherIds, IDS_PER_REQUEST, REQUESTS_IN_FLIGHT, page);
+    return new Map(nodes.map((n) => [n.id, { schoolId: n.school.id, regionCode: n.school.region.code, stage: n.stage, subject: n.subject }]));
   };
+  // cache: false: a placement can change at any moment (a transfer), so a call never gets an answer older than itself.
+  const batched = new DataLoader<string, RegistryPlacement | null>(
+    tracedBatch('registry placement', async (ids) => {
+      const placed = await placements(ids);
+      return ids.map((id) => placed.get(id) ?? null);
+    }),
+    { cache: false, maxBatchSize: IDS_PER_REQUEST, batchScheduleFn: (dispatch) => setTimeout(dispatch, SELECTION_WINDOW_MS) },
+  );
+  return { placements, placement: (teacherId) => batched.load(teacherId) };
 }
 
 /** The registry over the graph at `url` with the training service token. */
@@ -49,10 +66,20 @@ export function registryAccess(options: { url: string; token: string; timeoutMs?
   return registryOver(graphClient(options));
 }
 
-/** The deployment's registry access, or null when TRAINING_GRAPH_URL is not set. */
+let fromEnv: { url: string; token: string | undefined; access: RegistryAccess } | null = null;
+
+/**
+ * The deployment's registry access, or null when TRAINING_GRAPH_URL is not set. Built once for a
+ * URL and token (the selections of the whole process share its batching), again only when they change.
+ */
 export function registryAccessFromEnv(): RegistryAccess | null {
-  const ask = graphClientFromConfig('training', trainingConfig.TRAINING_GRAPH_URL, trainingConfig.TRAINING_GRAPH_TOKEN ?? trainingConfig.TRAINING_GRAPH_TOKEN_FILE?.secret);
-  return ask && registryOver(ask);
+  const url = trainingConfig.TRAINING_GRAPH_URL;
+  const token = trainingConfig.TRAINING_GRAPH_TOKEN ?? trainingConfig.TRAINING_GRAPH_TOKEN_FILE?.secret;
+  if (fromEnv && fromEnv.url === url && fromEnv.token === token) return fromEnv.access;
+  const ask = graphClientFromConfig('training', url, token);
+  if (!ask || !url) return null;
+  fromEnv = { url, token, access: registryOver(ask) };
+  return fromEnv.access;
 }
 
 /** The access, or an error saying how to configure it: what the registry must confirm is not taken on the caller's word. */

@@ -99,7 +99,6 @@ const resolvers: Resolvers = {
     closeProject: (_, { id }, { dataSource, identity }) => actOnProject(dataSource, identity, id, 'close'),
     recordSpotCheck: (_, { input, idempotencyKey }, { dataSource, identity }) => recordSpotCheck(dataSource, identity, input, idempotencyKey),
     publishClassSchedule: (_, args, { dataSource, identity }) => publishClassSchedule(dataSource, identity, args.classId, args.schedule),
-    selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId),
     reviewEnrollment: (_, args, { dataSource, identity }) =>
       actOnEnrollment(dataSource, identity, args.id, args.approve ? 'schoolApprove' : 'schoolReject', { reason: args.reason }),
     recheckEnrollment: (_, args, { dataSource, identity }) =>
@@ -281,7 +280,7 @@ const resolvers: Resolvers = {
 };
 
 export interface TrainingResolversConfig {
-  /** The registry as the graph shows it (assignments are checked against it); read per call so configuration can arrive late. */
+  /** The registry as the graph shows it (selections and assignments are filed and checked on it); read per call so configuration can arrive late. */
   registry: () => RegistryAccess | null;
 }
 
@@ -291,6 +290,7 @@ export function createResolvers({ registry }: TrainingResolversConfig): Resolver
     ...resolvers,
     Mutation: {
       ...resolvers.Mutation,
+      selectClass: (_, { classId }, { dataSource, identity }) => selectClass(dataSource, identity, classId, registry),
       assignTeacher: (_, args, { dataSource, identity }) => assignTeachers(dataSource, identity, args.classId, args.teachers, registry),
     },
   };

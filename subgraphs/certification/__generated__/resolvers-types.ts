@@ -146,9 +146,17 @@ export type Mutation = {
   explainLostCertificate: LostCertificateExplanation;
   /** The next level's stamp on a lost-certificate explanation: the city's after the county's, then the province's (STAMP_OUT_OF_ORDER otherwise). */
   stampLostCertificateExplanation: LostCertificateExplanation;
-  /** Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended. */
+  /**
+   * Province bureau (or system): imports a partner programme's pass list from an .xlsx (base64). Rows with an existing list id are appended.
+   * Each row's 身份证号 must be a teacher the registry has in the province, placed today in the row's 县区代码; otherwise the whole
+   * list is refused (PASS_LIST_REGISTRY_MISMATCH) with every refused row in `extensions.rows` (row, column, rule, reason) and nothing stored.
+   */
   importPartnerPassList: PartnerPassList;
-  /** County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. */
+  /**
+   * County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. The teacher, school and
+   * category named must be the registry's today for the row's 身份证号, and the registry must still place the teacher in the row's
+   * county (PLACEMENT_MISMATCH, or NOT_FOUND with rule UNKNOWN_TEACHER; nothing stored).
+   */
   verifyPartnerPassEntry: PartnerPassEntry;
   /** County bureau: the teacher did not match or did not come. */
   rejectPartnerPassEntry: PartnerPassEntry;
@@ -922,11 +930,11 @@ export type VerifyPassEntryInput = {
   idNumberSeen: Scalars['String']['input'];
   /** The partner certificate number seen. */
   certificateNumberSeen: Scalars['String']['input'];
-  /** The teacher's id in the registry. */
+  /** The teacher's id in the registry: the registry's teacher with the row's 身份证号. */
   teacherId: Scalars['ID']['input'];
-  /** The teacher's school. */
+  /** The teacher's school: the registry's today. */
   schoolId: Scalars['ID']['input'];
-  /** The school's reporting category. */
+  /** The school's reporting category: the registry's today. */
   schoolCategory: Scalars['String']['input'];
 };
 

@@ -35,6 +35,14 @@ export type Query = {
   teachers: TeacherConnection;
   /** The caller and their own record, whatever the role: a frontend's starting point ("my credits", "my review queue"). */
   me: Viewer;
+  /**
+   * Whose 身份证号 these are, for a caller that already holds the numbers and must file them with the
+   * registry's teacher (certification's partner pass lists): one match per number given, in the order
+   * given, its `teacher` null when the registry has no teacher with that number or the caller may not
+   * see that teacher (the same answer). The numbers themselves are never returned. At most 100 numbers
+   * a call. Bureaus (their region's teachers), SYSTEM, and the certification service.
+   */
+  teachersByIdNumber: Array<IdNumberMatch>;
 };
 
 
@@ -72,6 +80,20 @@ export type QueryTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeacherFilter>;
   orderBy?: InputMaybe<TeacherOrder>;
+};
+
+
+export type QueryTeachersByIdNumberArgs = {
+  idNumbers: Array<Scalars['String']['input']>;
+};
+
+/** One number of a `teachersByIdNumber` call and the registry's teacher with it. */
+export type IdNumberMatch = {
+  __typename?: 'IdNumberMatch';
+  /** The number's position in the `idNumbers` given (0 for the first): the number is not repeated here. */
+  index: Scalars['Int']['output'];
+  /** The registry's teacher with the number; null when it has none, or the caller may not see the teacher. */
+  teacher?: Maybe<Teacher>;
 };
 
 /** The role a caller's token gives (README: Who may see what). */
@@ -807,6 +829,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  IdNumberMatch: ResolverTypeWrapper<Omit<IdNumberMatch, 'teacher'> & { teacher?: Maybe<ResolversTypes['Teacher']> }>;
   ViewerRole: ViewerRole;
   Viewer: ResolverTypeWrapper<ViewerModel>;
   Institution: ResolverTypeWrapper<Institution>;
@@ -852,6 +875,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  IdNumberMatch: Omit<IdNumberMatch, 'teacher'> & { teacher?: Maybe<ResolversParentTypes['Teacher']> };
   Viewer: ViewerModel;
   Institution: Institution;
   Mutation: Record<PropertyKey, never>;
@@ -891,6 +915,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
   teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, RequireFields<QueryTeachersArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  teachersByIdNumber?: Resolver<Array<ResolversTypes['IdNumberMatch']>, ParentType, ContextType, RequireFields<QueryTeachersByIdNumberArgs, 'idNumbers'>>;
+};
+
+export type IdNumberMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdNumberMatch'] = ResolversParentTypes['IdNumberMatch']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -1031,6 +1061,7 @@ export type SchoolEdgeResolvers<ContextType = Context, ParentType extends Resolv
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  IdNumberMatch?: IdNumberMatchResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Institution?: InstitutionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -154,11 +154,3 @@ describe('special attention (90 credits and above)', () => {
     expect(needsSpecialAttention(89_999, policy)).toBe(false);
   });
 });
-
-describe('audience with an unknown stage or subject', () => {
-  it('leaves an unknown stage or subject to the school review but still checks the region', () => {
-    const unknown = { stage: null, subject: null, regionCode: '330106' };
-    expect(codes(request({ teacher: unknown }))).toEqual([]);
-    expect(codes(request({ teacher: { ...unknown, regionCode: '510104' } }))).toEqual(['NOT_IN_AUDIENCE']);
-  });
-});

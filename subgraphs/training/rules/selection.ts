@@ -40,12 +40,10 @@ export interface SelectionRequest {
   teacherSelectedInRound1: boolean;
   audience: Audience;
   /**
-   * What is known of the teacher. A subgraph that cannot read the registry (training does not
-   * read the teachers subgraph's tables) passes `null` for stage or subject: that dimension is
-   * then left to the school's review, which knows its teachers; region is always known.
+   * The teacher as the registry places them today (任教学段, 任教学科, the school's county).
    * `assignedId`: the teacher an assigner (选派) names, so a refusal says which of them.
    */
-  teacher: { stage: TeachingStage | null; subject: string | null; regionCode: string; assignedId?: string };
+  teacher: { stage: TeachingStage; subject: string; regionCode: string; assignedId?: string };
   /** The teacher has an enrollment in this class whose status is not in `ENDED_WITHOUT_PLACE`. */
   alreadyEnrolledInClass: boolean;
   trainingClass: { name: string; capacity: number; seatsTaken: number };
@@ -101,7 +99,7 @@ function duplicateViolation(request: SelectionRequest): DomainError | null {
   return new DomainError('ALREADY_SELECTED', `You have already selected class ${request.trainingClass.name}.`, { rule: 'ALREADY_SELECTED' });
 }
 
-/** Stage, subject and region must each match; an empty list admits everyone; an unknown (null) value is not checked here. */
+/** Stage, subject and region must each match; an empty list admits everyone. */
 function audienceViolation(request: SelectionRequest): DomainError | null {
   const { audience, teacher, trainingClass } = request;
   const dimensions = [
@@ -109,7 +107,7 @@ function audienceViolation(request: SelectionRequest): DomainError | null {
     { dimension: 'subject', condition: 'subject is', wanted: audience.subjects, actual: teacher.subject, fits: (value: string) => value === teacher.subject },
     { dimension: 'region', condition: 'region code starts with', wanted: audience.regionPrefixes, actual: teacher.regionCode, fits: (prefix: string) => teacher.regionCode.startsWith(prefix) },
   ];
-  const mismatch = dimensions.find(({ wanted, actual, fits }) => actual !== null && wanted.length > 0 && !wanted.some(fits));
+  const mismatch = dimensions.find(({ wanted, fits }) => wanted.length > 0 && !wanted.some(fits));
   if (mismatch === undefined) return null;
   const { dimension, condition, wanted, actual } = mismatch;
   const whose = teacher.assignedId ? `teacher ${teacher.assignedId}'s` : 'yours';
