@@ -147,6 +147,15 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     const registered = await graph.query(COMPLETE, { input: claim(completed) }, credits);
     expect(registered.errors).toBeUndefined();
     expect(registered.data!.registerCompletionCredits.teacher).toEqual({ id: completed.teacherId });
+    // Sent again: the same entry; for another teacher (SYSTEM is believed on the claim, not on a second teacher) refused, nothing stored.
+    const again = await graph.query(COMPLETE, { input: claim(completed) }, SYSTEM);
+    expect(again.data!.registerCompletionCredits.id).toBe(registered.data!.registerCompletionCredits.id);
+    const other = graph.province.teachers.find((t) => t.id !== completed.teacherId)!;
+    const before = await recordsOf(other.id);
+    const otherTeacher = await graph.query(COMPLETE, { input: claim(completed, { teacherId: other.id }) }, SYSTEM);
+    expect(otherTeacher.errors![0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ENROLLMENT_ALREADY_CREDITED', field: 'enrollmentId' });
+    expect(otherTeacher.errors![0].message).toBe(`Enrollment ${completed.id} is already credited to another teacher.`);
+    expect(await recordsOf(other.id)).toBe(before);
   });
 
   it('refuses bad input with BAD_USER_INPUT', async () => {

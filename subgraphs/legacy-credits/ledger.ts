@@ -16,7 +16,7 @@ import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxIdempotencyKey } from './entities';
 import { requireGraphAccess, type LegacyGraphAccess } from './graph-access';
-import { assertCompletedEnrollment } from './rules/completion';
+import { assertCompletedEnrollment, assertSameCompletion } from './rules/completion';
 import { assertPlacement, noPlacementOnDate, type Placement } from './rules/placement';
 import { EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, codeOf, decimalText, milliOf, nonNegative } from './platform';
 
@@ -267,10 +267,11 @@ export async function changeEntry(dataSource: DataSource, identity: Identity, id
 }
 
 /**
- * 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. An institution's and
- * the credits service's (the completion sync's) claim is checked through the graph: training's
- * record of the enrollment and the registry's placement on the day completed. SYSTEM is believed
- * on the claim; the 身份证号 it is filed under is the registry's for every caller.
+ * 结业学分: one entry per enrollment (unique 报名编号), however often it is sent; sent again for another
+ * teacher it is refused (ENROLLMENT_ALREADY_CREDITED). An institution's and the credits service's
+ * (the completion sync's) claim is checked through the graph: training's record of the enrollment
+ * and the registry's placement on the day completed. SYSTEM is believed on the claim; the 身份证号
+ * it is filed under is the registry's for every caller.
  */
 export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput, graph: () => LegacyGraphAccess | null): Promise<CreditEntry> {
   checkRegion(input.regionCode);
@@ -294,14 +295,18 @@ export async function registerCompletion(dataSource: DataSource, identity: Ident
   if (placed) assertPlacement(placed, input, input.completedOn);
   const existing = async () => {
     const row = await dataSource.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
-    return row ? entryOf(row) : null;
+    return row ? sameCompletion(entryOf(row)) : null;
+  };
+  const sameCompletion = (entry: CreditEntry) => {
+    assertSameCompletion(entry.teacherId, input);
+    return entry;
   };
   const found = await existing();
   if (found) return found;
   try {
     return await inTransaction(dataSource, async (manager) => {
       const again = await manager.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
-      if (again) return entryOf(again);
+      if (again) return sameCompletion(entryOf(again));
       return insertEntry(manager, identity, {
         sfzh: idNumber,
         jsbh: input.teacherId,
