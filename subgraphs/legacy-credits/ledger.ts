@@ -255,8 +255,8 @@ const STEPS: Record<Action, { from: string[]; to: string; reason: boolean }> = {
 /**
  * 审核 / 验证 / 撤销. An institution acts only as the county teacher school of the entry's county
  * (where the entry was filed: the registry's placement on the day earned), and then answers for an
- * entry no institution registered (its 机构编号, so it sees it). Whoever registered an entry may not review it, whoever
- * approved it may not verify it.
+ * entry no institution registered (its 机构编号, so it sees it). Whoever registered an entry may not
+ * review it, whoever approved it may not verify it.
  */
 export async function changeEntry(
   dataSource: DataSource,
