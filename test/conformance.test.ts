@@ -59,7 +59,9 @@ describe('the conformance kit on the legacy credits platform', () => {
   it('passes every credits rule, joining teachers on the hidden 身份证号', async () => {
     const results = await check('credits', graph.subgraphs.credits.url, fixturesFromProvince(graph.province));
     expect(failures(results)).toEqual([]);
-    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.placement-mismatch', 'credits.row-scope', 'credits.hidden-row', 'entities.CreditRecord', 'entities.CreditPolicy']));
+    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['credits.account-arithmetic', 'credits.bad-decimal', 'credits.forbidden-write', 'credits.placement-mismatch', 'credits.enrollment-credited', 'credits.row-scope', 'credits.hidden-row', 'entities.CreditRecord', 'entities.CreditPolicy']));
+    // The demo province's fixtures name a credited enrollment, so the rule is checked, not passed over.
+    expect(results.find((r) => r.id === 'credits.enrollment-credited')!.detail).toMatch(/refused, nothing stored/);
   });
 
   it('is served through the checked-in supergraph, which a fresh composition reproduces', () => {
@@ -105,6 +107,10 @@ describe('the conformance kit on a broken credits implementation', () => {
 
   it('fails credits.placement-mismatch: it files a credit wherever the caller says', () => {
     expect(result('credits.placement-mismatch')).toMatchObject({ ok: false, detail: expect.stringContaining('expected PLACEMENT_MISMATCH, but the operation succeeded') });
+  });
+
+  it('fails credits.enrollment-credited: it credits one enrollment to any teacher', () => {
+    expect(result('credits.enrollment-credited')).toMatchObject({ ok: false, detail: expect.stringContaining('expected CONFLICT, but the operation succeeded') });
   });
 
   it('prints a FAIL line per failed rule and the count', () => {

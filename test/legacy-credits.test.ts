@@ -147,6 +147,15 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     const registered = await graph.query(COMPLETE, { input: claim(completed) }, credits);
     expect(registered.errors).toBeUndefined();
     expect(registered.data!.registerCompletionCredits.teacher).toEqual({ id: completed.teacherId });
+    // Sent again: the same entry; for another teacher (SYSTEM is believed on the claim, not on a second teacher) refused, nothing stored.
+    const again = await graph.query(COMPLETE, { input: claim(completed) }, SYSTEM);
+    expect(again.data!.registerCompletionCredits.id).toBe(registered.data!.registerCompletionCredits.id);
+    const other = graph.province.teachers.find((t) => t.id !== completed.teacherId)!;
+    const before = await recordsOf(other.id);
+    const otherTeacher = await graph.query(COMPLETE, { input: claim(completed, { teacherId: other.id }) }, SYSTEM);
+    expect(otherTeacher.errors![0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ENROLLMENT_ALREADY_CREDITED', field: 'enrollmentId' });
+    expect(otherTeacher.errors![0].message).toBe(`Enrollment ${completed.id} is already credited to another teacher.`);
+    expect(await recordsOf(other.id)).toBe(before);
   });
 
   it('refuses bad input with BAD_USER_INPUT', async () => {
@@ -177,6 +186,61 @@ describe.each(CASES)('credits end to end with the %s implementation (%s)', (impl
     expect((await graph.query(list, { t: teacher.id }, asTeacher)).data!.creditRecords.totalCount).toBe(own.data!.creditRecords.totalCount);
     const analyst = await graph.query(`query($id: ID!) { teacher(id: $id) { creditAccount { earned } } }`, { id: teacher.id }, { role: 'ANALYST', subject: 'a' });
     expect(analyst.data?.teacher ?? null).toBeNull();
+  });
+
+  it('separates duties: who registered may not review, who approved may not verify; another person may', async () => {
+    const VERIFY = 'mutation($id: ID!) { verifyCreditRecord(id: $id) { id status history { actorId from to } } }';
+    const { id } = (await graph.query(REGISTER, { input: input({ offlineHours: '1.5' }) }, school)).data!.registerCredit;
+    expect((await graph.query(REVIEW, { id, decision: 'APPROVE' }, school)).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'REGISTRAR_MAY_NOT_REVIEW' });
+    const reviewer: Identity = { role: 'COUNTY_BUREAU', subject: 'county-reviewer', regionCode: county };
+    expect((await graph.query(REVIEW, { id, decision: 'APPROVE' }, reviewer)).data!.reviewCreditRecord.status).toBe('APPROVED');
+    expect((await graph.query(VERIFY, { id }, reviewer)).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'REVIEWER_MAY_NOT_VERIFY' });
+    const verified = await graph.query(VERIFY, { id }, { ...reviewer, subject: 'county-verifier' });
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data!.verifyCreditRecord.history).toEqual([
+      { actorId: 'school-admin', from: null, to: 'REGISTERED' },
+      { actorId: 'county-reviewer', from: 'REGISTERED', to: 'APPROVED' },
+      { actorId: 'county-verifier', from: 'APPROVED', to: 'VERIFIED' },
+    ]);
+  });
+
+  // The platform applies its Jiangxi duties everywhere; the reference slice only under Jiangxi's policy (test/credit-duties.test.ts), not the demo province's.
+  (implementation === 'legacy' ? it : it.skip)('admits the county teacher school (县教师进修学校) of the teacher’s county on the registry’s placement to register, review and verify, each step by another person', async () => {
+    const VERIFY = 'mutation($id: ID!) { verifyCreditRecord(id: $id) { id status history { actorRole to } } }';
+    const { institutions, schools, teachers } = graph.province;
+    const countySchools = institutions.filter((i) => i.kind === 'COUNTY_TEACHER_SCHOOL');
+    const countyOf = (schoolId: string) => schools.find((s) => s.id === schoolId)!.regionCode;
+    const local = teachers.find((t) => countySchools.some((i) => i.regionCode === countyOf(t.schoolId)))!;
+    const placed = (await graph.query('query($id: ID!) { teacher(id: $id) { placementOn(date: "2024-05-10") { school { id } regionCode } } }', { id: local.id })).data!.teacher.placementOn;
+    const mine = countySchools.find((i) => i.regionCode === placed.regionCode)!;
+    const theirs = countySchools.find((i) => i.regionCode !== placed.regionCode)!;
+    const countySchool = (subject: string): Identity => ({ role: 'INSTITUTION', subject, institutionId: mine.id });
+    const claim = input({ teacherId: local.id, schoolId: placed.school.id, regionCode: placed.regionCode, offlineHours: '3' });
+
+    // Another county's teacher school, or an institution that is no county teacher school, registers no school-run credit.
+    expect(code(await graph.query(REGISTER, { input: claim }, { role: 'INSTITUTION', subject: 'other', institutionId: theirs.id }))).toBe('FORBIDDEN');
+    const university = institutions.find((i) => i.kind !== 'COUNTY_TEACHER_SCHOOL')!;
+    expect(code(await graph.query(REGISTER, { input: claim }, { role: 'INSTITUTION', subject: 'uni', institutionId: university.id }))).toBe('FORBIDDEN');
+
+    const registered = await graph.query(REGISTER, { input: claim }, countySchool('jxs-registrar'));
+    expect(registered.errors).toBeUndefined();
+    const { id } = registered.data!.registerCredit;
+    expect((await graph.query(REVIEW, { id, decision: 'APPROVE' }, countySchool('jxs-registrar'))).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'REGISTRAR_MAY_NOT_REVIEW' });
+    expect(code(await graph.query(REVIEW, { id, decision: 'APPROVE' }, { role: 'INSTITUTION', subject: 'other', institutionId: theirs.id }))).toBe('FORBIDDEN');
+    expect((await graph.query(REVIEW, { id, decision: 'APPROVE' }, countySchool('jxs-reviewer'))).data!.reviewCreditRecord.status).toBe('APPROVED');
+    expect((await graph.query(VERIFY, { id }, countySchool('jxs-reviewer'))).errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'REVIEWER_MAY_NOT_VERIFY' });
+    expect(code(await graph.query(VERIFY, { id }, { role: 'INSTITUTION', subject: 'uni', institutionId: university.id }))).toBe('FORBIDDEN');
+    const verified = await graph.query(VERIFY, { id }, countySchool('jxs-verifier'));
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data!.verifyCreditRecord).toMatchObject({ status: 'VERIFIED', history: [{ actorRole: 'INSTITUTION', to: 'REGISTERED' }, { actorRole: 'INSTITUTION', to: 'APPROVED' }, { actorRole: 'INSTITUTION', to: 'VERIFIED' }] });
+
+    // A school's entry: the county teacher school reviews it, and then answers for it and sees it.
+    const localSchool: Identity = { role: 'SCHOOL_ADMIN', subject: 'local-admin', schoolId: placed.school.id, regionCode: placed.regionCode };
+    const bySchool = (await graph.query(REGISTER, { input: claim }, localSchool)).data!.registerCredit.id;
+    const READ = 'query($id: ID!) { creditRecord(id: $id) { id status } }';
+    expect((await graph.query(READ, { id: bySchool }, countySchool('jxs-reviewer'))).data!.creditRecord).toBeNull();
+    expect((await graph.query(REVIEW, { id: bySchool, decision: 'APPROVE' }, countySchool('jxs-reviewer'))).data!.reviewCreditRecord.status).toBe('APPROVED');
+    expect((await graph.query(READ, { id: bySchool }, countySchool('jxs-reviewer'))).data!.creditRecord).toEqual({ id: bySchool, status: 'APPROVED' });
   });
 
   it('answers 上报 with NO_REPORT_STEP where the policy has no such step (both here), after the scope check', async () => {

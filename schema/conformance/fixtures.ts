@@ -32,6 +32,8 @@ export interface Fixtures {
   enrollments: { id: string }[];
   /** Every credit record of the fixture teachers (amounts in thousandths). */
   creditRecords: { id: string; teacherId: string; creditsMilli: number; status: string; earnedOn: string }[];
+  /** Enrollments whose completion credit is stored (one record per enrollment), with its teacher and project; optional. */
+  creditedEnrollments?: { enrollmentId: string; teacherId: string; trainingProjectId: string }[];
   /** Issued certificates, with the holder's name as printed. */
   certificates: { number: string; kind: string; holderName: string }[];
 }
@@ -71,6 +73,10 @@ export function fixturesFromProvince(province: DemoProvince, source = 'demo prov
     creditRecords: province.creditRecords
       .filter((r) => teacherIds.has(r.teacherId))
       .map((r) => ({ id: r.id, teacherId: r.teacherId, creditsMilli: r.creditsMilli, status: r.status, earnedOn: r.earnedOn })),
+    creditedEnrollments: province.creditRecords
+      .filter((r) => r.enrollmentId && r.trainingProjectId)
+      .slice(0, 3)
+      .map((r) => ({ enrollmentId: r.enrollmentId!, teacherId: r.teacherId, trainingProjectId: r.trainingProjectId! })),
     certificates: province.certificates
       .filter((c) => c.status === 'ISSUED')
       .slice(0, 3)
@@ -89,6 +95,7 @@ export function readFixtures(file: string): Fixtures {
   for (const key of ['teachers', 'schools', 'regions', 'institutions', 'projects', 'classes', 'enrollments', 'creditRecords', 'certificates'] as const) {
     if (!Array.isArray(fixtures[key])) throw new Error(`${file}: "${key}" must be a list (see schema/conformance/fixtures.ts).`);
   }
+  if (fixtures.creditedEnrollments !== undefined && !Array.isArray(fixtures.creditedEnrollments)) throw new Error(`${file}: "creditedEnrollments", when given, must be a list.`);
   if (fixtures.teachers.length < 2) throw new Error(`${file}: give at least two teachers, in different schools and counties.`);
   return { ...fixtures, source: fixtures.source ?? file };
 }

@@ -21,23 +21,24 @@ export const access: AccessRules = {
 
 const BUREAUS: readonly Role[] = ['COUNTY_BUREAU', 'CITY_BUREAU', 'PROVINCE_BUREAU'];
 const ENTRY_SCOPE = "the entry's teacher: their school, the bureaus above the school's county";
+const STEP_SCOPE = `${ENTRY_SCOPE}, the county teacher school (县教师进修学校) of that county (training's record); not who registered (审核) or approved (验证) it`;
 
 /** Who may write on the platform (kit/write-policy), from its own policy (platform.ts). */
 export const writes: WritePolicy = {
   registerCredit: {
     roles: PLATFORM_POLICY.registerRoles,
-    scope: "the teacher's school and county on the day earned (registry placement, asked through the graph); an institution: its own completed project of the teacher (training's record)",
+    scope: "the teacher's school and county on the day earned (registry placement, asked through the graph); the county teacher school of that county; another institution: its own completed project of the teacher (training's record)",
     step: '登记 register a credit',
     creates: { record: 'a ledger entry', by: 'idempotencyKey' },
   },
-  reviewCreditRecord: { roles: PLATFORM_POLICY.reviewRoles, scope: ENTRY_SCOPE, step: '审核 review a credit' },
+  reviewCreditRecord: { roles: PLATFORM_POLICY.reviewRoles, scope: STEP_SCOPE, step: '审核 review a credit' },
   reportCreditRecords: {
     // The contract's role for 上报; the platform has no such step and answers NO_REPORT_STEP (ledger.ts reportEntries).
     roles: ['SCHOOL_ADMIN'],
     scope: ENTRY_SCOPE,
     step: '上报 report reviewed credits up (no such step on this platform)',
   },
-  verifyCreditRecord: { roles: PLATFORM_POLICY.verifyRoles, scope: ENTRY_SCOPE, step: '验证 verify a credit' },
+  verifyCreditRecord: { roles: PLATFORM_POLICY.verifyRoles, scope: STEP_SCOPE, step: '验证 verify a credit' },
   revokeCreditRecord: { roles: PLATFORM_POLICY.revokeRoles, scope: ENTRY_SCOPE, step: '撤销 revoke a credit' },
   registerCompletionCredits: {
     roles: ['INSTITUTION', 'SYSTEM'],

@@ -1,6 +1,7 @@
 import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
 import { legacyCreditsConfig } from './config';
 import type { EnrollmentFacts } from './rules/completion';
+import type { InstitutionFacts } from './rules/duties';
 import type { Placement, RegisteredTeacher } from './rules/placement';
 
 /**
@@ -19,6 +20,8 @@ export interface LegacyGraphAccess {
   enrollment: (enrollmentId: string) => Promise<EnrollmentFacts | null>;
   /** The projects (with their institution) in which a teacher has a COMPLETED enrollment, per training. */
   completedProjects: (teacherId: string) => Promise<{ projectId: string; institutionId: string }[]>;
+  /** An institution's kind and county, per training (a county teacher school acts for its county). */
+  institution: (institutionId: string) => Promise<InstitutionFacts | null>;
 }
 
 /** The registry contract's limit for `TeacherFilter.ids`. */
@@ -52,6 +55,12 @@ const ENROLLMENT = /* GraphQL */ `
 const COMPLETED_PROJECTS = /* GraphQL */ `
   query LegacyCreditsCompletedProjects($id: ID!) {
     teacher(id: $id) { enrollments(status: COMPLETED) { trainingClass { project { id institution { id } } } } }
+  }
+`;
+
+const INSTITUTION = /* GraphQL */ `
+  query LegacyCreditsInstitution($id: ID!) {
+    institution(id: $id) { kind region { code } }
   }
 `;
 
@@ -104,6 +113,10 @@ function accessOver(ask: AskGraph): LegacyGraphAccess {
       type Answer = { teacher: { enrollments: { trainingClass: { project: { id: string; institution: { id: string } } } }[] | null } | null };
       const { teacher } = await ask<Answer>(COMPLETED_PROJECTS, { id: teacherId });
       return (teacher?.enrollments ?? []).map((e) => ({ projectId: e.trainingClass.project.id, institutionId: e.trainingClass.project.institution.id }));
+    },
+    institution: async (institutionId) => {
+      const { institution } = await ask<{ institution: { kind: string; region: { code: string } } | null }>(INSTITUTION, { id: institutionId });
+      return institution && { kind: institution.kind, regionCode: institution.region.code };
     },
   };
 }

@@ -16,7 +16,8 @@ import { isRegionCode } from '../../standards/region-code';
 import type { CompletionCreditsInput, CreditCategory, CreditRecordStatus, CreditReviewDecision, CreditSource, RegisterCreditInput, SchoolCategory } from './__generated__/resolvers-types';
 import { JxCreditLedger, JxIdempotencyKey } from './entities';
 import { requireGraphAccess, type LegacyGraphAccess } from './graph-access';
-import { assertCompletedEnrollment } from './rules/completion';
+import { assertCompletedEnrollment, assertSameCompletion } from './rules/completion';
+import { assertSeparateDuties, isCountyTeacherSchoolOf } from './rules/duties';
 import { assertPlacement, noPlacementOnDate, type Placement } from './rules/placement';
 import { EARNED_CODES, PLATFORM_POLICY, STATUS_BY_CODE, codeOf, decimalText, milliOf, nonNegative } from './platform';
 
@@ -165,11 +166,17 @@ function checkRegion(code: string): void {
   if (!isRegionCode(code)) throw badInput(`regionCode "${code}" must be a six-digit GB/T 2260 county code.`, { field: 'regionCode', rule: 'REGION_CODE_FORMAT' });
 }
 
+/** Who the 审核记录 names (操作人): separation of duties compares it with the caller. */
+function actorOf(identity: Identity): string {
+  return identity.subject ?? 'anonymous';
+}
+
 /**
  * 登记: filed under the registry's 身份证号, at the school and county where the registry placed the
  * teacher on the day earned; the caller's scope is judged on that placement, and an input naming
- * another school or county is refused (PLACEMENT_MISMATCH). An institution registers only its own
- * completed training of the teacher (training's record).
+ * another school or county is refused (PLACEMENT_MISMATCH). The county teacher school (县教师进修学校)
+ * of that county registers any credit of the teacher; another institution only its own completed
+ * training of the teacher (training's record).
  */
 export async function registerEntry(
   dataSource: DataSource,
@@ -181,20 +188,20 @@ export async function registerEntry(
   if (identity.role === 'SCHOOL_ADMIN' && input.source !== 'SCHOOL_BASED') {
     throw forbidden('A school registers only its school-run (SCHOOL_BASED) credits.');
   }
-  if (identity.role === 'INSTITUTION' && input.source !== 'TRAINING_COMPLETION') {
-    throw forbidden('An institution registers only TRAINING_COMPLETION credits.');
-  }
   checkRegion(input.regionCode);
   const online = nonNegative(input.onlineHours, 'onlineHours');
   const offline = nonNegative(input.offlineHours, 'offlineHours');
   const credits = input.credits ?? online + offline;
   if (credits < 0) throw badInput('credits must not be negative.', { field: 'credits', rule: 'CREDITS_NEGATIVE' });
   const access = requireGraphAccess(graph(), 'Credits');
-  const { idNumber, placed } = await registryFacts(access, input.teacherId, input.earnedOn, 'earnedOn', (placement) =>
-    identity.role === 'INSTITUTION'
-      ? assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId)
-      : assertManages(identity, { teacherId: input.teacherId, ...placement }, 'register credits'),
-  );
+  const institution = identity.role === 'INSTITUTION' ? access.institution(identity.institutionId!) : null;
+  institution?.catch(() => undefined);
+  const { idNumber, placed } = await registryFacts(access, input.teacherId, input.earnedOn, 'earnedOn', async (placement) => {
+    if (identity.role !== 'INSTITUTION') return assertManages(identity, { teacherId: input.teacherId, ...placement }, 'register credits');
+    if (isCountyTeacherSchoolOf(await institution, placement.regionCode)) return;
+    if (input.source !== 'TRAINING_COMPLETION') throw forbidden('An institution registers only TRAINING_COMPLETION credits, unless it is the county teacher school of the teacher’s county.');
+    await assertOwnCompletedProject(access, identity, input.teacherId, input.trainingProjectId);
+  });
   assertPlacement(placed, input, input.earnedOn);
   return once(
     dataSource,
@@ -229,7 +236,7 @@ async function insertEntry(
   fields: Omit<JxCreditLedger, 'lsh' | 'zt' | 'yy' | 'shjl' | 'czsj'>,
 ): Promise<CreditEntry> {
   const at = now();
-  const step: AuditStep = { czr: identity.subject ?? 'anonymous', czjs: identity.role, sj: at, q: null, h: '0', yy: null };
+  const step: AuditStep = { czr: actorOf(identity), czjs: identity.role, sj: at, q: null, h: '0', yy: null };
   const row = manager.getRepository(JxCreditLedger).create({ ...fields, lsh: randomUUID(), zt: '0', yy: null, shjl: JSON.stringify([step]), czsj: at });
   await manager.getRepository(JxCreditLedger).insert(row);
   return entryOf(row);
@@ -245,32 +252,49 @@ const STEPS: Record<Action, { from: string[]; to: string; reason: boolean }> = {
   REVOKE: { from: ['0', '1', '3'], to: '9', reason: true },
 };
 
-/** 审核 / 验证 / 撤销 */
-export async function changeEntry(dataSource: DataSource, identity: Identity, id: string, action: Action, reason?: string | null): Promise<CreditEntry> {
+/**
+ * 审核 / 验证 / 撤销. An institution acts only as the county teacher school of the entry's county
+ * (where the entry was filed: the registry's placement on the day earned), and then answers for an
+ * entry no institution registered (its 机构编号, so it sees it). Whoever registered an entry may not
+ * review it, whoever approved it may not verify it.
+ */
+export async function changeEntry(
+  dataSource: DataSource,
+  identity: Identity,
+  id: string,
+  action: Action,
+  reason: string | null | undefined,
+  graph: () => LegacyGraphAccess | null,
+): Promise<CreditEntry> {
   const step = STEPS[action];
   if (step.reason && !reason?.trim()) throw badInput(`A reason is required to ${action.toLowerCase()} a record.`, { field: 'reason', rule: 'REASON_REQUIRED' });
+  // Training's record of the calling institution, asked before the transaction (no network call while the row is locked).
+  const institution = identity.role === 'INSTITUTION' ? await requireGraphAccess(graph(), 'An institution’s steps').institution(identity.institutionId!) : null;
   return inTransaction(dataSource, async (manager) => {
     const repository = manager.getRepository(JxCreditLedger);
     const row = await repository.findOne({ where: { lsh: id }, lock: writeLock(dataSource) });
     if (!row) throw notFound('CreditRecord', id);
     const entry = entryOf(row);
-    assertManages(identity, entryOwner(entry), `${action.toLowerCase()} this record`);
+    const countySchool = isCountyTeacherSchoolOf(institution, entry.regionCode);
+    if (!countySchool) assertManages(identity, entryOwner(entry), `${action.toLowerCase()} this record`);
     if (!step.from.includes(row.zt)) {
       throw new DomainError('INVALID_TRANSITION', `A ${entry.status} record cannot be ${action === 'VERIFY' ? 'verified' : action.toLowerCase() + 'd'}.`, { from: entry.status, action });
     }
+    assertSeparateDuties(action, actorOf(identity), entry.steps);
     const at = stepTime(entry.steps.at(-1));
-    const steps = [...entry.steps, { czr: identity.subject ?? 'anonymous', czjs: identity.role, sj: at, q: row.zt, h: step.to, yy: step.reason ? reason!.trim() : null }];
-    const changed = { zt: step.to, yy: step.reason ? reason!.trim() : row.yy, shjl: JSON.stringify(steps), czsj: at };
+    const steps = [...entry.steps, { czr: actorOf(identity), czjs: identity.role, sj: at, q: row.zt, h: step.to, yy: step.reason ? reason!.trim() : null }];
+    const changed = { zt: step.to, yy: step.reason ? reason!.trim() : row.yy, shjl: JSON.stringify(steps), czsj: at, jgbh: countySchool && !row.jgbh ? identity.institutionId! : row.jgbh };
     await repository.update({ lsh: id }, changed);
     return entryOf({ ...row, ...changed });
   });
 }
 
 /**
- * 结业学分: one entry per enrollment (unique 报名编号), however often it is sent. An institution's and
- * the credits service's (the completion sync's) claim is checked through the graph: training's
- * record of the enrollment and the registry's placement on the day completed. SYSTEM is believed
- * on the claim; the 身份证号 it is filed under is the registry's for every caller.
+ * 结业学分: one entry per enrollment (unique 报名编号), however often it is sent; sent again for another
+ * teacher it is refused (ENROLLMENT_ALREADY_CREDITED). An institution's and the credits service's
+ * (the completion sync's) claim is checked through the graph: training's record of the enrollment
+ * and the registry's placement on the day completed. SYSTEM is believed on the claim; the 身份证号
+ * it is filed under is the registry's for every caller.
  */
 export async function registerCompletion(dataSource: DataSource, identity: Identity, input: CompletionCreditsInput, graph: () => LegacyGraphAccess | null): Promise<CreditEntry> {
   checkRegion(input.regionCode);
@@ -294,14 +318,18 @@ export async function registerCompletion(dataSource: DataSource, identity: Ident
   if (placed) assertPlacement(placed, input, input.completedOn);
   const existing = async () => {
     const row = await dataSource.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
-    return row ? entryOf(row) : null;
+    return row ? sameCompletion(entryOf(row)) : null;
+  };
+  const sameCompletion = (entry: CreditEntry) => {
+    assertSameCompletion(entry.teacherId, input);
+    return entry;
   };
   const found = await existing();
   if (found) return found;
   try {
     return await inTransaction(dataSource, async (manager) => {
       const again = await manager.getRepository(JxCreditLedger).findOne({ where: { bmbh: input.enrollmentId } });
-      if (again) return entryOf(again);
+      if (again) return sameCompletion(entryOf(again));
       return insertEntry(manager, identity, {
         sfzh: idNumber,
         jsbh: input.teacherId,

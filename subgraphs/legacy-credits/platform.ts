@@ -47,8 +47,9 @@ export const PLATFORM_POLICY = {
   source: '教育部《关于大力加强中小学教师培训工作的意见》(教师〔2011〕1号): 五年不少于 360 学时; 平台按 1 学时 = 1 学分登记。',
   regionPrefix: null as string | null,
   registerRoles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
-  reviewRoles: ['SCHOOL_ADMIN', ...BUREAUS, 'SYSTEM'] as Role[],
-  verifyRoles: [...BUREAUS, 'SYSTEM'] as Role[],
+  /** INSTITUTION: only the county teacher school of the entry's county (rules/duties.ts). */
+  reviewRoles: ['SCHOOL_ADMIN', 'INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
+  verifyRoles: ['INSTITUTION', ...BUREAUS, 'SYSTEM'] as Role[],
   /** No 上报 step: approved entries go straight to the bureaus' verification. */
   reportRoles: [] as Role[],
   revokeRoles: [...BUREAUS, 'SYSTEM'] as Role[],

@@ -49,10 +49,10 @@ export const createResolvers = ({ graph }: LegacyCreditsConfig): Resolvers => ({
 
   Mutation: {
     registerCredit: (_, { input, idempotencyKey }, { dataSource, identity }) => registerEntry(dataSource, identity, input, graph, idempotencyKey),
-    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason),
+    reviewCreditRecord: (_, { id, decision, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, decision, reason, graph),
     reportCreditRecords: (_, { ids }, { dataSource, identity }) => reportEntries(dataSource, identity, ids),
-    verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY'),
-    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason),
+    verifyCreditRecord: (_, { id }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'VERIFY', null, graph),
+    revokeCreditRecord: (_, { id, reason }, { dataSource, identity }) => changeEntry(dataSource, identity, id, 'REVOKE', reason, graph),
     registerCompletionCredits: (_, { input }, { dataSource, identity }) => registerCompletion(dataSource, identity, input, graph),
     importCreditRecords: (_, { input }, { dataSource, identity }) => importCsv(dataSource, identity, input, graph),
   },

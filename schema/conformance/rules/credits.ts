@@ -132,6 +132,26 @@ export const creditsRules: Rule[] = [
     },
   },
   {
+    id: 'credits.enrollment-credited',
+    title: 'a completion sent again for another teacher (its enrollment already credited) is refused with CONFLICT / ENROLLMENT_ALREADY_CREDITED and stores nothing',
+    run: async (ctx) => {
+      const credited = ctx.fixtures.creditedEnrollments?.[0];
+      if (!credited) return 'no credited enrollment in the fixtures (creditedEnrollments): not checked';
+      const other = ctx.fixtures.teachers.find((t) => t.id !== credited.teacherId)!;
+      const before = await countFor(ctx, other, SYSTEM);
+      // SYSTEM is believed on a completion's claim, but not on a second teacher for one enrollment.
+      const claim = {
+        enrollmentId: credited.enrollmentId, teacherId: other.id, schoolId: other.schoolId, regionCode: other.regionCode,
+        trainingProjectId: credited.trainingProjectId, completedOn: '2024-05-10', onlineHours: '0', offlineHours: '8',
+      };
+      const answer = await ctx.call('mutation($input: CompletionCreditsInput!) { registerCompletionCredits(input: $input) { id } }', { input: claim }, SYSTEM);
+      expectError(answer, 'CONFLICT', `registerCompletionCredits of enrollment ${credited.enrollmentId} for another teacher`, { rule: 'ENROLLMENT_ALREADY_CREDITED', field: 'enrollmentId' });
+      const after = await countFor(ctx, other, SYSTEM);
+      if (after !== before) fail(`a refused completion stored something: ${before} record(s) before, ${after} after.`);
+      return `enrollment ${credited.enrollmentId} of teacher ${credited.teacherId} sent for ${other.id}: refused, nothing stored`;
+    },
+  },
+  {
     id: 'credits.row-scope',
     title: 'with the gateway’s signed identity, callers see only records in their scope',
     run: async (ctx) => {

@@ -1,4 +1,4 @@
-import { assertCompletedEnrollment, type EnrollmentFacts } from './completion';
+import { assertCompletedEnrollment, assertSameCompletion, type EnrollmentFacts } from './completion';
 
 const facts: EnrollmentFacts = { status: 'COMPLETED', teacherId: 't1', projectId: 'p1', institutionId: 'i1' };
 const claim: { enrollmentId: string; teacherId: string; trainingProjectId: string; institutionId: string | null } = { enrollmentId: 'e1', teacherId: 't1', trainingProjectId: 'p1', institutionId: 'i1' };
@@ -25,5 +25,19 @@ describe('a completion claim against training’s record', () => {
     expect(refusal({ ...facts, teacherId: 't2' })).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'COMPLETION_MISMATCH' });
     expect(refusal({ ...facts, projectId: 'p2' })).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'COMPLETION_MISMATCH' });
     expect(refusal({ ...facts, status: 'ENROLLED' })).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'NOT_COMPLETED' });
+  });
+});
+
+describe('a completion sent again', () => {
+  it('answers the stored entry for the same teacher, and refuses another teacher with ENROLLMENT_ALREADY_CREDITED (CONFLICT)', () => {
+    expect(() => assertSameCompletion('t1', { enrollmentId: 'e1', teacherId: 't1' })).not.toThrow();
+    let refusal: { message: string; extensions: Record<string, unknown> } | undefined;
+    try {
+      assertSameCompletion('t1', { enrollmentId: 'e1', teacherId: 't2' });
+    } catch (error) {
+      refusal = error as typeof refusal;
+    }
+    expect(refusal?.extensions).toMatchObject({ code: 'CONFLICT', rule: 'ENROLLMENT_ALREADY_CREDITED', field: 'enrollmentId' });
+    expect(refusal?.message).toBe('Enrollment e1 is already credited to another teacher.');
   });
 });

@@ -33,3 +33,18 @@ export function assertCompletedEnrollment(
     });
   }
 }
+
+export const ENROLLMENT_ALREADY_CREDITED = 'ENROLLMENT_ALREADY_CREDITED';
+
+/**
+ * One entry per 报名编号: the same completion sent again answers the stored entry, but the
+ * enrollment sent again for another teacher is refused (CONFLICT), as the reference slice answers.
+ */
+export function assertSameCompletion(creditedTeacherId: string, claim: { enrollmentId: string; teacherId: string }): void {
+  if (creditedTeacherId !== claim.teacherId) {
+    throw new DomainError(ErrorCode.Conflict, `Enrollment ${claim.enrollmentId} is already credited to another teacher.`, {
+      field: 'enrollmentId',
+      rule: ENROLLMENT_ALREADY_CREDITED,
+    });
+  }
+}
