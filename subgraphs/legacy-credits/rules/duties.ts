@@ -29,7 +29,7 @@ export interface DutyStep {
   h: string;
 }
 
-/** 审核 (to 1 审核通过 or 2 退回) and 验证 (to 3 已验证); revocation is separate from nothing. */
+/** 审核 (to 1 审核通过 or 2 退回) and 验证 (to 3 已验证) are separated from earlier steps; 撤销 (revocation) from none. */
 export type DutyAction = 'APPROVE' | 'REJECT' | 'VERIFY' | 'REVOKE';
 
 /** 审核通过 */
