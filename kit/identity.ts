@@ -172,12 +172,12 @@ export function identitySigner(signingKey: CryptoKey): (identity: Identity) => P
  * `teacher-training-subgraphs`, an unexpired `exp` and a lifetime (`exp` − `iat`) of at most
  * `GATEWAY_IDENTITY_MAX_LIFETIME_MS` (60 s by default, what the gateway signs).
  */
-export async function verifyIdentity(token: string | undefined, publicKey: CryptoKey): Promise<Identity> {
+async function verifyIdentity(token: string | undefined, publicKey: CryptoKey): Promise<{ identity: Identity; expiresAt: number }> {
   if (!token) throw unauthenticated(`Subgraphs answer only requests the gateway signed (${IDENTITY_HEADER} header missing).`);
   try {
     const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM], ...tokenTimeOptions() });
     assertLifetime(payload, subgraphConfig.GATEWAY_IDENTITY_MAX_LIFETIME_MS, 'The gateway identity');
-    return validateIdentity({
+    const identity = validateIdentity({
       role: payload.role as Role,
       subject: payload.sub ?? null,
       teacherId: payload.teacherId as string | undefined,
@@ -186,10 +186,31 @@ export async function verifyIdentity(token: string | undefined, publicKey: Crypt
       institutionId: payload.institutionId as string | undefined,
       service: payload.service as string | undefined,
     });
+    return { identity, expiresAt: payload.exp! * 1000 };
   } catch (error) {
     if (error instanceof GraphQLError) throw error;
     throw unauthenticated(`The gateway identity is not valid: ${(error as Error).message}`);
   }
+}
+
+const VERIFIED_IDENTITY_ENTRIES = 10_000;
+
+/**
+ * A subgraph's verifier, verifying each identity token once: the gateway reuses a caller's
+ * signed identity for half its lifetime, so the same token arrives again and again, and the
+ * Ed25519 check was repeated for each. A token is taken from memory only until its `exp`;
+ * one that failed is checked again every time.
+ */
+export function identityVerifier(publicKey: CryptoKey): (token: string | undefined) => Promise<Identity> {
+  const verified = new Map<string, { identity: Identity; until: number }>();
+  return async (token) => {
+    const known = token ? verified.get(token) : undefined;
+    if (known && Date.now() < known.until) return known.identity;
+    const { identity, expiresAt } = await verifyIdentity(token, publicKey);
+    if (verified.size >= VERIFIED_IDENTITY_ENTRIES) verified.clear();
+    verified.set(token!, { identity, until: expiresAt });
+    return identity;
+  };
 }
 
 export interface GatewayKeys {

@@ -13,7 +13,7 @@ import { enforceAccess, type AccessRules, type ServiceGrants } from './access';
 import { enforceInputs, type InputRules } from './inputs';
 import { enforceWritePolicy, type WritePolicy } from './write-policy';
 import { DomainError } from './errors';
-import { IDENTITY_HEADER, loadGatewayPublicKey, verifyIdentity, type Identity } from './identity';
+import { IDENTITY_HEADER, identityVerifier, loadGatewayPublicKey, type Identity } from './identity';
 import { close, createGraphQLHttpServer, listen } from './http';
 import { logger } from './logger';
 import { createRegistry, graphqlMetricsPlugin, metricsRoute, sqlStatementsHistogram } from './metrics';
@@ -164,7 +164,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
       url: options.databaseUrl ?? databaseUrlFromEnv(definition.name),
     });
   await openDataSource(dataSource, definition.afterMigrations);
-  const gatewayPublicKey = options.gatewayPublicKey ?? (await loadGatewayPublicKey());
+  const verifyIdentity = identityVerifier(options.gatewayPublicKey ?? (await loadGatewayPublicKey()));
   const registry = createRegistry(definition.name);
   const sqlStatements = sqlStatementsHistogram(registry);
   const apollo = createApolloSubgraph(definition, [graphqlMetricsPlugin(registry)]);
@@ -173,7 +173,7 @@ export async function startSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     name: definition.name,
     server: apollo,
     context: async ({ requestId, headers }) => ({
-      identity: await verifyIdentity(headers.get(IDENTITY_HEADER), gatewayPublicKey),
+      identity: await verifyIdentity(headers.get(IDENTITY_HEADER)),
       dataSource,
       loaders: definition.createLoaders(dataSource),
       requestId,

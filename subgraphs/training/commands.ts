@@ -18,7 +18,7 @@ import {
 import { assertInScope, bureauLevelOf, enrollmentOwner, projectOwner } from './access';
 import { recordedAt, trainingToday } from './clock';
 import { Enrollment, EnrollmentNotice, Institution, ProjectTrainer, SpotCheck, TrainingClass, TrainingIdempotencyKey, TrainingProject } from './entities';
-import { trainingPolicyFor } from './policies-store';
+import { chooseTrainingPolicy, trainingPolicyFor } from './policies-store';
 import { checkCompletion } from './rules/completion';
 import { checkDeclaration, countsAgainstQuota, QUOTA_COUNTED_STATUSES, type Audience, type Declaration, type FeeLine } from './rules/declaration';
 import { ENDED_WITHOUT_PLACE, releasesSeat, SEAT_HOLDING_STATUSES, transitionEnrollment, type EnrollmentAction } from './rules/enrollment';
@@ -546,8 +546,8 @@ async function classAndProject(manager: EntityManager, classId: string): Promise
 /**
  * 选课: a teacher selects a class in the open round; the selection takes a seat. The teacher's
  * school, county, stage and subject are the registry's (the claims in the identity name only who
- * the teacher is), asked through the graph while the class, its project and the teacher's
- * enrollment in it are read in one statement; concurrent selections share a registry request
+ * the teacher is), asked through the graph while the class, its project, its province's policy
+ * dates and the teacher's enrollment in it are read in one statement; concurrent selections share a registry request
  * (graph-access.ts `placement`). Every rule is checked on them before any transaction, so a
  * refusal (a full class, a closed window, a second selection, a teacher outside the audience)
  * costs one read and no transaction. The transaction then holds only the seat UPDATE (the
@@ -560,11 +560,14 @@ export async function selectClass(dataSource: DataSource, identity: Identity, cl
   const teacherId = identity.teacherId ?? '';
   assertInScope(identity, { teacherId }, 'select classes');
   const access = requireRegistry(registry(), 'Selections (选课)');
-  const [fact, { trainingClass, project, existing }] = await Promise.all([access.placement(teacherId), selectionContext(dataSource, classId, teacherId)]);
+  const [fact, { trainingClass, project, existing, institutionRegionCode, policyVersions }] = await Promise.all([
+    access.placement(teacherId),
+    selectionContext(dataSource, classId, teacherId),
+  ]);
   if (!fact) throw new DomainError('NOT_FOUND', `The registry has no teacher ${teacherId}; nothing was selected.`, { rule: UNKNOWN_TEACHER });
   const who: Placement = { teacherId, ...fact };
   assertOpenForSelection(project);
-  const policy = await policyOfProject(dataSource.manager, project);
+  const policy = await chooseTrainingPolicy(dataSource, policyVersions, institutionRegionCode, trainingToday());
   const round = openSelectionRound(termCalendar(policy, project.term), trainingToday());
   const placement = { who, trainingClass, project, round, existing, policy, reservedGroup: null };
   await checkPlacement(dataSource.manager, placement);

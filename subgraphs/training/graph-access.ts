@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { graphClient, graphClientFromConfig, graphNotConfigured, inBatches, type AskGraph } from '../../kit/graph-client';
-import { tracedBatch } from '../../kit/loaders';
+import { busyBatchLoader } from '../../kit/loaders';
 import { trainingConfig } from './config';
 import type { TeachingStage } from './__generated__/resolvers-types';
 
@@ -25,8 +24,9 @@ export interface RegistryAccess {
   placements: (teacherIds: readonly string[]) => Promise<Map<string, RegistryPlacement>>;
   /**
    * One teacher's placement and teaching today, or null when the registry does not know them. For
-   * the hot path (选课): calls arriving within `SELECTION_WINDOW_MS` of each other share one request
-   * of up to 100 teachers. Nothing is cached: every call is answered by a request made after it.
+   * the hot path (选课): calls share requests of up to 100 teachers, at most
+   * `SELECTION_REQUESTS_IN_FLIGHT` at once (kit/loaders `busyBatchLoader`). Nothing is cached: every
+   * call is answered by a request made after it.
    */
   placement: (teacherId: string) => Promise<RegistryPlacement | null>;
 }
@@ -34,8 +34,10 @@ export interface RegistryAccess {
 /** The registry contract's limit for `TeacherFilter.ids`: an assignment of up to 100 teachers is one request. */
 const IDS_PER_REQUEST = 100;
 const REQUESTS_IN_FLIGHT = 4;
-/** How long a selection waits for others to share its registry request: a burst of hundreds a second becomes a few requests. */
+/** How long a selection waits for others to share its registry request when none is running. */
 const SELECTION_WINDOW_MS = 2;
+/** Selections' registry requests running at once; selections arriving meanwhile share the next one. */
+const SELECTION_REQUESTS_IN_FLIGHT = 2;
 
 const PLACEMENTS = /* GraphQL */ `
   query TrainingPlacementCheck($ids: [ID!]!) {
@@ -50,13 +52,13 @@ function registryOver(ask: AskGraph): RegistryAccess {
     const nodes = await inBatches(teacherIds, IDS_PER_REQUEST, REQUESTS_IN_FLIGHT, page);
     return new Map(nodes.map((n) => [n.id, { schoolId: n.school.id, regionCode: n.school.region.code, stage: n.stage, subject: n.subject }]));
   };
-  // cache: false: a placement can change at any moment (a transfer), so a call never gets an answer older than itself.
-  const batched = new DataLoader<string, RegistryPlacement | null>(
-    tracedBatch('registry placement', async (ids) => {
+  const batched = busyBatchLoader<string, RegistryPlacement | null>(
+    'registry placement',
+    async (ids) => {
       const placed = await placements(ids);
       return ids.map((id) => placed.get(id) ?? null);
-    }),
-    { cache: false, maxBatchSize: IDS_PER_REQUEST, batchScheduleFn: (dispatch) => setTimeout(dispatch, SELECTION_WINDOW_MS) },
+    },
+    { inFlight: SELECTION_REQUESTS_IN_FLIGHT, windowMs: SELECTION_WINDOW_MS, maxBatchSize: IDS_PER_REQUEST },
   );
   return { placements, placement: (teacherId) => batched.load(teacherId) };
 }

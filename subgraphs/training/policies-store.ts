@@ -43,14 +43,31 @@ export async function loadTrainingPolicies(db: DataSource | EntityManager): Prom
  * province's versions are chosen on their dates alone, and only the chosen one's rules are read.
  */
 export async function trainingPolicyFor(db: DataSource | EntityManager, regionCode: string, on: IsoDate): Promise<StoredTrainingPolicy> {
-  const repository = db.getRepository(TrainingPolicyRecord);
-  const provinceCode = provinceCodeOf(regionCode);
-  const versions = await repository.find({ select: { id: true, provinceCode: true, effectiveFrom: true, recordedAt: true }, where: { provinceCode }, order: ORDER });
-  // Dates only: enough to choose (rules/policies `selectTrainingPolicy` reads nothing else of them).
-  const chosen = selectTrainingPolicy(versions as unknown as TrainingPolicy[], provinceCode, on);
-  const cached = parsed.get(chosen.id);
-  return cached ?? storedOf(await repository.findOneByOrFail({ id: chosen.id }));
+  const versions = await db.getRepository(TrainingPolicyRecord).find({
+    select: { id: true, provinceCode: true, effectiveFrom: true, recordedAt: true },
+    where: { provinceCode: provinceCodeOf(regionCode) },
+  });
+  return chooseTrainingPolicy(db, versions, regionCode, on);
 }
+
+/**
+ * The policy in force on `on` for the province of `regionCode`, chosen among `versions` (that
+ * province's versions, read with at least their id, province and dates, in any order); only the
+ * chosen one's rules are read, once per process.
+ */
+export async function chooseTrainingPolicy(
+  db: DataSource | EntityManager,
+  versions: readonly Pick<TrainingPolicyRecord, 'id' | 'provinceCode' | 'effectiveFrom' | 'recordedAt'>[],
+  regionCode: string,
+  on: IsoDate,
+): Promise<StoredTrainingPolicy> {
+  // Oldest first (effective date, then when recorded), so that a later revision wins a tie; dates only: enough to choose.
+  const ordered = [...versions].sort((a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.recordedAt, b.recordedAt) || compare(a.id, b.id));
+  const chosen = selectTrainingPolicy(ordered as unknown as TrainingPolicy[], provinceCodeOf(regionCode), on);
+  return trainingPolicyById(db, chosen.id);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One stored version by id (what a revision answered). */
 export async function trainingPolicyById(db: DataSource | EntityManager, id: string): Promise<StoredTrainingPolicy> {

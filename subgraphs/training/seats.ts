@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hydrate, selectColumns } from '../../kit/data-source';
 import { type DomainError, notFound } from '../../kit/errors';
-import { Enrollment, TrainingClass, TrainingProject } from './entities';
+import { Enrollment, TrainingClass, TrainingPolicyRecord, TrainingProject } from './entities';
 import { seatViolation } from './rules/enrollment';
 
 /**
@@ -56,29 +56,44 @@ export async function releaseSeat(manager: EntityManager, classId: string): Prom
     .execute();
 }
 
+/** What a selection is judged on (see `selectionContext`). */
+export interface SelectionContext {
+  trainingClass: TrainingClass;
+  project: TrainingProject;
+  /** The teacher's enrollment in the class, or null when there is none. */
+  existing: Enrollment | null;
+  /** The county of the institution running the class: its province's policy applies. */
+  institutionRegionCode: string;
+  /** The dates of that province's policy versions, to choose the one in force (policies-store `chooseTrainingPolicy`). */
+  policyVersions: TrainingPolicyRecord[];
+}
+
 /**
  * What a selection is judged on, in one statement and outside any transaction: the class, its
- * project and the teacher's enrollment in the class (null when there is none). The seat count
- * read here is advisory (a full class is refused without a transaction); `takeSeat` decides.
- * Hand-written rather than built: the selection burst's profile showed TypeORM's query building
- * and join mapping above the statement itself.
+ * project, the institution's county, the dates of its province's policy versions (one row per
+ * version) and the teacher's enrollment in the class. The seat count read here is advisory (a
+ * full class is refused without a transaction); `takeSeat` decides. Hand-written rather than
+ * built, and one statement rather than four: the selection burst's profile showed TypeORM's query
+ * building and the round trips above the statements themselves.
  */
-export async function selectionContext(
-  dataSource: DataSource,
-  classId: string,
-  teacherId: string,
-): Promise<{ trainingClass: TrainingClass; project: TrainingProject; existing: Enrollment | null }> {
+export async function selectionContext(dataSource: DataSource, classId: string, teacherId: string): Promise<SelectionContext> {
   const rows: Record<string, unknown>[] = await dataSource.query(
-    `SELECT ${selectColumns(dataSource, TrainingClass, 'c', 'c_')}, ${selectColumns(dataSource, TrainingProject, 'p', 'p_')}, ${selectColumns(dataSource, Enrollment, 'e', 'e_')}
+    `SELECT ${selectColumns(dataSource, TrainingClass, 'c', 'c_')}, ${selectColumns(dataSource, TrainingProject, 'p', 'p_')}, ${selectColumns(dataSource, Enrollment, 'e', 'e_')},
+            i.region_code AS i_region_code, v.id AS v_id, v.province_code AS v_province_code, v.effective_from AS v_effective_from, v.recorded_at AS v_recorded_at
      FROM training_class c
      JOIN training_project p ON p.id = c.project_id
+     JOIN institution i ON i.id = p.institution_id
+     LEFT JOIN training_policy v ON v.province_code = SUBSTR(i.region_code, 1, 2)
      LEFT JOIN enrollment e ON e.class_id = c.id AND e.teacher_id = ?
      WHERE c.id = ?`,
     [teacherId, classId],
   );
   if (rows.length === 0) throw notFound('TrainingClass', classId);
-  const trainingClass = hydrate(dataSource, TrainingClass, rows[0], 'c_')!;
-  const project = hydrate(dataSource, TrainingProject, rows[0], 'p_')!;
-  const existing = hydrate(dataSource, Enrollment, rows[0], 'e_');
-  return { trainingClass, project, existing };
+  return {
+    trainingClass: hydrate(dataSource, TrainingClass, rows[0], 'c_')!,
+    project: hydrate(dataSource, TrainingProject, rows[0], 'p_')!,
+    existing: hydrate(dataSource, Enrollment, rows[0], 'e_'),
+    institutionRegionCode: String(rows[0].i_region_code),
+    policyVersions: rows.map((row) => hydrate(dataSource, TrainingPolicyRecord, row, 'v_')).filter((v): v is TrainingPolicyRecord => v !== null),
+  };
 }
