@@ -80,7 +80,8 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
   let key: CryptoKey | Uint8Array | JWTVerifyGetKey;
   if (config.jwksUrl) key = createRemoteJWKSet(new URL(config.jwksUrl));
   else if (config.publicKeyPem) key = await importSPKI(config.publicKeyPem, config.algorithm ?? 'RS256');
-  else if (config.secret) key = new TextEncoder().encode(config.secret);
+  // Imported once: given the raw secret, jose imports it again for every token it checks.
+  else if (config.secret) key = await crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   else throw new Error('No client token key: set AUTH_JWT_SECRET, AUTH_PUBLIC_KEY or AUTH_JWKS_URL.');
   const maxLifetimeMs = config.maxLifetimeMs ?? gatewayConfig.AUTH_MAX_TOKEN_LIFETIME_MS;
 

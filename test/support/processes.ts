@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureGatewayKeys } from '../../kit/identity';
 
 /**
  * The project's entry points, started as an operator starts them, in a process of their own:
@@ -48,6 +49,8 @@ export async function refusal(entry: string, env: Record<string, string>): Promi
 
 /** Starts an entry point that should serve, and resolves with its port once it says it is ready. */
 export async function serving(entry: string, env: Record<string, string>, options: StartOptions = {}): Promise<Started & { port: number; stop: () => Promise<void> }> {
+  // A process given no keys uses the development pair, made by `npm start`: make it, so that a suite run alone on a fresh clone passes.
+  await ensureGatewayKeys();
   const started = start(entry, env, [], options);
   const deadline = Date.now() + 60_000;
   let match: RegExpExecArray | null = null;
