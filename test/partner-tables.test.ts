@@ -156,6 +156,25 @@ describe('partner-programme tables through the gateway (MariaDB)', () => {
     expect(await stored()).toBe(before);
   });
 
+  it('answers a retried import with the list it stored, though the registry has moved a teacher since', async () => {
+    const { teachers, schools } = graph.province;
+    const bySchool = new Map(schools.map((s) => [s.id, s]));
+    const teacher = teachers[20];
+    const from = bySchool.get(teacher.schoolId)!;
+    const input = { programme: '中国电信', regionCode: '510000', year: 2017, content: await passListXlsx([{ name: teacher.name, idNumber: teacher.idNumber, regionCode: from.regionCode }]) };
+    const KEYED = `mutation($input: ImportPassListInput!, $key: String) { importPartnerPassList(input: $input, idempotencyKey: $key) { id entries { id } } }`;
+    const first = ok(await graph.query(KEYED, { input, key: 'retry-after-transfer' }, SICHUAN_BUREAU)).importPartnerPassList;
+    const to = schools.find((s) => s.regionCode !== from.regionCode)!;
+    const moved = `mutation($id: ID!, $school: ID!, $stage: TeachingStage) { transferTeacher(id: $id, schoolId: $school, stage: $stage) { id } }`;
+    ok(await graph.query(moved, { id: teacher.id, school: to.id, stage: stagesOfSchoolType(to.type)[0] }, SICHUAN_BUREAU));
+    // The same import without the key is judged on the registry's facts of today...
+    expect((await graph.query(IMPORT_LIST, { input }, SICHUAN_BUREAU)).errors?.[0]?.extensions?.code).toBe('PASS_LIST_REGISTRY_MISMATCH');
+    // ...and the retry of the first call gets the first call's answer, nothing stored twice.
+    expect(ok(await graph.query(KEYED, { input, key: 'retry-after-transfer' }, SICHUAN_BUREAU)).importPartnerPassList).toEqual(first);
+    const [{ n }] = await graph.stores.certification.dataSource.query('SELECT COUNT(*) AS n FROM partner_pass_entry WHERE list_id = ?', [first.id]);
+    expect(Number(n)).toBe(1);
+  });
+
   it("verifies a row with the registry's teacher, school and category today, not the ones named, and not a teacher moved away", async () => {
     const { teachers, schools } = graph.province;
     const bySchool = new Map(schools.map((s) => [s.id, s]));

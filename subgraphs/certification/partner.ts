@@ -11,7 +11,7 @@ import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { CertificationIdempotencyKey, PassAudit, PassEntry, PassList } from './entities';
-import { once } from '../../kit/idempotency';
+import { earlierResult, once } from '../../kit/idempotency';
 import { assertStatedPlacement, insertCertificate, issuerOf } from './commands';
 import { requireFacts, type FactsAccess } from './graph-access';
 import { completionNumberKind } from './rules/certificate-number';
@@ -131,6 +131,11 @@ export async function importPassList(
   const rows = await readPassListXlsx(uploadedContent(input));
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
   if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'content', rule: 'REGION_OUTSIDE_LIST' });
+  const call = { keys: CertificationIdempotencyKey, mutation: 'importPartnerPassList', identity, key: idempotencyKey, payload: input };
+  const loadList = (id: string) => dataSource.getRepository(PassList).findOneByOrFail({ id });
+  // A retry answers what the first call stored, whatever the registry says now.
+  const replayed = await earlierResult(dataSource, call, loadList);
+  if (replayed) return replayed;
   const registered = await requireFacts(facts(), 'Pass lists').teachersByIdNumber(rows.map((r) => r.idNumber));
   const refusals = passListRefusals(rows, registered, (placement) => manages(identity, placement));
   if (refusals.length > 0) {
@@ -140,7 +145,6 @@ export async function importPassList(
       { field: 'content', rule: PASS_LIST_REGISTRY_MISMATCH, rows: refusals },
     );
   }
-  const call = { keys: CertificationIdempotencyKey, mutation: 'importPartnerPassList', identity, key: idempotencyKey, payload: input };
   return once(dataSource, call, async (manager) => {
     let list: PassList;
     let position = 0;
@@ -183,7 +187,7 @@ export async function importPassList(
     if (entries.length) await manager.insert(PassEntry, entries);
     await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
     return list.id;
-  }, (id) => dataSource.getRepository(PassList).findOneByOrFail({ id }));
+  }, loadList);
 }
 
 async function lockedEntry(manager: EntityManager, dataSource: DataSource, id: string): Promise<PassEntry> {
