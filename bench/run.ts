@@ -685,16 +685,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // The loads above warm up for 2 s first; the selection path gets a burst of its own, not counted.
     if (!options.quick) await selectionBurst(stores.training.dataSource, urls.ours, clientSecret, { ...burstPlan, capacity: 10 });
     const dbServer = localDatabaseServer(database.url);
-    const cpuBefore = new Map([...children.map((c): [string, number] => [c.name, cpuMs(c.process.pid)]), ...(dbServer ? [[dbServer.name, cpuMs(dbServer.pid)] as [string, number]] : [])]);
-    const ownBefore = process.cpuUsage();
-    const burst = await sampleRss(children, peaks, () => selectionBurst(stores.training.dataSource, urls.ours, clientSecret, burstPlan));
-    const own = process.cpuUsage(ownBefore);
-    const perSelection = (ms: number) => round(ms / burst.attempts, 2);
-    burst.cpuMsPerSelection = Object.fromEntries([
-      ...children.filter((c) => c !== hive).map((c) => [c.name, perSelection(cpuMs(c.process.pid) - cpuBefore.get(c.name)!)]),
-      ...(dbServer ? [[dbServer.name, perSelection(cpuMs(dbServer.pid) - cpuBefore.get(dbServer.name)!)]] : []),
-      ['bench (load tool)', perSelection((own.user + own.system) / 1000)],
-    ]);
+    // CPU ms so far of every process the burst runs on: the graph's, the database server's, this load tool's.
+    const cpuNow = () =>
+      new Map<string, number>([
+        ...children.filter((c) => c !== hive).map((c): [string, number] => [c.name, cpuMs(c.process.pid)]),
+        ...(dbServer ? [[dbServer.name, cpuMs(dbServer.pid)] as [string, number]] : []),
+        ['bench (load tool)', ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage())],
+      ]);
+    const burst = await sampleRss(children, peaks, () => selectionBurst(stores.training.dataSource, urls.ours, clientSecret, burstPlan, cpuNow));
     log(`  selection burst: ${burst.attempts} selections in ${burst.seconds.toFixed(2)} s = ${burst.perSecond} /s, ${burst.accepted} accepted, overbooked classes ${burst.overbookedClasses}`);
     log(`  CPU ms per selection: ${Object.entries(burst.cpuMsPerSelection).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
 
@@ -737,6 +735,7 @@ async function selectionBurst(
   gatewayUrl: string,
   clientSecret: string,
   plan: { classes: number; capacity: number; attempts: number; concurrency: number },
+  cpuNow: () => Map<string, number> = () => new Map(),
 ): Promise<BenchResult['burst']> {
   const projectId = `bench-${randomBytes(6).toString('hex')}`;
   const [institution] = await training.getRepository(Institution).find({ order: { id: 'ASC' }, take: 1 });
@@ -798,6 +797,7 @@ async function selectionBurst(
     const refused: Record<string, number> = {};
     let accepted = 0;
     let cursor = 0;
+    const cpuBefore = cpuNow();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: plan.concurrency }, async () => {
@@ -812,6 +812,7 @@ async function selectionBurst(
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpuAfter = cpuNow();
     const rows: { id: string; capacity: number; seats_taken: number | string; holding: number | string }[] = await training.query(
       `SELECT c.id, c.capacity, c.seats_taken,
               (SELECT COUNT(*) FROM enrollment e WHERE e.class_id = c.id AND e.status = 'SELECTED') AS holding
@@ -820,7 +821,7 @@ async function selectionBurst(
     );
     const overbooked = rows.filter((r) => Number(r.seats_taken) > r.capacity || Number(r.holding) > r.capacity || Number(r.holding) !== Number(r.seats_taken));
     return {
-      cpuMsPerSelection: {},
+      cpuMsPerSelection: Object.fromEntries([...cpuAfter].map(([name, ms]) => [name, round((ms - cpuBefore.get(name)!) / teachers.length, 2)])),
       attempts: teachers.length,
       concurrency: plan.concurrency,
       classes: plan.classes,
