@@ -242,13 +242,17 @@ export async function verifyEntry(
       { field: 'entryId', rule: PLACEMENT_MISMATCH },
     );
   }
-  if (input.teacherId !== placed.teacherId) {
+  // The registry decides who and where; fields an older client still sends must agree with it.
+  if (input.teacherId != null && input.teacherId !== placed.teacherId) {
     throw new DomainError(PLACEMENT_MISMATCH, `The registry's teacher with the 身份证号 of entry ${seen.position} is ${placed.teacherId}, not ${input.teacherId}; nothing was stored.`, {
       field: 'teacherId',
       rule: PLACEMENT_MISMATCH,
     });
   }
-  assertStatedPlacement(placed.teacherId, placed, { schoolId: input.schoolId, schoolCategory: input.schoolCategory });
+  assertStatedPlacement(placed.teacherId, placed, {
+    ...(input.schoolId != null ? { schoolId: input.schoolId } : {}),
+    ...(input.schoolCategory != null ? { schoolCategory: input.schoolCategory } : {}),
+  });
   return inTransaction(dataSource, async (manager) => {
     const entry = await lockedEntry(manager, dataSource, input.entryId);
     // Verified or rejected by someone else while the registry was asked.

@@ -153,9 +153,10 @@ export type Mutation = {
    */
   importPartnerPassList: PartnerPassList;
   /**
-   * County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. The teacher, school and
-   * category named must be the registry's today for the row's 身份证号, and the registry must still place the teacher in the row's
-   * county (PLACEMENT_MISMATCH, or NOT_FOUND with rule UNKNOWN_TEACHER; nothing stored).
+   * County bureau: the teacher came with ID card and certificate; the ID number seen must match the list. The entry is filed with
+   * the registry's teacher for the row's 身份证号, at their school and category today, and the registry must still place the teacher
+   * in the row's county (PLACEMENT_MISMATCH, or NOT_FOUND with rule UNKNOWN_TEACHER; nothing stored). A teacher, school or category
+   * still named in the input must be the registry's (PLACEMENT_MISMATCH otherwise).
    */
   verifyPartnerPassEntry: PartnerPassEntry;
   /** County bureau: the teacher did not match or did not come. */
@@ -930,12 +931,21 @@ export type VerifyPassEntryInput = {
   idNumberSeen: Scalars['String']['input'];
   /** The partner certificate number seen. */
   certificateNumberSeen: Scalars['String']['input'];
-  /** The teacher's id in the registry: the registry's teacher with the row's 身份证号. */
-  teacherId: Scalars['ID']['input'];
-  /** The teacher's school: the registry's today. */
-  schoolId: Scalars['ID']['input'];
-  /** The school's reporting category: the registry's today. */
-  schoolCategory: Scalars['String']['input'];
+  /**
+   * The teacher's id in the registry: the registry's teacher with the row's 身份证号.
+   * @deprecated The registry's teacher with the row's 身份证号 is taken; leave it out (PLACEMENT_MISMATCH when it differs).
+   */
+  teacherId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * The teacher's school: the registry's today.
+   * @deprecated The registry's placement today is taken; leave it out (PLACEMENT_MISMATCH when it differs).
+   */
+  schoolId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * The school's reporting category: the registry's today.
+   * @deprecated The registry's placement today is taken; leave it out (PLACEMENT_MISMATCH when it differs).
+   */
+  schoolCategory?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Where a pass-list row is: listed → county verified | rejected → city aggregated → province approved. */
