@@ -72,32 +72,12 @@ export interface IdempotentCall {
 export interface OnceOptions extends TransactionOptions {
   /** Run the transaction again when InnoDB picks it as a deadlock victim (kit/data-source `inTransactionRetryingDeadlocks`). */
   retryDeadlocks?: boolean;
-}
-
-/** Where a call's key is stored: its id (hashed with the mutation and the caller) and the hash of its arguments. */
-function keyOf(call: IdempotentCall & { key: string }): { id: string; payloadHash: string } {
-  return { id: sha256(`${call.mutation}:${call.identity.subject ?? call.identity.role}:${call.key}`), payloadHash: sha256(canonical(call.payload)) };
-}
-
-/**
- * What an earlier call with the same key created, `load`ed, or null when there was none (or the
- * call has no key); IDEMPOTENCY_KEY_REUSED when that call had other arguments. A command whose
- * checks ask another slice (the registry) answers a replay with this before they run: the facts
- * may have changed since, and a retry must get the answer the first call got.
- */
-export async function earlierResult<T>(dataSource: DataSource, call: IdempotentCall, load: (id: string) => Promise<T>): Promise<T | null> {
-  if (!call.key) return null;
-  const { id, payloadHash } = keyOf({ ...call, key: call.key });
-  const stored = await dataSource.getRepository(call.keys).findOneBy({ id });
-  if (!stored) return null;
-  if (stored.payloadHash !== payloadHash) {
-    throw new DomainError(
-      IDEMPOTENCY_KEY_REUSED,
-      `The idempotency key was used for another ${call.mutation} call with different arguments; nothing was stored. Use a new key for a new record.`,
-      { field: 'idempotencyKey', rule: IDEMPOTENCY_KEY_REUSED },
-    );
-  }
-  return load(stored.resultId);
+  /**
+   * Checks that ask another slice (the registry), run before the transaction and only when no
+   * earlier call with the key stored a record: the facts may have changed since, and a retry must
+   * get the answer the first call got.
+   */
+  checks?: () => Promise<void>;
 }
 
 /**
@@ -113,13 +93,30 @@ export async function once<T>(
   load: (id: string) => Promise<T>,
   options: OnceOptions = {},
 ): Promise<T> {
-  const { retryDeadlocks, ...transaction } = options;
+  const { retryDeadlocks, checks, ...transaction } = options;
   const run = <R>(work: (manager: EntityManager) => Promise<R>) =>
     retryDeadlocks ? inTransactionRetryingDeadlocks(dataSource, work, 4, transaction) : inTransaction(dataSource, work, transaction);
-  if (!call.key) return load(await run(create));
-  const { id, payloadHash } = keyOf({ ...call, key: call.key });
-  const found = await earlierResult(dataSource, call, load);
+  if (!call.key) {
+    await checks?.();
+    return load(await run(create));
+  }
+  const id = sha256(`${call.mutation}:${call.identity.subject ?? call.identity.role}:${call.key}`);
+  const payloadHash = sha256(canonical(call.payload));
+  const earlier = async (): Promise<T | null> => {
+    const stored = await dataSource.getRepository(call.keys).findOneBy({ id });
+    if (!stored) return null;
+    if (stored.payloadHash !== payloadHash) {
+      throw new DomainError(
+        IDEMPOTENCY_KEY_REUSED,
+        `The idempotency key was used for another ${call.mutation} call with different arguments; nothing was stored. Use a new key for a new record.`,
+        { field: 'idempotencyKey', rule: IDEMPOTENCY_KEY_REUSED },
+      );
+    }
+    return load(stored.resultId);
+  };
+  const found = await earlier();
   if (found) return found;
+  await checks?.();
   try {
     const resultId = await run(async (manager) => {
       // The key first: a concurrent call with the same key waits here on the index, then fails.
@@ -130,7 +127,7 @@ export async function once<T>(
     });
     return load(resultId);
   } catch (error) {
-    const winner = await earlierResult(dataSource, call, load);
+    const winner = await earlier();
     if (!winner) throw error;
     return winner;
   }

@@ -11,7 +11,7 @@ import { hasValidCheckCharacter } from '../../standards/id-number';
 import { isRegionCode, provinceCodeOf, regionLevel, regionPrefix } from '../../standards/region-code';
 import type { ImportPassListInput, PassEntryStatus, VerifyPassEntryInput } from './__generated__/resolvers-types';
 import { CertificationIdempotencyKey, PassAudit, PassEntry, PassList } from './entities';
-import { earlierResult, once } from '../../kit/idempotency';
+import { once } from '../../kit/idempotency';
 import { assertStatedPlacement, insertCertificate, issuerOf } from './commands';
 import { requireFacts, type FactsAccess } from './graph-access';
 import { completionNumberKind } from './rules/certificate-number';
@@ -132,19 +132,18 @@ export async function importPassList(
   const outside = rows.find((r) => !r.regionCode.startsWith(regionPrefix(input.regionCode)));
   if (outside) throw badInput(`County ${outside.regionCode} is not in province ${input.regionCode}.`, { field: 'content', rule: 'REGION_OUTSIDE_LIST' });
   const call = { keys: CertificationIdempotencyKey, mutation: 'importPartnerPassList', identity, key: idempotencyKey, payload: input };
-  const loadList = (id: string) => dataSource.getRepository(PassList).findOneByOrFail({ id });
-  // A retry answers what the first call stored, whatever the registry says now.
-  const replayed = await earlierResult(dataSource, call, loadList);
-  if (replayed) return replayed;
-  const registered = await requireFacts(facts(), 'Pass lists').teachersByIdNumber(rows.map((r) => r.idNumber));
-  const refusals = passListRefusals(rows, registered, (placement) => manages(identity, placement));
-  if (refusals.length > 0) {
-    throw new DomainError(
-      PASS_LIST_REGISTRY_MISMATCH,
-      `${refusals.length} of the ${rows.length} rows are not the registry's teachers where the list places them (first: row ${refusals[0].row}, ${refusals[0].reason}); nothing was stored. Correct the rows listed in extensions.rows and import the list again.`,
-      { field: 'content', rule: PASS_LIST_REGISTRY_MISMATCH, rows: refusals },
-    );
-  }
+  // Asked only when this is no retry: a retry answers what the first call stored, whatever the registry says now.
+  const checks = async () => {
+    const registered = await requireFacts(facts(), 'Pass lists').teachersByIdNumber(rows.map((r) => r.idNumber));
+    const refusals = passListRefusals(rows, registered, (placement) => manages(identity, placement));
+    if (refusals.length > 0) {
+      throw new DomainError(
+        PASS_LIST_REGISTRY_MISMATCH,
+        `${refusals.length} of the ${rows.length} rows are not the registry's teachers where the list places them (first: row ${refusals[0].row}, ${refusals[0].reason}); nothing was stored. Correct the rows listed in extensions.rows and import the list again.`,
+        { field: 'content', rule: PASS_LIST_REGISTRY_MISMATCH, rows: refusals },
+      );
+    }
+  };
   return once(dataSource, call, async (manager) => {
     let list: PassList;
     let position = 0;
@@ -187,7 +186,7 @@ export async function importPassList(
     if (entries.length) await manager.insert(PassEntry, entries);
     await audit(manager, identity, list.id, input.listId ? 'APPEND' : 'IMPORT', null, null, `${entries.length} rows`);
     return list.id;
-  }, loadList);
+  }, (id) => dataSource.getRepository(PassList).findOneByOrFail({ id }), { checks });
 }
 
 async function lockedEntry(manager: EntityManager, dataSource: DataSource, id: string): Promise<PassEntry> {
