@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { ConfigError } from '../kit/config';
-import { ANONYMOUS, assertLifetime, ROLES, tokenTimeOptions, unauthenticated, validateIdentity, type Identity, type Role } from '../kit/identity';
+import { ANONYMOUS, assertLifetime, ROLES, tokenTimeOptions, unauthenticated, validateIdentity, verifiedTokens, type Identity, type Role } from '../kit/identity';
 import { DEV_KEYS_DIR, isProduction } from '../kit/settings';
 import { configuredClientSecret, gatewayConfig } from './config';
 
@@ -74,7 +74,6 @@ function roleFromClaim(claim: unknown): Role {
 }
 
 const VERIFIED_TOKEN_REUSE_MS = 60_000;
-const VERIFIED_TOKEN_ENTRIES = 10_000;
 
 export async function createAuthenticator(config: AuthConfig): Promise<Authenticate> {
   let key: CryptoKey | Uint8Array | JWTVerifyGetKey;
@@ -88,14 +87,13 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
   // Verified tokens, until they expire but for at most a minute (so a key taken out of a JWKS
   // stops being honoured within a minute): HS256/RS256 verification was a few per cent of the
   // gateway's CPU, repeated for every request of the same caller.
-  const verified = new Map<string, { identity: Identity; until: number }>();
+  const verified = verifiedTokens<Identity>();
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-    const now = Date.now();
     const known = verified.get(match[1]);
-    if (known && now < known.until) return known.identity;
+    if (known) return known;
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], { issuer: config.issuer, audience: config.audience, ...tokenTimeOptions() }));
@@ -112,8 +110,7 @@ export async function createAuthenticator(config: AuthConfig): Promise<Authentic
       institutionId: payload.institutionId as string | undefined,
       service: payload.service as string | undefined,
     });
-    if (verified.size >= VERIFIED_TOKEN_ENTRIES) verified.clear();
-    verified.set(match[1], { identity, until: Math.min(payload.exp! * 1000, now + VERIFIED_TOKEN_REUSE_MS) });
+    verified.set(match[1], identity, Math.min(payload.exp! * 1000, Date.now() + VERIFIED_TOKEN_REUSE_MS));
     return identity;
   };
 }

@@ -208,7 +208,24 @@ async function verifyIdentity(token: string | undefined, publicKey: CryptoKey): 
   }
 }
 
-const VERIFIED_IDENTITY_ENTRIES = 10_000;
+/**
+ * Tokens already verified and what they assert, each kept until the given time (ms since the
+ * epoch) and at most `entries` of them, emptied whole when full: the gateway's client tokens
+ * and the subgraphs' gateway identities.
+ */
+export function verifiedTokens<V>(entries = 10_000): { get: (token: string) => V | undefined; set: (token: string, value: V, until: number) => void } {
+  const verified = new Map<string, { value: V; until: number }>();
+  return {
+    get: (token) => {
+      const known = verified.get(token);
+      return known && Date.now() < known.until ? known.value : undefined;
+    },
+    set: (token, value, until) => {
+      if (verified.size >= entries) verified.clear();
+      verified.set(token, { value, until });
+    },
+  };
+}
 
 /**
  * A subgraph's verifier, verifying each identity token once: the gateway reuses a caller's
@@ -217,13 +234,12 @@ const VERIFIED_IDENTITY_ENTRIES = 10_000;
  * one that failed is checked again every time.
  */
 export function identityVerifier(publicKey: CryptoKey): (token: string | undefined) => Promise<Identity> {
-  const verified = new Map<string, { identity: Identity; until: number }>();
+  const verified = verifiedTokens<Identity>();
   return async (token) => {
     const known = token ? verified.get(token) : undefined;
-    if (known && Date.now() < known.until) return known.identity;
+    if (known) return known;
     const { identity, expiresAt } = await verifyIdentity(token, publicKey);
-    if (verified.size >= VERIFIED_IDENTITY_ENTRIES) verified.clear();
-    verified.set(token!, { identity, until: expiresAt });
+    verified.set(token!, identity, expiresAt);
     return identity;
   };
 }
