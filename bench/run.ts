@@ -268,6 +268,12 @@ function commandOf(pid: string): string | null {
   }
 }
 
+/** CPU time in ms this process (the load tool) has used. */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Peak RSS per process while `work` runs, sampled every 100 ms. */
 async function sampleRss<T>(children: Child[], peaks: Map<string, number>, work: () => Promise<T>): Promise<T> {
   const sample = () => {
@@ -690,7 +696,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       new Map<string, number>([
         ...children.filter((c) => c !== hive).map((c): [string, number] => [c.name, cpuMs(c.process.pid)]),
         ...(dbServer ? [[dbServer.name, cpuMs(dbServer.pid)] as [string, number]] : []),
-        ['bench (load tool)', ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage())],
+        ['bench (load tool)', ownCpuMs()],
       ]);
     const burst = await sampleRss(children, peaks, () => selectionBurst(stores.training.dataSource, urls.ours, clientSecret, burstPlan, cpuNow));
     log(`  selection burst: ${burst.attempts} selections in ${burst.seconds.toFixed(2)} s = ${burst.perSecond} /s, ${burst.accepted} accepted, overbooked classes ${burst.overbookedClasses}`);
