@@ -3,8 +3,8 @@
  *
  *   npm run bench:seed                     once: fill BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/tts_bench)
  *   npm run bench                          10 s per load, 10 connections, against that database
- *   npm run bench -- --quick               CI: 3,000 teachers in a fresh temporary database, ~1.5 s per load
- *   options: --duration S  --connections N  --teachers N (quick only)  --json FILE
+ *   npm run bench -- --quick               CI: 3,000 teachers in a fresh temporary database, 5 requests per connection per load
+ *   options: --duration S (instead of a number of requests, for --quick)  --connections N  --teachers N (quick only)  --json FILE
  *
  * Every server runs as its own child process (`node --import tsx …`), so RSS is per process:
  * the four subgraphs, our gateway (gateway/main.ts) and Hive Gateway
@@ -64,7 +64,9 @@ type Autocannon = (options: {
   url: string;
   method: string;
   connections: number;
-  duration: number;
+  duration?: number;
+  /** Requests to make, instead of a duration. */
+  amount?: number;
   headers: Record<string, string>;
   body?: string;
   requests?: { setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
@@ -100,6 +102,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Seconds per load. */
   duration: number;
+  /** Instead of `duration`: requests per connection per load (the quick run's default). */
+  requestsPerConnection?: number;
   connections: number;
   /** Teachers of the temporary database (quick mode). */
   teachers: number;
@@ -573,12 +577,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const warmup = options.quick ? 0 : 2;
     for (const load of loads) {
       for (const target of load.targets) {
+        // A number of requests rather than seconds (the quick run), so that a load on a slow moment
+        // still answers some: a 1 s load of cold pages of 50 once completed none.
         const run = (duration: number) =>
           autocannon({
             url: urls[target],
             method: 'POST',
             connections: options.connections,
-            duration,
+            ...(options.requestsPerConnection ? { amount: options.connections * options.requestsPerConnection } : { duration }),
             headers: headers[target],
             requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: load.query, variables: load.variables() }) }) }],
           });
@@ -857,7 +863,7 @@ function formatTable(r: Omit<BenchResult, 'table'>, options: BenchOptions): stri
   const m = r.machine;
   lines.push(
     `Machine: ${m.nproc} CPUs, ${m.memoryGb} GB, Node ${m.node}; ${m.date}; ${m.database}; ${m.teachers.toLocaleString('en')} teachers; ` +
-      `${options.connections} connections × ${options.duration} s per load${options.quick ? ' (--quick)' : ''}`,
+      `${options.connections} connections × ${options.requestsPerConnection ? `${options.requestsPerConnection} requests each` : `${options.duration} s`} per load${options.quick ? ' (--quick)' : ''}`,
   );
   lines.push('');
   lines.push('| query | ours req/s | ours p50 / p99 ms | Hive req/s | Hive p50 / p99 ms | direct req/s | direct p50 / p99 ms | ours/Hive req/s | ours/Hive p99 | ours/direct p50 | direct/ours req/s | subgraph calls/request ours / Hive |');
@@ -932,7 +938,9 @@ async function main(): Promise<void> {
   const { quick } = values;
   const options: BenchOptions = {
     quick,
-    duration: Number(values.duration ?? (quick ? 1.5 : 10)),
+    duration: Number(values.duration ?? 10),
+    // Quick loads count requests unless given a duration.
+    requestsPerConnection: quick && values.duration === undefined ? 5 : undefined,
     connections: Number(values.connections ?? 10),
     teachers: Number(values.teachers ?? 3_000),
     log: (line) => console.log(line),

@@ -16,7 +16,7 @@ if (missing && !process.env.CI) console.warn(`Skipping the quick bench: ${missin
 describe('npm run bench -- --quick', () => {
   (missing && !process.env.CI ? it.skip : it)('prints a table with figures for every load and equal SQL counts per page size', async () => {
     expect(missing).toBeNull();
-    const result = await runBench({ quick: true, duration: 1, connections: 8, teachers: 2_000, log: () => undefined });
+    const result = await runBench({ quick: true, duration: 1, requestsPerConnection: 5, connections: 8, teachers: 2_000, log: () => undefined });
 
     expect(result.table).toMatch(/\| q1 teacher by id .*\| \d+/);
     expect(result.loads.map((l) => `${l.query.slice(0, 2)} ${l.target}`)).toEqual([
