@@ -137,6 +137,7 @@ const nodeKeys = new WeakMap<CryptoKey, KeyObject>();
  * id when given), a compact JWS that any JOSE library verifies. Signed with node:crypto rather
  * than jose's WebCrypto path: a burst of distinct callers (a selection round opening) signs one
  * identity per caller, and WebCrypto's asynchronous job cost about four times the signature itself.
+ * The key must be extractable (`importSigningKey`, `generateGatewayKeys`).
  */
 export async function signIdentity(identity: Identity, signingKey: CryptoKey, requestId?: string): Promise<string> {
   const issuedAt = Math.floor(Date.now() / 1000);
@@ -286,5 +287,10 @@ export function loadGatewayPublicKey(): Promise<CryptoKey> {
 
 /** `GATEWAY_SIGNING_KEY`, else the development key. */
 export function loadGatewaySigningKey(): Promise<CryptoKey> {
-  return importPKCS8(pemOf('GATEWAY_SIGNING_KEY', gatewayKeyConfig.GATEWAY_SIGNING_KEY, SIGNING_KEY_FILE), ALGORITHM);
+  return importSigningKey(pemOf('GATEWAY_SIGNING_KEY', gatewayKeyConfig.GATEWAY_SIGNING_KEY, SIGNING_KEY_FILE));
+}
+
+/** A PKCS#8 Ed25519 signing key, extractable: `signIdentity` signs with node:crypto, which needs the key's material. */
+export function importSigningKey(pem: string): Promise<CryptoKey> {
+  return importPKCS8(pem, ALGORITHM, { extractable: true });
 }

@@ -12,10 +12,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importPKCS8 } from 'jose';
 import { composeSdls, readContracts, type ContractSdls } from '../check-compatibility';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs';
-import { loadGatewaySigningKey } from '../../kit/identity';
+import { importSigningKey, loadGatewaySigningKey } from '../../kit/identity';
 import { demoFixtures, readFixtures } from './fixtures';
 import { connectionProblem, formatResults, runConformance } from './kit';
 import { rulesFor } from './rules';
@@ -47,7 +46,7 @@ export function composeWith(argv: string[]): { ok: boolean; message: string } {
 async function signingKeyFrom(value: string | undefined) {
   if (!value) return loadGatewaySigningKey();
   const pem = value.includes('BEGIN') ? value : readFileSync(value, 'utf8');
-  return importPKCS8(pem, 'EdDSA');
+  return importSigningKey(pem);
 }
 
 async function main(argv: string[]): Promise<number> {

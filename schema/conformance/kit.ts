@@ -194,5 +194,5 @@ export function formatResults(subgraph: string, url: string, results: RuleResult
 
 /** A key the gateway never made: requests signed with it must be refused. */
 export async function foreignSigningKey(): Promise<CryptoKey> {
-  return (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
+  return (await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })).privateKey;
 }
